@@ -1,0 +1,74 @@
+package org.polity.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.polity.server.config.PolityConfig;
+import org.polity.server.crypto.KeyVault;
+import org.polity.server.service.AccountService;
+import org.polity.server.service.ActorService;
+import org.polity.server.service.SessionService;
+import org.polity.server.storage.Storage;
+
+/**
+ * Everything one instance shares, wired once from its configuration (compare GoToSocial's {@code state}).
+ * No static state: several of these live in one JVM in the federation tests. The HTTP server and the CLI
+ * both build one.
+ */
+public final class Polity implements AutoCloseable {
+    private final PolityConfig config;
+    private final Storage storage;
+    private final KeyVault vault;
+    private final Uris uris;
+    private final Clock clock;
+    private final ActorService actors;
+    private final AccountService accounts;
+    private final SessionService sessions;
+
+    public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
+        this.config = config;
+        this.storage = storage;
+        this.vault = vault;
+        this.clock = clock;
+        this.uris = new Uris();
+        this.actors = new ActorService(storage, vault, uris, clock);
+        this.accounts = new AccountService(storage, actors, config, clock);
+        this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
+    }
+
+    public PolityConfig config() {
+        return config;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public KeyVault vault() {
+        return vault;
+    }
+
+    public Uris uris() {
+        return uris;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ActorService actors() {
+        return actors;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+    }
+}

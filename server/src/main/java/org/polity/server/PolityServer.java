@@ -1,0 +1,190 @@
+package org.polity.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.polity.server.config.PolityConfig;
+import org.polity.server.crypto.KeyVault;
+import org.polity.server.crypto.Secrets;
+import org.polity.server.service.Forbidden;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.service.NotFound;
+import org.polity.server.storage.jdbi.JdbiStorage;
+import org.polity.server.web.Csrf;
+import org.polity.server.web.Negotiation;
+import org.polity.server.web.Problems;
+import org.polity.server.web.RouteGroup;
+import org.polity.server.web.SiteRoutes;
+import org.polity.server.web.Views;
+import org.polity.server.web.Web;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one running instance from its configuration: storage, keys, services, the HTTP server. The
+ * factory has no static state, so tests start several on port 0 in one JVM.
+ */
+public final class PolityServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PolityServer.class);
+    static final String CSRF_SECRET_SETTING = "csrf_secret";
+
+    private final Polity polity;
+    private final Javalin javalin;
+    private volatile boolean ready;
+
+    private PolityServer(Polity polity, Javalin javalin) {
+        this.polity = polity;
+        this.javalin = javalin;
+    }
+
+    /** Opens storage and keys, starts listening, binds the base URL and creates the instance actor. */
+    public static PolityServer start(PolityConfig config) {
+        JdbiStorage storage = JdbiStorage.open(config);
+        Polity polity;
+        try {
+            KeyVault vault = KeyVault.open(config.keysetJson(), config.keysetFile(), config.dataDir());
+            polity = new Polity(config, storage, vault, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        PolityServer[] holder = new PolityServer[1];
+        boolean secureCookies = config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false);
+        Web web = new Web(polity, new Views(), new Csrf(csrfSecret(polity), secureCookies), secureCookies);
+        List<RouteGroup> groups = new ArrayList<>();
+        groups.add(new SiteRoutes(web, () -> holder[0] != null && holder[0].ready));
+        Javalin javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.router.ignoreTrailingSlashes = true;
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/web/static";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
+            cfg.routes.before(ctx -> securityHeaders(ctx));
+            cfg.routes.before(ctx -> csrfCheck(ctx, web));
+            for (RouteGroup group : groups) {
+                group.register(cfg.routes);
+            }
+            registerErrors(cfg.routes, web);
+        });
+        PolityServer server = new PolityServer(polity, javalin);
+        holder[0] = server;
+        try {
+            javalin.start(config.bind(), config.port());
+            URI base = config.baseUrl().orElse(URI.create("http://localhost:" + javalin.port()));
+            Bootstrap.bindBaseUrl(polity, base);
+            Bootstrap.ensureInstanceActors(polity);
+            server.ready = true;
+            log.info("Polity {} ({}, {}) ready at {}", config.instanceName(), config.mode().wireName(),
+                    config.country(), base);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The instance's CSRF signing secret: made once, kept encrypted in the settings table. */
+    private static byte[] csrfSecret(Polity polity) {
+        String encrypted = polity.storage().stores().settings().insertIfAbsent(CSRF_SECRET_SETTING,
+                polity.vault().encrypt(Secrets.newToken(), CSRF_SECRET_SETTING));
+        return Base64.getUrlDecoder().decode(polity.vault().decrypt(encrypted, CSRF_SECRET_SETTING));
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' https: data:; "
+                + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+                + "form-action 'self'; frame-ancestors 'none'");
+    }
+
+    /** Every browser form (urlencoded or multipart POST) must carry the CSRF token. */
+    private static void csrfCheck(Context ctx, Web web) {
+        if (!"POST".equals(ctx.method().name())) {
+            return;
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if ((type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))
+                && !web.csrf().valid(ctx)) {
+            throw new CsrfRejected();
+        }
+    }
+
+    private static final class CsrfRejected extends RuntimeException {
+        CsrfRejected() {
+            super("The form has expired or did not come from this site. Go back, reload the page and try again.");
+        }
+    }
+
+    private static void registerErrors(io.javalin.config.RoutesConfig routes, Web web) {
+        routes.exception(InvalidInput.class, (e, ctx) ->
+                respond(ctx, web, 422, "Invalid input", e.getMessage(), e.errors()));
+        routes.exception(NotFound.class, (e, ctx) -> respond(ctx, web, 404, "Not found", e.getMessage(), Map.of()));
+        routes.exception(Forbidden.class, (e, ctx) -> respond(ctx, web, 403, "Forbidden", e.getMessage(), Map.of()));
+        routes.exception(CsrfRejected.class, (e, ctx) ->
+                respond(ctx, web, 403, "Form expired", e.getMessage(), Map.of()));
+        routes.exception(Web.LoginRequired.class, (e, ctx) ->
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(e.returnTo(),
+                        java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER));
+        routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                respond(ctx, web, e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage(),
+                        Map.of()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, web, 500, "Internal error", "Something went wrong on our side. It has been logged.",
+                    Map.of());
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                respond(ctx, web, 404, "Not found", "There is nothing at " + ctx.path() + ".", Map.of());
+            }
+        });
+    }
+
+    /** Problem details for API clients, an HTML page for browsers. */
+    static void respond(Context ctx, Web web, int status, String title, String detail, Map<String, String> errors) {
+        if (Negotiation.wantsJson(ctx)) {
+            Problems.write(ctx, status, title, detail, errors);
+        } else {
+            web.render(ctx, status, "error.jte", web.page(ctx, title),
+                    Map.of("status", status, "title", title, "detail", detail == null ? "" : detail,
+                            "errors", errors));
+        }
+    }
+
+    public Polity polity() {
+        return polity;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public URI baseUrl() {
+        return polity.uris().base();
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        try {
+            javalin.stop();
+        } finally {
+            polity.close();
+        }
+    }
+}

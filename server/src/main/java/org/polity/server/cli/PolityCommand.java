@@ -1,0 +1,214 @@
+package org.polity.server.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.polity.server.Bootstrap;
+import org.polity.server.Polity;
+import org.polity.server.PolityServer;
+import org.polity.server.config.ConfigException;
+import org.polity.server.config.ConfigLoader;
+import org.polity.server.config.PolityConfig;
+import org.polity.server.crypto.KeyVault;
+import org.polity.server.crypto.Secrets;
+import org.polity.server.model.Account;
+import org.polity.server.service.AccountService;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.storage.jdbi.JdbiStorage;
+import org.polity.server.storage.jdbi.StorageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code polity} command line: runs the server and administers an instance, also while it runs. */
+@Command(name = "polity", mixinStandardHelpOptions = true, version = "Polity 0.1.0",
+        description = "A federated ActivityPub server for inter-government networking.",
+        subcommands = {PolityCommand.Serve.class, PolityCommand.User.class, PolityCommand.Token.class})
+public final class PolityCommand {
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Properties file overriding config/polity.properties (environment variables win).")
+    Path configFile;
+
+    /** Exit codes: 0 done, 1 refused (bad input), 2 usage, 3 configuration, 4 storage. */
+    public static final int REFUSED = 1;
+    public static final int CONFIG = 3;
+    public static final int STORAGE = 4;
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PolityCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("Configuration error: " + e.getMessage());
+                return CONFIG;
+            }
+            if (e instanceof StorageException) {
+                commandLine.getErr().println("Storage error: " + e.getMessage());
+                return STORAGE;
+            }
+            if (e instanceof InvalidInput invalid) {
+                invalid.errors().forEach((field, message) -> commandLine.getErr().println(field + ": " + message));
+                return REFUSED;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    PolityConfig config() {
+        return ConfigLoader.load(Optional.ofNullable(configFile));
+    }
+
+    /** The services without the HTTP server: what the administrative commands use. */
+    static Polity openOffline(PolityConfig config) {
+        JdbiStorage storage = JdbiStorage.open(config);
+        try {
+            KeyVault vault = KeyVault.open(config.keysetJson(), config.keysetFile(), config.dataDir());
+            Polity polity = new Polity(config, storage, vault, Clock.systemUTC());
+            URI base = config.baseUrl()
+                    .or(() -> Bootstrap.recordedBaseUrl(polity))
+                    .orElse(URI.create("http://localhost:" + config.port()));
+            Bootstrap.bindBaseUrl(polity, base);
+            return polity;
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    @Command(name = "serve", description = "Run the instance (the default command).")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        PolityCommand parent;
+
+        @Override
+        public Integer call() {
+            PolityConfig config = parent.config();
+            PolityServer server = PolityServer.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "polity-shutdown"));
+            Polity polity = server.polity();
+            if (polity.storage().stores().accounts().countByStatus(Account.Status.ACTIVE) == 0) {
+                System.out.println();
+                System.out.println("Polity is running at " + server.baseUrl() + " and has no accounts yet.");
+                System.out.println("Create the first administrator, then log in at " + server.baseUrl() + "/login:");
+                System.out.println("  java -jar server/target/polity.jar user create admin --email you@agency.gov"
+                        + " --admin --password-stdin");
+                System.out.println();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "user", description = "Manage accounts.", subcommands = {User.Create.class})
+    static final class User {
+        @CommandLine.ParentCommand
+        PolityCommand parent;
+
+        @Command(name = "create", description = "Create an active account (and its actor and keys).")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            User user;
+
+            @Parameters(index = "0", paramLabel = "NAME", description = "Username: a-z, 0-9, _ (1-30).")
+            String name;
+
+            @Option(names = "--email", required = true, paramLabel = "E", description = "E-mail address.")
+            String email;
+
+            @Option(names = "--admin", description = "Make the account an administrator.")
+            boolean admin;
+
+            @Option(names = "--password-stdin", description = "Read the password from the first line of stdin."
+                    + " Without it, a random password is generated and printed.")
+            boolean passwordStdin;
+
+            @Option(names = "--display-name", paramLabel = "TEXT", description = "Display name (default NAME).")
+            String displayName;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                String password;
+                boolean generated = false;
+                if (passwordStdin) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    password = in.readLine();
+                    if (password == null) {
+                        spec.commandLine().getErr().println("password: nothing was given on stdin.");
+                        return REFUSED;
+                    }
+                } else {
+                    password = Secrets.newToken().substring(0, 20);
+                    generated = true;
+                }
+                try (Polity polity = openOffline(user.parent.config())) {
+                    Account account = polity.accounts().create(new AccountService.NewAccount(name, email, password,
+                                    displayName == null ? name : displayName, null, ""),
+                            admin ? Account.Role.ADMIN : Account.Role.MEMBER, Account.Status.ACTIVE);
+                    var out = spec.commandLine().getOut();
+                    out.println("Created " + (admin ? "administrator" : "member") + " @" + name + "@"
+                            + polity.uris().authority() + " (" + account.email() + ")");
+                    out.println("Actor: " + polity.uris().actor(name));
+                    if (generated) {
+                        out.println("Password: " + password);
+                    }
+                    out.flush();
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "token", description = "Manage API tokens.", subcommands = {Token.Create.class})
+    static final class Token {
+        @CommandLine.ParentCommand
+        PolityCommand parent;
+
+        @Command(name = "create", description = "Create a bearer token for an account; prints it on the last line.")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Token token;
+
+            @Parameters(index = "0", paramLabel = "NAME", description = "Username of the account.")
+            String name;
+
+            @Option(names = "--label", paramLabel = "TEXT", defaultValue = "cli",
+                    description = "What the token is for (default: cli).")
+            String label;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                try (Polity polity = openOffline(token.parent.config())) {
+                    Optional<Account> account = polity.accounts().findByUsername(name);
+                    if (account.isEmpty()) {
+                        spec.commandLine().getErr().println("No account @" + name + " on this instance.");
+                        return REFUSED;
+                    }
+                    String value = polity.accounts().createToken(account.get().id(), label);
+                    var out = spec.commandLine().getOut();
+                    out.println("Token for @" + name + " (" + label + "); it is shown only once:");
+                    out.println(value);
+                    out.flush();
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** For tests: the subcommand names. */
+    static List<String> commands() {
+        return List.of("serve", "user create", "token create");
+    }
+}

@@ -1,0 +1,78 @@
+package org.polity.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one instance. Built by {@link ConfigLoader}; immutable; no static state,
+ * so several instances run side by side in one JVM (tests).
+ *
+ * @param baseUrl public URL without a trailing slash, or empty to derive {@code http://localhost:<port>}
+ *     once the server is listening.
+ */
+public record PolityConfig(
+        Optional<URI> baseUrl,
+        String bind,
+        int port,
+        Path dataDir,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        Mode mode,
+        String country,
+        String instanceName,
+        String instanceDescription,
+        Optional<URI> hubUrl,
+        boolean allowPrivateAddresses,
+        List<String> signupEmailDomains,
+        boolean signupApproval,
+        Optional<Path> keysetFile,
+        Optional<String> keysetJson,
+        long maxBodyBytes,
+        int sessionDays) {
+
+    public enum Mode {
+        NATIONAL,
+        HUB;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A copy with another port and base URL: the test rig and the CLI use it. */
+    public PolityConfig withPort(int newPort) {
+        return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
+                instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays);
+    }
+
+    public PolityConfig withBaseUrl(URI newBaseUrl) {
+        return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
+                country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays);
+    }
+
+    /** Whether an e-mail address may sign up on the web, by its domain. */
+    public boolean emailDomainAllowed(String email) {
+        int at = email.lastIndexOf('@');
+        if (at < 1 || at == email.length() - 1) {
+            return false;
+        }
+        String domain = email.substring(at + 1).toLowerCase(Locale.ROOT);
+        for (String pattern : signupEmailDomains) {
+            if (pattern.startsWith("*.")) {
+                String suffix = pattern.substring(2);
+                if (domain.equals(suffix) || domain.endsWith("." + suffix)) {
+                    return true;
+                }
+            } else if (domain.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

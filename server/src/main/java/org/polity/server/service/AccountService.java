@@ -1,0 +1,267 @@
+package org.polity.server.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.polity.server.config.PolityConfig;
+import org.polity.server.crypto.Passwords;
+import org.polity.server.crypto.Secrets;
+import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+import org.polity.server.model.ActorType;
+import org.polity.server.model.ApiToken;
+import org.polity.server.storage.Storage;
+import org.polity.server.text.Html;
+
+/**
+ * Accounts: creation (by the CLI or web sign-up), the approval queue, authentication by password or
+ * bearer token, and profiles. The CLI, the web UI and the API all come through here.
+ */
+public final class AccountService {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N}_ -]{0,39}");
+    /** Verified against when the account does not exist, so timing does not reveal which e-mails have accounts. */
+    private static final String DUMMY_HASH = Passwords.hash("polity-dummy-password");
+    public static final int MAX_EXPERTISE_TAGS = 12;
+
+    private final Storage storage;
+    private final ActorService actors;
+    private final PolityConfig config;
+    private final Clock clock;
+
+    public AccountService(Storage storage, ActorService actors, PolityConfig config, Clock clock) {
+        this.storage = storage;
+        this.actors = actors;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What a new account needs; {@code password} is checked, hashed and then dropped. */
+    public record NewAccount(String username, String email, String password, String displayName,
+            Account.Profile profile, String signupReason) {}
+
+    /** Creates an account and its actor in one transaction. Used by the CLI ({@code user create}). */
+    public Account create(NewAccount request, Account.Role role, Account.Status status) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        String username = normalise(request.username()).toLowerCase(Locale.ROOT);
+        String email = normalise(request.email()).toLowerCase(Locale.ROOT);
+        String usernameProblem = ActorService.usernameProblem(username);
+        if (usernameProblem != null) {
+            errors.add("username", usernameProblem);
+        }
+        if (!EMAIL.matcher(email).matches()) {
+            errors.add("email", "Enter an e-mail address such as name@agency.gov.");
+        }
+        String passwordProblem = Passwords.problem(request.password());
+        if (passwordProblem != null) {
+            errors.add("password", passwordProblem);
+        }
+        String displayName = normalise(request.displayName());
+        if (displayName.length() > 100) {
+            errors.add("displayName", "Display names can have at most 100 characters.");
+        }
+        Account.Profile profile = checkProfile(request.profile(), errors);
+        if (request.signupReason() != null && request.signupReason().length() > 1000) {
+            errors.add("reason", "Keep the note to the administrators under 1000 characters.");
+        }
+        if (!errors.has("username") && actors.findLocal(username).isPresent()) {
+            errors.add("username", "That username is taken; choose another.");
+        }
+        if (!errors.has("email") && storage.stores().accounts().findAccountByEmail(email).isPresent()) {
+            errors.add("email", "An account with that e-mail address exists already. Log in instead.");
+        }
+        errors.throwIfAny();
+        String hash = Passwords.hash(request.password());
+        Instant now = clock.instant();
+        String reason = request.signupReason() == null ? "" : request.signupReason().strip();
+        try {
+            return storage.transaction(tx -> {
+                Actor actor = actors.createLocal(tx, ActorType.Person, username,
+                        displayName.isEmpty() ? username : displayName, Html.markdownToHtml(profile.bioSource()),
+                        false);
+                return tx.accounts().insert(new Account(0, actor.id(), email, hash, role, status, profile, "en",
+                        reason, now, status == Account.Status.PENDING ? null : now));
+            });
+        } catch (RuntimeException e) {
+            // Two requests raced for the same username or e-mail; the unique constraints kept one.
+            if (actors.findLocal(username).isPresent()) {
+                throw InvalidInput.of("username", "That username is taken; choose another.");
+            }
+            if (storage.stores().accounts().findAccountByEmail(email).isPresent()) {
+                throw InvalidInput.of("email", "An account with that e-mail address exists already.");
+            }
+            throw e;
+        }
+    }
+
+    /** Web sign-up: only allowlisted e-mail domains; pending approval unless the instance says otherwise. */
+    public Account signUp(NewAccount request) {
+        String email = normalise(request.email());
+        if (config.signupEmailDomains().isEmpty()) {
+            throw InvalidInput.of("email", "Sign-up on the web is closed on this instance; ask an administrator.");
+        }
+        if (email.contains("@") && !config.emailDomainAllowed(email)) {
+            throw InvalidInput.of("email", "Sign-up is open to these e-mail domains only: "
+                    + String.join(", ", config.signupEmailDomains()) + ".");
+        }
+        return create(request, Account.Role.MEMBER,
+                config.signupApproval() ? Account.Status.PENDING : Account.Status.ACTIVE);
+    }
+
+    public List<Account> pending(int limit) {
+        return storage.stores().accounts().findAccountsByStatus(Account.Status.PENDING, limit);
+    }
+
+    /** An admin's decision on a pending account; false when it is no longer pending. */
+    public boolean decide(Account admin, long accountId, boolean approve) {
+        if (!admin.isAdmin() || !admin.isActive()) {
+            throw new Forbidden("Only administrators decide on sign-ups.");
+        }
+        return storage.stores().accounts().updateStatus(accountId, Account.Status.PENDING,
+                approve ? Account.Status.ACTIVE : Account.Status.REJECTED, admin.id(), clock.instant());
+    }
+
+    /**
+     * Checks a password for a username or e-mail address. The result says why it failed, so the web can
+     * tell a pending applicant to wait, while never revealing whether an address has an account.
+     */
+    public LoginResult logIn(String usernameOrEmail, String password) {
+        String key = normalise(usernameOrEmail).toLowerCase(Locale.ROOT);
+        Optional<Account> account = key.contains("@")
+                ? storage.stores().accounts().findAccountByEmail(key)
+                : actors.findLocal(key).flatMap(a -> storage.stores().accounts().findAccountByActorId(a.id()));
+        if (account.isEmpty()) {
+            Passwords.verify(password, DUMMY_HASH);
+            return new LoginResult(LoginResult.Outcome.BAD_CREDENTIALS, null);
+        }
+        if (!Passwords.verify(password, account.get().passwordHash())) {
+            return new LoginResult(LoginResult.Outcome.BAD_CREDENTIALS, null);
+        }
+        return switch (account.get().status()) {
+            case ACTIVE -> new LoginResult(LoginResult.Outcome.OK, account.get());
+            case PENDING -> new LoginResult(LoginResult.Outcome.PENDING, null);
+            case REJECTED, SUSPENDED -> new LoginResult(LoginResult.Outcome.DISABLED, null);
+        };
+    }
+
+    public record LoginResult(Outcome outcome, Account account) {
+        public enum Outcome {
+            OK,
+            BAD_CREDENTIALS,
+            PENDING,
+            DISABLED
+        }
+    }
+
+    /** Creates an API token for an active account; the plaintext is returned once and never stored. */
+    public String createToken(long accountId, String name) {
+        String label = normalise(name);
+        if (label.isEmpty() || label.length() > 100) {
+            throw InvalidInput.of("name", "Name the token in 1 to 100 characters (what will use it?).");
+        }
+        Account account = storage.stores().accounts().findAccountById(accountId)
+                .orElseThrow(() -> new NotFound("No such account."));
+        if (!account.isActive()) {
+            throw InvalidInput.of("account", "Tokens are only issued to active accounts.");
+        }
+        String token = Secrets.newToken();
+        storage.stores().tokens().insert(accountId, label, Secrets.sha256Hex(token), clock.instant());
+        return token;
+    }
+
+    /** The active account a bearer token belongs to. */
+    public Optional<Account> authenticateToken(String token) {
+        if (token == null || token.length() < 20 || token.length() > 200) {
+            return Optional.empty();
+        }
+        Optional<ApiToken> found = storage.stores().tokens().findTokenByHash(Secrets.sha256Hex(token));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        storage.stores().tokens().touch(found.get().id(), clock.instant());
+        return storage.stores().accounts().findAccountById(found.get().accountId()).filter(Account::isActive);
+    }
+
+    public Optional<Account> findByUsername(String username) {
+        return actors.findLocal(username.toLowerCase(Locale.ROOT))
+                .flatMap(a -> storage.stores().accounts().findAccountByActorId(a.id()));
+    }
+
+    public Optional<Account> findById(long id) {
+        return storage.stores().accounts().findAccountById(id);
+    }
+
+    /** Changes a member's own profile: display name, organisation, role, country, bio (Markdown), expertise. */
+    public void updateProfile(Account account, String displayName, Account.Profile profile) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        String name = normalise(displayName);
+        if (name.isEmpty() || name.length() > 100) {
+            errors.add("displayName", "Display names have 1 to 100 characters.");
+        }
+        Account.Profile checked = checkProfile(profile, errors);
+        errors.throwIfAny();
+        storage.transaction(tx -> {
+            tx.accounts().updateProfile(account.id(), checked);
+            tx.actors().updateProfile(account.actorId(), name, Html.markdownToHtml(checked.bioSource()));
+            return null;
+        });
+    }
+
+    public void changePassword(Account account, String current, String replacement) {
+        if (!Passwords.verify(current, account.passwordHash())) {
+            throw InvalidInput.of("current", "That is not your current password.");
+        }
+        String problem = Passwords.problem(replacement);
+        if (problem != null) {
+            throw InvalidInput.of("password", problem);
+        }
+        storage.stores().accounts().updatePasswordHash(account.id(), Passwords.hash(replacement));
+    }
+
+    private Account.Profile checkProfile(Account.Profile p, InvalidInput.Collector errors) {
+        Account.Profile profile = p == null ? Account.Profile.empty(config.country()) : p;
+        String organisation = normalise(profile.organisation());
+        String jobTitle = normalise(profile.jobTitle());
+        String country = normalise(profile.country()).toUpperCase(Locale.ROOT);
+        String bio = profile.bioSource() == null ? "" : profile.bioSource().strip();
+        if (organisation.length() > 200) {
+            errors.add("organisation", "Organisation names can have at most 200 characters.");
+        }
+        if (jobTitle.length() > 200) {
+            errors.add("jobTitle", "Roles can have at most 200 characters.");
+        }
+        if (country.isEmpty()) {
+            country = config.country();
+        } else if (!Set.of(Locale.getISOCountries()).contains(country)) {
+            errors.add("country", "Use a two-letter country code such as AU, FR or CL.");
+        }
+        if (bio.length() > 5000) {
+            errors.add("bio", "Keep the bio under 5000 characters.");
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (String raw : profile.expertise() == null ? List.<String>of() : profile.expertise()) {
+            String tag = normalise(raw);
+            if (tag.isEmpty()) {
+                continue;
+            }
+            if (!TAG.matcher(tag).matches()) {
+                errors.add("expertise", "Expertise tags use letters, digits, spaces and hyphens, up to 40 each.");
+            }
+            tags.add(tag);
+        }
+        if (tags.size() > MAX_EXPERTISE_TAGS) {
+            errors.add("expertise", "List at most " + MAX_EXPERTISE_TAGS + " areas of expertise.");
+        }
+        return new Account.Profile(organisation, jobTitle, country, bio, List.copyOf(new ArrayList<>(tags)));
+    }
+
+    private static String normalise(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ");
+    }
+}

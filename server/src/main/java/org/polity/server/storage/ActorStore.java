@@ -1,0 +1,24 @@
+package org.polity.server.storage;
+
+import java.util.Optional;
+import org.polity.server.model.Actor;
+
+public interface ActorStore {
+    /** Inserts an actor (its {@code id} is ignored) and returns it with the assigned id. */
+    Actor insert(Actor actor);
+
+    Optional<Actor> findActorById(long id);
+
+    Optional<Actor> findActorByUri(String uri);
+
+    Optional<Actor> findLocalActorByUsername(String username);
+
+    /** Updates the profile fields an owner can change: display name and summary. */
+    void updateProfile(long id, String displayName, String summaryHtml);
+
+    void insertPrivateKey(long actorId, String encryptedPrivateKey);
+
+    Optional<String> findPrivateKeyByActorId(long actorId);
+
+    long countLocal(String actorType);
+}

@@ -1,0 +1,17 @@
+package org.polity.server.storage;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.polity.server.model.WebSession;
+
+public interface SessionStore {
+    void insert(WebSession session, String userAgent);
+
+    Optional<WebSession> findSessionByIdHash(String idHash);
+
+    void extend(String idHash, Instant expiresAt);
+
+    void delete(String idHash);
+
+    int deleteExpired(Instant now);
+}

@@ -1,0 +1,14 @@
+package org.polity.server.storage;
+
+/** The stores, all bound to the same connection (and transaction, when there is one). */
+public interface Stores {
+    ActorStore actors();
+
+    AccountStore accounts();
+
+    TokenStore tokens();
+
+    SessionStore sessions();
+
+    SettingsStore settings();
+}

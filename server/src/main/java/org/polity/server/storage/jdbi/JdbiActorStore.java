@@ -1,0 +1,105 @@
+package org.polity.server.storage.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.polity.server.model.Actor;
+import org.polity.server.model.ActorType;
+import org.polity.server.storage.ActorStore;
+
+final class JdbiActorStore implements ActorStore {
+    private static final String COLUMNS = "id, uri, actor_type, username, domain, local, display_name, summary_html,"
+            + " inbox_uri, shared_inbox_uri, outbox_uri, followers_uri, following_uri, profile_url, public_key_id,"
+            + " public_key_pem, manually_approves_followers, created_at, updated_at";
+
+    private final JdbiStorage.Handles handles;
+
+    JdbiActorStore(JdbiStorage.Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public Actor insert(Actor a) {
+        long id = handles.with(h -> h.createUpdate("INSERT INTO actors (uri, actor_type, username, domain, local,"
+                        + " display_name, summary_html, inbox_uri, shared_inbox_uri, outbox_uri, followers_uri,"
+                        + " following_uri, profile_url, public_key_id, public_key_pem, manually_approves_followers,"
+                        + " created_at, updated_at) VALUES (:uri, :type, :username, :domain, :local, :displayName,"
+                        + " :summaryHtml, :inboxUri, :sharedInboxUri, :outboxUri, :followersUri, :followingUri,"
+                        + " :profileUrl, :publicKeyId, :publicKeyPem, :manuallyApprovesFollowers, :createdAt,"
+                        + " :updatedAt)")
+                .bindMethods(a)
+                .bind("type", a.type().name())
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+        return findActorById(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<Actor> findActorById(long id) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM actors WHERE id = :id")
+                .bind("id", id).map(JdbiActorStore::map).findOne());
+    }
+
+    @Override
+    public Optional<Actor> findActorByUri(String uri) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM actors WHERE uri = :uri")
+                .bind("uri", uri).map(JdbiActorStore::map).findOne());
+    }
+
+    @Override
+    public Optional<Actor> findLocalActorByUsername(String username) {
+        return handles.with(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM actors WHERE local = TRUE AND LOWER(username) = LOWER(:u)")
+                .bind("u", username).map(JdbiActorStore::map).findOne());
+    }
+
+    @Override
+    public void updateProfile(long id, String displayName, String summaryHtml) {
+        handles.with(h -> h.createUpdate("UPDATE actors SET display_name = :d, summary_html = :s,"
+                        + " updated_at = CURRENT_TIMESTAMP WHERE id = :id")
+                .bind("d", displayName).bind("s", summaryHtml).bind("id", id).execute());
+    }
+
+    @Override
+    public void insertPrivateKey(long actorId, String encryptedPrivateKey) {
+        handles.with(h -> h.createUpdate("INSERT INTO actor_keys (actor_id, private_key_encrypted) VALUES (:a, :k)")
+                .bind("a", actorId).bind("k", encryptedPrivateKey).execute());
+    }
+
+    @Override
+    public Optional<String> findPrivateKeyByActorId(long actorId) {
+        return handles.with(h -> h.createQuery("SELECT private_key_encrypted FROM actor_keys WHERE actor_id = :a")
+                .bind("a", actorId).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public long countLocal(String actorType) {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM actors WHERE local = TRUE AND actor_type = :t")
+                .bind("t", actorType).mapTo(Long.class).one());
+    }
+
+    private static Actor map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Actor(
+                rs.getLong("id"),
+                rs.getString("uri"),
+                ActorType.fromWire(rs.getString("actor_type")),
+                rs.getString("username"),
+                rs.getString("domain"),
+                rs.getBoolean("local"),
+                rs.getString("display_name"),
+                rs.getString("summary_html"),
+                rs.getString("inbox_uri"),
+                rs.getString("shared_inbox_uri"),
+                rs.getString("outbox_uri"),
+                rs.getString("followers_uri"),
+                rs.getString("following_uri"),
+                rs.getString("profile_url"),
+                rs.getString("public_key_id"),
+                rs.getString("public_key_pem"),
+                rs.getBoolean("manually_approves_followers"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+}

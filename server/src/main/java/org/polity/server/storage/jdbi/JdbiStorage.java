@@ -1,0 +1,179 @@
+package org.polity.server.storage.jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.polity.server.config.PolityConfig;
+import org.polity.server.storage.AccountStore;
+import org.polity.server.storage.ActorStore;
+import org.polity.server.storage.SessionStore;
+import org.polity.server.storage.SettingsStore;
+import org.polity.server.storage.Storage;
+import org.polity.server.storage.Stores;
+import org.polity.server.storage.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Storage on Jdbi over a pooled JDBC data source: an H2 file database in the data directory by default
+ * (opened with {@code AUTO_SERVER=TRUE}, so the CLI can work while the server runs), PostgreSQL when
+ * {@code db.url} is set. The schema is created and upgraded by Flyway from {@code db/migration}; the same
+ * SQL runs on both engines (H2 runs in its PostgreSQL compatibility mode).
+ */
+public final class JdbiStorage implements Storage {
+    private static final Logger log = LoggerFactory.getLogger(JdbiStorage.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String engine;
+    private final Stores autoCommit;
+
+    private JdbiStorage(HikariDataSource dataSource, String engine) {
+        this.dataSource = dataSource;
+        this.engine = engine;
+        this.jdbi = Jdbi.create(dataSource);
+        this.autoCommit = new JdbiStores(jdbi::withHandle);
+    }
+
+    /** Opens (and migrates) the database the configuration names. */
+    public static JdbiStorage open(PolityConfig config) {
+        String url = config.dbUrl().orElseGet(() -> h2Url(config.dataDir()));
+        return open(url, config.dbUser(), config.dbPassword());
+    }
+
+    public static JdbiStorage open(String url, String user, String password) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        if (!user.isEmpty()) {
+            hikari.setUsername(user);
+        }
+        if (!password.isEmpty()) {
+            hikari.setPassword(password);
+        }
+        hikari.setPoolName("polity-db");
+        hikari.setMaximumPoolSize(url.startsWith("jdbc:h2:") ? 8 : 16);
+        hikari.setMinimumIdle(1);
+        hikari.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot open the database at " + redact(url) + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StorageException("cannot migrate the database at " + redact(url) + ": " + rootMessage(e), e);
+        }
+        String engine = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        log.info("database ready: {} ({})", engine, redact(url));
+        return new JdbiStorage(ds, engine);
+    }
+
+    /** The embedded H2 database file in the data directory. */
+    public static String h2Url(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve("polity");
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";AUTO_SERVER=TRUE";
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public Stores stores() {
+        return autoCommit;
+    }
+
+    @Override
+    public <T> T transaction(Function<Stores, T> work) {
+        return jdbi.inTransaction(handle -> work.apply(new JdbiStores(new BoundHandle(handle))));
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Runs store calls on a connection: a new one per call, or the one a transaction holds. */
+    interface Handles {
+        <T> T with(HandleCallback<T, RuntimeException> callback);
+    }
+
+    private record BoundHandle(Handle handle) implements Handles {
+        @Override
+        public <T> T with(HandleCallback<T, RuntimeException> callback) {
+            return callback.withHandle(handle);
+        }
+    }
+
+    private static final class JdbiStores implements Stores {
+        private final ActorStore actors;
+        private final AccountStore accounts;
+        private final TokenStore tokens;
+        private final SessionStore sessions;
+        private final SettingsStore settings;
+
+        JdbiStores(Handles handles) {
+            this.actors = new JdbiActorStore(handles);
+            this.accounts = new JdbiAccountStore(handles);
+            this.tokens = new JdbiTokenStore(handles);
+            this.sessions = new JdbiSessionStore(handles);
+            this.settings = new JdbiSettingsStore(handles);
+        }
+
+        @Override
+        public ActorStore actors() {
+            return actors;
+        }
+
+        @Override
+        public AccountStore accounts() {
+            return accounts;
+        }
+
+        @Override
+        public TokenStore tokens() {
+            return tokens;
+        }
+
+        @Override
+        public SessionStore sessions() {
+            return sessions;
+        }
+
+        @Override
+        public SettingsStore settings() {
+            return settings;
+        }
+    }
+}

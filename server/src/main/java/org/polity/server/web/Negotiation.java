@@ -1,0 +1,39 @@
+package org.polity.server.web;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/** Content negotiation between ActivityStreams JSON, other JSON and HTML. */
+public final class Negotiation {
+    public static final String ACTIVITY_JSON = "application/activity+json";
+    public static final String LD_JSON_AS = "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+    public static final String JRD_JSON = "application/jrd+json";
+
+    private Negotiation() {}
+
+    /**
+     * True when the client asks for ActivityStreams: {@code application/activity+json}, or
+     * {@code application/ld+json} (with or without the ActivityStreams profile, as servers send both).
+     */
+    public static boolean wantsActivityJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        return a.contains("application/activity+json") || a.contains("application/ld+json");
+    }
+
+    /** True when the client prefers JSON of any kind over HTML (API clients, problem details). */
+    public static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        if (a.contains("text/html")) {
+            return false;
+        }
+        return a.contains("json") || a.contains("*/*");
+    }
+}

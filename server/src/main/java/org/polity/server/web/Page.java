@@ -1,0 +1,26 @@
+package org.polity.server.web;
+
+import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+
+/**
+ * What every page's layout needs: the title, the language, the instance, the viewer (null when logged
+ * out) and the CSRF token that every form carries.
+ */
+public record Page(
+        String title,
+        String lang,
+        String instanceName,
+        String country,
+        Account viewer,
+        Actor viewerActor,
+        String csrf) {
+
+    public boolean loggedIn() {
+        return viewer != null;
+    }
+
+    public boolean admin() {
+        return viewer != null && viewer.isAdmin();
+    }
+}

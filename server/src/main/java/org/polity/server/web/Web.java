@@ -1,0 +1,110 @@
+package org.polity.server.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.polity.server.Polity;
+import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+
+/**
+ * What the HTML pages share: the viewer behind the session cookie, the session cookie itself, the page
+ * frame and rendering. One per server.
+ */
+public final class Web {
+    public static final String SESSION_COOKIE = "polity_session";
+    private static final String VIEWER = "polity.viewer";
+
+    private final Polity polity;
+    private final Views views;
+    private final Csrf csrf;
+    private final boolean secureCookies;
+
+    public Web(Polity polity, Views views, Csrf csrf, boolean secureCookies) {
+        this.polity = polity;
+        this.views = views;
+        this.csrf = csrf;
+        this.secureCookies = secureCookies;
+    }
+
+    public Polity polity() {
+        return polity;
+    }
+
+    public Csrf csrf() {
+        return csrf;
+    }
+
+    /** The logged-in, active account of this request, if any (looked up once per request). */
+    public Optional<Account> viewer(Context ctx) {
+        Optional<Account> cached = ctx.attribute(VIEWER);
+        if (cached == null) {
+            cached = polity.sessions().resolve(ctx.cookie(SESSION_COOKIE));
+            ctx.attribute(VIEWER, cached);
+        }
+        return cached;
+    }
+
+    /** The viewer, or a redirect to the login page (which comes back here afterwards). */
+    public Account requireViewer(Context ctx) {
+        return viewer(ctx).orElseThrow(() -> new LoginRequired(ctx.path()));
+    }
+
+    public Account requireAdmin(Context ctx) {
+        Account account = requireViewer(ctx);
+        if (!account.isAdmin()) {
+            throw new org.polity.server.service.Forbidden("This page is for administrators.");
+        }
+        return account;
+    }
+
+    /** Logs the browser in: a new session, and a new cookie value (no session fixation). */
+    public void startSession(Context ctx, Account account) {
+        polity.sessions().end(ctx.cookie(SESSION_COOKIE));
+        String value = polity.sessions().start(account, ctx.header("User-Agent"));
+        ctx.cookie(new Cookie(SESSION_COOKIE, value, "/", -1, secureCookies, true, null, SameSite.LAX));
+        ctx.attribute(VIEWER, Optional.of(account));
+    }
+
+    public void endSession(Context ctx) {
+        polity.sessions().end(ctx.cookie(SESSION_COOKIE));
+        ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, secureCookies, true, null, SameSite.LAX));
+        ctx.attribute(VIEWER, Optional.<Account>empty());
+    }
+
+    public Page page(Context ctx, String title) {
+        Account viewer = viewer(ctx).orElse(null);
+        Actor viewerActor = viewer == null ? null
+                : polity.storage().stores().actors().findActorById(viewer.actorId()).orElse(null);
+        return new Page(title, "en", polity.config().instanceName(), polity.config().country(), viewer,
+                viewerActor, csrf.token(ctx));
+    }
+
+    /** Renders {@code template} with {@code page} and the given parameters. */
+    public void render(Context ctx, int status, String template, Page page, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("page", page);
+        views.html(ctx, status, template, all);
+    }
+
+    public void render(Context ctx, String template, Page page, Map<String, Object> params) {
+        render(ctx, 200, template, page, params);
+    }
+
+    /** Thrown by pages that need a logged-in viewer; answered with a redirect to the login page. */
+    public static final class LoginRequired extends RuntimeException {
+        private final String returnTo;
+
+        public LoginRequired(String returnTo) {
+            super("log in first");
+            this.returnTo = returnTo;
+        }
+
+        public String returnTo() {
+            return returnTo;
+        }
+    }
+}
