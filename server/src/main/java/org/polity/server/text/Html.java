@@ -4,7 +4,6 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
-import org.owasp.html.Sanitizers;
 
 /**
  * HTML in and out: Markdown written by members becomes HTML, and every piece of HTML from anywhere
@@ -13,17 +12,18 @@ import org.owasp.html.Sanitizers;
 public final class Html {
     private static final Parser MARKDOWN = Parser.builder().build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).softbreak("<br>").build();
-    private static final PolicyFactory POLICY = Sanitizers.FORMATTING
-            .and(Sanitizers.BLOCKS)
-            .and(Sanitizers.LINKS)
-            .and(new HtmlPolicyBuilder()
-                    .allowElements("pre", "code", "br", "hr", "span")
-                    .allowAttributes("class").matching(false, "h-card", "u-url", "mention", "hashtag", "invisible",
-                            "ellipsis")
-                    .onElements("a", "span")
-                    .allowAttributes("rel").matching(false, "tag", "nofollow", "noopener", "noreferrer")
-                    .onElements("a")
-                    .toFactory());
+    /** The classes Mastodon and others put on mentions and hashtags, space-separated in any combination. */
+    private static final java.util.regex.Pattern MICROFORMAT_CLASSES = java.util.regex.Pattern.compile(
+            "(h-card|u-url|mention|hashtag|invisible|ellipsis)(\\s+(h-card|u-url|mention|hashtag|invisible|ellipsis))*");
+    private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
+            .allowCommonInlineFormattingElements()
+            .allowCommonBlockElements()
+            .allowElements("a", "pre", "code", "br", "hr", "span", "blockquote", "ul", "ol", "li")
+            .allowStandardUrlProtocols()
+            .allowAttributes("href").onElements("a")
+            .allowAttributes("class").matching(MICROFORMAT_CLASSES).onElements("a", "span")
+            .requireRelsOnLinks("nofollow", "noopener")
+            .toFactory();
 
     private Html() {}
 

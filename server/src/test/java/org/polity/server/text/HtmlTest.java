@@ -1,0 +1,36 @@
+package org.polity.server.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlTest {
+    @Test
+    void markdownBecomesHtml() {
+        assertThat(Html.markdownToHtml("Hello **world**\n\n- a\n- b"))
+                .contains("<strong>world</strong>")
+                .contains("<li>a</li>");
+    }
+
+    @Test
+    void rawHtmlInMarkdownIsEscapedNotRun() {
+        String html = Html.markdownToHtml("<script>alert(1)</script> <img src=x onerror=alert(1)>");
+        assertThat(html).doesNotContain("<script").doesNotContain("<img");
+        assertThat(html).contains("&lt;script&gt;");
+    }
+
+    @Test
+    void sanitiserKeepsLinksButDropsScriptsAndHandlers() {
+        String html = Html.sanitize("<p onclick=\"x()\">Hi <a href=\"https://gov.example\">there</a>"
+                + "<a href=\"javascript:alert(1)\">bad</a><script>alert(1)</script></p>");
+        assertThat(html).doesNotContain("onclick").doesNotContain("javascript:").doesNotContain("<script");
+        assertThat(html).contains("href=\"https://gov.example\"").contains("rel=\"nofollow");
+    }
+
+    @Test
+    void mastodonMentionMarkupSurvives() {
+        String html = Html.sanitize("<p><span class=\"h-card\"><a href=\"https://m.example/@a\" class=\"u-url mention\">"
+                + "@<span>a</span></a></span></p>");
+        assertThat(html).contains("class=\"h-card\"").contains("class=\"u-url mention\"");
+    }
+}
