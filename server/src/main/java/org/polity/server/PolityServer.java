@@ -136,6 +136,8 @@ public final class PolityServer implements AutoCloseable {
         routes.exception(Web.LoginRequired.class, (e, ctx) ->
                 ctx.redirect("/login?next=" + java.net.URLEncoder.encode(e.returnTo(),
                         java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER));
+        routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) ->
+                respond(ctx, web, 404, "Not found", "There is nothing at " + ctx.path() + ".", Map.of()));
         routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                 respond(ctx, web, e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage(),
                         Map.of()));

@@ -1,0 +1,116 @@
+package org.polity.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polity.server.PolityServer;
+import org.polity.server.config.ConfigLoader;
+
+/** The site frame over real HTTP: health, home, errors, limits and security headers. */
+class SiteTest {
+    @TempDir
+    static Path dataDir;
+
+    static PolityServer server;
+    static HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = PolityServer.start(ConfigLoader.load(Optional.empty(), Map.of(
+                "POLITY_PORT", "0", "POLITY_BIND", "127.0.0.1", "POLITY_DATA_DIR", dataDir.toString(),
+                "POLITY_COUNTRY", "FR", "POLITY_INSTANCE_NAME", "France Innovation Publique",
+                "POLITY_MAX_BODY_BYTES", "4096")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.baseUrl().resolve(path));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthIsOkOnceReady() throws Exception {
+        HttpResponse<String> r = get("/healthz", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"status\":\"ok\"").contains("\"database\":\"h2\"");
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    @Test
+    void theBaseUrlIsDerivedFromThePortWhenNotConfigured() {
+        assertThat(server.baseUrl()).isEqualTo(URI.create("http://localhost:" + server.port()));
+    }
+
+    @Test
+    void homeNamesTheInstanceAndCountryWithALanguage() throws Exception {
+        HttpResponse<String> r = get("/", "text/html");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(r.body()).contains("<html lang=\"en\">").contains("France Innovation Publique")
+                .contains(">FR<").contains("href=\"#main\"");
+    }
+
+    @Test
+    void securityHeadersAreOnEveryResponse() throws Exception {
+        HttpResponse<String> r = get("/", "text/html");
+        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
+                assertThat(v).contains("default-src 'self'").contains("frame-ancestors 'none'")
+                        .doesNotContain("unsafe-inline"));
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
+    void unknownPathsAre404ProblemDetailsForApisAndAPageForBrowsers() throws Exception {
+        HttpResponse<String> json = get("/no/such/thing", "application/json");
+        assertThat(json.statusCode()).isEqualTo(404);
+        assertThat(json.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json.body()).contains("\"status\":404").contains("\"title\"").doesNotContain("Exception");
+
+        HttpResponse<String> html = get("/no/such/thing", "text/html,application/xhtml+xml");
+        assertThat(html.statusCode()).isEqualTo(404);
+        assertThat(html.body()).contains("<html lang=\"en\">").contains("Not found");
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedWith413() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=x&bio=" + "a".repeat(10_000)))
+                .build();
+        HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(r.body()).doesNotContain("at org.").doesNotContain("Exception");
+    }
+
+    @Test
+    void formsWithoutACsrfTokenAreRefused() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b"))
+                .build();
+        HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("reload the page");
+    }
+}
