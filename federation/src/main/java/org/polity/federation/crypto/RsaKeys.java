@@ -62,18 +62,6 @@ public final class RsaKeys {
     }
 
     private static byte[] der(String pem, String label) {
-        String begin = "-----BEGIN " + label + "-----";
-        String end = "-----END " + label + "-----";
-        int start = pem.indexOf(begin);
-        int stop = pem.indexOf(end);
-        if (start < 0 || stop < start) {
-            throw new IllegalArgumentException("no " + label + " block in PEM text");
-        }
-        String body = pem.substring(start + begin.length(), stop).replaceAll("\\s", "");
-        try {
-            return Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("PEM body is not base64", e);
-        }
+        return Pem.der(pem, label);
     }
 }
