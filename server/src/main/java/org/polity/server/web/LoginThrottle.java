@@ -1,0 +1,61 @@
+package org.polity.server.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A brute-force brake on password logins: after {@code limit} failures from one IP address for one login
+ * name within {@code window}, further attempts are refused until the window that began with the first
+ * failure has passed. Kept in memory (Caffeine, bounded); a restart forgets it, which is acceptable for a
+ * brake whose job is to make guessing slow, not impossible to retry.
+ */
+public final class LoginThrottle {
+    private final int limit;
+    private final Duration window;
+    private final Clock clock;
+    private final Cache<String, Failures> failures;
+
+    private record Failures(Instant since, int count) {}
+
+    public LoginThrottle(int limit, Duration window, Clock clock) {
+        this.limit = limit;
+        this.window = window;
+        this.clock = clock;
+        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+    }
+
+    /** True when this IP address may not try this login name again yet. */
+    public boolean blocked(String ip, String login) {
+        Failures f = failures.getIfPresent(key(ip, login));
+        return f != null && f.count() >= limit && clock.instant().isBefore(f.since().plus(window));
+    }
+
+    /** Seconds until {@code blocked} turns false (at least 1). */
+    public long retryAfterSeconds(String ip, String login) {
+        Failures f = failures.getIfPresent(key(ip, login));
+        if (f == null) {
+            return 1;
+        }
+        return Math.max(1, Duration.between(clock.instant(), f.since().plus(window)).toSeconds());
+    }
+
+    public void failed(String ip, String login) {
+        Instant now = clock.instant();
+        failures.asMap().compute(key(ip, login), (k, f) -> f == null || !now.isBefore(f.since().plus(window))
+                ? new Failures(now, 1)
+                : new Failures(f.since(), f.count() + 1));
+    }
+
+    public void succeeded(String ip, String login) {
+        failures.invalidate(key(ip, login));
+    }
+
+    private static String key(String ip, String login) {
+        String name = login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
+        return ip + "\n" + name;
+    }
+}
