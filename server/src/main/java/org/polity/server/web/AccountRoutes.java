@@ -272,7 +272,9 @@ public final class AccountRoutes implements RouteGroup {
             renderPassword(ctx, 422, new FormState(Map.of(), e.errors()), false);
             return;
         }
-        web.startSession(ctx, viewer); // a fresh session id after a credential change
+        // Other browsers logged in with the old password are logged out; this one gets a fresh session.
+        polity.sessions().endAll(viewer);
+        web.startSession(ctx, viewer);
         ctx.redirect("/settings/password?changed=1", HttpStatus.SEE_OTHER);
     }
 

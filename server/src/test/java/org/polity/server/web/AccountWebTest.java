@@ -357,6 +357,9 @@ class AccountWebTest {
         instance.create("max", Account.Role.MEMBER, Account.Status.ACTIVE);
         Browser b = instance.browser();
         b.logIn("max", PASSWORD);
+        Browser elsewhere = instance.browser();
+        elsewhere.logIn("max", PASSWORD);
+        assertThat(elsewhere.get("/settings/password").statusCode()).isEqualTo(200);
         HttpResponse<String> wrong = b.submit("/settings/password", "/settings/password",
                 Map.of("current", "nope nope nope", "password", "a brand new passphrase", "passwordConfirm",
                         "a brand new passphrase"));
@@ -367,6 +370,7 @@ class AccountWebTest {
                         "a brand new passphrase"));
         assertThat(ok.statusCode()).isEqualTo(303);
         assertThat(b.page("/settings/password?changed=1").select("#changed")).isNotEmpty();
+        assertThat(elsewhere.get("/settings/password").statusCode()).as("other session ended").isEqualTo(303);
         Browser other = instance.browser();
         assertThat(other.logIn("max", PASSWORD).statusCode()).isEqualTo(401);
         assertThat(other.logIn("max", "a brand new passphrase").statusCode()).isEqualTo(303);
