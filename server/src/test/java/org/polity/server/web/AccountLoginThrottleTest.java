@@ -54,6 +54,16 @@ class AccountLoginThrottleTest {
     }
 
     @Test
+    void oneAddressTryingManyNamesIsBlockedForAll() {
+        LoginThrottle throttle = new LoginThrottle(2, Duration.ofMinutes(15), new ManualClock());
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("10.0.0.9", "user" + i);
+        }
+        assertThat(throttle.blocked("10.0.0.9", "someone_new")).isTrue();
+        assertThat(throttle.blocked("10.0.0.8", "someone_new")).isFalse();
+    }
+
+    @Test
     void successClearsTheCount() {
         LoginThrottle throttle = new LoginThrottle(2, Duration.ofMinutes(15), new ManualClock());
         throttle.failed("ip", "cy");
