@@ -175,6 +175,16 @@ public final class AccountService {
         return token;
     }
 
+    /** The account's API tokens (names and dates only; the tokens themselves are never stored). */
+    public List<ApiToken> tokens(Account account) {
+        return storage.stores().tokens().findTokensByAccountId(account.id());
+    }
+
+    /** Revokes one of the account's own tokens; false when it has no token with that id. */
+    public boolean revokeToken(Account account, long tokenId) {
+        return storage.stores().tokens().delete(account.id(), tokenId);
+    }
+
     /** The active account a bearer token belongs to. */
     public Optional<Account> authenticateToken(String token) {
         if (token == null || token.length() < 20 || token.length() > 200) {

@@ -58,6 +58,11 @@ public final class SessionService {
         }
     }
 
+    /** Logs the account out everywhere. */
+    public int endAll(Account account) {
+        return storage.stores().sessions().deleteByAccountId(account.id());
+    }
+
     public int purgeExpired() {
         return storage.stores().sessions().deleteExpired(clock.instant());
     }

@@ -13,5 +13,8 @@ public interface SessionStore {
 
     void delete(String idHash);
 
+    /** Ends every session of one account (after a password change); returns how many there were. */
+    int deleteByAccountId(long accountId);
+
     int deleteExpired(Instant now);
 }

@@ -42,6 +42,12 @@ final class JdbiSessionStore implements SessionStore {
     }
 
     @Override
+    public int deleteByAccountId(long accountId) {
+        return handles.with(h -> h.createUpdate("DELETE FROM web_sessions WHERE account_id = :a")
+                .bind("a", accountId).execute());
+    }
+
+    @Override
     public int deleteExpired(Instant now) {
         return handles.with(h -> h.createUpdate("DELETE FROM web_sessions WHERE expires_at < :n")
                 .bind("n", now).execute());

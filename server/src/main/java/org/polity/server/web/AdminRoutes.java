@@ -1,0 +1,113 @@
+package org.polity.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.polity.server.Polity;
+import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.service.NotFound;
+
+/** Administrators' pages: the sign-up approval queue. */
+public final class AdminRoutes implements RouteGroup {
+    static final int QUEUE_PAGE = 200;
+
+    private final Web web;
+    private final Polity polity;
+
+    public AdminRoutes(Web web) {
+        this.web = web;
+        this.polity = web.polity();
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/admin/approvals", this::approvals);
+        routes.post("/admin/approvals/{id}", this::decide);
+    }
+
+    /** A pending application as the queue shows it. */
+    public record Application(long id, String username, String email, String displayName, String organisation,
+            String jobTitle, String country, String note, String applied, String appliedIso) {}
+
+    private void approvals(Context ctx) {
+        web.requireAdmin(ctx);
+        List<Application> applications = polity.accounts().pending(QUEUE_PAGE).stream()
+                .map(this::application).toList();
+        String notice = notice(ctx.queryParam("decided"), false);
+        if (notice == null) {
+            notice = notice(ctx.queryParam("already"), true);
+        }
+        AccountRoutes.noStore(ctx);
+        Map<String, Object> params = new HashMap<>();
+        params.put("applications", applications);
+        params.put("notice", notice);
+        web.render(ctx, "admin/approvals.jte", web.page(ctx, "Sign-up approvals"), params);
+    }
+
+    private void decide(Context ctx) {
+        Account admin = web.requireAdmin(ctx);
+        AccountRoutes.requireCsrf(web, ctx);
+        long id = parseId(ctx.pathParam("id"));
+        String decision = ctx.formParam("decision");
+        if (!"approve".equals(decision) && !"reject".equals(decision)) {
+            throw InvalidInput.of("decision", "Choose approve or reject.");
+        }
+        if (polity.accounts().findById(id).isEmpty()) {
+            throw new NotFound("There is no application with that number.");
+        }
+        boolean changed = polity.accounts().decide(admin, id, "approve".equals(decision));
+        ctx.redirect("/admin/approvals?" + (changed ? "decided=" : "already=") + id, HttpStatus.SEE_OTHER);
+    }
+
+    /** The sentence after a decision, from the account's current state (so a crafted link cannot lie). */
+    private String notice(String idParam, boolean already) {
+        if (idParam == null) {
+            return null;
+        }
+        Optional<Account> account;
+        try {
+            account = polity.accounts().findById(Long.parseLong(idParam));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (account.isEmpty()) {
+            return null;
+        }
+        Account a = account.get();
+        String who = "@" + username(a) + " (" + a.email() + ")";
+        String prefix = already ? "Another administrator decided first: " : "";
+        return switch (a.status()) {
+            case ACTIVE -> prefix + "Approved " + who + ". They can log in now.";
+            case REJECTED -> prefix + "Rejected the application of " + who + ".";
+            case SUSPENDED -> prefix + who + " is suspended.";
+            case PENDING -> null;
+        };
+    }
+
+    private Application application(Account a) {
+        Optional<Actor> actor = polity.storage().stores().actors().findActorById(a.actorId());
+        String username = actor.map(Actor::username).orElse("");
+        return new Application(a.id(), username, a.email(), actor.map(Actor::displayName).orElse(username),
+                a.profile().organisation(), a.profile().jobTitle(), a.profile().country(),
+                a.signupReason() == null ? "" : a.signupReason(), AccountRoutes.date(a.createdAt()),
+                a.createdAt() == null ? "" : a.createdAt().toString());
+    }
+
+    private String username(Account a) {
+        return polity.storage().stores().actors().findActorById(a.actorId()).map(Actor::username).orElse("?");
+    }
+
+    private static long parseId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new NotFound("There is no application with that number.");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.polity.server.web;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.polity.server.PolityServer;
+import org.polity.server.config.ConfigLoader;
+import org.polity.server.model.Account;
+import org.polity.server.service.AccountService;
+
+/**
+ * A real instance on port 0 with a temporary data directory, plus browsers (cookie-keeping HTTP clients
+ * that do not follow redirects) for the account flow tests.
+ */
+final class AccountsTestInstance implements AutoCloseable {
+    static final String PASSWORD = "correct horse battery";
+
+    final PolityServer server;
+
+    private AccountsTestInstance(PolityServer server) {
+        this.server = server;
+    }
+
+    static AccountsTestInstance start(Path dataDir, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(Map.of("POLITY_PORT", "0", "POLITY_DATA_DIR", dataDir.toString(),
+                "POLITY_BIND", "127.0.0.1", "POLITY_SIGNUP_EMAIL_DOMAINS", "*.gov.au"));
+        env.putAll(extraEnv);
+        return new AccountsTestInstance(PolityServer.start(ConfigLoader.load(Optional.empty(), env)));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    Browser browser() {
+        return new Browser(this);
+    }
+
+    AccountService accounts() {
+        return server.polity().accounts();
+    }
+
+    Account create(String username, Account.Role role, Account.Status status) {
+        return accounts().create(new AccountService.NewAccount(username, username + "@agency.gov.au", PASSWORD,
+                username + " Example", null, ""), role, status);
+    }
+
+    Account reload(Account account) {
+        return accounts().findById(account.id()).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** A browser: keeps cookies, never follows redirects, asks for HTML. */
+    static final class Browser {
+        final AccountsTestInstance instance;
+        final CookieManager cookies = new CookieManager();
+        final HttpClient client;
+
+        Browser(AccountsTestInstance instance) {
+            this.instance = instance;
+            this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+        }
+
+        HttpResponse<String> get(String path) {
+            return send(HttpRequest.newBuilder(instance.uri(path)).header("Accept", "text/html").GET().build());
+        }
+
+        Document page(String path) {
+            HttpResponse<String> response = get(path);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return Jsoup.parse(response.body(), instance.uri(path).toString());
+        }
+
+        /** Posts url-encoded fields as they are (no CSRF token added). */
+        HttpResponse<String> post(String path, Map<String, String> fields) {
+            return post(path, "application/x-www-form-urlencoded", encode(fields));
+        }
+
+        HttpResponse<String> post(String path, String contentType, String body) {
+            return send(HttpRequest.newBuilder(instance.uri(path)).header("Accept", "text/html")
+                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        /**
+         * Loads {@code pagePath}, takes the form whose action is {@code action}, fills in {@code fields} over
+         * its own inputs (including {@code _csrf}) and submits it.
+         */
+        HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
+            Document doc = page(pagePath);
+            Element form = doc.select("form[action=" + action + "]").first();
+            if (form == null) {
+                throw new AssertionError("no form with action " + action + " on " + pagePath);
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Element input : form.select("input[name], textarea[name], select[name]")) {
+                String value = input.is("select")
+                        ? Optional.ofNullable(input.selectFirst("option[selected]")).map(o -> o.attr("value")).orElse("")
+                        : input.is("textarea") ? input.text() : input.attr("value");
+                values.put(input.attr("name"), value);
+            }
+            values.putAll(fields);
+            return post(action, values);
+        }
+
+        String csrf(String pagePath) {
+            return page(pagePath).select("input[name=_csrf]").first().attr("value");
+        }
+
+        Optional<HttpCookie> cookie(String name) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
+        }
+
+        /** Logs in through the form; returns the response (303 on success). */
+        HttpResponse<String> logIn(String login, String password) {
+            return submit("/login", "/login", Map.of("login", login, "password", password));
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static String encode(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static List<String> setCookies(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(name + "=")).toList();
+    }
+
+    static Document html(HttpResponse<String> response) {
+        return Jsoup.parse(response.body());
+    }
+}
