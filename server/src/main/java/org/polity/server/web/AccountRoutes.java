@@ -71,7 +71,6 @@ public final class AccountRoutes implements RouteGroup {
     }
 
     private void signup(Context ctx) {
-        requireCsrf(web, ctx);
         Map<String, String> values = fields(ctx, "username", "email", "displayName", "organisation", "jobTitle",
                 "country", "reason");
         if (polity.config().signupEmailDomains().isEmpty()) {
@@ -123,7 +122,6 @@ public final class AccountRoutes implements RouteGroup {
     }
 
     private void login(Context ctx) {
-        requireCsrf(web, ctx);
         String login = Objects.requireNonNullElse(ctx.formParam("login"), "").strip();
         String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
         String next = safeNext(ctx.formParam("next"));
@@ -179,7 +177,6 @@ public final class AccountRoutes implements RouteGroup {
     }
 
     private void logout(Context ctx) {
-        requireCsrf(web, ctx);
         web.endSession(ctx);
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
@@ -222,7 +219,6 @@ public final class AccountRoutes implements RouteGroup {
 
     private void saveProfile(Context ctx) {
         Account viewer = web.requireViewer(ctx);
-        requireCsrf(web, ctx);
         Map<String, String> values = fields(ctx, "displayName", "organisation", "jobTitle", "country", "bio",
                 "expertise");
         List<String> expertise = Arrays.stream(values.get("expertise").split(","))
@@ -258,7 +254,6 @@ public final class AccountRoutes implements RouteGroup {
 
     private void changePassword(Context ctx) {
         Account viewer = web.requireViewer(ctx);
-        requireCsrf(web, ctx);
         String current = Objects.requireNonNullElse(ctx.formParam("current"), "");
         String replacement = Objects.requireNonNullElse(ctx.formParam("password"), "");
         if (!replacement.equals(Objects.requireNonNullElse(ctx.formParam("passwordConfirm"), ""))) {
@@ -301,7 +296,6 @@ public final class AccountRoutes implements RouteGroup {
 
     private void createToken(Context ctx) {
         Account viewer = web.requireViewer(ctx);
-        requireCsrf(web, ctx);
         String name = Objects.requireNonNullElse(ctx.formParam("name"), "");
         String token;
         try {
@@ -316,7 +310,6 @@ public final class AccountRoutes implements RouteGroup {
 
     private void revokeToken(Context ctx) {
         Account viewer = web.requireViewer(ctx);
-        requireCsrf(web, ctx);
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
@@ -342,18 +335,6 @@ public final class AccountRoutes implements RouteGroup {
     }
 
     // ---- shared
-
-    /**
-     * Checks the form's CSRF token in the handler too. The server-wide check covers url-encoded and
-     * multipart bodies; this also refuses a cross-site {@code text/plain} form, whose body Javalin would
-     * still parse as form fields.
-     */
-    static void requireCsrf(Web web, Context ctx) {
-        if (!web.csrf().valid(ctx)) {
-            throw new Forbidden("The form has expired or did not come from this site. "
-                    + "Go back, reload the page and try again.");
-        }
-    }
 
     /** The named form fields, absent ones as empty strings. */
     static Map<String, String> fields(Context ctx, String... names) {

@@ -52,7 +52,6 @@ public final class AdminRoutes implements RouteGroup {
 
     private void decide(Context ctx) {
         Account admin = web.requireAdmin(ctx);
-        AccountRoutes.requireCsrf(web, ctx);
         long id = parseId(ctx.pathParam("id"));
         String decision = ctx.formParam("decision");
         if (!"approve".equals(decision) && !"reject".equals(decision)) {
