@@ -17,6 +17,7 @@ import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 import org.polity.server.storage.jdbi.JdbiStorage;
 import org.polity.server.web.Csrf;
+import org.polity.server.web.DiscoveryRoutes;
 import org.polity.server.web.Negotiation;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
@@ -59,6 +60,7 @@ public final class PolityServer implements AutoCloseable {
         Web web = new Web(polity, new Views(), new Csrf(csrfSecret(polity), secureCookies), secureCookies);
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new SiteRoutes(web, () -> holder[0] != null && holder[0].ready));
+        groups.add(new DiscoveryRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
