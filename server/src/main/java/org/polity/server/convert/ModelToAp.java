@@ -112,7 +112,9 @@ public final class ModelToAp {
      */
     public Jrd actorToWebFinger(Actor actor) {
         Jrd jrd = new Jrd().subject("acct:" + actor.username() + "@" + uris.authority()).alias(actor.uri());
-        if (actor.profileUrl() != null && !actor.profileUrl().equals(actor.uri())) {
+        // The instance actor's "profile" is the home page, which is not another name for it: no alias then.
+        if (actor.profileUrl() != null && !actor.profileUrl().equals(actor.uri())
+                && !actor.profileUrl().equals(uris.base().toString())) {
             jrd.alias(actor.profileUrl());
         }
         if (actor.profileUrl() != null) {
