@@ -126,7 +126,10 @@ public final class DiscoveryRoutes implements RouteGroup {
         return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
-    /** The local actor behind an actor id ({@code /users/name}, {@code /actor}) or profile URL ({@code /@name}). */
+    /**
+     * The local actor behind an actor id ({@code /users/name}, {@code /actor}), a profile URL ({@code /@name}) or
+     * the instance's base URL (the instance actor).
+     */
     private Optional<Actor> findByUrl(URI url) {
         URI base = polity.uris().base();
         if (!base.getScheme().equalsIgnoreCase(url.getScheme()) || !base.getHost().equalsIgnoreCase(url.getHost())
@@ -140,7 +143,8 @@ public final class DiscoveryRoutes implements RouteGroup {
             return Optional.empty();
         }
         path = path.substring(basePath.length());
-        if (path.equals("/actor")) {
+        // The server's own URL names the instance actor (FEP-d556, server-level actor discovery, draft).
+        if (path.isEmpty() || path.equals("/") || path.equals("/actor")) {
             return findDiscoverable(ActorService.INSTANCE_ACTOR);
         }
         if (path.startsWith("/users/") && path.indexOf('/', 7) < 0) {

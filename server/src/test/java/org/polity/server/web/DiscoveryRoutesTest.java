@@ -160,7 +160,7 @@ class DiscoveryRoutesTest {
 
     @Test
     void webfingerFindsTheInstanceActor() throws Exception {
-        for (String r : List.of("acct:instance@" + authority, base + "/actor")) {
+        for (String r : List.of("acct:instance@" + authority, base + "/actor", base, base + "/")) {
             JsonNode jrd = json(webfinger(resource(r)));
             assertThat(jrd.get("subject").asText()).isEqualTo("acct:instance@" + authority);
             assertThat(jrd.get("aliases")).extracting(JsonNode::asText).containsExactly(base + "/actor");
