@@ -19,6 +19,7 @@ import org.polity.server.storage.jdbi.JdbiStorage;
 import org.polity.server.web.AccountRoutes;
 import org.polity.server.web.AdminRoutes;
 import org.polity.server.web.Csrf;
+import org.polity.server.web.DiscoveryRoutes;
 import org.polity.server.web.Negotiation;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
@@ -63,6 +64,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new SiteRoutes(web, () -> holder[0] != null && holder[0].ready));
         groups.add(new AccountRoutes(web));
         groups.add(new AdminRoutes(web));
+        groups.add(new DiscoveryRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();

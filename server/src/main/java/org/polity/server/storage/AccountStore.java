@@ -25,5 +25,10 @@ public interface AccountStore {
 
     long countByStatus(Account.Status status);
 
+    /**
+     * Active accounts that logged in (started a web session) or used an API token at or after {@code since}
+     * (NodeInfo's activeMonth and activeHalfyear). A session kept alive by use since an earlier login is not
+     * seen, so this can undercount; there is no last-seen column yet.
+     */
     long countActiveSince(Instant since);
 }

@@ -102,8 +102,10 @@ final class JdbiAccountStore implements AccountStore {
 
     @Override
     public long countActiveSince(Instant since) {
-        return handles.with(h -> h.createQuery("SELECT COUNT(DISTINCT s.account_id) FROM web_sessions s"
-                        + " WHERE s.created_at >= :since")
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM accounts a WHERE a.status = 'ACTIVE' AND ("
+                        + " EXISTS (SELECT 1 FROM web_sessions s WHERE s.account_id = a.id AND s.created_at >= :since)"
+                        + " OR EXISTS (SELECT 1 FROM api_tokens t WHERE t.account_id = a.id"
+                        + " AND t.last_used_at >= :since))")
                 .bind("since", since).mapTo(Long.class).one());
     }
 

@@ -1,0 +1,66 @@
+package org.polity.federation.vocab;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code @context} values Polity writes, and the Polity context document itself.
+ *
+ * <p>The Polity context ({@value ActivityStreams#POLITY_CONTEXT}) ships inside this library and is served by
+ * every instance; it is never fetched from the network (DESIGN.md, project vocabulary).
+ */
+public final class Contexts {
+    /** Classpath location of the Polity context document. */
+    public static final String POLITY_CONTEXT_RESOURCE = "/org/polity/federation/contexts/polity-v1.jsonld";
+    /** Mastodon's namespace, which defines {@code discoverable}. */
+    public static final String TOOT_NAMESPACE = "http://joinmastodon.org/ns#";
+    /** schema.org as Mastodon spells it in actor contexts ({@code PropertyValue}, {@code value}). */
+    public static final String SCHEMA_NAMESPACE = "http://schema.org#";
+
+    private Contexts() {}
+
+    /**
+     * The context of an actor document: ActivityStreams, Security v1, Polity v1, then inline definitions
+     * of the Mastodon extension terms actors use ({@code manuallyApprovesFollowers} is an {@code as:} term
+     * the ActivityStreams context does not define; {@code discoverable} is Mastodon's; {@code PropertyValue}
+     * and {@code value} come from schema.org), written the way Mastodon writes them so that its JSON-LD
+     * processing reads them.
+     */
+    public static ArrayNode actorContext() {
+        ArrayNode context = JsonNodeFactory.instance.arrayNode();
+        context.add(ActivityStreams.CONTEXT);
+        context.add(ActivityStreams.SECURITY_CONTEXT);
+        context.add(ActivityStreams.POLITY_CONTEXT);
+        context.add(mastodonExtensions());
+        return context;
+    }
+
+    /** The inline term definitions for Mastodon-compatible actor properties. */
+    public static ObjectNode mastodonExtensions() {
+        ObjectNode terms = JsonNodeFactory.instance.objectNode();
+        terms.put("manuallyApprovesFollowers", "as:manuallyApprovesFollowers");
+        terms.put("toot", TOOT_NAMESPACE);
+        terms.put("discoverable", "toot:discoverable");
+        terms.put("schema", SCHEMA_NAMESPACE);
+        terms.put("PropertyValue", "schema:PropertyValue");
+        terms.put("value", "schema:value");
+        return terms;
+    }
+
+    /** The Polity JSON-LD context document, as stored in this library. */
+    public static String polityContextDocument() {
+        try (InputStream in = Contexts.class.getResourceAsStream(POLITY_CONTEXT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + POLITY_CONTEXT_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
