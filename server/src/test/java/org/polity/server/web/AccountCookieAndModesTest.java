@@ -1,9 +1,9 @@
 package org.polity.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.polity.server.web.AccountsTestInstance.PASSWORD;
-import static org.polity.server.web.AccountsTestInstance.html;
-import static org.polity.server.web.AccountsTestInstance.setCookies;
+import static org.polity.server.testing.TestInstance.PASSWORD;
+import static org.polity.server.testing.TestInstance.html;
+import static org.polity.server.testing.TestInstance.setCookies;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +15,15 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.model.Account;
-import org.polity.server.web.AccountsTestInstance.Browser;
+import org.polity.server.testing.TestInstance.Browser;
+import org.polity.server.testing.TestInstance;
 
 /** Instance-wide settings that change the account flows: an https base URL, closed and open sign-up. */
 class AccountCookieAndModesTest {
 
     @Test
     void httpsInstancesMarkTheirCookiesSecure(@TempDir Path dir) throws Exception {
-        try (AccountsTestInstance instance = AccountsTestInstance.start(dir,
+        try (TestInstance instance = TestInstance.start(dir,
                 Map.of("POLITY_BASE_URL", "https://polity.example:8443"))) {
             instance.create("sam", Account.Role.MEMBER, Account.Status.ACTIVE);
             // A cookie manager would not return Secure cookies over plain http, so carry them by hand.
@@ -36,7 +37,7 @@ class AccountCookieAndModesTest {
             HttpResponse<String> login = client.send(HttpRequest.newBuilder(instance.uri("/login"))
                     .header("Accept", "text/html").header("Cookie", csrfCookie)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(AccountsTestInstance.encode(
+                    .POST(HttpRequest.BodyPublishers.ofString(TestInstance.encode(
                             Map.of("_csrf", token, "login", "sam", "password", PASSWORD))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(303);
@@ -47,7 +48,7 @@ class AccountCookieAndModesTest {
 
     @Test
     void closedSignUpSaysSo(@TempDir Path dir) {
-        try (AccountsTestInstance instance = AccountsTestInstance.start(dir,
+        try (TestInstance instance = TestInstance.start(dir,
                 Map.of("POLITY_SIGNUP_EMAIL_DOMAINS", ""))) {
             Browser b = instance.browser();
             Document page = b.page("/signup");
@@ -62,7 +63,7 @@ class AccountCookieAndModesTest {
 
     @Test
     void withoutApprovalSignUpLogsIn(@TempDir Path dir) {
-        try (AccountsTestInstance instance = AccountsTestInstance.start(dir, Map.of("POLITY_SIGNUP_APPROVAL", "false"))) {
+        try (TestInstance instance = TestInstance.start(dir, Map.of("POLITY_SIGNUP_APPROVAL", "false"))) {
             Browser b = instance.browser();
             HttpResponse<String> response = b.submit("/signup", "/signup", Map.of("username", "uma",
                     "email", "uma@lab.gov.au", "displayName", "Uma", "password", PASSWORD, "passwordConfirm", PASSWORD));

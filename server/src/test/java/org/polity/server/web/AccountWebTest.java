@@ -1,9 +1,9 @@
 package org.polity.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.polity.server.web.AccountsTestInstance.PASSWORD;
-import static org.polity.server.web.AccountsTestInstance.html;
-import static org.polity.server.web.AccountsTestInstance.setCookies;
+import static org.polity.server.testing.TestInstance.PASSWORD;
+import static org.polity.server.testing.TestInstance.html;
+import static org.polity.server.testing.TestInstance.setCookies;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,18 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
-import org.polity.server.web.AccountsTestInstance.Browser;
+import org.polity.server.testing.TestInstance.Browser;
+import org.polity.server.testing.TestInstance;
 
 /** The web account flows against a real instance (sign-up allowlist {@code *.gov.au}, approval on). */
 class AccountWebTest {
     @TempDir
     static Path dataDir;
-    static AccountsTestInstance instance;
+    static TestInstance instance;
     static Account admin;
 
     @BeforeAll
     static void start() {
-        instance = AccountsTestInstance.start(dataDir, Map.of());
+        instance = TestInstance.start(dataDir, Map.of());
         admin = instance.create("root_admin", Account.Role.ADMIN, Account.Status.ACTIVE);
     }
 

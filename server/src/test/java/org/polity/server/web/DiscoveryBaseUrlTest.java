@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polity.server.testing.DiscoveryTestInstance;
+import org.polity.server.testing.TestInstance;
 
 /** An instance whose public URL differs from where it listens (behind a proxy), with web sign-up closed. */
 class DiscoveryBaseUrlTest {
@@ -21,11 +21,11 @@ class DiscoveryBaseUrlTest {
 
     @TempDir
     static Path dataDir;
-    static DiscoveryTestInstance polity;
+    static TestInstance polity;
 
     @BeforeAll
     static void start() {
-        polity = DiscoveryTestInstance.start(dataDir, Map.of("POLITY_BASE_URL", "https://gov.example",
+        polity = TestInstance.start(dataDir, Map.of("POLITY_BASE_URL", "https://gov.example",
                 "POLITY_SIGNUP_EMAIL_DOMAINS", ""));
         polity.account("alice", "ACTIVE");
     }

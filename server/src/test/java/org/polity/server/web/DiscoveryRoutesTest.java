@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.federation.crypto.RsaKeys;
 import org.polity.server.model.Account;
-import org.polity.server.testing.DiscoveryTestInstance;
 import org.w3c.dom.Element;
+import org.polity.server.testing.TestInstance;
 
 /** Discovery over real HTTP: WebFinger, actor documents and pages, the instance actor, NodeInfo, host-meta. */
 class DiscoveryRoutesTest {
@@ -34,13 +34,13 @@ class DiscoveryRoutesTest {
 
     @TempDir
     static Path dataDir;
-    static DiscoveryTestInstance polity;
+    static TestInstance polity;
     static String authority;
     static String base;
 
     @BeforeAll
     static void start() {
-        polity = DiscoveryTestInstance.start(dataDir);
+        polity = TestInstance.start(dataDir);
         authority = polity.authority();
         base = polity.server().baseUrl().toString();
         polity.account("alice", "Alice Example", "ACTIVE", new Account.Profile("Digital Transformation Agency",

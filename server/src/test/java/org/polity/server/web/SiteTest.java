@@ -2,48 +2,42 @@ package org.polity.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.PolityServer;
-import org.polity.server.config.ConfigLoader;
+import org.polity.server.testing.TestInstance;
 
 /** The site frame over real HTTP: health, home, errors, limits and security headers. */
 class SiteTest {
     @TempDir
     static Path dataDir;
 
+    static TestInstance instance;
     static PolityServer server;
     static HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        server = PolityServer.start(ConfigLoader.load(Optional.empty(), Map.of(
-                "POLITY_PORT", "0", "POLITY_BIND", "127.0.0.1", "POLITY_DATA_DIR", dataDir.toString(),
-                "POLITY_COUNTRY", "FR", "POLITY_INSTANCE_NAME", "France Innovation Publique",
-                "POLITY_MAX_BODY_BYTES", "4096")));
+        instance = TestInstance.start(dataDir, Map.of("POLITY_COUNTRY", "FR",
+                "POLITY_INSTANCE_NAME", "France Innovation Publique", "POLITY_MAX_BODY_BYTES", "4096"));
+        server = instance.server();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        instance.close();
     }
 
-    static HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.baseUrl().resolve(path));
-        if (accept != null) {
-            b.header("Accept", accept);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> get(String path, String accept) {
+        return instance.get(path, accept);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.polity.server.web;
+package org.polity.server.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -26,43 +26,87 @@ import org.polity.server.model.Account;
 import org.polity.server.service.AccountService;
 
 /**
- * A real instance on port 0 with a temporary data directory, plus browsers (cookie-keeping HTTP clients
- * that do not follow redirects) for the account flow tests.
+ * The test rig's instance: a real Polity server on a free loopback port (port 0) with its own data
+ * directory; plain HTTP calls that do not follow redirects (so tests see them), and browsers
+ * (cookie-keeping clients) for the web flows. Sign-up is open to {@code *.gov.au} unless {@code env} says
+ * otherwise. Close it to stop the server.
  */
-final class AccountsTestInstance implements AutoCloseable {
-    static final String PASSWORD = "correct horse battery";
+public final class TestInstance implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
 
-    final PolityServer server;
+    public final PolityServer server;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AccountsTestInstance(PolityServer server) {
+    private TestInstance(PolityServer server) {
         this.server = server;
     }
 
-    static AccountsTestInstance start(Path dataDir, Map<String, String> extraEnv) {
+    public static TestInstance start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /** {@code extraEnv} adds or overrides {@code POLITY_*} settings. */
+    public static TestInstance start(Path dataDir, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(Map.of("POLITY_PORT", "0", "POLITY_DATA_DIR", dataDir.toString(),
                 "POLITY_BIND", "127.0.0.1", "POLITY_SIGNUP_EMAIL_DOMAINS", "*.gov.au"));
         env.putAll(extraEnv);
-        return new AccountsTestInstance(PolityServer.start(ConfigLoader.load(Optional.empty(), env)));
+        return new TestInstance(PolityServer.start(ConfigLoader.load(Optional.empty(), env)));
     }
 
-    URI uri(String path) {
+    public PolityServer server() {
+        return server;
+    }
+
+    /** {@code host:port} of the base URL, the domain part of handles. */
+    public String authority() {
+        return server.polity().uris().authority();
+    }
+
+    /** Creates a member with a profile and the given status. */
+    public Account account(String username, String displayName, String status, Account.Profile profile) {
+        return accounts().create(new AccountService.NewAccount(username, username + "@agency.gov",
+                PASSWORD, displayName, profile, ""), Account.Role.MEMBER, Account.Status.valueOf(status));
+    }
+
+    public Account account(String username, String status) {
+        return account(username, username, status, new Account.Profile("", "", "", "", List.of()));
+    }
+
+    /** GETs {@code path} (on the listening port, whatever the base URL) with an optional {@code Accept}. */
+    public HttpResponse<String> get(String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    Browser browser() {
+    public Browser browser() {
         return new Browser(this);
     }
 
-    AccountService accounts() {
+    public AccountService accounts() {
         return server.polity().accounts();
     }
 
-    Account create(String username, Account.Role role, Account.Status status) {
+    public Account create(String username, Account.Role role, Account.Status status) {
         return accounts().create(new AccountService.NewAccount(username, username + "@agency.gov.au", PASSWORD,
                 username + " Example", null, ""), role, status);
     }
 
-    Account reload(Account account) {
+    public Account reload(Account account) {
         return accounts().findById(account.id()).orElseThrow();
     }
 
@@ -72,22 +116,22 @@ final class AccountsTestInstance implements AutoCloseable {
     }
 
     /** A browser: keeps cookies, never follows redirects, asks for HTML. */
-    static final class Browser {
-        final AccountsTestInstance instance;
-        final CookieManager cookies = new CookieManager();
+    public static final class Browser {
+        final TestInstance instance;
+        public final CookieManager cookies = new CookieManager();
         final HttpClient client;
 
-        Browser(AccountsTestInstance instance) {
+        Browser(TestInstance instance) {
             this.instance = instance;
             this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(5)).build();
         }
 
-        HttpResponse<String> get(String path) {
+        public HttpResponse<String> get(String path) {
             return send(HttpRequest.newBuilder(instance.uri(path)).header("Accept", "text/html").GET().build());
         }
 
-        Document page(String path) {
+        public Document page(String path) {
             HttpResponse<String> response = get(path);
             if (response.statusCode() != 200) {
                 throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -96,11 +140,11 @@ final class AccountsTestInstance implements AutoCloseable {
         }
 
         /** Posts url-encoded fields as they are (no CSRF token added). */
-        HttpResponse<String> post(String path, Map<String, String> fields) {
+        public HttpResponse<String> post(String path, Map<String, String> fields) {
             return post(path, "application/x-www-form-urlencoded", encode(fields));
         }
 
-        HttpResponse<String> post(String path, String contentType, String body) {
+        public HttpResponse<String> post(String path, String contentType, String body) {
             return send(HttpRequest.newBuilder(instance.uri(path)).header("Accept", "text/html")
                     .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
@@ -109,7 +153,7 @@ final class AccountsTestInstance implements AutoCloseable {
          * Loads {@code pagePath}, takes the form whose action is {@code action}, fills in {@code fields} over
          * its own inputs (including {@code _csrf}) and submits it.
          */
-        HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
+        public HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
             Document doc = page(pagePath);
             Element form = doc.select("form[action=" + action + "]").first();
             if (form == null) {
@@ -126,16 +170,16 @@ final class AccountsTestInstance implements AutoCloseable {
             return post(action, values);
         }
 
-        String csrf(String pagePath) {
+        public String csrf(String pagePath) {
             return page(pagePath).select("input[name=_csrf]").first().attr("value");
         }
 
-        Optional<HttpCookie> cookie(String name) {
+        public Optional<HttpCookie> cookie(String name) {
             return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
         }
 
         /** Logs in through the form; returns the response (303 on success). */
-        HttpResponse<String> logIn(String login, String password) {
+        public HttpResponse<String> logIn(String login, String password) {
             return submit("/login", "/login", Map.of("login", login, "password", password));
         }
 
@@ -151,18 +195,18 @@ final class AccountsTestInstance implements AutoCloseable {
         }
     }
 
-    static String encode(Map<String, String> fields) {
+    public static String encode(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    static List<String> setCookies(HttpResponse<?> response, String name) {
+    public static List<String> setCookies(HttpResponse<?> response, String name) {
         return response.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(name + "=")).toList();
     }
 
-    static Document html(HttpResponse<String> response) {
+    public static Document html(HttpResponse<String> response) {
         return Jsoup.parse(response.body());
     }
 }
