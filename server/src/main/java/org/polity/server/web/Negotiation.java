@@ -5,10 +5,6 @@ import java.util.Locale;
 
 /** Content negotiation between ActivityStreams JSON, other JSON and HTML. */
 public final class Negotiation {
-    public static final String ACTIVITY_JSON = "application/activity+json";
-    public static final String LD_JSON_AS = "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
-    public static final String JRD_JSON = "application/jrd+json";
-
     private Negotiation() {}
 
     /**
