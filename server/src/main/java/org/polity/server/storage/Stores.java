@@ -11,4 +11,18 @@ public interface Stores {
     SessionStore sessions();
 
     SettingsStore settings();
+
+    FollowStore follows();
+
+    InboxStore inbox();
+
+    ObjectStore objects();
+
+    ActivityStore activities();
+
+    DeliveryStore deliveries();
+
+    HostStore hosts();
+
+    ReactionStore reactions();
 }

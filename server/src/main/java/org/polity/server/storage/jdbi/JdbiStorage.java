@@ -10,6 +10,13 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.polity.server.config.PolityConfig;
 import org.polity.server.storage.AccountStore;
+import org.polity.server.storage.ActivityStore;
+import org.polity.server.storage.DeliveryStore;
+import org.polity.server.storage.FollowStore;
+import org.polity.server.storage.HostStore;
+import org.polity.server.storage.InboxStore;
+import org.polity.server.storage.ObjectStore;
+import org.polity.server.storage.ReactionStore;
 import org.polity.server.storage.ActorStore;
 import org.polity.server.storage.SessionStore;
 import org.polity.server.storage.SettingsStore;
@@ -142,6 +149,13 @@ public final class JdbiStorage implements Storage {
         private final TokenStore tokens;
         private final SessionStore sessions;
         private final SettingsStore settings;
+        private final FollowStore follows;
+        private final InboxStore inbox;
+        private final ObjectStore objects;
+        private final ActivityStore activities;
+        private final DeliveryStore deliveries;
+        private final HostStore hosts;
+        private final ReactionStore reactions;
 
         JdbiStores(Handles handles) {
             this.actors = new JdbiActorStore(handles);
@@ -149,6 +163,13 @@ public final class JdbiStorage implements Storage {
             this.tokens = new JdbiTokenStore(handles);
             this.sessions = new JdbiSessionStore(handles);
             this.settings = new JdbiSettingsStore(handles);
+            this.follows = new JdbiFollowStore(handles);
+            this.inbox = new JdbiInboxStore(handles);
+            this.objects = new JdbiObjectStore(handles);
+            this.activities = new JdbiActivityStore(handles);
+            this.deliveries = new JdbiDeliveryStore(handles);
+            this.hosts = new JdbiHostStore(handles);
+            this.reactions = new JdbiReactionStore(handles);
         }
 
         @Override
@@ -174,6 +195,41 @@ public final class JdbiStorage implements Storage {
         @Override
         public SettingsStore settings() {
             return settings;
+        }
+
+        @Override
+        public FollowStore follows() {
+            return follows;
+        }
+
+        @Override
+        public InboxStore inbox() {
+            return inbox;
+        }
+
+        @Override
+        public ObjectStore objects() {
+            return objects;
+        }
+
+        @Override
+        public ActivityStore activities() {
+            return activities;
+        }
+
+        @Override
+        public DeliveryStore deliveries() {
+            return deliveries;
+        }
+
+        @Override
+        public HostStore hosts() {
+            return hosts;
+        }
+
+        @Override
+        public ReactionStore reactions() {
+            return reactions;
         }
     }
 }

@@ -1,0 +1,24 @@
+package org.polity.server.storage;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.polity.server.model.Delivery;
+
+public interface DeliveryStore {
+    /** Queues one delivery per inbox (duplicates ignored); returns how many were queued. */
+    int enqueue(long activityId, Collection<String> inboxUris, Instant at);
+
+    /** Pending deliveries due now, oldest first, skipping hosts that are unavailable. */
+    List<Delivery> findDue(Instant now, int limit);
+
+    void markDelivered(long id, int status, Instant at);
+
+    void markFailed(long id, Integer status, String error, Instant at);
+
+    void scheduleRetry(long id, int attempts, Instant nextAttemptAt, Integer status, String error);
+
+    List<Delivery> findDeliveriesByActivityId(long activityId);
+
+    long countByState(Delivery.State state);
+}

@@ -1,0 +1,21 @@
+package org.polity.server.storage;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.polity.server.model.RemoteHost;
+
+public interface HostStore {
+    Optional<RemoteHost> findHost(String host);
+
+    /** A delivery to the host succeeded: it is available and no longer failing. */
+    void recordSuccess(String host, Instant at);
+
+    /** A delivery failed: starts (or continues) its failing period. */
+    void recordFailure(String host, Instant at);
+
+    /** Marks hosts failing since before {@code cutoff} unavailable; returns how many changed. */
+    int markUnavailableFailingSince(Instant cutoff);
+
+    /** The host contacted us (a signed request arrived): available again. */
+    void recordSeen(String host, Instant at);
+}

@@ -1,0 +1,34 @@
+package org.polity.server.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.polity.server.model.StoredObject;
+
+public interface ObjectStore {
+    StoredObject insert(StoredObject object);
+
+    Optional<StoredObject> findObjectByUri(String uri);
+
+    Optional<StoredObject> findObjectById(long id);
+
+    /** Replaces the content of an object (Update); false when absent. */
+    boolean update(String uri, String name, String contentHtml, String payload, Instant updatedAt);
+
+    /** Marks an object deleted (it becomes a Tombstone); false when absent or already deleted. */
+    boolean markDeleted(String uri, Instant at);
+
+    /** Objects that reply to {@code uri}, oldest first. */
+    List<StoredObject> findReplies(String uri, int limit);
+
+    /**
+     * The home timeline of a local actor: objects by actors it follows (accepted) and its own, that it may
+     * see, newest first, before {@code beforeId} (exclusive; Long.MAX_VALUE for the first page).
+     */
+    List<StoredObject> findHomeTimeline(long actorId, String actorUri, long beforeId, int limit);
+
+    /** Who an object or activity is addressed to. */
+    void insertAddressing(String subjectUri, List<String> recipientUris);
+
+    List<String> findAddressing(String subjectUri);
+}

@@ -1,0 +1,103 @@
+package org.polity.server.storage.jdbi;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.polity.server.model.Delivery;
+import org.polity.server.storage.DeliveryStore;
+
+final class JdbiDeliveryStore implements DeliveryStore {
+    private static final String COLUMNS = "d.id, d.activity_id, d.inbox_uri, d.host, d.state, d.attempts,"
+            + " d.next_attempt_at, d.last_status, d.last_error, d.created_at, d.finished_at";
+    private final JdbiStorage.Handles handles;
+
+    JdbiDeliveryStore(JdbiStorage.Handles handles) {
+        this.handles = handles;
+    }
+
+    /** The host part of an inbox URI with its port, the unit of per-host limits. */
+    static String hostOf(String inboxUri) {
+        URI uri = URI.create(inboxUri);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+    }
+
+    @Override
+    public int enqueue(long activityId, Collection<String> inboxUris, Instant at) {
+        if (inboxUris.isEmpty()) {
+            return 0;
+        }
+        return handles.with(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO deliveries (activity_id, inbox_uri, host, state,"
+                    + " next_attempt_at, created_at) VALUES (:a, :i, :h, 'PENDING', :at, :at) ON CONFLICT DO NOTHING");
+            for (String inbox : inboxUris.stream().distinct().toList()) {
+                batch.bind("a", activityId).bind("i", inbox).bind("h", hostOf(inbox)).bind("at", at).add();
+            }
+            int total = 0;
+            for (int n : batch.execute()) {
+                total += n;
+            }
+            return total;
+        });
+    }
+
+    @Override
+    public List<Delivery> findDue(Instant now, int limit) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM deliveries d"
+                        + " LEFT JOIN hosts ho ON ho.host = d.host"
+                        + " WHERE d.state = 'PENDING' AND d.next_attempt_at <= :now"
+                        + " AND (ho.state IS NULL OR ho.state <> 'UNAVAILABLE')"
+                        + " ORDER BY d.next_attempt_at, d.id LIMIT :l")
+                .bind("now", now).bind("l", limit).map(JdbiDeliveryStore::map).list());
+    }
+
+    @Override
+    public void markDelivered(long id, int status, Instant at) {
+        handles.with(h -> h.createUpdate("UPDATE deliveries SET state = 'DELIVERED', attempts = attempts + 1,"
+                        + " last_status = :s, last_error = NULL, finished_at = :at WHERE id = :id")
+                .bind("s", status).bind("at", at).bind("id", id).execute());
+    }
+
+    @Override
+    public void markFailed(long id, Integer status, String error, Instant at) {
+        handles.with(h -> h.createUpdate("UPDATE deliveries SET state = 'FAILED', attempts = attempts + 1,"
+                        + " last_status = :s, last_error = :e, finished_at = :at WHERE id = :id")
+                .bind("s", status).bind("e", JdbiInboxStore.truncate(error)).bind("at", at).bind("id", id).execute());
+    }
+
+    @Override
+    public void scheduleRetry(long id, int attempts, Instant nextAttemptAt, Integer status, String error) {
+        handles.with(h -> h.createUpdate("UPDATE deliveries SET attempts = :n, next_attempt_at = :next,"
+                        + " last_status = :s, last_error = :e WHERE id = :id")
+                .bind("n", attempts).bind("next", nextAttemptAt).bind("s", status)
+                .bind("e", JdbiInboxStore.truncate(error)).bind("id", id).execute());
+    }
+
+    @Override
+    public List<Delivery> findDeliveriesByActivityId(long activityId) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM deliveries d WHERE d.activity_id = :a"
+                        + " ORDER BY d.id")
+                .bind("a", activityId).map(JdbiDeliveryStore::map).list());
+    }
+
+    @Override
+    public long countByState(Delivery.State state) {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM deliveries WHERE state = :s")
+                .bind("s", state.name()).mapTo(Long.class).one());
+    }
+
+    private static Delivery map(ResultSet rs, StatementContext ctx) throws SQLException {
+        int status = rs.getInt("last_status");
+        Integer lastStatus = rs.wasNull() ? null : status;
+        return new Delivery(rs.getLong("id"), rs.getLong("activity_id"), rs.getString("inbox_uri"),
+                rs.getString("host"), Delivery.State.valueOf(rs.getString("state")), rs.getInt("attempts"),
+                Rows.instant(rs, "next_attempt_at"), lastStatus, rs.getString("last_error"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,117 @@
+package org.polity.server.storage.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
+import org.polity.server.storage.ObjectStore;
+
+final class JdbiObjectStore implements ObjectStore {
+    private static final String COLUMNS = "o.id, o.uri, o.object_type, o.attributed_to_id, o.local, o.name,"
+            + " o.content_html, o.in_reply_to_uri, o.context_uri, o.url, o.visibility, o.published_at, o.updated_at,"
+            + " o.deleted_at, o.payload";
+    private final JdbiStorage.Handles handles;
+
+    JdbiObjectStore(JdbiStorage.Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public StoredObject insert(StoredObject o) {
+        long id = handles.with(h -> h.createUpdate("INSERT INTO objects (uri, object_type, attributed_to_id, local,"
+                        + " name, content_html, in_reply_to_uri, context_uri, url, visibility, published_at, updated_at,"
+                        + " deleted_at, payload) VALUES (:uri, :type, :attributedToId, :local, :name, :contentHtml,"
+                        + " :inReplyToUri, :contextUri, :url, :visibility, :publishedAt, :updatedAt, :deletedAt,"
+                        + " :payload)")
+                .bindMethods(o)
+                .bind("visibility", o.visibility().name())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return findObjectById(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<StoredObject> findObjectByUri(String uri) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.uri = :u")
+                .bind("u", uri).map(JdbiObjectStore::map).findOne());
+    }
+
+    @Override
+    public Optional<StoredObject> findObjectById(long id) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.id = :id")
+                .bind("id", id).map(JdbiObjectStore::map).findOne());
+    }
+
+    @Override
+    public boolean update(String uri, String name, String contentHtml, String payload, Instant updatedAt) {
+        return handles.with(h -> h.createUpdate("UPDATE objects SET name = :n, content_html = :c, payload = :p,"
+                        + " updated_at = :at WHERE uri = :u AND deleted_at IS NULL")
+                .bind("n", name).bind("c", contentHtml).bind("p", payload).bind("at", updatedAt).bind("u", uri)
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean markDeleted(String uri, Instant at) {
+        return handles.with(h -> h.createUpdate("UPDATE objects SET deleted_at = :at, content_html = '', name = NULL"
+                        + " WHERE uri = :u AND deleted_at IS NULL")
+                .bind("at", at).bind("u", uri).execute()) == 1;
+    }
+
+    @Override
+    public List<StoredObject> findReplies(String uri, int limit) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.in_reply_to_uri = :u"
+                        + " AND o.deleted_at IS NULL ORDER BY o.published_at, o.id LIMIT :l")
+                .bind("u", uri).bind("l", limit).map(JdbiObjectStore::map).list());
+    }
+
+    @Override
+    public List<StoredObject> findHomeTimeline(long actorId, String actorUri, long beforeId, int limit) {
+        // Visible to the reader: public or unlisted, or addressed to them (directly or via a followers
+        // collection of someone they follow, which is what following means for FOLLOWERS posts).
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o"
+                        + " WHERE o.deleted_at IS NULL AND o.id < :before AND ("
+                        + "   o.attributed_to_id = :me"
+                        + "   OR o.attributed_to_id IN (SELECT followed_id FROM follows WHERE follower_id = :me"
+                        + "                             AND state = 'ACCEPTED'))"
+                        + " AND (o.attributed_to_id = :me OR o.visibility IN ('PUBLIC', 'UNLISTED', 'FOLLOWERS')"
+                        + "      OR EXISTS (SELECT 1 FROM addressing ad WHERE ad.subject_uri = o.uri"
+                        + "                 AND ad.recipient_uri = :meUri))"
+                        + " ORDER BY o.id DESC LIMIT :l")
+                .bind("me", actorId).bind("meUri", actorUri).bind("before", beforeId).bind("l", limit)
+                .map(JdbiObjectStore::map).list());
+    }
+
+    @Override
+    public void insertAddressing(String subjectUri, List<String> recipientUris) {
+        if (recipientUris.isEmpty()) {
+            return;
+        }
+        handles.with(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO addressing (subject_uri, recipient_uri) VALUES (:s, :r)"
+                    + " ON CONFLICT DO NOTHING");
+            for (String r : recipientUris.stream().distinct().toList()) {
+                batch.bind("s", subjectUri).bind("r", r).add();
+            }
+            return batch.execute();
+        });
+    }
+
+    @Override
+    public List<String> findAddressing(String subjectUri) {
+        return handles.with(h -> h.createQuery("SELECT recipient_uri FROM addressing WHERE subject_uri = :s"
+                        + " ORDER BY recipient_uri")
+                .bind("s", subjectUri).mapTo(String.class).list());
+    }
+
+    private static StoredObject map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredObject(rs.getLong("id"), rs.getString("uri"), rs.getString("object_type"),
+                rs.getLong("attributed_to_id"), rs.getBoolean("local"), rs.getString("name"),
+                rs.getString("content_html"), rs.getString("in_reply_to_uri"), rs.getString("context_uri"),
+                rs.getString("url"), Visibility.valueOf(rs.getString("visibility")), Rows.instant(rs, "published_at"),
+                Rows.instant(rs, "updated_at"), Rows.instant(rs, "deleted_at"), rs.getString("payload"));
+    }
+}
