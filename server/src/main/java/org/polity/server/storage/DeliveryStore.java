@@ -9,8 +9,14 @@ public interface DeliveryStore {
     /** Queues one delivery per inbox (duplicates ignored); returns how many were queued. */
     int enqueue(long activityId, Collection<String> inboxUris, Instant at);
 
-    /** Pending deliveries due now, oldest first, skipping hosts that are unavailable. */
-    List<Delivery> findDue(Instant now, int limit);
+    /**
+     * Pending deliveries due now, oldest first, at most {@code perHost} for any one host (so a host with a
+     * long backlog cannot crowd the others out of a batch), skipping hosts that are unavailable.
+     */
+    List<Delivery> findDue(Instant now, int perHost, int limit);
+
+    /** Moves a host's pending deliveries due before {@code until} to {@code until} (circuit breaker open). */
+    int postponeHost(String host, Instant until);
 
     void markDelivered(long id, int status, Instant at);
 

@@ -48,13 +48,21 @@ final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Delivery> findDue(Instant now, int limit) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM deliveries d"
-                        + " LEFT JOIN hosts ho ON ho.host = d.host"
+    public List<Delivery> findDue(Instant now, int perHost, int limit) {
+        return handles.with(h -> h.createQuery("SELECT * FROM (SELECT " + COLUMNS + ","
+                        + " ROW_NUMBER() OVER (PARTITION BY d.host ORDER BY d.next_attempt_at, d.id) AS host_rank"
+                        + " FROM deliveries d LEFT JOIN hosts ho ON ho.host = d.host"
                         + " WHERE d.state = 'PENDING' AND d.next_attempt_at <= :now"
-                        + " AND (ho.state IS NULL OR ho.state <> 'UNAVAILABLE')"
-                        + " ORDER BY d.next_attempt_at, d.id LIMIT :l")
-                .bind("now", now).bind("l", limit).map(JdbiDeliveryStore::map).list());
+                        + " AND (ho.state IS NULL OR ho.state <> 'UNAVAILABLE')) due"
+                        + " WHERE host_rank <= :perHost ORDER BY next_attempt_at, id LIMIT :l")
+                .bind("now", now).bind("perHost", perHost).bind("l", limit).map(JdbiDeliveryStore::map).list());
+    }
+
+    @Override
+    public int postponeHost(String host, Instant until) {
+        return handles.with(h -> h.createUpdate("UPDATE deliveries SET next_attempt_at = :u WHERE host = :h"
+                        + " AND state = 'PENDING' AND next_attempt_at < :u")
+                .bind("u", until).bind("h", host).execute());
     }
 
     @Override
@@ -93,6 +101,7 @@ final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     private static Delivery map(ResultSet rs, StatementContext ctx) throws SQLException {
+        // Columns are read by name: the due query's outer SELECT * keeps the inner names.
         int status = rs.getInt("last_status");
         Integer lastStatus = rs.wasNull() ? null : status;
         return new Delivery(rs.getLong("id"), rs.getLong("activity_id"), rs.getString("inbox_uri"),

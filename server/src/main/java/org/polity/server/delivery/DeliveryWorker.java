@@ -1,0 +1,236 @@
+package org.polity.server.delivery;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.polity.server.model.Delivery;
+import org.polity.server.model.StoredActivity;
+import org.polity.server.storage.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works the durable delivery queue (the {@code deliveries} table): picks due deliveries, posts them signed,
+ * and records the outcome. Nothing lives only in memory: a delivery is marked done after the inbox answered
+ * 2xx, so a crash or restart re-sends at most the deliveries in flight, and receivers drop the repeat by
+ * activity id.
+ *
+ * <p>Isolation between hosts: at most {@code perHostConcurrency} posts to one host at a time; each poll takes
+ * at most that many due deliveries per host; a host that fails {@code breakerThreshold} times in a row opens
+ * its circuit breaker, which postpones its queue instead of spending workers on it. So one dead host never
+ * slows the others. A host failing for seven days is marked unavailable (skipped) until it contacts us.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    static final Duration UNAVAILABLE_AFTER = Duration.ofDays(7);
+
+    /** Tuning; the defaults suit a national instance. */
+    public record Settings(int threads, int perHostConcurrency, int batch, Duration pollInterval,
+            int breakerThreshold, Duration breakerCooldown) {
+        public static Settings defaults() {
+            return new Settings(8, 2, 200, Duration.ofSeconds(1), 5, Duration.ofMinutes(2));
+        }
+    }
+
+    /** The signing key of the actor that performed an activity. */
+    public interface Keys {
+        String keyId(long actorId);
+
+        PrivateKey privateKey(long actorId);
+    }
+
+    private final Storage storage;
+    private final InboxPoster poster;
+    private final Keys keys;
+    private final java.time.Clock clock;
+    private final Settings settings;
+    private final ExecutorService posts;
+    private final Thread poller;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Semaphore> hostPermits = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> consecutiveFailures = new ConcurrentHashMap<>();
+    private final Object wakeUp = new Object();
+    private volatile boolean running = true;
+    private Instant lastHostSweep = Instant.EPOCH;
+
+    public DeliveryWorker(Storage storage, InboxPoster poster, Keys keys, java.time.Clock clock, Settings settings) {
+        this.storage = storage;
+        this.poster = poster;
+        this.keys = keys;
+        this.clock = clock;
+        this.settings = settings;
+        AtomicInteger n = new AtomicInteger();
+        this.posts = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "polity-delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.poller = new Thread(this::pollLoop, "polity-delivery-poller");
+        this.poller.setDaemon(true);
+    }
+
+    public void start() {
+        poller.start();
+    }
+
+    /** Asks the poller to look at the queue now (after new deliveries were queued). */
+    public void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                log.warn("delivery poll failed: {}", e.toString());
+            }
+            synchronized (wakeUp) {
+                try {
+                    wakeUp.wait(settings.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether no post is in flight (tests wait for it). */
+    boolean idle() {
+        return inFlight.isEmpty();
+    }
+
+    /** One pass over the queue: visible for tests. */
+    void pollOnce() {
+        Instant now = clock.instant();
+        if (Duration.between(lastHostSweep, now).toMinutes() >= 1) {
+            lastHostSweep = now;
+            int marked = storage.stores().hosts().markUnavailableFailingSince(now.minus(UNAVAILABLE_AFTER));
+            if (marked > 0) {
+                log.warn("{} host(s) failing for {} days marked unavailable", marked, UNAVAILABLE_AFTER.toDays());
+            }
+        }
+        List<Delivery> due = storage.stores().deliveries().findDue(now, settings.perHostConcurrency(),
+                settings.batch());
+        for (Delivery delivery : due) {
+            if (!running) {
+                return;
+            }
+            if (inFlight.contains(delivery.id())) {
+                continue;
+            }
+            Semaphore permits = hostPermits.computeIfAbsent(delivery.host(),
+                    h -> new Semaphore(settings.perHostConcurrency()));
+            if (!permits.tryAcquire()) {
+                continue; // this host is busy; its turn comes at the next poll
+            }
+            inFlight.add(delivery.id());
+            try {
+                posts.execute(() -> {
+                    try {
+                        attempt(delivery);
+                    } catch (RuntimeException e) {
+                        log.warn("delivery {} to {} failed unexpectedly: {}", delivery.id(), delivery.inboxUri(),
+                                e.toString());
+                    } finally {
+                        inFlight.remove(delivery.id());
+                        permits.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                inFlight.remove(delivery.id());
+                permits.release();
+                return; // shutting down
+            }
+        }
+    }
+
+    private void attempt(Delivery delivery) {
+        Optional<StoredActivity> activity = storage.stores().activities().findActivityById(delivery.activityId());
+        Instant now = clock.instant();
+        if (activity.isEmpty()) {
+            storage.stores().deliveries().markFailed(delivery.id(), null, "the activity no longer exists", now);
+            return;
+        }
+        InboxPoster.Result result;
+        try {
+            long actorId = activity.get().actorId();
+            result = poster.post(URI.create(delivery.inboxUri()),
+                    activity.get().payload().getBytes(StandardCharsets.UTF_8), keys.keyId(actorId),
+                    keys.privateKey(actorId));
+        } catch (RuntimeException e) {
+            result = InboxPoster.Result.failure(e.toString());
+        }
+        if (!running && !result.delivered()) {
+            return; // interrupted by shutdown: the row stays pending and is retried after restart
+        }
+        record(delivery, result, clock.instant());
+    }
+
+    private void record(Delivery delivery, InboxPoster.Result result, Instant now) {
+        var deliveries = storage.stores().deliveries();
+        var hosts = storage.stores().hosts();
+        if (result.delivered()) {
+            deliveries.markDelivered(delivery.id(), result.status(), now);
+            hosts.recordSuccess(delivery.host(), now);
+            consecutiveFailures.remove(delivery.host());
+            return;
+        }
+        String error = result.error() != null ? result.error() : "HTTP " + result.status();
+        Integer status = result.status() == 0 ? null : result.status();
+        if (result.permanent()) {
+            // The server is up and answered; it refuses this one activity. Not a host failure.
+            deliveries.markFailed(delivery.id(), status, error, now);
+            hosts.recordSuccess(delivery.host(), now);
+            log.info("delivery {} to {} refused for good: {}", delivery.id(), delivery.inboxUri(), error);
+            return;
+        }
+        hosts.recordFailure(delivery.host(), now);
+        int attempts = delivery.attempts() + 1;
+        Optional<Duration> wait = Backoff.after(attempts, result.retryAfter());
+        if (wait.isEmpty()) {
+            deliveries.markFailed(delivery.id(), status, "gave up after " + attempts + " attempts: " + error, now);
+            log.warn("delivery {} to {} abandoned after {} attempts: {}", delivery.id(), delivery.inboxUri(),
+                    attempts, error);
+            return;
+        }
+        deliveries.scheduleRetry(delivery.id(), attempts, now.plus(wait.get()), status, error);
+        int failures = consecutiveFailures.computeIfAbsent(delivery.host(), h -> new AtomicInteger()).incrementAndGet();
+        if (failures >= settings.breakerThreshold()) {
+            Instant until = now.plus(settings.breakerCooldown());
+            int postponed = deliveries.postponeHost(delivery.host(), until);
+            log.warn("{} failed {} times in a row: circuit open until {} ({} deliveries postponed)",
+                    delivery.host(), failures, until, postponed);
+            consecutiveFailures.get(delivery.host()).set(0);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        poller.interrupt();
+        posts.shutdownNow();
+        try {
+            poller.join(2000);
+            posts.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
