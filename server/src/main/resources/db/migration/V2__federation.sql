@@ -119,3 +119,11 @@ CREATE TABLE reactions (
     CONSTRAINT reactions_once UNIQUE (kind, actor_id, object_uri)
 );
 CREATE INDEX reactions_object ON reactions (object_uri, kind);
+
+-- Remote servers may reuse a name for two actors (Lemmy's /u/test and /c/test), so (username, domain) is
+-- unique only among our own actors: local_username is set for local actors and NULL (never equal) for
+-- remote ones.
+ALTER TABLE actors DROP CONSTRAINT actors_username_domain;
+ALTER TABLE actors ADD COLUMN local_username VARCHAR(64);
+UPDATE actors SET local_username = LOWER(username) WHERE local = TRUE;
+CREATE UNIQUE INDEX actors_local_username ON actors (local_username);

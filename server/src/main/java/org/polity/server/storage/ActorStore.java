@@ -21,4 +21,7 @@ public interface ActorStore {
     Optional<String> findPrivateKeyByActorId(long actorId);
 
     long countLocal(String actorType);
+
+    /** Inserts a remote actor or refreshes the stored copy (same uri); returns it as stored. */
+    Actor upsertRemote(Actor actor);
 }

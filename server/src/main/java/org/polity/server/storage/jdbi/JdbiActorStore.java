@@ -24,12 +24,14 @@ final class JdbiActorStore implements ActorStore {
         long id = handles.with(h -> h.createUpdate("INSERT INTO actors (uri, actor_type, username, domain, local,"
                         + " display_name, summary_html, inbox_uri, shared_inbox_uri, outbox_uri, followers_uri,"
                         + " following_uri, profile_url, public_key_id, public_key_pem, manually_approves_followers,"
-                        + " created_at, updated_at) VALUES (:uri, :type, :username, :domain, :local, :displayName,"
+                        + " created_at, updated_at, local_username) VALUES (:uri, :type, :username, :domain, :local,"
+                        + " :displayName,"
                         + " :summaryHtml, :inboxUri, :sharedInboxUri, :outboxUri, :followersUri, :followingUri,"
                         + " :profileUrl, :publicKeyId, :publicKeyPem, :manuallyApprovesFollowers, :createdAt,"
-                        + " :updatedAt)")
+                        + " :updatedAt, :localUsername)")
                 .bindMethods(a)
                 .bind("type", a.type().name())
+                .bind("localUsername", a.local() ? a.username().toLowerCase(java.util.Locale.ROOT) : null)
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
@@ -51,7 +53,7 @@ final class JdbiActorStore implements ActorStore {
     @Override
     public Optional<Actor> findLocalActorByUsername(String username) {
         return handles.with(h -> h.createQuery(
-                        "SELECT " + COLUMNS + " FROM actors WHERE local = TRUE AND LOWER(username) = LOWER(:u)")
+                        "SELECT " + COLUMNS + " FROM actors WHERE local_username = LOWER(:u)")
                 .bind("u", username).map(JdbiActorStore::map).findOne());
     }
 
@@ -78,6 +80,35 @@ final class JdbiActorStore implements ActorStore {
     public long countLocal(String actorType) {
         return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM actors WHERE local = TRUE AND actor_type = :t")
                 .bind("t", actorType).mapTo(Long.class).one());
+    }
+
+    @Override
+    public Actor upsertRemote(Actor a) {
+        if (a.local()) {
+            throw new IllegalArgumentException("upsertRemote is for remote actors");
+        }
+        Optional<Actor> existing = findActorByUri(a.uri());
+        if (existing.isEmpty()) {
+            try {
+                return insert(a);
+            } catch (RuntimeException raced) {
+                existing = findActorByUri(a.uri());
+                if (existing.isEmpty()) {
+                    throw raced;
+                }
+            }
+        }
+        if (existing.get().local()) {
+            throw new IllegalArgumentException("refusing to overwrite local actor " + a.uri());
+        }
+        handles.with(h -> h.createUpdate("UPDATE actors SET actor_type = :type, username = :username, domain = :domain,"
+                        + " display_name = :displayName, summary_html = :summaryHtml, inbox_uri = :inboxUri,"
+                        + " shared_inbox_uri = :sharedInboxUri, outbox_uri = :outboxUri, followers_uri = :followersUri,"
+                        + " following_uri = :followingUri, profile_url = :profileUrl, public_key_id = :publicKeyId,"
+                        + " public_key_pem = :publicKeyPem, manually_approves_followers = :manuallyApprovesFollowers,"
+                        + " updated_at = :updatedAt WHERE uri = :uri AND local = FALSE")
+                .bindMethods(a).bind("type", a.type().name()).execute());
+        return findActorByUri(a.uri()).orElseThrow();
     }
 
     private static Actor map(ResultSet rs, StatementContext ctx) throws SQLException {
