@@ -13,7 +13,8 @@ import java.util.Objects;
  *                       for tests and closed networks, so {@link #defaults} ties it to {@code allowPrivate}.
  * @param connectTimeout time to open a connection
  * @param readTimeout    longest silence while reading
- * @param callTimeout    whole exchange, redirects included
+ * @param callTimeout    one request from connect to last byte; a fetch makes at most {@code maxRedirects + 1}
+ *                       hops, each possibly knocked twice, so its worst case is a multiple of this
  * @param maxBytes       largest response body read; bigger ones are refused, never truncated
  * @param maxRedirects   redirects followed for one fetch (deliveries never follow redirects)
  * @param userAgent      e.g. {@code Polity/0.1.0 (+https://gov.example)}

@@ -118,6 +118,9 @@ public final class Resolver {
             throw new FetchException(Reason.INVALID_DOCUMENT, at, 0, at + " is not a readable actor: "
                     + e.getMessage(), e);
         }
+        if (actor.id() == null) {
+            throw new FetchException(Reason.INVALID_DOCUMENT, at, at + " is an actor without an id");
+        }
         if (actor.types().stream().noneMatch(ACTOR_TYPES::contains)) {
             throw new FetchException(Reason.INVALID_DOCUMENT, at, at + " is a " + actor.types() + ", not an actor");
         }
