@@ -27,5 +27,14 @@ public final class ActivityStreams {
     /** The special collection meaning "everyone" (Activity Vocabulary, section 5.6). */
     public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
 
+    /**
+     * Whether an addressing value names the Public collection. Besides the full IRI, compacted documents
+     * carry {@code as:Public} and {@code Public} (JSON-LD compaction against the ActivityStreams context, which
+     * ActivityPub section 5.6 says receivers must treat as equivalent).
+     */
+    public static boolean isPublic(String iri) {
+        return PUBLIC.equals(iri) || "as:Public".equals(iri) || "Public".equals(iri);
+    }
+
     private ActivityStreams() {}
 }

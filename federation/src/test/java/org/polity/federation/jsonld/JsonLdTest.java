@@ -1,0 +1,95 @@
+package org.polity.federation.jsonld;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.net.URI;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ResourceFactory;
+import org.junit.jupiter.api.Test;
+
+class JsonLdTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AS = "https://www.w3.org/ns/activitystreams#";
+
+    @Test
+    void expandsWithPreloadedContexts() throws Exception {
+        JsonLd jsonLd = new JsonLd();
+        JsonNode doc = JSON.readTree("""
+                {"@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1",
+                              "https://w3id.org/polity/v1"],
+                 "id": "https://p.example/c/1", "type": ["Article", "Challenge"], "country": "FR",
+                 "attributedTo": "https://p.example/u/alice"}
+                """);
+        ArrayNode expanded = jsonLd.expand(doc);
+        JsonNode node = expanded.get(0);
+        assertThat(node.get("@type")).extracting(JsonNode::asText)
+                .containsExactly(AS + "Article", "https://w3id.org/polity/ns#Challenge");
+        assertThat(node.get(AS + "attributedTo").get(0).get("@id").asText()).isEqualTo("https://p.example/u/alice");
+        assertThat(node.get("https://w3id.org/polity/ns#country").get(0).get("@value").asText()).isEqualTo("FR");
+        assertThat(jsonLd.contexts().refused()).isEmpty();
+    }
+
+    @Test
+    void documentWithoutContextIsReadAsActivityStreams() throws Exception {
+        // ActivityStreams 2.0 Core, section 2.1; Lemmy sends documents like this.
+        ArrayNode expanded = new JsonLd().expand(JSON.readTree(
+                "{\"id\": \"https://l.example/activities/follow/1\", \"type\": \"Follow\","
+                        + " \"actor\": \"https://l.example/u/bob\", \"object\": \"https://l.example/c/main\"}"));
+        assertThat(expanded.get(0).get("@type").get(0).asText()).isEqualTo(AS + "Follow");
+        assertThat(expanded.get(0).get(AS + "object").get(0).get("@id").asText()).isEqualTo("https://l.example/c/main");
+    }
+
+    @Test
+    void refusesUnknownContextWithAClearError() throws Exception {
+        JsonLd jsonLd = new JsonLd();
+        JsonNode doc = JSON.readTree("""
+                {"@context": ["https://www.w3.org/ns/activitystreams", "https://evil.example/context.jsonld"],
+                 "id": "https://a.example/n/1", "type": "Note"}
+                """);
+        assertThatThrownBy(() -> jsonLd.expand(doc)).isInstanceOf(JsonLdException.class)
+                .hasMessageContaining("https://evil.example/context.jsonld")
+                .hasMessageContaining("never fetched")
+                .satisfies(e -> assertThat(((JsonLdException) e).refusedContext())
+                        .isEqualTo("https://evil.example/context.jsonld"));
+        assertThatThrownBy(() -> jsonLd.toModel(doc)).isInstanceOf(JsonLdException.class)
+                .hasMessageContaining("https://evil.example/context.jsonld");
+        assertThat(jsonLd.contexts().refused()).containsOnly("https://evil.example/context.jsonld");
+    }
+
+    @Test
+    void loaderRefusesAnythingNotPreloaded() {
+        PreloadedContexts loader = new PreloadedContexts();
+        assertThatThrownBy(() -> loader.loadDocument(URI.create("https://example.org/ctx"), null))
+                .hasMessageContaining("https://example.org/ctx").hasMessageContaining("not preloaded");
+        assertThat(PreloadedContexts.canonical("http://www.w3.org/ns/activitystreams"))
+                .isEqualTo("https://www.w3.org/ns/activitystreams");
+        assertThat(PreloadedContexts.canonical("https://pleroma.example/schemas/litepub-0.1.jsonld"))
+                .isEqualTo("https://litepub.social/litepub/context.jsonld");
+        assertThat(PreloadedContexts.canonical("https://pleroma.example/x/schemas/litepub-0.1.jsonld")).isNull();
+        assertThat(PreloadedContexts.canonical("https://w3id.org/security/v2")).isNull();
+    }
+
+    @Test
+    void everyPreloadedContextLoads() throws Exception {
+        PreloadedContexts loader = new PreloadedContexts();
+        for (String url : PreloadedContexts.FILES.keySet()) {
+            assertThat(loader.loadDocument(URI.create(url), null).getJsonContent()).as(url).isPresent();
+        }
+    }
+
+    @Test
+    void convertsToRdf() throws Exception {
+        Model model = new JsonLd().toModel(JSON.readTree("""
+                {"@context": "https://www.w3.org/ns/activitystreams", "id": "https://a.example/n/1",
+                 "type": "Note", "content": "Hello", "to": "https://www.w3.org/ns/activitystreams#Public"}
+                """));
+        var note = ResourceFactory.createResource("https://a.example/n/1");
+        assertThat(model.contains(note, ResourceFactory.createProperty(AS, "to"),
+                ResourceFactory.createResource(AS + "Public"))).isTrue();
+        assertThat(model.contains(note, ResourceFactory.createProperty(AS, "content"))).isTrue();
+    }
+}
