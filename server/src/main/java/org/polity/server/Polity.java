@@ -23,6 +23,7 @@ public final class Polity implements AutoCloseable {
     private final ActorService actors;
     private final AccountService accounts;
     private final SessionService sessions;
+    private volatile org.polity.server.activitypub.Federation federation;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -67,8 +68,29 @@ public final class Polity implements AutoCloseable {
         return sessions;
     }
 
+    /** Attaches the federation wiring once the server has bound its base URL (HTTP server only). */
+    public void attach(org.polity.server.activitypub.Federation federation) {
+        if (this.federation != null) {
+            throw new IllegalStateException("federation is attached already");
+        }
+        this.federation = federation;
+    }
+
+    /** The federation wiring; absent in the offline CLI. */
+    public org.polity.server.activitypub.Federation federation() {
+        org.polity.server.activitypub.Federation f = federation;
+        if (f == null) {
+            throw new IllegalStateException("federation is not running (offline tool, or the server is starting)");
+        }
+        return f;
+    }
+
     @Override
     public void close() {
+        org.polity.server.activitypub.Federation f = federation;
+        if (f != null) {
+            f.close();
+        }
         storage.close();
     }
 }

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.polity.server.activitypub.Federation;
 import org.polity.server.config.PolityConfig;
+import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.crypto.KeyVault;
 import org.polity.server.crypto.Secrets;
 import org.polity.server.service.Forbidden;
@@ -88,6 +90,10 @@ public final class PolityServer implements AutoCloseable {
             URI base = config.baseUrl().orElse(URI.create("http://localhost:" + javalin.port()));
             Bootstrap.bindBaseUrl(polity, base);
             Bootstrap.ensureInstanceActors(polity);
+            Federation federation = new Federation(polity, Federation.options(polity), DeliveryWorker.Settings.defaults(),
+                    polity.clock());
+            polity.attach(federation);
+            federation.start();
             server.ready = true;
             log.info("Polity {} ({}, {}) ready at {}", config.instanceName(), config.mode().wireName(),
                     config.country(), base);

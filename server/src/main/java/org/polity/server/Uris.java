@@ -87,6 +87,21 @@ public final class Uris {
         return instanceActor() + "/outbox";
     }
 
+    /** An activity performed by one of our actors. */
+    public String activity(String id) {
+        return url("/activities/" + id);
+    }
+
+    /** An object (post, comment, ...) created by one of our actors. */
+    public String object(String id) {
+        return url("/objects/" + id);
+    }
+
+    /** Whether {@code uri} is on this instance (same scheme, host and port). */
+    public boolean isLocal(String uri) {
+        return uri != null && (uri.equals(base().toString()) || uri.startsWith(base() + "/"));
+    }
+
     /** The username of a local actor URI, if {@code uri} is one. */
     public Optional<String> localUsername(String uri) {
         String b = base().toString();

@@ -1,0 +1,140 @@
+package org.polity.server.activitypub;
+
+import java.net.URI;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.polity.federation.crypto.Pem;
+import org.polity.federation.http.DeliveryResult;
+import org.polity.federation.http.FederationHttp;
+import org.polity.federation.http.FederationHttpOptions;
+import org.polity.federation.http.Signer;
+import org.polity.federation.resolve.ObjectFetcher;
+import org.polity.federation.resolve.Resolver;
+import org.polity.federation.resolve.WebFingerClient;
+import org.polity.server.Polity;
+import org.polity.server.Version;
+import org.polity.server.delivery.DeliveryWorker;
+import org.polity.server.delivery.InboxPoster;
+import org.polity.server.model.Actor;
+import org.polity.server.service.ActorService;
+
+/**
+ * The instance's side of the protocol library, wired once per server: the guarded HTTP client, object and
+ * key resolution signed by the instance actor (FEP-2677), WebFinger, and the delivery worker posting signed
+ * activities. Built after the base URL is bound and the instance actor exists.
+ */
+public final class Federation implements AutoCloseable {
+    private final Polity polity;
+    private final FederationHttp http;
+    private final ObjectFetcher fetcher;
+    private final Resolver resolver;
+    private final WebFingerClient webFinger;
+    private final DeliveryWorker deliveryWorker;
+    private final Map<Long, Signer> signers = new ConcurrentHashMap<>();
+    private final RemoteActors actors;
+    private final Publisher publisher;
+    private final FollowService follows;
+
+    public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
+            Clock clock) {
+        this.polity = polity;
+        this.http = new FederationHttp(options);
+        Actor instance = polity.actors().findLocal(ActorService.INSTANCE_ACTOR)
+                .orElseThrow(() -> new IllegalStateException("the instance actor must exist before federation starts"));
+        this.fetcher = new ObjectFetcher(http, signer(instance));
+        this.resolver = new Resolver(fetcher, keyOwner -> true);
+        this.webFinger = new WebFingerClient(http);
+        this.deliveryWorker = new DeliveryWorker(polity.storage(), this::post, new DeliveryWorker.Keys() {
+            @Override
+            public String keyId(long actorId) {
+                return signerFor(actorId).keyId();
+            }
+
+            @Override
+            public PrivateKey privateKey(long actorId) {
+                return signerFor(actorId).privateKey();
+            }
+        }, clock, deliverySettings);
+        this.actors = new RemoteActors(polity);
+        this.publisher = new Publisher(polity, actors);
+        this.follows = new FollowService(polity, actors, publisher);
+    }
+
+    public RemoteActors actors() {
+        return actors;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    public FollowService follows() {
+        return follows;
+    }
+
+    public static FederationHttpOptions options(Polity polity) {
+        return FederationHttpOptions.defaults(polity.config().allowPrivateAddresses(),
+                FederationHttpOptions.userAgent(Version.VERSION, polity.uris().base().toString()));
+    }
+
+    public void start() {
+        deliveryWorker.start();
+    }
+
+    /** The signing key of a local actor, decrypted once and kept in memory. */
+    public Signer signer(Actor actor) {
+        return signers.computeIfAbsent(actor.id(),
+                id -> new Signer(actor.publicKeyId(), Pem.privateKey(polity.actors().privateKeyPem(actor))));
+    }
+
+    private Signer signerFor(long actorId) {
+        Signer cached = signers.get(actorId);
+        if (cached != null) {
+            return cached;
+        }
+        Actor actor = polity.storage().stores().actors().findActorById(actorId)
+                .filter(Actor::local)
+                .orElseThrow(() -> new IllegalStateException("no local actor " + actorId));
+        return signer(actor);
+    }
+
+    private InboxPoster.Result post(URI inbox, byte[] body, String keyId, PrivateKey key) {
+        DeliveryResult result = http.deliver(inbox, body, new Signer(keyId, key));
+        if (result.succeeded()) {
+            return InboxPoster.Result.of(result.status());
+        }
+        if (!result.retryable() && result.status() == 0) {
+            // Refused before sending (a blocked address): as final as a 4xx.
+            return new InboxPoster.Result(400, result.retryAfter(), result.error());
+        }
+        return new InboxPoster.Result(result.status(), result.retryAfter(), result.error());
+    }
+
+    public FederationHttp http() {
+        return http;
+    }
+
+    public ObjectFetcher fetcher() {
+        return fetcher;
+    }
+
+    public Resolver resolver() {
+        return resolver;
+    }
+
+    public WebFingerClient webFinger() {
+        return webFinger;
+    }
+
+    public DeliveryWorker deliveries() {
+        return deliveryWorker;
+    }
+
+    @Override
+    public void close() {
+        deliveryWorker.close();
+        http.close();
+    }
+}

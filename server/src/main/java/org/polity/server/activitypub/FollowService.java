@@ -1,0 +1,186 @@
+package org.polity.server.activitypub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.polity.federation.http.FetchBudget;
+import org.polity.federation.http.FetchException;
+import org.polity.server.Polity;
+import org.polity.server.model.Actor;
+import org.polity.server.model.Follow;
+import org.polity.server.service.Forbidden;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.service.NotFound;
+
+/**
+ * Following, in both directions and for local and remote actors alike: the web UI, the C2S outbox and the
+ * inbox handlers all come here (one code path for a local and a remote action).
+ */
+public final class FollowService {
+    private final Polity polity;
+    private final RemoteActors actors;
+    private final Publisher publisher;
+
+    public FollowService(Polity polity, RemoteActors actors, Publisher publisher) {
+        this.polity = polity;
+        this.actors = actors;
+        this.publisher = publisher;
+    }
+
+    /** Our actor follows {@code target} (handle or URL). Returns the follow, pending until accepted. */
+    public Follow follow(Actor follower, String target) throws FetchException {
+        Actor followed = actors.lookup(target, FetchBudget.perRequest());
+        return follow(follower, followed, null);
+    }
+
+    /**
+     * Our actor follows {@code followed}. {@code followActivity} is a Follow the client already built (C2S);
+     * null to build one.
+     */
+    public Follow follow(Actor follower, Actor followed, ObjectNode followActivity) {
+        if (followed.id() == follower.id()) {
+            throw InvalidInput.of("object", "You cannot follow yourself.");
+        }
+        Optional<Follow> existing = polity.storage().stores().follows().findFollow(follower.id(), followed.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        ObjectNode activity = followActivity != null ? followActivity : publisher.activity(follower, "Follow");
+        activity.put("object", followed.uri());
+        activity.set("to", Publisher.array(followed.uri()));
+        String activityUri = activity.get("id").asText();
+        if (followed.local()) {
+            Follow.State state = followed.manuallyApprovesFollowers() ? Follow.State.PENDING : Follow.State.ACCEPTED;
+            Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(), state,
+                    activityUri, polity.clock().instant());
+            publisher.publish(follower, activity);
+            return follow;
+        }
+        Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(),
+                Follow.State.PENDING, activityUri, polity.clock().instant());
+        publisher.publish(follower, activity);
+        return follow;
+    }
+
+    /**
+     * A remote actor asks to follow one of ours (inbox). Accepted at once unless our actor approves followers
+     * by hand; then it waits for {@link #approve}.
+     */
+    public Follow receiveFollow(Actor follower, Actor followed, JsonNode followActivity) {
+        String activityUri = followActivity.get("id").asText();
+        Follow.State state = followed.manuallyApprovesFollowers() ? Follow.State.PENDING : Follow.State.ACCEPTED;
+        Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(), state,
+                activityUri, polity.clock().instant());
+        if (follow.state() == Follow.State.ACCEPTED) {
+            sendDecision(followed, follower, followActivity, "Accept");
+        }
+        return follow;
+    }
+
+    /** Our actor approves a pending follower. */
+    public void approve(Actor followed, long followId) {
+        Follow follow = pendingFollowerRequest(followed, followId);
+        polity.storage().stores().follows().accept(follow.id(), polity.clock().instant());
+        Actor follower = polity.storage().stores().actors().findActorById(follow.followerId()).orElseThrow();
+        if (!follower.local()) {
+            sendDecision(followed, follower, followReference(follow, follower, followed), "Accept");
+        }
+    }
+
+    /** Our actor turns down a pending follower. */
+    public void reject(Actor followed, long followId) {
+        Follow follow = pendingFollowerRequest(followed, followId);
+        polity.storage().stores().follows().delete(follow.id());
+        Actor follower = polity.storage().stores().actors().findActorById(follow.followerId()).orElseThrow();
+        if (!follower.local()) {
+            sendDecision(followed, follower, followReference(follow, follower, followed), "Reject");
+        }
+    }
+
+    private Follow pendingFollowerRequest(Actor followed, long followId) {
+        return polity.storage().stores().follows().findFollowers(followed.id(), Follow.State.PENDING, followId - 1, 1)
+                .stream().filter(f -> f.id() == followId).findFirst()
+                .orElseThrow(() -> new NotFound("No pending follow request " + followId + "."));
+    }
+
+    /** A remote actor accepted one of our follows (inbox). {@code follow} is the Follow, embedded or by id. */
+    public boolean receiveAccept(Actor accepter, JsonNode follow) {
+        Optional<Follow> ours = ourFollowOf(accepter, follow);
+        return ours.isPresent() && polity.storage().stores().follows().accept(ours.get().id(), polity.clock().instant());
+    }
+
+    /** A remote actor refused (or removed) one of our follows (inbox). */
+    public boolean receiveReject(Actor rejecter, JsonNode follow) {
+        Optional<Follow> ours = ourFollowOf(rejecter, follow);
+        return ours.isPresent() && polity.storage().stores().follows().delete(ours.get().id());
+    }
+
+    /** A remote actor stops following one of ours (inbox: Undo of a Follow). */
+    public boolean receiveUndoFollow(Actor follower, JsonNode follow) {
+        String objectUri = follow.isTextual() ? null : follow.path("object").asText(null);
+        String followId = follow.isTextual() ? follow.asText() : follow.path("id").asText(null);
+        Optional<Follow> row = followId == null ? Optional.empty()
+                : polity.storage().stores().follows().findFollowByActivityUri(followId)
+                        .filter(f -> f.followerId() == follower.id());
+        if (row.isEmpty() && objectUri != null) {
+            row = actors.known(objectUri).flatMap(followed ->
+                    polity.storage().stores().follows().findFollow(follower.id(), followed.id()));
+        }
+        return row.isPresent() && polity.storage().stores().follows().delete(row.get().id());
+    }
+
+    /** Our actor stops following {@code followed}: Undo{Follow} to them, and the follow is gone. */
+    public void unfollow(Actor follower, Actor followed) {
+        Follow follow = polity.storage().stores().follows().findFollow(follower.id(), followed.id())
+                .orElseThrow(() -> new NotFound("You do not follow " + followed.acct() + "."));
+        polity.storage().stores().follows().delete(follow.id());
+        ObjectNode undo = publisher.activity(follower, "Undo");
+        undo.set("object", followReference(follow, follower, followed));
+        undo.set("to", Publisher.array(followed.uri()));
+        publisher.publish(follower, undo);
+    }
+
+    private Optional<Follow> ourFollowOf(Actor remote, JsonNode follow) {
+        if (follow == null || follow.isNull()) {
+            return Optional.empty();
+        }
+        String followId = follow.isTextual() ? follow.asText() : follow.path("id").asText(null);
+        Optional<Follow> byId = followId == null ? Optional.empty()
+                : polity.storage().stores().follows().findFollowByActivityUri(followId);
+        if (byId.isPresent()) {
+            return byId.filter(f -> f.followedId() == remote.id());
+        }
+        // Some servers answer with a Follow they rebuilt (no id or another id): match actor and object.
+        String actorUri = follow.path("actor").asText(null);
+        String objectUri = follow.path("object").asText(null);
+        if (actorUri == null || !remote.uri().equals(objectUri)) {
+            return Optional.empty();
+        }
+        return actors.known(actorUri).filter(Actor::local)
+                .flatMap(local -> polity.storage().stores().follows().findFollow(local.id(), remote.id()));
+    }
+
+    private ObjectNode followReference(Follow follow, Actor follower, Actor followed) {
+        ObjectNode f = Publisher.JSON.createObjectNode();
+        f.put("id", follow.activityUri());
+        f.put("type", "Follow");
+        f.put("actor", follower.uri());
+        f.put("object", followed.uri());
+        return f;
+    }
+
+    private void sendDecision(Actor followed, Actor follower, JsonNode followActivity, String type) {
+        if (!followed.local()) {
+            throw new Forbidden("only our actors decide on their followers");
+        }
+        ObjectNode decision = publisher.activity(followed, type);
+        ObjectNode embedded = Publisher.JSON.createObjectNode();
+        embedded.put("id", followActivity.path("id").asText());
+        embedded.put("type", "Follow");
+        embedded.put("actor", follower.uri());
+        embedded.put("object", followed.uri());
+        decision.set("object", embedded);
+        decision.set("to", Publisher.array(follower.uri()));
+        publisher.publish(followed, decision);
+    }
+}
