@@ -1,0 +1,19 @@
+// Summarises the ndjson that `activitypub-testing test actor` prints: one line per test, then the counts.
+// Exit 0 when no test failed (inapplicable tests do not fail the run; cantTell does, since it means the
+// runner could not decide, usually because a request failed).
+import fs from "node:fs";
+const lines = fs.readFileSync(process.argv[2], "utf8").split("\n").filter((l) => l.trim().startsWith("{"));
+const counts = {};
+let bad = 0;
+for (const l of lines) {
+  let a;
+  try { a = JSON.parse(l); } catch { continue; }
+  const outcome = a.result?.outcome ?? "unknown";
+  counts[outcome] = (counts[outcome] ?? 0) + 1;
+  if (outcome === "failed" || outcome === "cantTell" || outcome === "unknown") bad++;
+  const info = [a.result?.pointer, a.result?.info].filter(Boolean).map((s) => String(s).replace(/\s+/g, " ")).join(" | ");
+  console.log(`${outcome.padEnd(12)} ${a.test?.slug ?? a.test?.name ?? "?"}${info ? ` -- ${info.slice(0, 300)}` : ""}`);
+}
+if (lines.length === 0) { console.log("no assertions: the runner printed nothing (see conformance.stderr)"); bad++; }
+console.log(`${lines.length} tests: ` + (Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") || "none"));
+process.exit(bad === 0 ? 0 : 1);

@@ -1,0 +1,399 @@
+// A Fedify 2.3.6 peer that federates with one Polity user on loopback and reports what worked.
+//
+// It is a scenario runner: it starts a Fedify server with one actor, plays the scenario below against a
+// running Polity instance, prints one line per step (PASS / FAIL / SKIP and why), writes the traffic it saw
+// to --out, and exits 0 only when every step passed.
+//
+//   discover   WebFinger (URL resource, over http) and the Polity actor document, parsed by Fedify
+//   follow     Fedify sends Follow to the Polity user; Polity answers the POST with 2xx
+//   accept     Polity sends Accept(Follow), signed; Fedify verified it (only verified activities reach listeners)
+//   post       the Polity user posts a public Note through C2S (POST outbox, bearer token); 201 + Location
+//   create     Fedify receives the Create(Note), verified
+//   followback the Polity user follows the Fedify actor through C2S; Fedify receives the Follow, verified
+//   accepted   Fedify answers with Accept; Polity answers that POST with 2xx
+//   deliver    Fedify sends Create(Note) to its followers (the Polity user); Polity answers with 2xx
+//   inbox      the Note shows up in the Polity user's inbox (owner GET with the bearer token)
+//   knock      every Fedify POST to Polity was accepted with the first signature style (--first-knock),
+//              no double-knock fallback
+//
+// Usage: node peer.mjs --polity http://127.0.0.1:8080 --user alice --token TOKEN
+//                      [--first-knock rfc9421|draft-cavage-http-signatures-12] [--port 0] [--actor fedi]
+//                      [--wait 20] [--out DIR]
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { configure, getLogger } from "@logtape/logtape";
+import { createFederation, generateCryptoKeyPair, getAuthenticatedDocumentLoader, MemoryKvStore } from "@fedify/fedify";
+import { getDocumentLoader } from "@fedify/vocab-runtime";
+import { Accept, Create, Endpoints, Follow, isActor, Note, Person, PUBLIC_COLLECTION } from "@fedify/vocab";
+import { lookupWebFinger } from "@fedify/webfinger";
+
+const { values: opt } = parseArgs({
+  options: {
+    polity: { type: "string" },
+    user: { type: "string" },
+    token: { type: "string", default: "" },
+    "first-knock": { type: "string", default: "rfc9421" },
+    port: { type: "string", default: "0" },
+    actor: { type: "string", default: "fedi" },
+    wait: { type: "string", default: "20" },
+    out: { type: "string", default: "." },
+    "context-from": { type: "string", default: "instance" },
+  },
+});
+if (!opt.polity || !opt.user) {
+  console.error("usage: node peer.mjs --polity URL --user NAME --token TOKEN [--first-knock SPEC] [--out DIR]");
+  process.exit(2);
+}
+const KNOCK = opt["first-knock"];
+if (KNOCK !== "rfc9421" && KNOCK !== "draft-cavage-http-signatures-12") {
+  console.error(`--first-knock must be rfc9421 or draft-cavage-http-signatures-12, not ${KNOCK}`);
+  process.exit(2);
+}
+const TAG = KNOCK === "rfc9421" ? "rfc9421" : "cavage";
+const WAIT_MS = Number(opt.wait) * 1000;
+const POLITY = opt.polity.replace(/\/$/, "");
+const ACTOR = opt.actor;
+fs.mkdirSync(opt.out, { recursive: true });
+const outFile = (name) => path.join(opt.out, `fedify-${TAG}-${name}`);
+
+// ---- logging: Fedify's own log goes to a file, our step lines to stdout --------------------------------
+const libLog = fs.openSync(outFile("library.log"), "w");
+await configure({
+  sinks: {
+    file: (r) => fs.writeSync(libLog, `${new Date(r.timestamp).toISOString()} ${r.level} ${r.category.join(".")} `
+      + `${r.message.map((m) => (typeof m === "string" ? m : safeJson(m))).join("")}\n`),
+  },
+  loggers: [
+    { category: "fedify", sinks: ["file"], lowestLevel: "debug" },
+    { category: ["logtape", "meta"], sinks: ["file"], lowestLevel: "warning" },
+  ],
+});
+function safeJson(v) {
+  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  if (v instanceof URL) return v.href;
+  try { return typeof v === "object" ? JSON.stringify(v) : String(v); } catch { return String(v); }
+}
+const t0 = Date.now();
+const say = (s) => console.log(`[fedify ${TAG} +${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
+
+// ---- traffic capture ----------------------------------------------------------------------------------
+// Outbound: every request Fedify makes goes through globalThis.fetch; we note the signature style and status.
+const traffic = { inbound: [], outbound: [] };
+const sigStyle = (h) => (h.get("signature-input") ? "rfc9421" : h.get("signature") ? "cavage" : "unsigned");
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  const req = input instanceof Request ? input : new Request(input, init);
+  const rec = { at: new Date().toISOString(), method: req.method, url: req.url, signature: sigStyle(req.headers) };
+  traffic.outbound.push(rec);
+  try {
+    const res = await realFetch(input, init);
+    rec.status = res.status;
+    return res;
+  } catch (e) {
+    rec.error = String(e?.cause?.message ?? e?.message ?? e);
+    throw e;
+  }
+};
+// C2S calls to Polity are ours, not Fedify's: they use the real fetch and are not counted as federation.
+const c2s = (url, init = {}) => realFetch(url, {
+  ...init,
+  headers: { Authorization: `Bearer ${opt.token}`, Accept: "application/activity+json", ...(init.headers ?? {}) },
+});
+
+// ---- the Fedify server --------------------------------------------------------------------------------
+const server = http.createServer();
+await new Promise((ok) => server.listen(Number(opt.port), "127.0.0.1", ok));
+const ORIGIN = `http://127.0.0.1:${server.address().port}`;
+
+// Loaders that reach loopback addresses ("allowPrivateAddress", for tests only). Polity's documents name the
+// context https://w3id.org/polity/v1, which Fedify does not preload, so Fedify has to dereference it. This
+// machine has no Internet; with --context-from instance (the default) the peer reads it from the instance's
+// own /ns/polity/v1, as if w3id.org redirected there; with --context-from network it asks w3id.org, as a
+// Fedify server in the wild would.
+const POLITY_CONTEXT = "https://w3id.org/polity/v1";
+function mapContexts(load) {
+  if (opt["context-from"] !== "instance") return load;
+  return async (url, options) => {
+    if (url !== POLITY_CONTEXT) return load(url, options);
+    const r = await load(`${POLITY}/ns/polity/v1`, options);
+    return { ...r, documentUrl: POLITY_CONTEXT };
+  };
+}
+const loader = mapContexts(getDocumentLoader({ allowPrivateAddress: true }));
+const federation = createFederation({
+  kv: new MemoryKvStore(),
+  origin: ORIGIN,
+  documentLoaderFactory: () => loader,
+  contextLoaderFactory: () => loader,
+  authenticatedDocumentLoaderFactory: (identity) => mapContexts(getAuthenticatedDocumentLoader(identity, { allowPrivateAddress: true })),
+  firstKnock: KNOCK,
+  // no queue: sendActivity delivers at once and throws on failure, which is what a test wants
+});
+
+const keys = [await generateCryptoKeyPair("RSASSA-PKCS1-v1_5")];
+const followers = new Map(); // actor id -> { id, inboxId, endpoints }
+const received = []; // verified activities
+const unverified = [];
+const waiters = [];
+function notify() { for (const w of [...waiters]) if (w.test()) { waiters.splice(waiters.indexOf(w), 1); w.done(true); } }
+function waitFor(test, ms = WAIT_MS) {
+  if (test()) return Promise.resolve(true);
+  return new Promise((done) => {
+    const w = { test, done };
+    waiters.push(w);
+    setTimeout(() => { const i = waiters.indexOf(w); if (i >= 0) { waiters.splice(i, 1); done(false); } }, ms);
+  });
+}
+
+federation.setActorDispatcher("/users/{identifier}", async (ctx, identifier) => {
+  if (identifier !== ACTOR) return null;
+  const pairs = await ctx.getActorKeyPairs(identifier);
+  return new Person({
+    id: ctx.getActorUri(identifier),
+    preferredUsername: identifier,
+    name: `Fedify interop peer (${TAG})`,
+    inbox: ctx.getInboxUri(identifier),
+    endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+    followers: ctx.getFollowersUri(identifier),
+    url: ctx.getActorUri(identifier),
+    manuallyApprovesFollowers: false,
+    publicKey: pairs[0].cryptographicKey,
+    assertionMethods: pairs.map((p) => p.multikey),
+  });
+}).setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === ACTOR ? keys : []));
+
+federation.setFollowersDispatcher("/users/{identifier}/followers", async (_ctx, identifier) => {
+  if (identifier !== ACTOR) return null;
+  return { items: [...followers.values()] };
+});
+
+const notes = new Map();
+federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", (_ctx, values) => notes.get(values.id) ?? null);
+
+async function record(ctx, activity, extra = {}) {
+  const json = await activity.toJsonLd({ contextLoader: ctx.contextLoader });
+  received.push({ type: json.type ?? activity.constructor.name, id: activity.id?.href, actor: activity.actorId?.href, json, ...extra });
+  say(`received ${activity.constructor.name} ${activity.id?.href ?? ""} from ${activity.actorId?.href} (signature verified by Fedify)`);
+  notify();
+}
+
+const pendingAccepts = [];
+federation.setInboxListeners("/users/{identifier}/inbox", "/inbox")
+  .on(Follow, async (ctx, follow) => {
+    await record(ctx, follow);
+    if (follow.objectId?.href !== ctx.getActorUri(ACTOR).href) return;
+    const follower = await follow.getActor(ctx);
+    if (!isActor(follower) || follower.inboxId == null) { say(`cannot accept ${follow.id?.href}: follower has no inbox`); return; }
+    followers.set(follower.id.href, { id: follower.id, inboxId: follower.inboxId, endpoints: follower.endpoints });
+    // Answer after this POST has been answered: a server may hold its inbox request while it delivers.
+    const accept = new Accept({ id: new URL(`${ORIGIN}/users/${ACTOR}/accepts/${crypto.randomUUID()}`),
+      actor: ctx.getActorUri(ACTOR), object: follow, to: follower.id });
+    const p = new Promise((r) => setTimeout(r, 50)).then(() => ctx.sendActivity({ identifier: ACTOR }, follower, accept))
+      .then(() => ({ ok: true }), (e) => ({ ok: false, error: String(e?.message ?? e) }));
+    pendingAccepts.push(p);
+  })
+  .on(Accept, async (ctx, accept) => record(ctx, accept))
+  .on(Create, async (ctx, create) => {
+    const object = await create.getObject(ctx);
+    await record(ctx, create, { objectId: object?.id?.href, objectType: object?.constructor?.name,
+      content: object?.content?.toString() });
+  })
+  .onUnverifiedActivity((_ctx, activity, reason) => {
+    unverified.push({ id: activity.id?.href, type: activity.constructor.name, reason: safeJson(reason) });
+    say(`UNVERIFIED ${activity.constructor.name} ${activity.id?.href}: ${safeJson(reason)}`);
+  })
+  .onError((_ctx, e) => say(`inbox listener error: ${e?.stack ?? e}`));
+
+server.on("request", async (req, res) => {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const body = Buffer.concat(chunks);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  const request = new Request(new URL(req.url, ORIGIN), {
+    method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+  });
+  let response;
+  try {
+    response = await federation.fetch(request, { contextData: undefined });
+  } catch (e) {
+    say(`federation.fetch threw: ${e?.stack ?? e}`);
+    response = new Response("internal error", { status: 500 });
+  }
+  const rec = { at: new Date().toISOString(), method: req.method, path: req.url, status: response.status,
+    signature: sigStyle(headers), userAgent: headers.get("user-agent") };
+  if (req.method === "POST") {
+    rec.headers = Object.fromEntries(headers);
+    try { rec.activity = JSON.parse(body.toString("utf8")); } catch { rec.body = body.toString("utf8").slice(0, 2000); }
+    say(`inbound POST ${req.url} signed ${rec.signature} -> ${response.status}`);
+  }
+  traffic.inbound.push(rec);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+});
+
+const ctx = federation.createContext(new URL(ORIGIN), undefined);
+const ME = ctx.getActorUri(ACTOR);
+say(`Fedify 2.3.6 peer ${ME.href} up; first knock ${KNOCK}; Polity ${POLITY}, user ${opt.user}; `
+  + `${POLITY_CONTEXT} read from ${opt["context-from"] === "instance" ? `${POLITY}/ns/polity/v1` : "the network"}`);
+
+// ---- scenario -----------------------------------------------------------------------------------------
+const results = [];
+function step(name, ok, detail) {
+  const status = ok === null ? "SKIP" : ok ? "PASS" : "FAIL";
+  results.push({ step: name, status, detail });
+  say(`${status} ${name}: ${detail}`);
+  return ok;
+}
+const postsTo = (inbox) => traffic.outbound.filter((r) => r.method === "POST" && r.url === inbox);
+const describePosts = (list) => list.map((r) => `${r.signature}->${r.status ?? r.error}`).join(", ") || "none";
+
+const actorUrl = `${POLITY}/users/${opt.user}`;
+let polityActor = null;
+try {
+  const jrd = await lookupWebFinger(actorUrl, { allowPrivateAddress: true });
+  const self = jrd?.links?.find((l) => l.rel === "self" && /activity\+json|ld\+json/.test(l.type ?? ""));
+  step("webfinger", self?.href === actorUrl, jrd ? `subject ${jrd.subject}, self ${self?.href}` : "no JRD");
+} catch (e) { step("webfinger", false, String(e)); }
+try {
+  polityActor = await ctx.lookupObject(actorUrl);
+  const ok = isActor(polityActor) && polityActor.inboxId != null && polityActor.followersId != null;
+  step("discover", ok, ok ? `${polityActor.constructor.name} ${polityActor.id?.href}, inbox ${polityActor.inboxId?.href}`
+    : `lookupObject gave ${polityActor?.constructor?.name ?? "nothing"} (see ${outFile("library.log")})`);
+  if (!ok) polityActor = null;
+} catch (e) { step("discover", false, `lookupObject threw ${e}`); }
+
+let followId = null;
+let followed = false;
+if (polityActor) {
+  // 1. Fedify follows the Polity user; Polity accepts.
+  followId = new URL(`${ORIGIN}/users/${ACTOR}/follows/${crypto.randomUUID()}`);
+  try {
+    await ctx.sendActivity({ identifier: ACTOR }, polityActor,
+      new Follow({ id: followId, actor: ME, object: polityActor.id, to: polityActor.id }));
+    followed = step("follow", true, `Polity inbox answered: ${describePosts(postsTo(polityActor.inboxId.href))}`);
+  } catch (e) {
+    step("follow", false, `Polity inbox answered: ${describePosts(postsTo(polityActor.inboxId.href))}; ${String(e.message).split("\n")[0]}`);
+  }
+  const gotAccept = followed && await waitFor(() => received.some((a) => a.type === "Accept" && a.actor === polityActor.id.href));
+  const acc = received.find((a) => a.type === "Accept" && a.actor === polityActor.id.href);
+  const accIn = traffic.inbound.find((r) => r.activity?.type === "Accept");
+  const accepted = acc && (acc.json.object?.id ?? acc.json.object);
+  step("accept", gotAccept && accepted === followId.href,
+    gotAccept ? `Accept ${acc.id} (signed ${accIn?.signature}) of ${safeJson(acc.json.object?.id ?? acc.json.object)}`
+      : followed ? `no verified Accept within ${WAIT_MS / 1000}s; unverified: ${unverified.length}` : "the Follow was not taken");
+} else {
+  step("follow", null, "no Polity actor");
+  step("accept", null, "no Polity actor");
+}
+
+// 2. The Polity user posts a public Note through C2S; Fedify (a follower, if step 1 worked) gets the Create.
+let noteLocation = null;
+const marker = `interop ${TAG} ${crypto.randomUUID()}`;
+{
+  const note = { "@context": "https://www.w3.org/ns/activitystreams", type: "Note", content: `<p>${marker}</p>`,
+    to: [PUBLIC_COLLECTION.href], cc: [polityActor?.followersId?.href ?? `${actorUrl}/followers`] };
+  try {
+    const r = await c2s(`${actorUrl}/outbox`, { method: "POST", body: JSON.stringify(note),
+      headers: { "Content-Type": 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"' } });
+    noteLocation = r.headers.get("location");
+    step("post", r.status === 201 && !!noteLocation, `POST ${actorUrl}/outbox -> ${r.status}${noteLocation ? `, Location ${noteLocation}` : ""}`
+      + (r.ok ? "" : ` ${(await r.text()).slice(0, 200)}`));
+  } catch (e) { step("post", false, String(e)); }
+  if (noteLocation) {
+    const got = await waitFor(() => received.some((a) => a.type === "Create" && a.content?.includes(marker)));
+    const c = received.find((a) => a.type === "Create" && a.content?.includes(marker));
+    const cIn = traffic.inbound.find((r) => r.activity?.type === "Create");
+    step("create", got, got ? `Create ${c.id} (signed ${cIn?.signature}) of ${c.objectType} ${c.objectId}`
+      : `no verified Create with the note within ${WAIT_MS / 1000}s; unverified: ${unverified.length}`);
+  } else step("create", null, "nothing was posted");
+}
+
+// 3. The Polity user follows the Fedify actor through C2S; Fedify accepts; Fedify posts to its followers.
+{
+  let posted = false;
+  try {
+    const r = await c2s(`${actorUrl}/outbox`, { method: "POST",
+      body: JSON.stringify({ "@context": "https://www.w3.org/ns/activitystreams", type: "Follow", object: ME.href, to: [ME.href] }),
+      headers: { "Content-Type": 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"' } });
+    posted = r.status === 201 || r.status === 200 || r.status === 202;
+    step("followback-post", posted, `POST ${actorUrl}/outbox (Follow ${ME.href}) -> ${r.status}`
+      + (r.ok ? "" : ` ${(await r.text()).slice(0, 200)}`));
+  } catch (e) { step("followback-post", false, String(e)); }
+  const got = posted && await waitFor(() => received.some((a) => a.type === "Follow" && a.actor === actorUrl));
+  const fIn = traffic.inbound.find((r) => r.activity?.type === "Follow");
+  step("followback", posted ? got : null, got ? `Follow from ${actorUrl} (signed ${fIn?.signature}), verified`
+    : posted ? `no verified Follow from ${actorUrl} within ${WAIT_MS / 1000}s; unverified: ${unverified.length}` : "no Follow was posted");
+  if (got) {
+    const res = await Promise.all(pendingAccepts);
+    const inbox = followers.get(actorUrl)?.inboxId?.href;
+    step("accepted", res.length > 0 && res.every((x) => x.ok), `Accept to ${inbox}: ${describePosts(postsTo(inbox))}`
+      + res.filter((x) => !x.ok).map((x) => `; ${x.error.split("\n")[0]}`).join(""));
+  } else step("accepted", null, "no Follow to accept");
+
+  if (followers.has(actorUrl)) {
+    const id = crypto.randomUUID();
+    const fmarker = `fedify says hello ${TAG} ${id}`;
+    const note = new Note({ id: ctx.getObjectUri(Note, { identifier: ACTOR, id }), attribution: ME,
+      content: `<p>${fmarker}</p>`, to: PUBLIC_COLLECTION, cc: ctx.getFollowersUri(ACTOR), published: Temporal.Now.instant() });
+    notes.set(id, note);
+    const inbox = followers.get(actorUrl).inboxId.href;
+    const before = traffic.outbound.length;
+    try {
+      await ctx.sendActivity({ identifier: ACTOR }, "followers", new Create({ id: new URL(`${note.id.href}/activity`),
+        actor: ME, object: note, to: PUBLIC_COLLECTION, cc: ctx.getFollowersUri(ACTOR) }), { preferSharedInbox: true });
+      const posts = traffic.outbound.slice(before).filter((r) => r.method === "POST");
+      step("deliver", posts.length > 0 && posts.every((r) => r.status >= 200 && r.status < 300),
+        `Create(Note) to followers: ${posts.map((r) => `${r.url} ${r.signature}->${r.status ?? r.error}`).join(", ") || "no POST"}`);
+    } catch (e) {
+      const posts = traffic.outbound.slice(before).filter((r) => r.method === "POST");
+      step("deliver", false, `${posts.map((r) => `${r.url} ${r.signature}->${r.status ?? r.error}`).join(", ")}; ${String(e.message).split("\n")[0]}`);
+    }
+    // Did it land? The owner's inbox (C2S GET), first page included.
+    let seen = false, how = "";
+    const deadline = Date.now() + WAIT_MS;
+    while (!seen && Date.now() < deadline) {
+      try {
+        const r = await c2s(`${actorUrl}/inbox`);
+        how = `GET ${actorUrl}/inbox -> ${r.status}`;
+        if (r.ok) {
+          const col = await r.json();
+          let text = JSON.stringify(col);
+          const first = typeof col.first === "string" ? col.first : null;
+          if (first && !text.includes(note.id.href)) {
+            const p = await c2s(first);
+            how += `, first page -> ${p.status}`;
+            if (p.ok) text += await p.text();
+          }
+          seen = text.includes(note.id.href) || text.includes(fmarker);
+        } else if (r.status === 404 || r.status === 405) break;
+      } catch (e) { how = String(e); break; }
+      if (!seen) await new Promise((r) => setTimeout(r, 500));
+    }
+    step("inbox", seen, seen ? `${how}: the Note ${note.id.href} is there` : `${how}: the Note ${note.id.href} is not there`);
+  } else {
+    step("deliver", null, "the Polity user is not a follower");
+    step("inbox", null, "nothing was delivered");
+  }
+}
+
+// 4. Did Polity take Fedify's first knock every time?
+{
+  const toPolity = traffic.outbound.filter((r) => r.method === "POST" && r.url.startsWith(POLITY));
+  const want = KNOCK === "rfc9421" ? "rfc9421" : "cavage";
+  const firstOk = toPolity.filter((r) => r.signature === want && r.status >= 200 && r.status < 300);
+  const fellBack = toPolity.filter((r) => r.signature !== want && r.status >= 200 && r.status < 300);
+  step("knock", toPolity.length > 0 && fellBack.length === 0 && firstOk.length > 0,
+    `${toPolity.length} POSTs to Polity: ${describePosts(toPolity)}`);
+}
+
+// ---- report -------------------------------------------------------------------------------------------
+fs.writeFileSync(outFile("traffic.json"), JSON.stringify({ peer: ME.href, firstKnock: KNOCK, polity: POLITY,
+  user: opt.user, results, received: received.map(({ json, ...r }) => ({ ...r, json })), unverified, traffic }, null, 2));
+const passed = results.filter((r) => r.status === "PASS").length;
+const failed = results.filter((r) => r.status !== "PASS").length;
+say(`${passed} passed, ${failed} failed or skipped (traffic in ${outFile("traffic.json")})`);
+server.close();
+process.exit(failed === 0 ? 0 : 1);
