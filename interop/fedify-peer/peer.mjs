@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import { configure, getLogger } from "@logtape/logtape";
 import { createFederation, generateCryptoKeyPair, getAuthenticatedDocumentLoader, MemoryKvStore } from "@fedify/fedify";
 import { getDocumentLoader } from "@fedify/vocab-runtime";
+import { Temporal } from "@js-temporal/polyfill";
 import { Accept, Create, Endpoints, Follow, isActor, Note, Person, PUBLIC_COLLECTION } from "@fedify/vocab";
 import { lookupWebFinger } from "@fedify/webfinger";
 
@@ -86,6 +87,7 @@ const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const req = input instanceof Request ? input : new Request(input, init);
   const rec = { at: new Date().toISOString(), method: req.method, url: req.url, signature: sigStyle(req.headers) };
+  if (req.method === "POST") try { rec.type = JSON.parse(await req.clone().text()).type; } catch { /* not JSON */ }
   traffic.outbound.push(rec);
   try {
     const res = await realFetch(input, init);
@@ -215,6 +217,13 @@ server.on("request", async (req, res) => {
   const request = new Request(new URL(req.url, ORIGIN), {
     method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
   });
+  const rec = { at: new Date().toISOString(), method: req.method, path: req.url, signature: sigStyle(headers),
+    userAgent: headers.get("user-agent") };
+  if (req.method === "POST") {
+    rec.headers = Object.fromEntries(headers);
+    try { rec.activity = JSON.parse(body.toString("utf8")); } catch { rec.body = body.toString("utf8").slice(0, 2000); }
+  }
+  traffic.inbound.push(rec);
   let response;
   try {
     response = await federation.fetch(request, { contextData: undefined });
@@ -222,14 +231,8 @@ server.on("request", async (req, res) => {
     say(`federation.fetch threw: ${e?.stack ?? e}`);
     response = new Response("internal error", { status: 500 });
   }
-  const rec = { at: new Date().toISOString(), method: req.method, path: req.url, status: response.status,
-    signature: sigStyle(headers), userAgent: headers.get("user-agent") };
-  if (req.method === "POST") {
-    rec.headers = Object.fromEntries(headers);
-    try { rec.activity = JSON.parse(body.toString("utf8")); } catch { rec.body = body.toString("utf8").slice(0, 2000); }
-    say(`inbound POST ${req.url} signed ${rec.signature} -> ${response.status}`);
-  }
-  traffic.inbound.push(rec);
+  rec.status = response.status;
+  if (req.method === "POST") say(`inbound POST ${req.url} (${rec.activity?.type ?? "?"}) signed ${rec.signature} -> ${response.status}`);
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
 });
@@ -247,8 +250,8 @@ function step(name, ok, detail) {
   say(`${status} ${name}: ${detail}`);
   return ok;
 }
-const postsTo = (inbox) => traffic.outbound.filter((r) => r.method === "POST" && r.url === inbox);
-const describePosts = (list) => list.map((r) => `${r.signature}->${r.status ?? r.error}`).join(", ") || "none";
+const postsTo = (inbox, type) => traffic.outbound.filter((r) => r.method === "POST" && r.url === inbox && (!type || r.type === type));
+const describePosts = (list) => list.map((r) => `${r.type ?? "?"} ${r.signature}->${r.status ?? r.error}`).join(", ") || "none";
 
 const actorUrl = `${POLITY}/users/${opt.user}`;
 let polityActor = null;
@@ -273,9 +276,9 @@ if (polityActor) {
   try {
     await ctx.sendActivity({ identifier: ACTOR }, polityActor,
       new Follow({ id: followId, actor: ME, object: polityActor.id, to: polityActor.id }));
-    followed = step("follow", true, `Polity inbox answered: ${describePosts(postsTo(polityActor.inboxId.href))}`);
+    followed = step("follow", true, `Polity inbox answered: ${describePosts(postsTo(polityActor.inboxId.href, "Follow"))}`);
   } catch (e) {
-    step("follow", false, `Polity inbox answered: ${describePosts(postsTo(polityActor.inboxId.href))}; ${String(e.message).split("\n")[0]}`);
+    step("follow", false, `Polity inbox answered: ${describePosts(postsTo(polityActor.inboxId.href, "Follow"))}; ${String(e.message).split("\n")[0]}`);
   }
   const gotAccept = followed && await waitFor(() => received.some((a) => a.type === "Accept" && a.actor === polityActor.id.href));
   const acc = received.find((a) => a.type === "Accept" && a.actor === polityActor.id.href);
@@ -329,7 +332,7 @@ const marker = `interop ${TAG} ${crypto.randomUUID()}`;
   if (got) {
     const res = await Promise.all(pendingAccepts);
     const inbox = followers.get(actorUrl)?.inboxId?.href;
-    step("accepted", res.length > 0 && res.every((x) => x.ok), `Accept to ${inbox}: ${describePosts(postsTo(inbox))}`
+    step("accepted", res.length > 0 && res.every((x) => x.ok), `Accept to ${inbox}: ${describePosts(postsTo(inbox, "Accept"))}`
       + res.filter((x) => !x.ok).map((x) => `; ${x.error.split("\n")[0]}`).join(""));
   } else step("accepted", null, "no Follow to accept");
 
