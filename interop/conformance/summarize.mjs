@@ -11,7 +11,9 @@ for (const l of lines) {
   const outcome = a.result?.outcome ?? "unknown";
   counts[outcome] = (counts[outcome] ?? 0) + 1;
   if (outcome === "failed" || outcome === "cantTell" || outcome === "unknown") bad++;
-  const info = [a.result?.pointer, a.result?.info].filter(Boolean).map((s) => String(s).replace(/\s+/g, " ")).join(" | ");
+  const pointer = a.result?.pointer && outcome !== "passed" && outcome !== "inapplicable"
+    ? JSON.stringify(a.result.pointer).slice(0, 160) : "";
+  const info = [a.result?.info, pointer].filter(Boolean).map((s) => String(s).replace(/\s+/g, " ")).join(" | ");
   console.log(`${outcome.padEnd(12)} ${a.test?.slug ?? a.test?.name ?? "?"}${info ? ` -- ${info.slice(0, 300)}` : ""}`);
 }
 if (lines.length === 0) { console.log("no assertions: the runner printed nothing (see conformance.stderr)"); bad++; }
