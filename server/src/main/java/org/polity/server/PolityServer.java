@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.polity.server.activitypub.Federation;
+import org.polity.server.activitypub.InboxRoutes;
 import org.polity.server.config.PolityConfig;
 import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.crypto.KeyVault;
@@ -67,6 +68,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new AccountRoutes(web));
         groups.add(new AdminRoutes(web));
         groups.add(new DiscoveryRoutes(web));
+        groups.add(new InboxRoutes(polity));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
