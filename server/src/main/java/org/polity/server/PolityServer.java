@@ -133,6 +133,10 @@ public final class PolityServer implements AutoCloseable {
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return;
         }
+        String path = ctx.path();
+        if (path.equals("/inbox") || path.endsWith("/inbox") || path.endsWith("/outbox")) {
+            return; // ActivityPub endpoints: authenticated by HTTP signature or bearer token, never by cookie
+        }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         boolean json = type.startsWith("application/json") || type.startsWith("application/activity+json")
                 || type.startsWith("application/ld+json") || type.startsWith("application/merge-patch+json");
