@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.polity.server.activitypub.Federation;
+import org.polity.server.activitypub.InboxRoutes;
 import org.polity.server.config.PolityConfig;
 import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.crypto.KeyVault;
@@ -67,6 +68,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new AccountRoutes(web));
         groups.add(new AdminRoutes(web));
         groups.add(new DiscoveryRoutes(web));
+        groups.add(new InboxRoutes(polity));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -130,6 +132,10 @@ public final class PolityServer implements AutoCloseable {
         String method = ctx.method().name();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return;
+        }
+        String path = ctx.path();
+        if (path.equals("/inbox") || path.endsWith("/inbox") || path.endsWith("/outbox")) {
+            return; // ActivityPub endpoints: authenticated by HTTP signature or bearer token, never by cookie
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         boolean json = type.startsWith("application/json") || type.startsWith("application/activity+json")

@@ -15,6 +15,7 @@ import org.polity.federation.resolve.Resolver;
 import org.polity.federation.resolve.WebFingerClient;
 import org.polity.server.Polity;
 import org.polity.server.Version;
+import org.polity.server.activitypub.inbox.InboxHandlers;
 import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.delivery.InboxPoster;
 import org.polity.server.model.Actor;
@@ -36,6 +37,7 @@ public final class Federation implements AutoCloseable {
     private final RemoteActors actors;
     private final Publisher publisher;
     private final FollowService follows;
+    private final InboxWorker inboxWorker;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
@@ -60,6 +62,11 @@ public final class Federation implements AutoCloseable {
         this.actors = new RemoteActors(polity);
         this.publisher = new Publisher(polity, actors);
         this.follows = new FollowService(polity, actors, publisher);
+        this.inboxWorker = new InboxWorker(polity, InboxHandlers.table());
+    }
+
+    public InboxWorker inboxWorker() {
+        return inboxWorker;
     }
 
     public RemoteActors actors() {
@@ -81,6 +88,7 @@ public final class Federation implements AutoCloseable {
 
     public void start() {
         deliveryWorker.start();
+        inboxWorker.start();
     }
 
     /** The signing key of a local actor, decrypted once and kept in memory. */
@@ -134,6 +142,7 @@ public final class Federation implements AutoCloseable {
 
     @Override
     public void close() {
+        inboxWorker.close();
         deliveryWorker.close();
         http.close();
     }

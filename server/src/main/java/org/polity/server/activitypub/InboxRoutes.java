@@ -1,0 +1,179 @@
+package org.polity.server.activitypub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.polity.federation.http.FetchBudget;
+import org.polity.federation.http.FetchException;
+import org.polity.federation.resolve.ResolvedKey;
+import org.polity.federation.signatures.HttpMessage;
+import org.polity.federation.signatures.SignatureException;
+import org.polity.federation.signatures.SignatureVerifier;
+import org.polity.federation.signatures.VerifiedSignature;
+import org.polity.federation.vocab.ApReader;
+import org.polity.server.Polity;
+import org.polity.server.model.Actor;
+import org.polity.server.service.ActorService;
+import org.polity.server.web.Problems;
+import org.polity.server.web.RouteGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inboxes: each local actor's ({@code /users/{name}/inbox}), the instance actor's and the shared one
+ * ({@code /inbox}). They answer fast (STYLE.md 7): parse within limits, verify the HTTP signature, check that
+ * the signer is the actor and that the activity's id lives on the actor's host, store it once (a repeat of a
+ * seen id is not stored again), answer 202, and leave the work to the {@link InboxWorker}.
+ */
+public final class InboxRoutes implements RouteGroup {
+    private static final Logger log = LoggerFactory.getLogger(InboxRoutes.class);
+    static final Duration SIGNATURE_WINDOW = Duration.ofHours(1);
+
+    private final Polity polity;
+    private final ApReader reader = new ApReader();
+    private final SignatureVerifier verifier = new SignatureVerifier(SIGNATURE_WINDOW);
+
+    public InboxRoutes(Polity polity) {
+        this.polity = polity;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/inbox", ctx -> receive(ctx, null));
+        routes.post("/actor/inbox", ctx -> receive(ctx, ActorService.INSTANCE_ACTOR));
+        routes.post("/users/{name}/inbox", ctx -> receive(ctx, ctx.pathParam("name")));
+    }
+
+    private void receive(Context ctx, String username) {
+        Optional<Actor> recipient = Optional.empty();
+        if (username != null) {
+            recipient = polity.actors().findLocal(username.toLowerCase(Locale.ROOT));
+            if (recipient.isEmpty()) {
+                Problems.write(ctx, 404, "Not found", "There is no inbox at " + ctx.path() + ".");
+                return;
+            }
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!(type.startsWith("application/activity+json") || type.startsWith("application/ld+json")
+                || type.startsWith("application/json"))) {
+            Problems.write(ctx, 415, "Unsupported media type",
+                    "Inboxes accept application/activity+json or application/ld+json.");
+            return;
+        }
+        byte[] body = ctx.bodyAsBytes();
+        ObjectNode activity;
+        try {
+            activity = reader.parse(body);
+        } catch (IllegalArgumentException e) { // InvalidApDocument included
+            Problems.write(ctx, 400, "Invalid activity", e.getMessage());
+            return;
+        }
+        String id = ApReader.idOf(activity.get("id"));
+        String actorUri = ApReader.idOf(activity.get("actor"));
+        JsonNode typeNode = activity.get("type");
+        if (id == null || actorUri == null || typeNode == null) {
+            Problems.write(ctx, 400, "Invalid activity", "An activity needs an id, a type and an actor.");
+            return;
+        }
+        String activityType = typeNode.isArray() ? typeNode.path(0).asText() : typeNode.asText();
+        URI idUri;
+        URI actor;
+        try {
+            idUri = URI.create(id);
+            actor = URI.create(actorUri);
+        } catch (IllegalArgumentException e) {
+            Problems.write(ctx, 400, "Invalid activity", "id and actor must be URLs.");
+            return;
+        }
+        if (!sameOrigin(idUri, actor)) {
+            Problems.write(ctx, 400, "Invalid activity", "The activity's id " + id
+                    + " is not on its actor's host (" + actor.getHost() + ").");
+            return;
+        }
+        if (polity.uris().isLocal(actorUri)) {
+            Problems.write(ctx, 400, "Invalid activity", "Activities of this instance's actors are not accepted"
+                    + " from outside.");
+            return;
+        }
+        // A Delete from an actor we have never seen is dropped without fetching anything: it is usually an
+        // account deletion fanned out by its server to everyone, and its key is gone (Mastodon does the same).
+        if ("Delete".equals(activityType) && polity.storage().stores().actors().findActorByUri(actorUri).isEmpty()) {
+            log.debug("dropped {} from unknown actor {}", id, actorUri);
+            ctx.status(202);
+            return;
+        }
+        FetchBudget budget = FetchBudget.perRequest();
+        VerifiedSignature signature;
+        ResolvedKey key;
+        try {
+            signature = verifier.verify(message(ctx, body), polity.federation().resolver().keyResolver(budget),
+                    polity.clock().instant());
+            key = polity.federation().resolver().key(signature.keyId(), false, budget);
+        } catch (SignatureException e) {
+            unauthorized(ctx, e.getMessage());
+            return;
+        } catch (FetchException e) {
+            unauthorized(ctx, "the signing key could not be fetched: " + e.getMessage());
+            return;
+        }
+        if (!key.ownerId().equals(actorUri)) {
+            Problems.write(ctx, 401, "Signature does not match the actor",
+                    "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri + ".");
+            return;
+        }
+        Instant now = polity.clock().instant();
+        polity.storage().stores().hosts().recordSeen(authority(actor), now);
+        boolean fresh = polity.storage().stores().inbox().insertIfNew(id, activityType, actorUri,
+                recipient.map(Actor::id).orElse(null), activity.toString(), now);
+        if (fresh) {
+            polity.federation().inboxWorker().wake();
+        }
+        ctx.status(202);
+    }
+
+    private void unauthorized(Context ctx, String detail) {
+        log.info("refused inbox POST to {}: {}", ctx.path(), detail);
+        ctx.header("WWW-Authenticate", "Signature");
+        Problems.write(ctx, 401, "Signature refused", detail);
+    }
+
+    /** The request as the sender signed it: the URL is this instance's public URL, not the proxy's view. */
+    private HttpMessage message(Context ctx, byte[] body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : ctx.headerMap().keySet()) {
+            headers.put(name, new ArrayList<>(ctx.req().getHeaders(name) == null ? List.of(ctx.header(name))
+                    : java.util.Collections.list(ctx.req().getHeaders(name))));
+        }
+        String query = ctx.queryString();
+        URI target = URI.create(polity.uris().base() + ctx.path() + (query == null ? "" : "?" + query));
+        return HttpMessage.request(ctx.method().name(), target, headers, body);
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() != -1) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    static String authority(URI uri) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+    }
+}

@@ -1,0 +1,179 @@
+package org.polity.server.activitypub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.polity.federation.vocab.ApReader;
+import org.polity.server.Polity;
+import org.polity.server.model.Actor;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
+import org.polity.server.text.Html;
+
+/**
+ * Objects other servers send us (Create, Update, Delete of Notes, Pages, Articles, ...): stored with sanitised
+ * HTML and their addressing, changed or deleted by their owner only.
+ */
+public final class RemoteObjects {
+    /** Objects we store; other types (Video, Event, ...) are acknowledged but not kept yet. */
+    public static final Set<String> STORED_TYPES = Set.of("Note", "Page", "Article", "Question", "Document",
+            "Image", "Audio", "Video", "Event");
+
+    private final Polity polity;
+
+    public RemoteObjects(Polity polity) {
+        this.polity = polity;
+    }
+
+    /** The result of storing: the object, and whether it was new. */
+    public record Stored(StoredObject object, boolean created) {}
+
+    /**
+     * Stores a received object attributed to {@code author}. The caller has checked that {@code author} is the
+     * verified sender; here the object itself must say so (attributedTo) and live on the author's host.
+     *
+     * @throws IllegalArgumentException naming the broken rule (the handler turns it into a rejection)
+     */
+    public Stored store(Actor author, JsonNode object, JsonNode activity) {
+        String id = ApReader.idOf(object.get("id"));
+        if (id == null) {
+            throw new IllegalArgumentException("the object has no id");
+        }
+        if (!InboxRoutes.sameOrigin(URI.create(id), URI.create(author.uri()))) {
+            throw new IllegalArgumentException("object " + id + " is not on its author's host");
+        }
+        List<String> attributedTo = Publisher.addresses(object, "attributedTo");
+        if (!attributedTo.isEmpty() && !attributedTo.contains(author.uri())) {
+            throw new IllegalArgumentException("object " + id + " is attributed to " + attributedTo
+                    + ", not to the sender " + author.uri());
+        }
+        Optional<StoredObject> existing = polity.storage().stores().objects().findObjectByUri(id);
+        if (existing.isPresent()) {
+            return new Stored(existing.get(), false);
+        }
+        List<String> recipients = recipients(object, activity);
+        Visibility visibility = Publisher.visibility(addressingDocument(recipients, object, activity), author);
+        String type = org.polity.federation.inbox.InboxDispatcher.types(object).get(0);
+        Instant published = instant(object.path("published").asText(null)).orElse(polity.clock().instant());
+        String inReplyTo = ApReader.idOf(object.get("inReplyTo"));
+        String context = Optional.ofNullable(ApReader.idOf(object.get("context")))
+                .orElse(ApReader.idOf(object.get("conversation")));
+        StoredObject stored = polity.storage().transaction(tx -> {
+            StoredObject row = tx.objects().insert(new StoredObject(0, id, type, author.id(), false,
+                    text(object, "name", 500), content(object), inReplyTo, context, url(object), visibility,
+                    published, null, null, object.toString()));
+            tx.objects().insertAddressing(id, recipients);
+            return row;
+        });
+        return new Stored(stored, true);
+    }
+
+    /** An Update of an object by its owner: content, name and payload replaced. */
+    public boolean update(Actor author, JsonNode object) {
+        String id = ApReader.idOf(object.get("id"));
+        Optional<StoredObject> existing = id == null ? Optional.empty()
+                : polity.storage().stores().objects().findObjectByUri(id);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        if (existing.get().attributedToId() != author.id()) {
+            throw new IllegalArgumentException("only the author of " + id + " may update it");
+        }
+        Instant updated = instant(object.path("updated").asText(null)).orElse(polity.clock().instant());
+        return polity.storage().stores().objects().update(id, text(object, "name", 500), content(object),
+                object.toString(), updated);
+    }
+
+    /** A Delete of an object by its owner: it becomes a tombstone. */
+    public boolean delete(Actor author, String id) {
+        Optional<StoredObject> existing = polity.storage().stores().objects().findObjectByUri(id);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        if (existing.get().attributedToId() != author.id()) {
+            throw new IllegalArgumentException("only the author of " + id + " may delete it");
+        }
+        return polity.storage().stores().objects().markDeleted(id, polity.clock().instant());
+    }
+
+    private static List<String> recipients(JsonNode object, JsonNode activity) {
+        Set<String> all = new LinkedHashSet<>(Publisher.allRecipients(object));
+        if (activity != null) {
+            all.addAll(Publisher.allRecipients(activity));
+        }
+        return new ArrayList<>(all);
+    }
+
+    private static JsonNode addressingDocument(List<String> recipients, JsonNode object, JsonNode activity) {
+        // Visibility comes from where Public appears: to (public) or only cc (unlisted), in object or activity.
+        ObjectNode doc = Publisher.JSON.createObjectNode();
+        var to = doc.putArray("to");
+        var cc = doc.putArray("cc");
+        for (JsonNode source : new JsonNode[] {object, activity}) {
+            if (source == null) {
+                continue;
+            }
+            Publisher.addresses(source, "to").forEach(to::add);
+            Publisher.addresses(source, "cc").forEach(cc::add);
+            Publisher.addresses(source, "audience").forEach(cc::add);
+        }
+        return doc;
+    }
+
+    private static String content(JsonNode object) {
+        JsonNode content = object.get("content");
+        if ((content == null || !content.isTextual()) && object.get("contentMap") instanceof ObjectNode map
+                && map.size() > 0) {
+            content = map.elements().next();
+        }
+        String html = content != null && content.isTextual() ? content.asText() : "";
+        if (html.length() > 200_000) {
+            html = html.substring(0, 200_000);
+        }
+        return Html.sanitize(html);
+    }
+
+    private static String text(JsonNode object, String field, int max) {
+        JsonNode node = object.get(field);
+        if (node == null || !node.isTextual()) {
+            return null;
+        }
+        String s = node.asText().strip();
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String url(JsonNode object) {
+        JsonNode url = object.get("url");
+        if (url == null) {
+            return null;
+        }
+        if (url.isArray()) {
+            url = url.size() == 0 ? null : url.get(0);
+        }
+        String value = url == null ? null : url.isTextual() ? url.asText() : url.path("href").asText(null);
+        return value != null && value.length() <= 2048 && (value.startsWith("https://") || value.startsWith("http://"))
+                ? value : null;
+    }
+
+    private static Optional<Instant> instant(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(java.time.OffsetDateTime.parse(value).toInstant());
+            } catch (DateTimeParseException e2) {
+                return Optional.empty();
+            }
+        }
+    }
+}

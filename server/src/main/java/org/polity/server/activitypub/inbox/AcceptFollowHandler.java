@@ -1,0 +1,15 @@
+package org.polity.server.activitypub.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.polity.federation.inbox.InboxDispatcher;
+import org.polity.federation.inbox.Outcome;
+
+/** Accept of one of our Follows. Trust: only the followed actor can accept (matched on the follow row). */
+final class AcceptFollowHandler implements InboxDispatcher.Handler<InboxContext> {
+    @Override
+    public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        boolean accepted = ctx.federation().follows().receiveAccept(ctx.actor(), object);
+        return accepted ? Outcome.processed(ctx.actor().acct() + " accepted a follow")
+                : Outcome.ignored("no pending follow of " + ctx.actor().acct() + " matches");
+    }
+}

@@ -1,0 +1,36 @@
+package org.polity.server.activitypub.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import org.polity.federation.inbox.InboxDispatcher;
+import org.polity.federation.inbox.Outcome;
+import org.polity.federation.vocab.ApReader;
+import org.polity.server.activitypub.RemoteObjects;
+
+/**
+ * Create of a post (Note, Page, Article, ...). Trust: the object is attributed to the signer and lives on the
+ * signer's host. An object given by reference is fetched (its id must match where it was fetched from).
+ */
+final class CreateObjectHandler implements InboxDispatcher.Handler<InboxContext> {
+    @Override
+    public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        JsonNode document = object;
+        if (object == null || object.isNull()) {
+            return Outcome.rejected("Create without an object");
+        }
+        if (object.isTextual()) {
+            document = ctx.federation().fetcher().fetch(URI.create(object.asText()), ctx.budget());
+        }
+        String type = InboxDispatcher.types(document).get(0);
+        if (!RemoteObjects.STORED_TYPES.contains(type)) {
+            return Outcome.ignored("Create of " + type + " is not stored");
+        }
+        try {
+            RemoteObjects.Stored stored = new RemoteObjects(ctx.polity()).store(ctx.actor(), document, activity);
+            return stored.created() ? Outcome.processed("stored " + type + " " + ApReader.idOf(document.get("id")))
+                    : Outcome.ignored("already had " + ApReader.idOf(document.get("id")));
+        } catch (IllegalArgumentException e) {
+            return Outcome.rejected(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.polity.server.activitypub.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.polity.federation.inbox.InboxDispatcher;
+import org.polity.federation.inbox.Outcome;
+import org.polity.federation.vocab.ApReader;
+import org.polity.server.activitypub.RemoteObjects;
+import org.polity.server.model.Actor;
+import org.polity.server.model.Follow;
+
+/**
+ * Delete of a post (by its author) or of the actor itself (account deletion: its follows go, its posts
+ * become tombstones). Trust: the signer owns what is deleted. Deletes from actors never seen were already
+ * dropped at the door.
+ */
+final class DeleteHandler implements InboxDispatcher.Handler<InboxContext> {
+    @Override
+    public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        String id = ApReader.idOf(object);
+        if (id == null) {
+            return Outcome.rejected("Delete without an object id");
+        }
+        var stores = ctx.polity().storage().stores();
+        if (id.equals(ctx.item().actorUri())) {
+            Actor gone = stores.actors().findActorByUri(id).orElse(null);
+            if (gone == null) {
+                return Outcome.ignored("Delete of an actor we do not know");
+            }
+            int removed = 0;
+            for (Follow.State state : Follow.State.values()) {
+                for (Follow f : stores.follows().findFollowers(gone.id(), state, 0, 10_000)) {
+                    removed += stores.follows().delete(f.id()) ? 1 : 0;
+                }
+                for (Follow f : stores.follows().findFollowing(gone.id(), state, 0, 10_000)) {
+                    removed += stores.follows().delete(f.id()) ? 1 : 0;
+                }
+            }
+            return Outcome.processed("actor " + id + " deleted; " + removed + " follows removed");
+        }
+        try {
+            boolean deleted = new RemoteObjects(ctx.polity()).delete(ctx.actor(), id);
+            return deleted ? Outcome.processed("deleted " + id) : Outcome.ignored("Delete of an object we do not hold");
+        } catch (IllegalArgumentException e) {
+            return Outcome.rejected(e.getMessage());
+        }
+    }
+}

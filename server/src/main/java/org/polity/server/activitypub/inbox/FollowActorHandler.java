@@ -1,0 +1,22 @@
+package org.polity.server.activitypub.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.polity.federation.inbox.InboxDispatcher;
+import org.polity.federation.inbox.Outcome;
+import org.polity.federation.vocab.ApReader;
+import org.polity.server.model.Actor;
+import org.polity.server.model.Follow;
+
+/** Follow of one of our actors. Trust: the signer is the follower (checked on arrival). */
+final class FollowActorHandler implements InboxDispatcher.Handler<InboxContext> {
+    @Override
+    public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        String target = ApReader.idOf(object);
+        Actor followed = ctx.local(target).orElse(null);
+        if (followed == null) {
+            return Outcome.ignored("Follow of " + target + ", which is not one of our actors");
+        }
+        Follow follow = ctx.federation().follows().receiveFollow(ctx.actor(), followed, activity);
+        return Outcome.processed(ctx.actor().acct() + " follows " + followed.acct() + " (" + follow.state() + ")");
+    }
+}

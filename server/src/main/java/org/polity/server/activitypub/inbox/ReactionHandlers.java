@@ -1,0 +1,31 @@
+package org.polity.server.activitypub.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.polity.federation.inbox.Outcome;
+import org.polity.federation.vocab.ApReader;
+import org.polity.server.model.Reaction;
+
+/** Like and Announce of a post we hold. Trust: the signer is the one who reacts. */
+final class ReactionHandlers {
+    Outcome like(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        return react(ctx, activity, object, Reaction.Kind.LIKE);
+    }
+
+    Outcome announce(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        return react(ctx, activity, object, Reaction.Kind.ANNOUNCE);
+    }
+
+    private Outcome react(InboxContext ctx, JsonNode activity, JsonNode object, Reaction.Kind kind) throws Exception {
+        String target = ApReader.idOf(object);
+        if (target == null) {
+            return Outcome.rejected(kind + " without an object");
+        }
+        var stores = ctx.polity().storage().stores();
+        if (stores.objects().findObjectByUri(target).isEmpty()) {
+            return Outcome.ignored(kind + " of " + target + ", which we do not hold");
+        }
+        boolean stored = stores.reactions().insertIfNew(kind, ctx.actor().id(), target, activity.get("id").asText(),
+                ctx.polity().clock().instant());
+        return stored ? Outcome.processed(kind + " of " + target) : Outcome.ignored("repeated " + kind);
+    }
+}

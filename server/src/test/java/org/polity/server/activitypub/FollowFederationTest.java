@@ -1,0 +1,120 @@
+package org.polity.server.activitypub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polity.server.model.Actor;
+import org.polity.server.model.Follow;
+import org.polity.server.model.InboxItem;
+import org.polity.server.model.StoredObject;
+import org.polity.server.testing.TestInstance;
+
+/** Two instances over loopback HTTP: follow, accept, delivery of a post, undo, with signatures verified. */
+class FollowFederationTest {
+    @TempDir
+    static Path dirA;
+    @TempDir
+    static Path dirB;
+
+    static TestInstance au;
+    static TestInstance fr;
+    static Actor alice;
+    static Actor bob;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> env = Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true");
+        au = TestInstance.start(dirA, env);
+        fr = TestInstance.start(dirB, Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true", "POLITY_COUNTRY", "FR"));
+        alice = actor(au, au.account("alice", "ACTIVE").actorId());
+        bob = actor(fr, fr.account("bob", "ACTIVE").actorId());
+    }
+
+    @AfterAll
+    static void stop() {
+        au.close();
+        fr.close();
+    }
+
+    static Actor actor(TestInstance instance, long id) {
+        return instance.server().polity().storage().stores().actors().findActorById(id).orElseThrow();
+    }
+
+    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+
+    @Test
+    void aFollowAcrossInstancesIsAcceptedAndPostsArrive() throws Exception {
+        Federation auFed = au.server().polity().federation();
+        Follow follow = auFed.follows().follow(alice, "@bob@" + fr.authority());
+        assertThat(follow.state()).isEqualTo(Follow.State.PENDING);
+
+        var frStores = fr.server().polity().storage().stores();
+        var auStores = au.server().polity().storage().stores();
+        eventually("bob has alice as a follower", () -> frStores.actors().findActorByUri(alice.uri())
+                .flatMap(a -> frStores.follows().findFollow(a.id(), bob.id()))
+                .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
+        eventually("alice's follow is accepted", () -> auStores.follows().findFollow(alice.id(),
+                auStores.actors().findActorByUri(bob.uri()).orElseThrow().id())
+                .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
+        assertThat(frStores.inbox().findInboxItemByActivityUri(follow.activityUri())).get()
+                .satisfies(i -> assertThat(i.outcome()).isEqualTo("PROCESSED"));
+
+        // bob posts publicly; alice's instance receives it through bob's followers.
+        Federation frFed = fr.server().polity().federation();
+        ObjectNode note = Publisher.JSON.createObjectNode();
+        String noteId = frFed.publisher().newObjectId();
+        note.put("id", noteId);
+        note.put("type", "Note");
+        note.put("attributedTo", bob.uri());
+        note.put("content", "<p>Bonjour, open data <script>x()</script></p>");
+        note.set("to", Publisher.array("https://www.w3.org/ns/activitystreams#Public"));
+        note.set("cc", Publisher.array(bob.followersUri()));
+        ObjectNode create = frFed.publisher().activity(bob, "Create");
+        create.set("object", note);
+        create.set("to", note.get("to"));
+        create.set("cc", note.get("cc"));
+        frFed.publisher().publish(bob, create);
+
+        eventually("alice's instance stores bob's note", () -> auStores.objects().findObjectByUri(noteId).isPresent());
+        StoredObject stored = auStores.objects().findObjectByUri(noteId).orElseThrow();
+        assertThat(stored.contentHtml()).contains("Bonjour").doesNotContain("script");
+        assertThat(auStores.objects().findHomeTimeline(alice.id(), alice.uri(), Long.MAX_VALUE, 20))
+                .extracting(StoredObject::uri).contains(noteId);
+
+        // alice unfollows: bob's instance forgets the follow.
+        auFed.follows().unfollow(alice, auStores.actors().findActorByUri(bob.uri()).orElseThrow());
+        eventually("bob no longer has alice as a follower", () -> frStores.actors().findActorByUri(alice.uri())
+                .flatMap(a -> frStores.follows().findFollow(a.id(), bob.id())).isEmpty());
+    }
+
+    @Test
+    void aRepeatedActivityIsProcessedOnce() throws Exception {
+        var frStores = fr.server().polity().storage().stores();
+        long before = frStores.inbox().findDue(java.time.Instant.MAX, 1000).size();
+        assertThat(before).isZero();
+        // The unique activity id is the rule; a second insert of the same id stores nothing.
+        assertThat(frStores.inbox().insertIfNew("http://x.example/a/1", "Like", "http://x.example/u", null, "{}",
+                java.time.Instant.now())).isTrue();
+        assertThat(frStores.inbox().insertIfNew("http://x.example/a/1", "Like", "http://x.example/u", null, "{}",
+                java.time.Instant.now())).isFalse();
+        eventually("the item is processed", () -> frStores.inbox().findInboxItemByActivityUri("http://x.example/a/1")
+                .filter(i -> i.state() != InboxItem.State.QUEUED || i.attempts() > 0).isPresent());
+    }
+}
