@@ -27,7 +27,7 @@ import { configure, getLogger } from "@logtape/logtape";
 import { createFederation, generateCryptoKeyPair, getAuthenticatedDocumentLoader, MemoryKvStore } from "@fedify/fedify";
 import { getDocumentLoader } from "@fedify/vocab-runtime";
 import { Temporal } from "@js-temporal/polyfill";
-import { Accept, Create, Endpoints, Follow, isActor, Note, Person, PUBLIC_COLLECTION } from "@fedify/vocab";
+import { Accept, Create, Endpoints, Follow, isActor, Mention, Note, Person, PUBLIC_COLLECTION, Undo } from "@fedify/vocab";
 import { lookupWebFinger } from "@fedify/webfinger";
 
 const { values: opt } = parseArgs({
@@ -253,6 +253,31 @@ function step(name, ok, detail) {
 const postsTo = (inbox, type) => traffic.outbound.filter((r) => r.method === "POST" && r.url === inbox && (!type || r.type === type));
 const describePosts = (list) => list.map((r) => `${r.type ?? "?"} ${r.signature}->${r.status ?? r.error}`).join(", ") || "none";
 
+// Is every one of these ids in the Polity user's inbox (owner GET with the bearer token, first page too)?
+async function inOwnerInbox(ids) {
+  let seen = false, how = "";
+  const deadline = Date.now() + WAIT_MS;
+  while (!seen && Date.now() < deadline) {
+    try {
+      const r = await c2s(`${actorUrl}/inbox`);
+      how = `GET ${actorUrl}/inbox -> ${r.status}`;
+      if (r.ok) {
+        const col = await r.json();
+        let text = JSON.stringify(col);
+        const first = typeof col.first === "string" ? col.first : null;
+        if (first && !ids.every((id) => text.includes(id))) {
+          const page = await c2s(first);
+          how += `, first page -> ${page.status}`;
+          if (page.ok) text += await page.text();
+        }
+        seen = ids.every((id) => text.includes(id));
+      } else if (r.status === 404 || r.status === 405 || r.status === 401 || r.status === 403) break;
+    } catch (e) { how = String(e); break; }
+    if (!seen) await new Promise((r) => setTimeout(r, 500));
+  }
+  return { seen, how };
+}
+
 const actorUrl = `${POLITY}/users/${opt.user}`;
 let polityActor = null;
 try {
@@ -270,6 +295,7 @@ try {
 
 let followId = null;
 let followed = false;
+let mentionNote = null;
 if (polityActor) {
   // 1. Fedify follows the Polity user; Polity accepts.
   followId = new URL(`${ORIGIN}/users/${ACTOR}/follows/${crypto.randomUUID()}`);
@@ -287,9 +313,25 @@ if (polityActor) {
   step("accept", gotAccept && accepted === followId.href,
     gotAccept ? `Accept ${acc.id} (signed ${accIn?.signature}) of ${safeJson(acc.json.object?.id ?? acc.json.object)}`
       : followed ? `no verified Accept within ${WAIT_MS / 1000}s; unverified: ${unverified.length}` : "the Follow was not taken");
+
+  // A public Note that mentions the Polity user, sent straight to the user's inbox (no follow needed).
+  const id = crypto.randomUUID();
+  mentionNote = new Note({ id: ctx.getObjectUri(Note, { identifier: ACTOR, id }), attribution: ME,
+    content: `<p>@${opt.user} mentioned by Fedify ${TAG} ${id}</p>`, to: polityActor.id, cc: PUBLIC_COLLECTION,
+    tags: [new Mention({ href: polityActor.id, name: `@${opt.user}@${new URL(POLITY).host}` })], published: Temporal.Now.instant() });
+  notes.set(id, mentionNote);
+  try {
+    await ctx.sendActivity({ identifier: ACTOR }, polityActor, new Create({ id: new URL(`${mentionNote.id.href}/activity`),
+      actor: ME, object: mentionNote, to: polityActor.id, cc: PUBLIC_COLLECTION }));
+    step("mention", true, `Create(Note) mentioning ${polityActor.id.href}: ${describePosts(postsTo(polityActor.inboxId.href, "Create"))}`);
+  } catch (e) {
+    step("mention", false, `${describePosts(postsTo(polityActor.inboxId.href, "Create"))}; ${String(e.message).split("\n")[0]}`);
+    mentionNote = null;
+  }
 } else {
   step("follow", null, "no Polity actor");
   step("accept", null, "no Polity actor");
+  step("mention", null, "no Polity actor");
 }
 
 // 2. The Polity user posts a public Note through C2S; Fedify (a follower, if step 1 worked) gets the Create.
@@ -354,35 +396,30 @@ const marker = `interop ${TAG} ${crypto.randomUUID()}`;
       const posts = traffic.outbound.slice(before).filter((r) => r.method === "POST");
       step("deliver", false, `${posts.map((r) => `${r.url} ${r.signature}->${r.status ?? r.error}`).join(", ")}; ${String(e.message).split("\n")[0]}`);
     }
-    // Did it land? The owner's inbox (C2S GET), first page included.
-    let seen = false, how = "";
-    const deadline = Date.now() + WAIT_MS;
-    while (!seen && Date.now() < deadline) {
-      try {
-        const r = await c2s(`${actorUrl}/inbox`);
-        how = `GET ${actorUrl}/inbox -> ${r.status}`;
-        if (r.ok) {
-          const col = await r.json();
-          let text = JSON.stringify(col);
-          const first = typeof col.first === "string" ? col.first : null;
-          if (first && !text.includes(note.id.href)) {
-            const p = await c2s(first);
-            how += `, first page -> ${p.status}`;
-            if (p.ok) text += await p.text();
-          }
-          seen = text.includes(note.id.href) || text.includes(fmarker);
-        } else if (r.status === 404 || r.status === 405) break;
-      } catch (e) { how = String(e); break; }
-      if (!seen) await new Promise((r) => setTimeout(r, 500));
-    }
-    step("inbox", seen, seen ? `${how}: the Note ${note.id.href} is there` : `${how}: the Note ${note.id.href} is not there`);
+    const { seen, how } = await inOwnerInbox([note.id.href]);
+    step("inbox", seen, `${how}: the Note ${note.id.href} is ${seen ? "there" : "not there"}`);
   } else {
     step("deliver", null, "the Polity user is not a follower");
     step("inbox", null, "nothing was delivered");
   }
 }
 
-// 4. Did Polity take Fedify's first knock every time?
+// 4. The mention landed in the owner's inbox; Fedify unfollows (Undo(Follow)).
+if (mentionNote) {
+  const { seen, how } = await inOwnerInbox([mentionNote.id.href]);
+  step("mention-inbox", seen, `${how}: the Note ${mentionNote.id.href} is ${seen ? "there" : "not there"}`);
+} else step("mention-inbox", null, "no mention was delivered");
+if (polityActor && followed) {
+  try {
+    await ctx.sendActivity({ identifier: ACTOR }, polityActor, new Undo({ id: new URL(`${followId.href}/undo`), actor: ME,
+      object: new Follow({ id: followId, actor: ME, object: polityActor.id }), to: polityActor.id }));
+    step("undo", true, `Undo(Follow): ${describePosts(postsTo(polityActor.inboxId.href, "Undo"))}`);
+  } catch (e) {
+    step("undo", false, `${describePosts(postsTo(polityActor.inboxId.href, "Undo"))}; ${String(e.message).split("\n")[0]}`);
+  }
+} else step("undo", null, "Fedify does not follow the Polity user");
+
+// 5. Did Polity take Fedify's first knock every time?
 {
   const toPolity = traffic.outbound.filter((r) => r.method === "POST" && r.url.startsWith(POLITY));
   const want = KNOCK === "rfc9421" ? "rfc9421" : "cavage";
