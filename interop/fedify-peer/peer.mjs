@@ -13,12 +13,17 @@
 //   accepted   Fedify answers with Accept; Polity answers that POST with 2xx
 //   deliver    Fedify sends Create(Note) to its followers (the Polity user); Polity answers with 2xx
 //   inbox      the Note shows up in the Polity user's inbox (owner GET with the bearer token)
+//   mention    Fedify sends a Create(Note) that mentions the Polity user to the user's inbox; 2xx
+//   mention-inbox  that Note shows up in the Polity user's inbox
+//   undo       Fedify sends Undo(Follow); 2xx
+//   polity-signs  Polity signed what it sent with RFC 9421 (or, with --inbound-cavage-only, where the peer
+//              refuses RFC 9421 with 401, fell back to draft-cavage and was verified)
 //   knock      every Fedify POST to Polity was accepted with the first signature style (--first-knock),
 //              no double-knock fallback
 //
 // Usage: node peer.mjs --polity http://127.0.0.1:8080 --user alice --token TOKEN
 //                      [--first-knock rfc9421|draft-cavage-http-signatures-12] [--port 0] [--actor fedi]
-//                      [--wait 20] [--out DIR]
+//                      [--wait 20] [--out DIR] [--context-from instance|network] [--inbound-cavage-only]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -41,6 +46,9 @@ const { values: opt } = parseArgs({
     wait: { type: "string", default: "20" },
     out: { type: "string", default: "." },
     "context-from": { type: "string", default: "instance" },
+    // Answer RFC 9421-signed POSTs with 401, as a server that knows only draft-cavage does, so that Polity
+    // has to double-knock and Fedify verifies its cavage signatures.
+    "inbound-cavage-only": { type: "boolean", default: false },
   },
 });
 if (!opt.polity || !opt.user) {
@@ -225,7 +233,10 @@ server.on("request", async (req, res) => {
   }
   traffic.inbound.push(rec);
   let response;
-  try {
+  if (opt["inbound-cavage-only"] && req.method === "POST" && rec.signature === "rfc9421") {
+    rec.refused = "RFC 9421 signature refused (--inbound-cavage-only)";
+    response = new Response("only draft-cavage-http-signatures-12 signatures are accepted here", { status: 401 });
+  } else try {
     response = await federation.fetch(request, { contextData: undefined });
   } catch (e) {
     say(`federation.fetch threw: ${e?.stack ?? e}`);
@@ -250,6 +261,7 @@ function step(name, ok, detail) {
   say(`${status} ${name}: ${detail}`);
   return ok;
 }
+const inboundOk = (type) => traffic.inbound.find((r) => r.activity?.type === type && r.status >= 200 && r.status < 300);
 const postsTo = (inbox, type) => traffic.outbound.filter((r) => r.method === "POST" && r.url === inbox && (!type || r.type === type));
 const describePosts = (list) => list.map((r) => `${r.type ?? "?"} ${r.signature}->${r.status ?? r.error}`).join(", ") || "none";
 
@@ -308,7 +320,7 @@ if (polityActor) {
   }
   const gotAccept = followed && await waitFor(() => received.some((a) => a.type === "Accept" && a.actor === polityActor.id.href));
   const acc = received.find((a) => a.type === "Accept" && a.actor === polityActor.id.href);
-  const accIn = traffic.inbound.find((r) => r.activity?.type === "Accept");
+  const accIn = inboundOk("Accept");
   const accepted = acc && (acc.json.object?.id ?? acc.json.object);
   step("accept", gotAccept && accepted === followId.href,
     gotAccept ? `Accept ${acc.id} (signed ${accIn?.signature}) of ${safeJson(acc.json.object?.id ?? acc.json.object)}`
@@ -350,7 +362,7 @@ const marker = `interop ${TAG} ${crypto.randomUUID()}`;
   if (noteLocation) {
     const got = await waitFor(() => received.some((a) => a.type === "Create" && a.content?.includes(marker)));
     const c = received.find((a) => a.type === "Create" && a.content?.includes(marker));
-    const cIn = traffic.inbound.find((r) => r.activity?.type === "Create");
+    const cIn = inboundOk("Create");
     step("create", got, got ? `Create ${c.id} (signed ${cIn?.signature}) of ${c.objectType} ${c.objectId}`
       : `no verified Create with the note within ${WAIT_MS / 1000}s; unverified: ${unverified.length}`);
   } else step("create", null, "nothing was posted");
@@ -368,7 +380,7 @@ const marker = `interop ${TAG} ${crypto.randomUUID()}`;
       + (r.ok ? "" : ` ${(await r.text()).slice(0, 200)}`));
   } catch (e) { step("followback-post", false, String(e)); }
   const got = posted && await waitFor(() => received.some((a) => a.type === "Follow" && a.actor === actorUrl));
-  const fIn = traffic.inbound.find((r) => r.activity?.type === "Follow");
+  const fIn = inboundOk("Follow");
   step("followback", posted ? got : null, got ? `Follow from ${actorUrl} (signed ${fIn?.signature}), verified`
     : posted ? `no verified Follow from ${actorUrl} within ${WAIT_MS / 1000}s; unverified: ${unverified.length}` : "no Follow was posted");
   if (got) {
@@ -419,7 +431,17 @@ if (polityActor && followed) {
   }
 } else step("undo", null, "Fedify does not follow the Polity user");
 
-// 5. Did Polity take Fedify's first knock every time?
+// 5. How did Polity sign what it sent here? With --inbound-cavage-only it must have fallen back to cavage.
+{
+  const posts = traffic.inbound.filter((r) => r.method === "POST");
+  const okStyles = [...new Set(posts.filter((r) => r.status >= 200 && r.status < 300).map((r) => r.signature))];
+  const want = opt["inbound-cavage-only"] ? "cavage" : "rfc9421";
+  step("polity-signs", posts.length > 0 && okStyles.length === 1 && okStyles[0] === want,
+    `${posts.length} POSTs from Polity: ${posts.map((r) => `${r.activity?.type ?? "?"} ${r.signature}->${r.status}`).join(", ") || "none"}`
+    + (opt["inbound-cavage-only"] ? " (RFC 9421 refused here on purpose)" : ""));
+}
+
+// 6. Did Polity take Fedify's first knock every time?
 {
   const toPolity = traffic.outbound.filter((r) => r.method === "POST" && r.url.startsWith(POLITY));
   const want = KNOCK === "rfc9421" ? "rfc9421" : "cavage";
