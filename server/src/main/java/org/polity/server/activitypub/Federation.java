@@ -36,6 +36,8 @@ public final class Federation implements AutoCloseable {
     private final RemoteActors actors;
     private final Publisher publisher;
     private final FollowService follows;
+    private final ObjectService objects;
+    private final OutboxService outbox;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
@@ -60,6 +62,8 @@ public final class Federation implements AutoCloseable {
         this.actors = new RemoteActors(polity);
         this.publisher = new Publisher(polity, actors);
         this.follows = new FollowService(polity, actors, publisher);
+        this.objects = new ObjectService(polity, actors, publisher);
+        this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
     }
 
     public RemoteActors actors() {
@@ -72,6 +76,16 @@ public final class Federation implements AutoCloseable {
 
     public FollowService follows() {
         return follows;
+    }
+
+    /** Our actors' objects and reactions, and who may read what. */
+    public ObjectService objects() {
+        return objects;
+    }
+
+    /** Client-to-server: what clients post to their outbox. */
+    public OutboxService outbox() {
+        return outbox;
     }
 
     public static FederationHttpOptions options(Polity polity) {
