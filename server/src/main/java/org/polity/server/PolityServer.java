@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.polity.server.activitypub.Federation;
 import org.polity.server.activitypub.InboxRoutes;
+import org.polity.server.activitypub.OutboxRoutes;
 import org.polity.server.config.PolityConfig;
 import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.crypto.KeyVault;
@@ -23,6 +24,7 @@ import org.polity.server.web.AccountRoutes;
 import org.polity.server.web.AdminRoutes;
 import org.polity.server.web.Csrf;
 import org.polity.server.web.DiscoveryRoutes;
+import org.polity.server.web.FollowRequestRoutes;
 import org.polity.server.web.Negotiation;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
@@ -69,6 +71,8 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new AdminRoutes(web));
         groups.add(new DiscoveryRoutes(web));
         groups.add(new InboxRoutes(polity));
+        groups.add(new OutboxRoutes(web));
+        groups.add(new FollowRequestRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();

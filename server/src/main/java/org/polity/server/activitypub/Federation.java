@@ -38,6 +38,8 @@ public final class Federation implements AutoCloseable {
     private final Publisher publisher;
     private final FollowService follows;
     private final InboxWorker inboxWorker;
+    private final ObjectService objects;
+    private final OutboxService outbox;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
@@ -63,6 +65,8 @@ public final class Federation implements AutoCloseable {
         this.publisher = new Publisher(polity, actors);
         this.follows = new FollowService(polity, actors, publisher);
         this.inboxWorker = new InboxWorker(polity, InboxHandlers.table());
+        this.objects = new ObjectService(polity, actors, publisher);
+        this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
     }
 
     public InboxWorker inboxWorker() {
@@ -79,6 +83,16 @@ public final class Federation implements AutoCloseable {
 
     public FollowService follows() {
         return follows;
+    }
+
+    /** Our actors' objects and reactions, and who may read what. */
+    public ObjectService objects() {
+        return objects;
+    }
+
+    /** Client-to-server: what clients post to their outbox. */
+    public OutboxService outbox() {
+        return outbox;
     }
 
     public static FederationHttpOptions options(Polity polity) {

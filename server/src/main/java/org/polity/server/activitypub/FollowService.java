@@ -8,6 +8,7 @@ import org.polity.federation.http.FetchException;
 import org.polity.server.Polity;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
+import org.polity.server.model.StoredActivity;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -131,13 +132,20 @@ public final class FollowService {
 
     /** Our actor stops following {@code followed}: Undo{Follow} to them, and the follow is gone. */
     public void unfollow(Actor follower, Actor followed) {
+        unfollow(follower, followed, null);
+    }
+
+    /**
+     * As {@link #unfollow(Actor, Actor)}; {@code undoActivity} is an Undo the client already built (C2S), null
+     * to build one. The follow is removed and the Undo stored in one transaction.
+     */
+    public StoredActivity unfollow(Actor follower, Actor followed, ObjectNode undoActivity) {
         Follow follow = polity.storage().stores().follows().findFollow(follower.id(), followed.id())
                 .orElseThrow(() -> new NotFound("You do not follow " + followed.acct() + "."));
-        polity.storage().stores().follows().delete(follow.id());
-        ObjectNode undo = publisher.activity(follower, "Undo");
+        ObjectNode undo = undoActivity != null ? undoActivity : publisher.activity(follower, "Undo");
         undo.set("object", followReference(follow, follower, followed));
         undo.set("to", Publisher.array(followed.uri()));
-        publisher.publish(follower, undo);
+        return publisher.publish(follower, undo, tx -> tx.follows().delete(follow.id()));
     }
 
     private Optional<Follow> ourFollowOf(Actor remote, JsonNode follow) {

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class InboxRoutes implements RouteGroup {
     private static final Logger log = LoggerFactory.getLogger(InboxRoutes.class);
     static final Duration SIGNATURE_WINDOW = Duration.ofHours(1);
+    static final int MAX_RECIPIENTS = 1000;
 
     private final Polity polity;
     private final ApReader reader = new ApReader();
@@ -133,8 +134,19 @@ public final class InboxRoutes implements RouteGroup {
         }
         Instant now = polity.clock().instant();
         polity.storage().stores().hosts().recordSeen(authority(actor), now);
-        boolean fresh = polity.storage().stores().inbox().insertIfNew(id, activityType, actorUri,
-                recipient.map(Actor::id).orElse(null), activity.toString(), now);
+        Long recipientId = recipient.map(Actor::id).orElse(null);
+        List<String> addressedTo = Publisher.allRecipients(activity);
+        if (addressedTo.size() > MAX_RECIPIENTS) {
+            addressedTo = addressedTo.subList(0, MAX_RECIPIENTS); // a longer list says nothing more to us
+        }
+        List<String> recipients = addressedTo;
+        boolean fresh = polity.storage().transaction(tx -> {
+            boolean stored = tx.inbox().insertIfNew(id, activityType, actorUri, recipientId, activity.toString(), now);
+            if (stored) {
+                tx.objects().insertAddressing(id, recipients); // who may read it (the owner's inbox view)
+            }
+            return stored;
+        });
         if (fresh) {
             polity.federation().inboxWorker().wake();
         }

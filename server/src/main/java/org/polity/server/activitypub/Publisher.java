@@ -15,6 +15,7 @@ import org.polity.server.Polity;
 import org.polity.server.model.Actor;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.Visibility;
+import org.polity.server.storage.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,15 @@ public final class Publisher {
      * are resolved before the transaction (that may fetch); one that cannot be resolved is logged and skipped.
      */
     public StoredActivity publish(Actor actor, ObjectNode activity) {
+        return publish(actor, activity, tx -> { });
+    }
+
+    /**
+     * As {@link #publish(Actor, ObjectNode)}, and runs {@code alongside} (storing the object a Create carries,
+     * an Update's new content, a reaction) in the same transaction, so the activity and its effect are stored
+     * together or not at all. An exception from {@code alongside} stores nothing.
+     */
+    public StoredActivity publish(Actor actor, ObjectNode activity, java.util.function.Consumer<Stores> alongside) {
         if (!actor.local()) {
             throw new IllegalArgumentException("only local actors publish");
         }
@@ -136,6 +146,7 @@ public final class Publisher {
         JsonNode object = activity.get("object");
         String objectUri = object == null ? null : object.isTextual() ? object.asText() : object.path("id").asText(null);
         StoredActivity stored = polity.storage().transaction(tx -> {
+            alongside.accept(tx);
             StoredActivity row = tx.activities().insert(new StoredActivity(0, activity.get("id").asText(),
                     activity.get("type").asText(), actor.id(), objectUri, visibility, polity.clock().instant(),
                     sent.toString()));

@@ -27,10 +27,19 @@ public final class RemoteActors {
         return polity.storage().stores().actors().findActorByUri(uri);
     }
 
-    /** An actor by URI: ours from the store, a remote one fetched (or from the resolver's cache) and stored. */
+    /** How long a stored remote actor is used without refetching it. */
+    static final java.time.Duration FRESH = java.time.Duration.ofDays(1);
+
+    /**
+     * An actor by URI: ours from the store; a remote one from the store while fresh, else fetched and stored.
+     */
     public Actor resolve(String uri, FetchBudget budget) throws FetchException {
         if (polity.uris().isLocal(uri)) {
             return known(uri).orElseThrow(() -> new NotFound("No actor " + uri + " on this instance."));
+        }
+        Optional<Actor> stored = known(uri);
+        if (stored.isPresent() && stored.get().updatedAt().plus(FRESH).isAfter(polity.clock().instant())) {
+            return stored.get();
         }
         org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
         Actor converted = ApToModel.remoteActor(document, 0, polity.clock().instant());
@@ -40,7 +49,9 @@ public final class RemoteActors {
     /** Refetches a remote actor (after an Update, or a key that failed). */
     public Actor refresh(String uri, FetchBudget budget) throws FetchException {
         polity.federation().resolver().invalidateActor(uri);
-        return resolve(uri, budget);
+        org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
+        return polity.storage().stores().actors().upsertRemote(
+                ApToModel.remoteActor(document, 0, polity.clock().instant()));
     }
 
     /**

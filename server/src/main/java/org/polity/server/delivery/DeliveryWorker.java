@@ -150,6 +150,7 @@ public final class DeliveryWorker implements AutoCloseable {
                     } finally {
                         inFlight.remove(delivery.id());
                         permits.release();
+                        wake(); // the host has a free slot: take its next delivery now, not at the next tick
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -223,6 +223,16 @@ public final class AccountService {
         });
     }
 
+    /**
+     * Locks or unlocks the account's actor: a locked actor approves each follower by hand, and its actor
+     * document says {@code manuallyApprovesFollowers: true}. Follows already accepted stay.
+     */
+    public void setManuallyApprovesFollowers(Account account, boolean locked) {
+        if (!storage.stores().actors().updateManuallyApprovesFollowers(account.actorId(), locked)) {
+            throw new NotFound("No such actor.");
+        }
+    }
+
     public void changePassword(Account account, String current, String replacement) {
         if (!Passwords.verify(current, account.passwordHash())) {
             throw InvalidInput.of("current", "That is not your current password.");

@@ -16,6 +16,9 @@ public interface ActorStore {
     /** Updates the profile fields an owner can change: display name and summary. */
     void updateProfile(long id, String displayName, String summaryHtml);
 
+    /** Whether a local actor approves followers by hand (a locked account); false when there is no such actor. */
+    boolean updateManuallyApprovesFollowers(long id, boolean manuallyApprovesFollowers);
+
     void insertPrivateKey(long actorId, String encryptedPrivateKey);
 
     Optional<String> findPrivateKeyByActorId(long actorId);

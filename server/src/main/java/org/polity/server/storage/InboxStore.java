@@ -3,6 +3,7 @@ package org.polity.server.storage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.polity.server.model.InboxEntry;
 import org.polity.server.model.InboxItem;
 
 public interface InboxStore {
@@ -18,4 +19,19 @@ public interface InboxStore {
     void finish(long id, InboxItem.State state, String outcome, String detail, Instant at);
 
     void retryLater(long id, Instant nextAttemptAt, String detail);
+
+    /**
+     * A local actor's inbox, newest first: activities by others addressed to it, ours (from
+     * {@code activities}) and received ones that were processed (from {@code inbox_items}). Addressed means: the
+     * actor's personal inbox received it, or the activity's addressing rows name the actor, or name the followers
+     * collection of the activity's own actor whom it follows (accepted). Entries strictly before the cursor
+     * {@code (beforeAt, beforeSource, beforeId)} in that order; pass {@link #FIRST_PAGE} values for the first page.
+     */
+    List<InboxEntry> findAddressedTo(long actorId, String actorUri, Instant beforeAt, InboxEntry.Source beforeSource,
+            long beforeId, int limit);
+
+    long countAddressedTo(long actorId, String actorUri);
+
+    /** A cursor time later than any entry: with {@code Source.RECEIVED} and Long.MAX_VALUE, the first page. */
+    Instant FIRST_PAGE = Instant.parse("3000-01-01T00:00:00Z");
 }

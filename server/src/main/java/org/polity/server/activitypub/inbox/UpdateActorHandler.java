@@ -6,8 +6,9 @@ import org.polity.federation.inbox.Outcome;
 import org.polity.federation.vocab.ApReader;
 
 /**
- * Update of an actor (profile edit, key rotation). Trust: an actor updates only itself; the new profile is
- * refetched from its id rather than taken from the message.
+ * Update of an actor (profile edit, key rotation). Trust: an actor updates only itself. The embedded document
+ * is used as sent, since the request was signed by that actor (as Mastodon does); an Update naming the actor
+ * by id only makes us refetch it.
  */
 final class UpdateActorHandler implements InboxDispatcher.Handler<InboxContext> {
     @Override
@@ -15,6 +16,13 @@ final class UpdateActorHandler implements InboxDispatcher.Handler<InboxContext> 
         String id = ApReader.idOf(object);
         if (!ctx.item().actorUri().equals(id)) {
             return Outcome.rejected("an actor may only update itself, not " + id);
+        }
+        if (object.isObject()) {
+            org.polity.server.model.Actor updated = ctx.polity().storage().stores().actors().upsertRemote(
+                    org.polity.server.convert.ApToModel.remoteActor(new org.polity.federation.vocab.ApReader()
+                            .readActor(object), 0, ctx.polity().clock().instant()));
+            ctx.federation().resolver().invalidateActor(id);
+            return Outcome.processed("updated " + updated.acct());
         }
         ctx.federation().actors().refresh(id, ctx.budget());
         return Outcome.processed("refreshed " + id);

@@ -65,6 +65,13 @@ final class JdbiActorStore implements ActorStore {
     }
 
     @Override
+    public boolean updateManuallyApprovesFollowers(long id, boolean manuallyApprovesFollowers) {
+        return handles.with(h -> h.createUpdate("UPDATE actors SET manually_approves_followers = :m,"
+                        + " updated_at = CURRENT_TIMESTAMP WHERE id = :id AND local = TRUE")
+                .bind("m", manuallyApprovesFollowers).bind("id", id).execute()) == 1;
+    }
+
+    @Override
     public void insertPrivateKey(long actorId, String encryptedPrivateKey) {
         handles.with(h -> h.createUpdate("INSERT INTO actor_keys (actor_id, private_key_encrypted) VALUES (:a, :k)")
                 .bind("a", actorId).bind("k", encryptedPrivateKey).execute());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.polity.server.model.InboxEntry;
 import org.polity.server.model.InboxItem;
 import org.polity.server.storage.InboxStore;
 
@@ -54,6 +55,43 @@ final class JdbiInboxStore implements InboxStore {
         handles.with(h -> h.createUpdate("UPDATE inbox_items SET attempts = attempts + 1, next_attempt_at = :n,"
                         + " detail = :d WHERE id = :id")
                 .bind("n", nextAttemptAt).bind("d", truncate(detail)).bind("id", id).execute());
+    }
+
+    /**
+     * Both sources in one ordered list. Sources sort as 'L' (local) before 'R' (received), so the cursor order
+     * (time, source, id) is total. The followers-collection rule requires the collection to belong to the
+     * activity's actor, so no one reaches another actor's followers by naming their collection.
+     */
+    private static final String ADDRESSED_TO = "SELECT 'L' AS src, a.id AS id, a.published_at AS at,"
+            + " a.payload AS payload FROM activities a WHERE a.actor_id <> :me AND EXISTS (SELECT 1 FROM addressing ad"
+            + "   WHERE ad.subject_uri = a.uri AND (ad.recipient_uri = :meUri OR ad.recipient_uri IN ("
+            + "     SELECT fa.followers_uri FROM follows f JOIN actors fa ON fa.id = f.followed_id"
+            + "     WHERE f.follower_id = :me AND f.state = 'ACCEPTED' AND fa.id = a.actor_id)))"
+            + " UNION ALL"
+            + " SELECT 'R' AS src, i.id AS id, i.received_at AS at, i.payload AS payload FROM inbox_items i"
+            + " WHERE i.state = 'DONE' AND i.actor_uri <> :meUri AND (i.recipient_id = :me OR EXISTS ("
+            + "   SELECT 1 FROM addressing ad WHERE ad.subject_uri = i.activity_uri AND (ad.recipient_uri = :meUri"
+            + "     OR ad.recipient_uri IN (SELECT fa.followers_uri FROM follows f JOIN actors fa ON fa.id = f.followed_id"
+            + "       WHERE f.follower_id = :me AND f.state = 'ACCEPTED' AND fa.uri = i.actor_uri))))";
+
+    @Override
+    public List<InboxEntry> findAddressedTo(long actorId, String actorUri, Instant beforeAt,
+            InboxEntry.Source beforeSource, long beforeId, int limit) {
+        String src = beforeSource == InboxEntry.Source.LOCAL ? "L" : "R";
+        return handles.with(h -> h.createQuery("SELECT e.src, e.id, e.at, e.payload FROM (" + ADDRESSED_TO + ") e"
+                        + " WHERE e.at < :at OR (e.at = :at AND (e.src < :src OR (e.src = :src AND e.id < :id)))"
+                        + " ORDER BY e.at DESC, e.src DESC, e.id DESC LIMIT :l")
+                .bind("me", actorId).bind("meUri", actorUri).bind("at", beforeAt).bind("src", src)
+                .bind("id", beforeId).bind("l", limit)
+                .map((rs, ctx) -> new InboxEntry("L".equals(rs.getString("src")) ? InboxEntry.Source.LOCAL
+                        : InboxEntry.Source.RECEIVED, rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("payload")))
+                .list());
+    }
+
+    @Override
+    public long countAddressedTo(long actorId, String actorUri) {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM (" + ADDRESSED_TO + ") e")
+                .bind("me", actorId).bind("meUri", actorUri).mapTo(Long.class).one());
     }
 
     static String truncate(String s) {

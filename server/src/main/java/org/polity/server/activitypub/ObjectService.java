@@ -1,0 +1,617 @@
+package org.polity.server.activitypub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.polity.federation.http.FetchBudget;
+import org.polity.federation.http.FetchException;
+import org.polity.federation.vocab.ActivityStreams;
+import org.polity.federation.vocab.ApReader;
+import org.polity.federation.vocab.ApTypes;
+import org.polity.server.Polity;
+import org.polity.server.model.Actor;
+import org.polity.server.model.Follow;
+import org.polity.server.model.Reaction;
+import org.polity.server.model.StoredActivity;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
+import org.polity.server.service.Forbidden;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.service.NotFound;
+import org.polity.server.text.Html;
+
+/**
+ * Our actors' own objects (posts) and reactions: Create, Update and Delete of Notes, Pages and Articles,
+ * Like and Announce of any object, Undo of a Like or Announce; and who may read an object or activity. The
+ * C2S outbox, and later the web UI and REST API, come here. Objects received from other servers are the
+ * inbox side's ({@code RemoteObjects}); both share the {@code objects} and {@code addressing} tables.
+ *
+ * <p>Addressing is the client's to decide (ActivityPub, section 6): this class adds nothing to a Create. An
+ * object sent without any {@code to}, {@code cc}, {@code bto}, {@code bcc} or {@code audience} is private to
+ * its author (visibility DIRECT with no recipients): stored, listed in the author's own outbox view, delivered
+ * to no one.
+ *
+ * <p>Who may read (every read, ours and other servers'): PUBLIC and UNLISTED to anyone; otherwise the author,
+ * any actor named in the addressing (including {@code bto}/{@code bcc}, which are kept in the addressing table
+ * but never served), and, when the addressing names the author's followers collection, the author's
+ * accepted followers.
+ */
+public final class ObjectService {
+    /** Characters of content (HTML or Markdown source) one object may have. */
+    public static final int MAX_CONTENT = 100_000;
+    public static final int MAX_NAME = 500;
+    public static final int MAX_SUMMARY = 5_000;
+    public static final int MAX_RECIPIENTS = 500;
+    /**
+     * The object types a client may create. {@code Question} is not among them: polls need options and votes,
+     * which Polity does not model yet; Polity's own types (Challenge, CaseStudy, ...) ride beside one of these.
+     */
+    public static final Set<String> CREATABLE_TYPES = Set.of("Note", "Page", "Article");
+    static final List<String> ADDRESS_FIELDS = Publisher.ADDRESS_FIELDS;
+
+    private final Polity polity;
+    private final RemoteActors actors;
+    private final Publisher publisher;
+
+    public ObjectService(Polity polity, RemoteActors actors, Publisher publisher) {
+        this.polity = polity;
+        this.actors = actors;
+        this.publisher = publisher;
+    }
+
+    // --- Create ------------------------------------------------------------------------------------------------
+
+    /**
+     * Creates an object for {@code author} and publishes its Create. {@code create} is the client's Create
+     * activity, or null when the client posted a bare object, which is wrapped (ActivityPub 6.2.1). The server
+     * assigns the object's and the activity's ids and ignores any the client sent (ActivityPub 6). The
+     * addressing of the object and of the Create is the union of both, so they agree (ActivityPub 6.2 copies
+     * the object's addressing onto the Create).
+     */
+    public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create) {
+        if (objectJson == null || objectJson.isNull() || objectJson.isMissingNode()) {
+            throw InvalidInput.of("object", "A Create needs the object to create, embedded in it.");
+        }
+        if (!objectJson.isObject()) {
+            throw InvalidInput.of("object", "Embed the new object in the Create; Polity does not create an object "
+                    + "from a reference.");
+        }
+        ObjectNode input = (ObjectNode) objectJson;
+        List<String> types = creatableTypes(input);
+        Instant now = polity.clock().instant();
+        Map<String, List<String>> addressing = addressing(input, create);
+
+        ObjectNode object = Publisher.JSON.createObjectNode();
+        object.put("@context", ActivityStreams.CONTEXT);
+        String objectUri = publisher.newObjectId();
+        object.put("id", objectUri);
+        if (types.size() == 1) {
+            object.put("type", types.get(0));
+        } else {
+            ArrayNode typeArray = object.putArray("type");
+            types.forEach(typeArray::add);
+        }
+        object.put("attributedTo", author.uri());
+        applyContent(object, input, true);
+        String inReplyTo = optionalIri(input, "inReplyTo");
+        if (inReplyTo != null) {
+            object.put("inReplyTo", inReplyTo);
+        }
+        String context = optionalIri(input, "context");
+        if (context != null) {
+            object.put("context", context);
+        }
+        object.put("published", now.toString());
+        addressing.forEach((field, values) -> object.set(field, array(values)));
+
+        ObjectNode activity = publisher.activity(author, "Create");
+        activity.put("published", now.toString());
+        addressing.forEach((field, values) -> activity.set(field, array(values)));
+        ObjectNode embedded = object.deepCopy();
+        embedded.remove("@context");
+        activity.set("object", embedded);
+
+        ObjectNode stored = withoutBlind(object);
+        Visibility visibility = Publisher.visibility(object, author);
+        List<String> recipients = Publisher.allRecipients(object);
+        String primaryType = types.stream().filter(CREATABLE_TYPES::contains).findFirst().orElseThrow();
+        return publisher.publish(author, activity, tx -> {
+            tx.objects().insert(new StoredObject(0, objectUri, primaryType, author.id(), true, text(object, "name"),
+                    object.path("content").asText(""), inReplyTo, context, null, visibility, now, null, null,
+                    stored.toString()));
+            tx.objects().insertAddressing(objectUri, recipients);
+        });
+    }
+
+    // --- Update and Delete -------------------------------------------------------------------------------------
+
+    /**
+     * Replaces the content of one of the author's objects (ActivityPub 6.3: the properties given replace the
+     * old ones; Polity takes {@code content} or {@code source}, {@code name}, {@code summary} and
+     * {@code sensitive}, and ignores the rest, addressing included). The Update goes to the object's recipients.
+     */
+    public StoredActivity update(Actor author, ObjectNode update) {
+        JsonNode input = update.get("object");
+        if (input == null || !input.isObject() || ApReader.idOf(input) == null) {
+            throw InvalidInput.of("object", "An Update embeds the object with its id and the properties to change.");
+        }
+        StoredObject row = ownObject(author, ApReader.idOf(input));
+        ObjectNode object = (ObjectNode) readTree(row.payload());
+        applyContent(object, (ObjectNode) input, false);
+        Instant now = polity.clock().instant();
+        object.put("updated", now.toString());
+
+        ObjectNode activity = publisher.activity(author, "Update");
+        addressLike(activity, row.uri(), object);
+        ObjectNode embedded = object.deepCopy();
+        embedded.remove("@context");
+        activity.set("object", embedded);
+        String name = text(object, "name");
+        String content = object.path("content").asText("");
+        return publisher.publish(author, activity, tx -> {
+            if (!tx.objects().update(row.uri(), name, content, object.toString(), now)) {
+                throw new NotFound(NOT_VISIBLE);
+            }
+        });
+    }
+
+    /**
+     * Deletes one of the author's objects: it becomes a Tombstone (its content is gone from the database) and a
+     * Delete goes to its recipients (ActivityPub 6.4).
+     */
+    public StoredActivity delete(Actor author, ObjectNode delete) {
+        String uri = ApReader.idOf(delete.get("object"));
+        if (uri == null) {
+            throw InvalidInput.of("object", "A Delete names the object to delete (its id).");
+        }
+        StoredObject row = ownObject(author, uri);
+        Instant now = polity.clock().instant();
+        ObjectNode tombstone = tombstone(row.uri(), row.type(), now);
+        ObjectNode activity = publisher.activity(author, "Delete");
+        addressLike(activity, row.uri(), (ObjectNode) readTree(row.payload()));
+        ObjectNode embedded = Publisher.JSON.createObjectNode();
+        embedded.put("id", row.uri());
+        embedded.put("type", "Tombstone");
+        activity.set("object", embedded);
+        return publisher.publish(author, activity, tx -> {
+            tx.objects().update(row.uri(), null, "", tombstone.toString(), now);
+            if (!tx.objects().markDeleted(row.uri(), now)) {
+                throw new NotFound(NOT_VISIBLE);
+            }
+        });
+    }
+
+    /** A Tombstone for a deleted object (Activity Vocabulary, section 3.3, {@code Tombstone}). */
+    public static ObjectNode tombstone(String uri, String formerType, Instant deleted) {
+        ObjectNode t = Publisher.JSON.createObjectNode();
+        t.put("@context", ActivityStreams.CONTEXT);
+        t.put("id", uri);
+        t.put("type", "Tombstone");
+        if (formerType != null) {
+            t.put("formerType", formerType);
+        }
+        if (deleted != null) {
+            t.put("deleted", deleted.toString());
+        }
+        return t;
+    }
+
+    /**
+     * One of the author's live objects. An object the author may not see is "not found" (the same answer as
+     * an absent one); one they see but did not write is forbidden (only an object's owner changes it).
+     */
+    private StoredObject ownObject(Actor author, String uri) {
+        StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
+                .filter(o -> !o.deleted())
+                .filter(o -> visibleTo(o.uri(), o.attributedToId(), o.visibility(), Optional.of(author)))
+                .orElseThrow(() -> new NotFound(NOT_VISIBLE));
+        if (!row.local() || row.attributedToId() != author.id()) {
+            throw new Forbidden("Only the author of an object can change or delete it.");
+        }
+        return row;
+    }
+
+    // --- Like, Announce, Undo ----------------------------------------------------------------------------------
+
+    /**
+     * Our actor likes or announces an object, ours or remote, named by its id. A Like goes to the object's
+     * author; an Announce to the author and our actor's followers, and publicly when the client gave no
+     * addressing. Only public and unlisted objects can be announced (sharing must not widen an audience).
+     */
+    public StoredActivity react(Actor author, ObjectNode input, Reaction.Kind kind) {
+        String objectUri = ApReader.idOf(input.get("object"));
+        if (objectUri == null) {
+            throw InvalidInput.of("object", "Name the object to " + (kind == Reaction.Kind.LIKE ? "like" : "share")
+                    + " by its id.");
+        }
+        checkIri("object", objectUri);
+        Target target = target(author, objectUri);
+        if (kind == Reaction.Kind.ANNOUNCE && !target.isPublic()) {
+            throw InvalidInput.of("object", "Only public posts can be shared.");
+        }
+        Map<String, List<String>> addressing = addressing(input, null);
+        String type = kind == Reaction.Kind.LIKE ? "Like" : "Announce";
+        ObjectNode activity = publisher.activity(author, type);
+        activity.put("object", objectUri);
+        if (kind == Reaction.Kind.ANNOUNCE) {
+            if (addressing.isEmpty()) {
+                addressing.put("to", new ArrayList<>(List.of(ActivityStreams.PUBLIC)));
+            }
+            addTo(addressing, "cc", author.followersUri());
+            if (target.authorUri() != null && !target.authorUri().equals(author.uri())) {
+                addTo(addressing, "cc", target.authorUri());
+            }
+        } else if (target.authorUri() != null && !target.authorUri().equals(author.uri())) {
+            addTo(addressing, "to", target.authorUri());
+        }
+        addressing.forEach((field, values) -> activity.set(field, array(values)));
+        String activityUri = activity.get("id").asText();
+        Instant now = polity.clock().instant();
+        return publisher.publish(author, activity, tx -> {
+            if (!tx.reactions().insertIfNew(kind, author.id(), objectUri, activityUri, now)) {
+                throw InvalidInput.of("object", kind == Reaction.Kind.LIKE ? "You like this already."
+                        : "You have shared this already.");
+            }
+        });
+    }
+
+    /** The author of the object a reaction is for, and whether it is public. */
+    private record Target(String authorUri, boolean isPublic) {}
+
+    private Target target(Actor reader, String objectUri) {
+        Optional<StoredObject> known = polity.storage().stores().objects().findObjectByUri(objectUri);
+        if (known.isPresent() || polity.uris().isLocal(objectUri)) {
+            StoredObject o = known.filter(x -> !x.deleted())
+                    .filter(x -> visibleTo(x.uri(), x.attributedToId(), x.visibility(), Optional.of(reader)))
+                    .orElseThrow(() -> new NotFound(NOT_VISIBLE));
+            String authorUri = polity.storage().stores().actors().findActorById(o.attributedToId())
+                    .map(Actor::uri).orElse(null);
+            return new Target(authorUri, o.visibility() == Visibility.PUBLIC || o.visibility() == Visibility.UNLISTED);
+        }
+        // Not seen yet: fetch it (signed by the instance actor) to learn its author and audience.
+        try {
+            ObjectNode fetched = polity.federation().fetcher().fetch(URI.create(objectUri), FetchBudget.perRequest());
+            String authorUri = ApReader.idOf(first(fetched.get("attributedTo")));
+            boolean isPublic = Publisher.allRecipients(fetched).stream().anyMatch(ActivityStreams::isPublic);
+            return new Target(authorUri, isPublic);
+        } catch (FetchException | IllegalArgumentException e) {
+            throw InvalidInput.of("object", "Could not fetch " + objectUri + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Undoes one of our actor's Like or Announce activities, named by its id (Undo of a Follow is the follow
+     * service's). The reaction is removed and the Undo, embedding the original, goes to the same recipients.
+     */
+    public StoredActivity undoReaction(Actor author, StoredActivity original, ObjectNode undo) {
+        Reaction reaction = polity.storage().stores().reactions().findReactionByActivityUri(original.uri())
+                .filter(r -> r.actorId() == author.id())
+                .orElseThrow(() -> new NotFound("That " + original.type() + " has been undone already."));
+        ObjectNode embedded = Publisher.JSON.createObjectNode();
+        embedded.put("id", original.uri());
+        embedded.put("type", original.type());
+        embedded.put("actor", author.uri());
+        embedded.put("object", reaction.objectUri());
+        addressLike(undo, original.uri(), (ObjectNode) readTree(original.payload()));
+        undo.set("object", embedded);
+        return publisher.publish(author, undo, tx -> tx.reactions().delete(reaction.id()));
+    }
+
+    // --- Reading -----------------------------------------------------------------------------------------------
+
+    /** The same sentence for an object that is absent and one the reader may not see (no existence leak). */
+    public static final String NOT_VISIBLE = "There is no such object, or you may not see it.";
+
+    /**
+     * Whether {@code reader} (empty: anonymous) may see the object or activity {@code subjectUri} written by
+     * {@code authorId} with {@code visibility}. See the class comment for the rule.
+     */
+    public boolean visibleTo(String subjectUri, long authorId, Visibility visibility, Optional<Actor> reader) {
+        if (visibility == Visibility.PUBLIC || visibility == Visibility.UNLISTED) {
+            return true;
+        }
+        if (reader.isEmpty()) {
+            return false;
+        }
+        Actor me = reader.get();
+        if (me.id() == authorId) {
+            return true;
+        }
+        List<String> addressing = polity.storage().stores().objects().findAddressing(subjectUri);
+        if (addressing.contains(me.uri())) {
+            return true;
+        }
+        Optional<Actor> author = polity.storage().stores().actors().findActorById(authorId);
+        return author.isPresent() && author.get().followersUri() != null
+                && addressing.contains(author.get().followersUri())
+                && polity.storage().stores().follows().findFollow(me.id(), authorId)
+                        .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent();
+    }
+
+    /**
+     * The home timeline of one of our actors: posts by the actors it follows (accepted) and its own that it
+     * may see, newest first, before row id {@code beforeId} (Long.MAX_VALUE for the first page). The web UI
+     * and {@code GET /users/{name}/home} both read it here.
+     */
+    public List<StoredObject> homeTimeline(Actor reader, long beforeId, int limit) {
+        return polity.storage().stores().objects().findHomeTimeline(reader.id(), reader.uri(), beforeId, limit);
+    }
+
+    /**
+     * An activity as it is served: a Create or Update of one of our objects embeds the object as it is now
+     * (edited, or a Tombstone once deleted), never an older copy.
+     */
+    public ObjectNode present(StoredActivity activity) {
+        ObjectNode json = (ObjectNode) readTree(activity.payload());
+        if ((activity.type().equals("Create") || activity.type().equals("Update")) && activity.objectUri() != null
+                && json.get("object") instanceof ObjectNode) {
+            polity.storage().stores().objects().findObjectByUri(activity.objectUri())
+                    .filter(StoredObject::local)
+                    .ifPresent(o -> {
+                        ObjectNode current = o.deleted() ? tombstone(o.uri(), o.type(), o.deletedAt())
+                                : (ObjectNode) readTree(o.payload());
+                        current.remove("@context");
+                        json.set("object", current);
+                    });
+        }
+        if (!json.has("@context")) {
+            json.put("@context", ActivityStreams.CONTEXT);
+        }
+        return json;
+    }
+
+    // --- Input checks ------------------------------------------------------------------------------------------
+
+    /** The object's types, local names; one must be creatable, and none may be another known AS type. */
+    private static List<String> creatableTypes(ObjectNode input) {
+        List<String> types = new ArrayList<>();
+        JsonNode type = input.get("type");
+        if (type != null && type.isTextual()) {
+            types.add(ApTypes.localName(type.asText()));
+        } else if (type != null && type.isArray() && type.size() <= 8) {
+            for (JsonNode t : type) {
+                if (!t.isTextual()) {
+                    throw InvalidInput.of("type", "Each type is a string.");
+                }
+                types.add(ApTypes.localName(t.asText()));
+            }
+        }
+        if (types.stream().noneMatch(CREATABLE_TYPES::contains)) {
+            throw InvalidInput.of("type", "Polity creates Note, Page and Article objects"
+                    + (types.isEmpty() ? "; give the object a type." : ", not " + String.join(", ", types) + "."));
+        }
+        for (String t : types) {
+            if (!CREATABLE_TYPES.contains(t) && ApTypes.classFor(List.of(t)) != null) {
+                throw InvalidInput.of("type", "An object cannot be both " + t + " and a Note, Page or Article.");
+            }
+        }
+        return types;
+    }
+
+    /**
+     * Copies the editable properties from {@code input} onto {@code object}, checked and sanitised: content from
+     * {@code source} (Markdown, ActivityPub 3.3) or {@code content} (HTML, sanitised), name (plain text),
+     * summary (HTML, sanitised), sensitive. On create, content is required; on update, what is absent stays.
+     */
+    private static void applyContent(ObjectNode object, ObjectNode input, boolean creating) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        JsonNode source = input.get("source");
+        JsonNode content = input.get("content");
+        if (source != null && !source.isNull()) {
+            String mediaType = source.path("mediaType").asText("");
+            JsonNode text = source.get("content");
+            if (!source.isObject() || text == null || !text.isTextual()) {
+                errors.add("source", "source is an object with content and mediaType text/markdown.");
+            } else if (!mediaType.equals("text/markdown")) {
+                errors.add("source", "Polity reads source written in text/markdown, not '" + mediaType + "'.");
+            } else if (text.asText().length() > MAX_CONTENT) {
+                errors.add("content", "Keep the content under " + MAX_CONTENT + " characters.");
+            } else {
+                ObjectNode kept = object.putObject("source");
+                kept.put("content", text.asText());
+                kept.put("mediaType", "text/markdown");
+                object.put("content", Html.markdownToHtml(text.asText()));
+            }
+        } else if (content != null && !content.isNull()) {
+            if (!content.isTextual()) {
+                errors.add("content", "content is a string of HTML.");
+            } else if (content.asText().length() > MAX_CONTENT) {
+                errors.add("content", "Keep the content under " + MAX_CONTENT + " characters.");
+            } else {
+                object.remove("source");
+                object.put("content", Html.sanitize(content.asText()));
+            }
+        } else if (creating) {
+            errors.add("content", "The object needs content (HTML in content, or Markdown in source).");
+        }
+        if (errors.has("content") || errors.has("source")) {
+            errors.throwIfAny();
+        }
+        if (creating && object.path("content").asText("").isBlank()) {
+            errors.add("content", "The content is empty once sanitised.");
+        }
+        JsonNode name = input.get("name");
+        if (name != null && !name.isNull()) {
+            if (!name.isTextual() || name.asText().strip().length() > MAX_NAME) {
+                errors.add("name", "The name (title) is text of at most " + MAX_NAME + " characters.");
+            } else if (name.asText().isBlank()) {
+                object.remove("name");
+            } else {
+                object.put("name", name.asText().strip());
+            }
+        }
+        JsonNode summary = input.get("summary");
+        if (summary != null && !summary.isNull()) {
+            if (!summary.isTextual() || summary.asText().length() > MAX_SUMMARY) {
+                errors.add("summary", "The summary is HTML of at most " + MAX_SUMMARY + " characters.");
+            } else if (summary.asText().isBlank()) {
+                object.remove("summary");
+            } else {
+                object.put("summary", Html.sanitize(summary.asText()));
+            }
+        }
+        JsonNode sensitive = input.get("sensitive");
+        if (sensitive != null && !sensitive.isNull()) {
+            if (!sensitive.isBoolean()) {
+                errors.add("sensitive", "sensitive is true or false.");
+            } else {
+                object.put("sensitive", sensitive.asBoolean());
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    /**
+     * The addressing of the documents, field by field, merged: every value an absolute http(s) IRI or the
+     * Public collection (written as its full IRI), at most {@value #MAX_RECIPIENTS} recipients in all. Fields
+     * without values are left out.
+     */
+    static Map<String, List<String>> addressing(JsonNode... documents) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Set<String> all = new LinkedHashSet<>();
+        for (String field : ADDRESS_FIELDS) {
+            Set<String> values = new LinkedHashSet<>();
+            for (JsonNode doc : documents) {
+                if (doc == null) {
+                    continue;
+                }
+                JsonNode node = doc.get(field);
+                if (node == null || node.isNull()) {
+                    continue;
+                }
+                if (node.isArray() && node.size() > MAX_RECIPIENTS) {
+                    throw tooMany();
+                }
+                for (JsonNode item : node.isArray() ? node : Publisher.JSON.createArrayNode().add(node)) {
+                    String iri = ApReader.idOf(item);
+                    if (iri == null) {
+                        throw InvalidInput.of(field, field + " lists actor or collection ids (strings).");
+                    }
+                    if (ActivityStreams.isPublic(iri)) {
+                        iri = ActivityStreams.PUBLIC;
+                    } else {
+                        checkIri(field, iri);
+                    }
+                    values.add(iri);
+                }
+            }
+            if (!values.isEmpty()) {
+                out.put(field, new ArrayList<>(values));
+                all.addAll(values);
+            }
+        }
+        if (all.size() > MAX_RECIPIENTS) {
+            throw tooMany();
+        }
+        return out;
+    }
+
+    private static InvalidInput tooMany() {
+        return InvalidInput.of("to", "Address at most " + MAX_RECIPIENTS + " recipients.");
+    }
+
+    private static void checkIri(String field, String iri) {
+        URI uri;
+        try {
+            uri = URI.create(iri);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of(field, "'" + abbreviate(iri) + "' is not an IRI.");
+        }
+        if (iri.length() > 2048 || uri.getHost() == null
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw InvalidInput.of(field, "'" + abbreviate(iri) + "' is not an http(s) IRI.");
+        }
+    }
+
+    private static String optionalIri(ObjectNode input, String field) {
+        JsonNode node = input.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String iri = ApReader.idOf(node);
+        if (iri == null) {
+            throw InvalidInput.of(field, field + " is the id of an object.");
+        }
+        checkIri(field, iri);
+        return iri;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    }
+
+    // --- Helpers -----------------------------------------------------------------------------------------------
+
+    /**
+     * Addresses {@code activity} to the recipients of {@code subjectUri}: {@code to}, {@code cc} and
+     * {@code audience} as {@code document} shows them, and every other recorded recipient (the original
+     * {@code bto}/{@code bcc}) in {@code bcc}, so blind recipients stay blind.
+     */
+    private void addressLike(ObjectNode activity, String subjectUri, ObjectNode document) {
+        Set<String> shown = new LinkedHashSet<>();
+        for (String field : List.of("to", "cc", "audience")) {
+            List<String> values = Publisher.addresses(document, field);
+            if (!values.isEmpty()) {
+                activity.set(field, array(values));
+                shown.addAll(values);
+            }
+        }
+        List<String> blind = new ArrayList<>(polity.storage().stores().objects().findAddressing(subjectUri));
+        blind.removeAll(shown);
+        if (!blind.isEmpty()) {
+            activity.set("bcc", array(blind));
+        }
+    }
+
+    private static void addTo(Map<String, List<String>> addressing, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        List<String> values = addressing.computeIfAbsent(field, f -> new ArrayList<>());
+        if (!values.contains(value)) {
+            values.add(value);
+        }
+        if (addressing.values().stream().mapToInt(List::size).sum() > MAX_RECIPIENTS) {
+            throw tooMany();
+        }
+    }
+
+    private static ObjectNode withoutBlind(ObjectNode document) {
+        ObjectNode copy = document.deepCopy();
+        copy.remove("bto");
+        copy.remove("bcc");
+        return copy;
+    }
+
+    private static ArrayNode array(List<String> values) {
+        ArrayNode a = Publisher.JSON.createArrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static JsonNode first(JsonNode node) {
+        return node != null && node.isArray() ? (node.isEmpty() ? null : node.get(0)) : node;
+    }
+
+    private static String text(ObjectNode object, String field) {
+        JsonNode v = object.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    static JsonNode readTree(String json) {
+        try {
+            return Publisher.JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.polity.server.activitypub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.polity.federation.http.FetchBudget;
+import org.polity.federation.http.FetchException;
+import org.polity.federation.vocab.ApReader;
+import org.polity.federation.vocab.ApTypes;
+import org.polity.server.Polity;
+import org.polity.server.model.Actor;
+import org.polity.server.model.Follow;
+import org.polity.server.model.Reaction;
+import org.polity.server.model.StoredActivity;
+import org.polity.server.service.Forbidden;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.service.NotFound;
+
+/**
+ * What a client posts to its actor's outbox (ActivityPub 6, client-to-server): one handler per activity type,
+ * picked from one table; a bare object is wrapped in a Create (6.2.1). Handlers check the input and delegate
+ * to the services the inbox and the web UI use too ({@link ObjectService}, {@link FollowService}).
+ *
+ * <p>Whatever the client sends as the activity's {@code id} is ignored and a new one assigned (ActivityPub 6);
+ * an {@code actor} other than the outbox's owner is refused. Activity types outside the table are refused
+ * with a sentence listing the ones Polity takes.
+ */
+public final class OutboxService {
+    private interface Handler {
+        StoredActivity handle(Actor actor, ObjectNode activity);
+    }
+
+    private final Polity polity;
+    private final RemoteActors actors;
+    private final Publisher publisher;
+    private final FollowService follows;
+    private final ObjectService objects;
+    private final Map<String, Handler> handlers;
+
+    public OutboxService(Polity polity, RemoteActors actors, Publisher publisher, FollowService follows,
+            ObjectService objects) {
+        this.polity = polity;
+        this.actors = actors;
+        this.publisher = publisher;
+        this.follows = follows;
+        this.objects = objects;
+        this.handlers = Map.of(
+                "Create", (actor, a) -> objects.create(actor, a.get("object"), a),
+                "Update", objects::update,
+                "Delete", objects::delete,
+                "Like", (actor, a) -> objects.react(actor, a, Reaction.Kind.LIKE),
+                "Announce", (actor, a) -> objects.react(actor, a, Reaction.Kind.ANNOUNCE),
+                "Follow", this::follow,
+                "Undo", this::undo);
+    }
+
+    /** Handles one document posted to {@code actor}'s outbox; returns the activity as stored. */
+    public StoredActivity submit(Actor actor, ObjectNode document) {
+        List<String> types = types(document);
+        for (String type : types) {
+            Handler handler = handlers.get(type);
+            if (handler != null) {
+                checkActor(actor, document);
+                return handler.handle(actor, document);
+            }
+        }
+        if (types.stream().anyMatch(ObjectService.CREATABLE_TYPES::contains)) {
+            return objects.create(actor, document, null);
+        }
+        if (types.isEmpty()) {
+            throw InvalidInput.of("type", "Give the document a type: an activity (Create, Follow, Like, ...) "
+                    + "or an object to create (Note, Page, Article).");
+        }
+        throw InvalidInput.of("type", "Polity's outbox takes Create, Update, Delete, Follow, Undo, Like and "
+                + "Announce, or a bare Note, Page or Article; not " + String.join(", ", types) + ".");
+    }
+
+    private static List<String> types(ObjectNode document) {
+        List<String> types = new ArrayList<>();
+        JsonNode type = document.get("type");
+        if (type != null && type.isTextual()) {
+            types.add(ApTypes.localName(type.asText()));
+        } else if (type != null && type.isArray()) {
+            type.forEach(t -> {
+                if (t.isTextual()) {
+                    types.add(ApTypes.localName(t.asText()));
+                }
+            });
+        }
+        return types;
+    }
+
+    private static void checkActor(Actor actor, ObjectNode activity) {
+        JsonNode given = activity.get("actor");
+        if (given != null && !given.isNull() && !actor.uri().equals(ApReader.idOf(given))) {
+            throw new Forbidden("You can only act as " + actor.uri() + " in this outbox.");
+        }
+    }
+
+    /**
+     * Follow: {@code object} is the actor to follow, by id, profile URL or handle ({@code @name@host}). The
+     * follow is pending until accepted (at once, for one of ours that does not approve followers by hand).
+     */
+    private StoredActivity follow(Actor actor, ObjectNode input) {
+        JsonNode object = input.get("object");
+        String target = object != null && object.isTextual() ? object.asText() : ApReader.idOf(object);
+        if (target == null || target.isBlank()) {
+            throw InvalidInput.of("object", "Name the actor to follow: an id, a profile URL or a handle.");
+        }
+        Actor followed;
+        try {
+            followed = actors.lookup(target, FetchBudget.perRequest());
+        } catch (FetchException e) {
+            throw InvalidInput.of("object", "Could not find " + target + ": " + e.getMessage());
+        }
+        Follow follow = follows.follow(actor, followed, publisher.activity(actor, "Follow"));
+        return polity.storage().stores().activities().findActivityByUri(follow.activityUri())
+                .orElseThrow(() -> new IllegalStateException("follow without its activity: " + follow.activityUri()));
+    }
+
+    /** Undo of one of our actor's own Follow, Like or Announce activities, named by id (or embedded). */
+    private StoredActivity undo(Actor actor, ObjectNode input) {
+        String undone = ApReader.idOf(input.get("object"));
+        if (undone == null) {
+            throw InvalidInput.of("object", "Name the activity to undo by its id.");
+        }
+        StoredActivity original = polity.storage().stores().activities().findActivityByUri(undone)
+                .orElseThrow(() -> new NotFound("There is no activity " + undone + " here."));
+        if (original.actorId() != actor.id()) {
+            throw new Forbidden("You can only undo your own activities.");
+        }
+        ObjectNode undo = publisher.activity(actor, "Undo");
+        return switch (original.type()) {
+            case "Follow" -> {
+                Follow follow = polity.storage().stores().follows().findFollowByActivityUri(original.uri())
+                        .filter(f -> f.followerId() == actor.id())
+                        .orElseThrow(() -> new NotFound("That follow has ended already."));
+                Actor followed = polity.storage().stores().actors().findActorById(follow.followedId()).orElseThrow();
+                yield follows.unfollow(actor, followed, undo);
+            }
+            case "Like", "Announce" -> objects.undoReaction(actor, original, undo);
+            default -> throw InvalidInput.of("object", "Polity undoes Follow, Like and Announce; to remove a "
+                    + original.type() + ", send a Delete or Update.");
+        };
+    }
+}
