@@ -192,17 +192,20 @@ async function record(ctx, activity, extra = {}) {
 const pendingAccepts = [];
 federation.setInboxListeners("/users/{identifier}/inbox", "/inbox")
   .on(Follow, async (ctx, follow) => {
+    // Bookkeeping first, record() last: record() wakes the scenario, which then looks for the follower.
+    if (follow.objectId?.href === ctx.getActorUri(ACTOR).href) {
+      const follower = await follow.getActor(ctx);
+      if (isActor(follower) && follower.inboxId != null) {
+        followers.set(follower.id.href, { id: follower.id, inboxId: follower.inboxId, endpoints: follower.endpoints });
+        // Answer after this POST has been answered: a server may hold its inbox request while it delivers.
+        const accept = new Accept({ id: new URL(`${ORIGIN}/users/${ACTOR}/accepts/${crypto.randomUUID()}`),
+          actor: ctx.getActorUri(ACTOR), object: follow, to: follower.id });
+        pendingAccepts.push(new Promise((r) => setTimeout(r, 50))
+          .then(() => ctx.sendActivity({ identifier: ACTOR }, follower, accept))
+          .then(() => ({ ok: true }), (e) => ({ ok: false, error: String(e?.message ?? e) })));
+      } else say(`cannot accept ${follow.id?.href}: follower has no inbox`);
+    }
     await record(ctx, follow);
-    if (follow.objectId?.href !== ctx.getActorUri(ACTOR).href) return;
-    const follower = await follow.getActor(ctx);
-    if (!isActor(follower) || follower.inboxId == null) { say(`cannot accept ${follow.id?.href}: follower has no inbox`); return; }
-    followers.set(follower.id.href, { id: follower.id, inboxId: follower.inboxId, endpoints: follower.endpoints });
-    // Answer after this POST has been answered: a server may hold its inbox request while it delivers.
-    const accept = new Accept({ id: new URL(`${ORIGIN}/users/${ACTOR}/accepts/${crypto.randomUUID()}`),
-      actor: ctx.getActorUri(ACTOR), object: follow, to: follower.id });
-    const p = new Promise((r) => setTimeout(r, 50)).then(() => ctx.sendActivity({ identifier: ACTOR }, follower, accept))
-      .then(() => ({ ok: true }), (e) => ({ ok: false, error: String(e?.message ?? e) }));
-    pendingAccepts.push(p);
   })
   .on(Accept, async (ctx, accept) => record(ctx, accept))
   .on(Create, async (ctx, create) => {
@@ -261,7 +264,9 @@ function step(name, ok, detail) {
   say(`${status} ${name}: ${detail}`);
   return ok;
 }
-const inboundOk = (type) => traffic.inbound.find((r) => r.activity?.type === type && r.status >= 200 && r.status < 300);
+// The inbound POST that carried a verified activity of this type (still in flight while its listener runs).
+const inboundOk = (type) => traffic.inbound.find((r) => r.activity?.type === type && !r.refused
+  && (r.status === undefined || (r.status >= 200 && r.status < 300)));
 const postsTo = (inbox, type) => traffic.outbound.filter((r) => r.method === "POST" && r.url === inbox && (!type || r.type === type));
 const describePosts = (list) => list.map((r) => `${r.type ?? "?"} ${r.signature}->${r.status ?? r.error}`).join(", ") || "none";
 
@@ -443,6 +448,7 @@ if (polityActor && followed) {
 
 // 6. Did Polity take Fedify's first knock every time?
 {
+  await Promise.all(pendingAccepts);
   const toPolity = traffic.outbound.filter((r) => r.method === "POST" && r.url.startsWith(POLITY));
   const want = KNOCK === "rfc9421" ? "rfc9421" : "cavage";
   const firstOk = toPolity.filter((r) => r.signature === want && r.status >= 200 && r.status < 300);
