@@ -185,6 +185,7 @@ public final class PolityServer implements AutoCloseable {
             javalin.stop();
         } finally {
             polity.close();
+            log.info("Polity {} stopped", polity.config().instanceName());
         }
     }
 }
