@@ -4,14 +4,18 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.polity.federation.crypto.RsaKeys;
 import org.polity.server.config.PolityConfig;
 import org.polity.server.crypto.KeyVault;
 import org.polity.server.crypto.Secrets;
+import org.polity.server.service.ActorService;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -46,6 +50,16 @@ public final class PolityServer implements AutoCloseable {
     /** Opens storage and keys, starts listening, binds the base URL and creates the instance actor. */
     public static PolityServer start(PolityConfig config) {
         JdbiStorage storage = JdbiStorage.open(config);
+        // First start: the instance actor needs a 2048-bit RSA key pair, which takes a CPU-second or more.
+        // Generate it on a second thread while this one builds and starts the HTTP server.
+        CompletableFuture<KeyPair> instanceKeys = null;
+        if (storage.stores().actors().findLocalActorByUsername(ActorService.INSTANCE_ACTOR).isEmpty()) {
+            instanceKeys = CompletableFuture.supplyAsync(RsaKeys::generate, task -> {
+                Thread thread = new Thread(task, "polity-keygen");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
         Polity polity;
         try {
             KeyVault vault = KeyVault.open(config.keysetJson(), config.keysetFile(), config.dataDir());
@@ -81,7 +95,8 @@ public final class PolityServer implements AutoCloseable {
             javalin.start(config.bind(), config.port());
             URI base = config.baseUrl().orElse(URI.create("http://localhost:" + javalin.port()));
             Bootstrap.bindBaseUrl(polity, base);
-            Bootstrap.ensureInstanceActors(polity);
+            CompletableFuture<KeyPair> keys = instanceKeys;
+            Bootstrap.ensureInstanceActors(polity, keys == null ? RsaKeys::generate : keys::join);
             server.ready = true;
             log.info("Polity {} ({}, {}) ready at {}", config.instanceName(), config.mode().wireName(),
                     config.country(), base);
