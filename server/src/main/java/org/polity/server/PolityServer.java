@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.nio.file.Files;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,16 +50,17 @@ public final class PolityServer implements AutoCloseable {
 
     /** Opens storage and keys, starts listening, binds the base URL and creates the instance actor. */
     public static PolityServer start(PolityConfig config) {
-        JdbiStorage storage = JdbiStorage.open(config);
-        // First start: the instance actor needs a 2048-bit RSA key pair, which takes a CPU-second or more.
-        // Generate it on a second thread while this one builds and starts the HTTP server.
+        // First start: the instance actor needs a 2048-bit RSA key pair, which takes 0.5 to 3 CPU-seconds.
+        // Generate it on a second thread while this one opens storage and starts the HTTP server: from the
+        // beginning when there is no H2 database file yet, else once storage shows there is no instance actor.
         CompletableFuture<KeyPair> instanceKeys = null;
-        if (storage.stores().actors().findLocalActorByUsername(ActorService.INSTANCE_ACTOR).isEmpty()) {
-            instanceKeys = CompletableFuture.supplyAsync(RsaKeys::generate, task -> {
-                Thread thread = new Thread(task, "polity-keygen");
-                thread.setDaemon(true);
-                thread.start();
-            });
+        if (config.dbUrl().isEmpty() && !Files.exists(JdbiStorage.h2File(config.dataDir()))) {
+            instanceKeys = generateKeysInBackground();
+        }
+        JdbiStorage storage = JdbiStorage.open(config);
+        if (instanceKeys == null
+                && storage.stores().actors().findLocalActorByUsername(ActorService.INSTANCE_ACTOR).isEmpty()) {
+            instanceKeys = generateKeysInBackground();
         }
         Polity polity;
         try {
@@ -105,6 +107,14 @@ public final class PolityServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    private static CompletableFuture<KeyPair> generateKeysInBackground() {
+        return CompletableFuture.supplyAsync(RsaKeys::generate, task -> {
+            Thread thread = new Thread(task, "polity-keygen");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** The instance's CSRF signing secret: made once, kept encrypted in the settings table. */
