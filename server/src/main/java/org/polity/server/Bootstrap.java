@@ -34,4 +34,9 @@ public final class Bootstrap {
     public static Actor ensureInstanceActors(Polity polity) {
         return polity.actors().ensureInstanceActor(polity.config().instanceName());
     }
+
+    /** As above, taking the instance actor's key pair from {@code keys} if it has to be created. */
+    public static Actor ensureInstanceActors(Polity polity, java.util.function.Supplier<java.security.KeyPair> keys) {
+        return polity.actors().ensureInstanceActor(polity.config().instanceName(), keys);
+    }
 }

@@ -9,11 +9,18 @@ public final class Main {
 
     public static void main(String[] args) {
         String[] effective = args.length == 0 ? new String[] {"serve"} : args;
-        int exit = PolityCommand.commandLine().execute(effective);
+        CommandLine cl = PolityCommand.commandLine();
+        int exit = cl.execute(effective);
         // "serve" returns once the server is listening; its threads keep the JVM alive until it is stopped.
-        boolean serving = exit == 0 && "serve".equals(effective[effective.length - 1]);
-        if (!serving) {
+        // Every other command (and "serve --help") ends the JVM with its exit code.
+        if (!(exit == 0 && servedFrom(cl.getParseResult()))) {
             System.exit(exit);
         }
+    }
+
+    private static boolean servedFrom(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult sub = parsed == null ? null : parsed.subcommand();
+        return sub != null && "serve".equals(sub.commandSpec().name()) && !sub.isUsageHelpRequested()
+                && !sub.isVersionHelpRequested();
     }
 }

@@ -4,11 +4,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.nio.file.Files;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.polity.federation.crypto.RsaKeys;
 import org.polity.server.activitypub.Federation;
 import org.polity.server.activitypub.InboxRoutes;
 import org.polity.server.activitypub.OutboxRoutes;
@@ -16,6 +20,7 @@ import org.polity.server.config.PolityConfig;
 import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.crypto.KeyVault;
 import org.polity.server.crypto.Secrets;
+import org.polity.server.service.ActorService;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -53,7 +58,18 @@ public final class PolityServer implements AutoCloseable {
 
     /** Opens storage and keys, starts listening, binds the base URL and creates the instance actor. */
     public static PolityServer start(PolityConfig config) {
+        // First start: the instance actor needs a 2048-bit RSA key pair, which takes 0.5 to 3 CPU-seconds.
+        // Generate it on a second thread while this one opens storage and starts the HTTP server: from the
+        // beginning when there is no H2 database file yet, else once storage shows there is no instance actor.
+        CompletableFuture<KeyPair> instanceKeys = null;
+        if (config.dbUrl().isEmpty() && !Files.exists(JdbiStorage.h2File(config.dataDir()))) {
+            instanceKeys = generateKeysInBackground();
+        }
         JdbiStorage storage = JdbiStorage.open(config);
+        if (instanceKeys == null
+                && storage.stores().actors().findLocalActorByUsername(ActorService.INSTANCE_ACTOR).isEmpty()) {
+            instanceKeys = generateKeysInBackground();
+        }
         Polity polity;
         try {
             KeyVault vault = KeyVault.open(config.keysetJson(), config.keysetFile(), config.dataDir());
@@ -95,7 +111,8 @@ public final class PolityServer implements AutoCloseable {
             javalin.start(config.bind(), config.port());
             URI base = config.baseUrl().orElse(URI.create("http://localhost:" + javalin.port()));
             Bootstrap.bindBaseUrl(polity, base);
-            Bootstrap.ensureInstanceActors(polity);
+            CompletableFuture<KeyPair> keys = instanceKeys;
+            Bootstrap.ensureInstanceActors(polity, keys == null ? RsaKeys::generate : keys::join);
             Federation federation = new Federation(polity, Federation.options(polity), DeliveryWorker.Settings.defaults(),
                     polity.clock());
             polity.attach(federation);
@@ -108,6 +125,14 @@ public final class PolityServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    private static CompletableFuture<KeyPair> generateKeysInBackground() {
+        return CompletableFuture.supplyAsync(RsaKeys::generate, task -> {
+            Thread thread = new Thread(task, "polity-keygen");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** The instance's CSRF signing secret: made once, kept encrypted in the settings table. */
@@ -216,6 +241,7 @@ public final class PolityServer implements AutoCloseable {
             javalin.stop();
         } finally {
             polity.close();
+            log.info("Polity {} stopped", polity.config().instanceName());
         }
     }
 }

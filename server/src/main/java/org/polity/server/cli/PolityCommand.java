@@ -17,6 +17,7 @@ import org.polity.server.config.ConfigException;
 import org.polity.server.config.ConfigLoader;
 import org.polity.server.config.PolityConfig;
 import org.polity.server.crypto.KeyVault;
+import org.polity.server.crypto.Passwords;
 import org.polity.server.crypto.Secrets;
 import org.polity.server.model.Account;
 import org.polity.server.service.AccountService;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /** The {@code polity} command line: runs the server and administers an instance, also while it runs. */
 @Command(name = "polity", mixinStandardHelpOptions = true, version = "Polity 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT,
         description = "A federated ActivityPub server for inter-government networking.",
         subcommands = {PolityCommand.Serve.class, PolityCommand.User.class, PolityCommand.Token.class})
 public final class PolityCommand {
@@ -97,13 +99,30 @@ public final class PolityCommand {
             if (polity.storage().stores().accounts().countByStatus(Account.Status.ACTIVE) == 0) {
                 System.out.println();
                 System.out.println("Polity is running at " + server.baseUrl() + " and has no accounts yet.");
-                System.out.println("Create the first administrator, then log in at " + server.baseUrl() + "/login:");
-                System.out.println("  java -jar server/target/polity.jar user create admin --email you@agency.gov"
+                System.out.println("Create the first administrator with the same configuration as this server"
+                        + " (type a password of " + Passwords.MIN_LENGTH + " or more characters, then Enter),");
+                System.out.println("then log in at " + server.baseUrl() + "/login:");
+                System.out.println("  " + jarCommand() + " user create yourname --email you@agency.gov"
                         + " --admin --password-stdin");
                 System.out.println();
+                System.out.flush();
             }
             return 0;
         }
+    }
+
+    /** How this jar was started, for hints: {@code java -jar server/target/polity.jar} from a checkout. */
+    static String jarCommand() {
+        try {
+            Path jar = Path.of(PolityCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.getFileName().toString().endsWith(".jar")) {
+                Path cwd = Path.of("").toAbsolutePath();
+                return "java -jar " + (jar.startsWith(cwd) ? cwd.relativize(jar) : jar);
+            }
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            // fall through to the generic form
+        }
+        return "java -jar polity.jar";
     }
 
     @Command(name = "user", description = "Manage accounts.", subcommands = {User.Create.class})

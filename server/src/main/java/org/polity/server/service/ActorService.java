@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.polity.federation.crypto.RsaKeys;
 import org.polity.server.Uris;
@@ -57,7 +58,13 @@ public final class ActorService {
      */
     public Actor createLocal(Stores tx, ActorType type, String username, String displayName, String summaryHtml,
             boolean manuallyApprovesFollowers) {
-        KeyPair keys = RsaKeys.generate();
+        return createLocal(tx, type, username, displayName, summaryHtml, manuallyApprovesFollowers,
+                RsaKeys.generate());
+    }
+
+    /** As above, with a key pair generated beforehand (the server makes the instance actor's while it starts). */
+    public Actor createLocal(Stores tx, ActorType type, String username, String displayName, String summaryHtml,
+            boolean manuallyApprovesFollowers, KeyPair keys) {
         boolean instance = type == ActorType.Application && INSTANCE_ACTOR.equals(username);
         String uri = instance ? uris.instanceActor() : uris.actor(username);
         Instant now = clock.instant();
@@ -80,9 +87,17 @@ public final class ActorService {
 
     /** The instance actor (FEP-2677), created on first start. */
     public Actor ensureInstanceActor(String instanceName) {
+        return ensureInstanceActor(instanceName, RsaKeys::generate);
+    }
+
+    /** As above; {@code keys} is asked for a key pair only when the actor has to be created. */
+    public Actor ensureInstanceActor(String instanceName, Supplier<KeyPair> keys) {
         return storage.stores().actors().findLocalActorByUsername(INSTANCE_ACTOR)
-                .orElseGet(() -> storage.transaction(tx -> createLocal(tx, ActorType.Application, INSTANCE_ACTOR,
-                        instanceName, "", true)));
+                .orElseGet(() -> {
+                    KeyPair pair = keys.get();
+                    return storage.transaction(tx -> createLocal(tx, ActorType.Application, INSTANCE_ACTOR,
+                            instanceName, "", true, pair));
+                });
     }
 
     public Optional<Actor> findLocal(String username) {

@@ -142,7 +142,7 @@ class C2sOutboxTest {
         problem(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":\"a\",\"content\":\"b\"}"), 400);
         String deep = "{\"type\":\"Note\",\"content\":\"x\",\"deep\":" + "[".repeat(100) + "]".repeat(100) + "}";
         problem(api.outbox("alice", aliceToken, deep), 400);
-        problem(api.post("/users/alice/outbox", aliceToken, "application/xml", "<Note/>"), 403); // CSRF: not JSON
+        problem(api.post("/users/alice/outbox", aliceToken, "application/xml", "<Note/>"), 415); // not ActivityStreams
 
         JsonNode big = problem(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":\""
                 + "a".repeat(ObjectService.MAX_CONTENT + 1) + "\"}"), 422);

@@ -199,4 +199,14 @@ class AccountServiceTest {
                 .hasMessageContaining("POLITY_BASE_URL")
                 .hasMessageContaining("http://localhost:8123");
     }
+
+    /** The decoy hash must cost what a real one costs, or a failed login would reveal that an address is unknown. */
+    @Test
+    void dummyHashUsesTheCurrentArgon2Parameters() {
+        String fresh = org.polity.server.crypto.Passwords.hash("some password");
+        String params = fresh.substring(0, fresh.indexOf('$', "$argon2id$v=19$".length()));
+        assertThat(AccountService.DUMMY_HASH).startsWith(params + "$");
+        assertThat(org.polity.server.crypto.Passwords.verify("polity-dummy-password", AccountService.DUMMY_HASH))
+                .isTrue();
+    }
 }

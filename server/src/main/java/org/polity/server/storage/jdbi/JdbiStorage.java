@@ -83,6 +83,11 @@ public final class JdbiStorage implements Storage {
         return new JdbiStorage(ds, engine);
     }
 
+    /** The file H2 keeps the embedded database in (it exists once the database has been opened). */
+    public static Path h2File(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolve("polity.mv.db");
+    }
+
     /** The embedded H2 database file in the data directory. */
     public static String h2Url(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("polity");

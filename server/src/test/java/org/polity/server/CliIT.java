@@ -1,0 +1,132 @@
+package org.polity.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line of the packaged jar, run as separate processes while one server (started once for the
+ * class) runs on the same data directory: H2's AUTO_SERVER mode lets both use the database.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliIT {
+    @TempDir
+    static Path work;
+
+    static Map<String, String> env;
+    static int port;
+    static PolityJar.Server server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        port = PolityJar.freePort();
+        env = Map.of("POLITY_DATA_DIR", work.resolve("data").toString(), "POLITY_PORT", String.valueOf(port),
+                "POLITY_BIND", "127.0.0.1");
+        server = PolityJar.start(work, env, "serve");
+        server.awaitHealthy(port, Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static PolityJar.Result cli(String stdin, String... args) throws Exception {
+        return PolityJar.run(work, env, stdin, args);
+    }
+
+    static PolityJar.Result cliWith(Map<String, String> extraEnv, String... args) throws Exception {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(extraEnv);
+        return PolityJar.run(work, merged, null, args);
+    }
+
+    @Test
+    @Order(1)
+    void userCreateWhileTheServerRuns() throws Exception {
+        PolityJar.Result r = cli("correct horse battery staple\n", "user", "create", "alice",
+                "--email", "alice@agency.gov.au", "--admin", "--password-stdin");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Created administrator @alice@localhost:" + port + " (alice@agency.gov.au)")
+                .contains("Actor: http://localhost:" + port + "/users/alice")
+                .doesNotContain("Password:");
+        assertThat(server.get(port, "/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void tokenCreatePrintsTheTokenOnItsLastLine() throws Exception {
+        PolityJar.Result r = cli((String) null, "token", "create", "alice");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.lastLine()).matches("[A-Za-z0-9_-]{43}");
+        PolityJar.Result second = cli((String) null, "token", "create", "alice", "--label", "bot");
+        assertThat(second.lastLine()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(r.lastLine());
+    }
+
+    @Test
+    @Order(3)
+    void theSameUsernameTwiceIsRefused() throws Exception {
+        PolityJar.Result r = cli("correct horse battery staple\n", "user", "create", "alice",
+                "--email", "alice2@agency.gov.au", "--password-stdin");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("username: That username is taken");
+    }
+
+    @Test
+    @Order(4)
+    void aBadEmailIsRefused() throws Exception {
+        PolityJar.Result r = cli("correct horse battery staple\n", "user", "create", "bob",
+                "--email", "not-an-address", "--password-stdin");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("email: Enter an e-mail address");
+    }
+
+    @Test
+    @Order(5)
+    void aGeneratedPasswordIsPrintedWhenNoneIsGiven() throws Exception {
+        PolityJar.Result r = cli((String) null, "user", "create", "carol", "--email", "carol@agency.gov.au");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Created member @carol@").containsPattern("Password: \\S{20}");
+    }
+
+    @Test
+    @Order(6)
+    void tokenForAnUnknownUserIsRefused() throws Exception {
+        PolityJar.Result r = cli((String) null, "token", "create", "nobody");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("No account @nobody");
+    }
+
+    @Test
+    void invalidSettingsStopServeWithTheSettingNamed() throws Exception {
+        PolityJar.Result country = cliWith(Map.of("POLITY_COUNTRY", "XQ1"), "serve");
+        assertThat(country.exit()).as(country.toString()).isEqualTo(3);
+        assertThat(country.stderr()).contains("Configuration error: POLITY_COUNTRY");
+
+        PolityJar.Result badPort = cliWith(Map.of("POLITY_PORT", "abc"), "serve");
+        assertThat(badPort.exit()).as(badPort.toString()).isEqualTo(3);
+        assertThat(badPort.stderr()).contains("Configuration error: POLITY_PORT: 'abc' is not a whole number");
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        PolityJar.Result r = cli((String) null, "--help");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Usage: polity").contains("serve").contains("user").contains("token");
+        PolityJar.Result user = cli((String) null, "user", "create", "--help");
+        assertThat(user.exit()).isZero();
+        assertThat(user.stdout()).contains("--email").contains("--admin").contains("--password-stdin");
+    }
+}

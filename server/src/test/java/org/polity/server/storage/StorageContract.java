@@ -1,0 +1,299 @@
+package org.polity.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polity.server.Polity;
+import org.polity.server.config.ConfigLoader;
+import org.polity.server.config.PolityConfig;
+import org.polity.server.crypto.KeyVault;
+import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+import org.polity.server.model.ActorType;
+import org.polity.server.model.ApiToken;
+import org.polity.server.model.WebSession;
+import org.polity.server.service.AccountService;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.storage.jdbi.JdbiStorage;
+
+/**
+ * What every storage engine must do, run against each one by a subclass: {@link H2StorageTest} always,
+ * {@link PostgresStorageTest} when a PostgreSQL server is configured. The SQL is the same for both engines, so
+ * a statement that one of them does not understand fails here.
+ */
+abstract class StorageContract {
+    /** A fixed instant with microsecond precision (both engines keep microseconds). */
+    static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+
+    @TempDir
+    Path tempDir;
+
+    JdbiStorage storage;
+    Stores stores;
+
+    /** An empty, freshly migrated database of the engine under test. */
+    abstract JdbiStorage openEmpty(Path tempDir) throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = openEmpty(tempDir);
+        stores = storage.stores();
+    }
+
+    @AfterEach
+    void close() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    static Actor person(String username) {
+        String uri = "https://polity.example.gov/users/" + username;
+        return new Actor(0, uri, ActorType.Person, username, "polity.example.gov", true, "Name of " + username,
+                "<p>bio</p>", uri + "/inbox", "https://polity.example.gov/inbox", uri + "/outbox", uri + "/followers",
+                uri + "/following", "https://polity.example.gov/@" + username, uri + "#main-key",
+                "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", false, T0, T0);
+    }
+
+    Account account(String username, Account.Status status) {
+        Actor actor = stores.actors().insert(person(username));
+        return stores.accounts().insert(new Account(0, actor.id(), username + "@agency.gov.au", "$argon2id$hash",
+                Account.Role.MEMBER, status, new Account.Profile("Agency", "Analyst", "AU", "bio", List.of("policy")),
+                "en", "reason", T0, status == Account.Status.PENDING ? null : T0));
+    }
+
+    @Test
+    void engineAnswers() {
+        assertThat(storage.ping()).isTrue();
+        assertThat(storage.engine()).isIn("h2", "postgresql");
+    }
+
+    @Test
+    void actorsInsertAndFind() {
+        Actor inserted = stores.actors().insert(person("alice"));
+        assertThat(inserted.id()).isPositive();
+        assertThat(inserted).usingRecursiveComparison().ignoringFields("id").isEqualTo(person("alice"));
+        assertThat(stores.actors().findActorById(inserted.id())).contains(inserted);
+        assertThat(stores.actors().findActorByUri(inserted.uri())).contains(inserted);
+        assertThat(stores.actors().findLocalActorByUsername("ALICE")).contains(inserted);
+        assertThat(stores.actors().findActorById(inserted.id() + 1000)).isEmpty();
+        assertThat(stores.actors().findActorByUri("https://elsewhere.example/users/alice")).isEmpty();
+        assertThat(stores.actors().countLocal("Person")).isEqualTo(1);
+        assertThat(stores.actors().countLocal("Group")).isZero();
+    }
+
+    @Test
+    void remoteActorsAreNotLocal() {
+        Actor remote = person("bob");
+        remote = new Actor(0, "https://social.example/users/bob", ActorType.Person, "bob", "social.example", false,
+                "Bob", "", null, null, null, null, null, null, "https://social.example/users/bob#main-key",
+                remote.publicKeyPem(), true, T0, T0);
+        Actor stored = stores.actors().insert(remote);
+        assertThat(stored.manuallyApprovesFollowers()).isTrue();
+        assertThat(stored.inboxUri()).isNull();
+        assertThat(stores.actors().findLocalActorByUsername("bob")).isEmpty();
+        assertThat(stores.actors().countLocal("Person")).isZero();
+    }
+
+    @Test
+    void actorUriAndHandleAreUnique() {
+        stores.actors().insert(person("alice"));
+        assertThatThrownBy(() -> stores.actors().insert(person("alice"))).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void actorProfileUpdate() {
+        Actor a = stores.actors().insert(person("alice"));
+        stores.actors().updateProfile(a.id(), "Alice A.", "<p>new</p>");
+        Actor updated = stores.actors().findActorById(a.id()).orElseThrow();
+        assertThat(updated.displayName()).isEqualTo("Alice A.");
+        assertThat(updated.summaryHtml()).isEqualTo("<p>new</p>");
+        assertThat(updated.updatedAt()).isAfter(a.updatedAt());
+    }
+
+    @Test
+    void privateKeys() {
+        Actor a = stores.actors().insert(person("alice"));
+        assertThat(stores.actors().findPrivateKeyByActorId(a.id())).isEmpty();
+        stores.actors().insertPrivateKey(a.id(), "ciphertext");
+        assertThat(stores.actors().findPrivateKeyByActorId(a.id())).contains("ciphertext");
+        assertThatThrownBy(() -> stores.actors().insertPrivateKey(a.id(), "again"))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void accountsInsertAndFind() {
+        Account a = account("alice", Account.Status.ACTIVE);
+        assertThat(a.id()).isPositive();
+        assertThat(a.email()).isEqualTo("alice@agency.gov.au");
+        assertThat(a.role()).isEqualTo(Account.Role.MEMBER);
+        assertThat(a.profile()).isEqualTo(new Account.Profile("Agency", "Analyst", "AU", "bio", List.of("policy")));
+        assertThat(a.createdAt()).isEqualTo(T0);
+        assertThat(a.decidedAt()).isEqualTo(T0);
+        assertThat(stores.accounts().findAccountById(a.id())).contains(a);
+        assertThat(stores.accounts().findAccountByEmail("Alice@Agency.gov.AU")).contains(a);
+        assertThat(stores.accounts().findAccountByActorId(a.actorId())).contains(a);
+        assertThat(stores.accounts().findAccountByEmail("nobody@agency.gov.au")).isEmpty();
+        assertThat(stores.accounts().countByStatus(Account.Status.ACTIVE)).isEqualTo(1);
+        assertThat(stores.accounts().countByStatus(Account.Status.PENDING)).isZero();
+    }
+
+    @Test
+    void accountStatusMovesOnlyFromTheExpectedStatus() {
+        Account admin = account("admin_one", Account.Status.ACTIVE);
+        Account p1 = account("pending_one", Account.Status.PENDING);
+        Account p2 = account("pending_two", Account.Status.PENDING);
+        assertThat(p1.decidedAt()).isNull();
+        assertThat(stores.accounts().findAccountsByStatus(Account.Status.PENDING, 10)).extracting(Account::id)
+                .containsExactly(p1.id(), p2.id());
+        assertThat(stores.accounts().findAccountsByStatus(Account.Status.PENDING, 1)).hasSize(1);
+
+        Instant decided = T0.plus(1, ChronoUnit.HOURS);
+        assertThat(stores.accounts().updateStatus(p1.id(), Account.Status.PENDING, Account.Status.ACTIVE, admin.id(),
+                decided)).isTrue();
+        assertThat(stores.accounts().updateStatus(p1.id(), Account.Status.PENDING, Account.Status.REJECTED,
+                admin.id(), decided)).isFalse();
+        Account now = stores.accounts().findAccountById(p1.id()).orElseThrow();
+        assertThat(now.status()).isEqualTo(Account.Status.ACTIVE);
+        assertThat(now.decidedAt()).isEqualTo(decided);
+        assertThat(stores.accounts().countByStatus(Account.Status.ACTIVE)).isEqualTo(2);
+    }
+
+    @Test
+    void accountProfileAndPassword() {
+        Account a = account("alice", Account.Status.ACTIVE);
+        Account.Profile profile = new Account.Profile("Ministère", "Cheffe de projet", "FR", "**bio** é",
+                List.of("service design", "open data"));
+        stores.accounts().updateProfile(a.id(), profile);
+        stores.accounts().updatePasswordHash(a.id(), "$argon2id$other");
+        Account updated = stores.accounts().findAccountById(a.id()).orElseThrow();
+        assertThat(updated.profile()).isEqualTo(profile);
+        assertThat(updated.passwordHash()).isEqualTo("$argon2id$other");
+    }
+
+    @Test
+    void accountEmailIsUnique() {
+        Account a = account("alice", Account.Status.ACTIVE);
+        Actor other = stores.actors().insert(person("alice2"));
+        assertThatThrownBy(() -> stores.accounts().insert(new Account(0, other.id(), a.email(), "h",
+                Account.Role.MEMBER, Account.Status.ACTIVE, Account.Profile.empty("AU"), "en", "", T0, T0)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void tokens() {
+        Account a = account("alice", Account.Status.ACTIVE);
+        ApiToken t1 = stores.tokens().insert(a.id(), "cli", "a".repeat(64), T0);
+        ApiToken t2 = stores.tokens().insert(a.id(), "bot", "b".repeat(64), T0.plusSeconds(1));
+        assertThat(t1.id()).isPositive();
+        assertThat(stores.tokens().findTokenByHash("a".repeat(64)))
+                .contains(new ApiToken(t1.id(), a.id(), "cli", T0, null));
+        assertThat(stores.tokens().findTokenByHash("c".repeat(64))).isEmpty();
+        assertThat(stores.tokens().findTokensByAccountId(a.id())).extracting(ApiToken::name)
+                .containsExactly("cli", "bot");
+        Instant used = T0.plusSeconds(60);
+        stores.tokens().touch(t1.id(), used);
+        assertThat(stores.tokens().findTokenByHash("a".repeat(64)).orElseThrow().lastUsedAt()).isEqualTo(used);
+        assertThat(stores.tokens().delete(a.id() + 1000, t2.id())).isFalse();
+        assertThat(stores.tokens().delete(a.id(), t2.id())).isTrue();
+        assertThat(stores.tokens().findTokensByAccountId(a.id())).extracting(ApiToken::id).containsExactly(t1.id());
+        assertThatThrownBy(() -> stores.tokens().insert(a.id(), "dup", "a".repeat(64), T0))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void sessions() {
+        Account a = account("alice", Account.Status.ACTIVE);
+        WebSession s = new WebSession("1".repeat(64), a.id(), T0, T0.plus(14, ChronoUnit.DAYS));
+        stores.sessions().insert(s, "x".repeat(400));
+        WebSession old = new WebSession("2".repeat(64), a.id(), T0, T0.plusSeconds(10));
+        stores.sessions().insert(old, "agent");
+        assertThat(stores.sessions().findSessionByIdHash(s.idHash())).contains(s);
+        assertThat(stores.accounts().countActiveSince(T0)).isEqualTo(1);
+        assertThat(stores.accounts().countActiveSince(T0.plusSeconds(1))).isZero();
+
+        Instant later = T0.plus(20, ChronoUnit.DAYS);
+        stores.sessions().extend(s.idHash(), later);
+        assertThat(stores.sessions().findSessionByIdHash(s.idHash()).orElseThrow().expiresAt()).isEqualTo(later);
+        assertThat(stores.sessions().deleteExpired(T0.plusSeconds(11))).isEqualTo(1);
+        assertThat(stores.sessions().findSessionByIdHash(old.idHash())).isEmpty();
+        stores.sessions().delete(s.idHash());
+        assertThat(stores.sessions().findSessionByIdHash(s.idHash())).isEmpty();
+    }
+
+    @Test
+    void settings() {
+        assertThat(stores.settings().find("base_url")).isEmpty();
+        assertThat(stores.settings().insertIfAbsent("base_url", "https://a.example")).isEqualTo("https://a.example");
+        assertThat(stores.settings().insertIfAbsent("base_url", "https://b.example")).isEqualTo("https://a.example");
+        stores.settings().upsert("theme", "dark");
+        stores.settings().upsert("theme", "light");
+        stores.settings().upsert("base_url", "https://c.example");
+        assertThat(stores.settings().find("theme")).contains("light");
+        assertThat(stores.settings().find("base_url")).contains("https://c.example");
+    }
+
+    @Test
+    void aFailedTransactionStoresNothing() {
+        assertThatThrownBy(() -> storage.transaction(tx -> {
+            tx.actors().insert(person("alice"));
+            tx.settings().upsert("half", "done");
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(stores.actors().findLocalActorByUsername("alice")).isEmpty();
+        assertThat(stores.settings().find("half")).isEmpty();
+
+        Actor kept = storage.transaction(tx -> tx.actors().insert(person("alice")));
+        assertThat(stores.actors().findActorById(kept.id())).isPresent();
+    }
+
+    @Test
+    void accountServiceCreatesAccountActorAndKeys() throws Exception {
+        Path data = tempDir.resolve("polity-data");
+        PolityConfig config = ConfigLoader.load(Optional.empty(), Map.of("POLITY_DATA_DIR", data.toString(),
+                "POLITY_COUNTRY", "FR"));
+        KeyVault vault = KeyVault.open(Optional.empty(), Optional.empty(), data);
+        Polity polity = new Polity(config, storage, vault, Clock.fixed(T0, ZoneOffset.UTC));
+        polity.uris().bind(URI.create("https://polity.example.gov"));
+
+        Account created = polity.accounts().create(new AccountService.NewAccount("Alice", "Alice@Agency.gouv.fr",
+                "correct horse battery", "Alice Martin", null, ""), Account.Role.ADMIN, Account.Status.ACTIVE);
+        assertThat(created.role()).isEqualTo(Account.Role.ADMIN);
+        assertThat(created.email()).isEqualTo("alice@agency.gouv.fr");
+        assertThat(created.profile().country()).isEqualTo("FR");
+        Actor actor = stores.actors().findActorById(created.actorId()).orElseThrow();
+        assertThat(actor.uri()).isEqualTo("https://polity.example.gov/users/alice");
+        assertThat(actor.displayName()).isEqualTo("Alice Martin");
+        assertThat(actor.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(polity.actors().privateKeyPem(actor)).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(polity.accounts().findByUsername("alice")).contains(created);
+        assertThat(polity.accounts().logIn("alice@agency.gouv.fr", "correct horse battery").outcome())
+                .isEqualTo(AccountService.LoginResult.Outcome.OK);
+
+        String token = polity.accounts().createToken(created.id(), "cli");
+        assertThat(polity.accounts().authenticateToken(token)).contains(created);
+
+        assertThatThrownBy(() -> polity.accounts().create(new AccountService.NewAccount("alice", "other@agency.gouv.fr",
+                "correct horse battery", "", null, ""), Account.Role.MEMBER, Account.Status.ACTIVE))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("taken");
+        assertThat(stores.accounts().countByStatus(Account.Status.ACTIVE)).isEqualTo(1);
+
+        assertThat(polity.actors().ensureInstanceActor("Polity FR").uri())
+                .isEqualTo("https://polity.example.gov/actor");
+        assertThat(polity.actors().ensureInstanceActor("Polity FR").id())
+                .isEqualTo(polity.actors().ensureInstanceActor("Polity FR").id());
+    }
+}
