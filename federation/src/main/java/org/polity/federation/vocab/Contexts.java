@@ -25,7 +25,8 @@ public final class Contexts {
     private Contexts() {}
 
     /**
-     * The context of an actor document: ActivityStreams, Security v1, Polity v1, then inline definitions
+     * The context of an actor document: ActivityStreams, Security v1, the Polity terms inline, then inline
+     * definitions
      * of the Mastodon extension terms actors use ({@code manuallyApprovesFollowers} is an {@code as:} term
      * the ActivityStreams context does not define; {@code discoverable} is Mastodon's; {@code PropertyValue}
      * and {@code value} come from schema.org), written the way Mastodon writes them so that its JSON-LD
@@ -35,9 +36,31 @@ public final class Contexts {
         ArrayNode context = JsonNodeFactory.instance.arrayNode();
         context.add(ActivityStreams.CONTEXT);
         context.add(ActivityStreams.SECURITY_CONTEXT);
-        context.add(ActivityStreams.POLITY_CONTEXT);
+        context.add(polityTerms());
         context.add(mastodonExtensions());
         return context;
+    }
+
+    /**
+     * The Polity terms, written inline rather than as the {@value ActivityStreams#POLITY_CONTEXT} URL. Servers
+     * that process JSON-LD (Fedify, for one) fetch a context URL they do not know, and that URL is a name, not
+     * a registered redirect: a fetch fails and the whole document with it (found by scripts/interop, see
+     * docs/interop.md). Inline definitions need no fetch, as Mastodon does for its own extensions. The context
+     * document stays the vocabulary's definition and is served by every instance at /ns/polity/v1.
+     */
+    public static ObjectNode polityTerms() {
+        return POLITY_TERMS.deepCopy();
+    }
+
+    private static final ObjectNode POLITY_TERMS = parseTerms();
+
+    private static ObjectNode parseTerms() {
+        try {
+            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(polityContextDocument())
+                    .get("@context");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The inline term definitions for Mastodon-compatible actor properties. */

@@ -24,7 +24,11 @@ class ContextsTest {
         JsonNode context = Contexts.actorContext();
         assertThat(context.get(0).asText()).isEqualTo(ActivityStreams.CONTEXT);
         assertThat(context.get(1).asText()).isEqualTo(ActivityStreams.SECURITY_CONTEXT);
-        assertThat(context.get(2).asText()).isEqualTo(ActivityStreams.POLITY_CONTEXT);
+        // The Polity terms travel inline: no other server can fetch the context URL (docs/interop.md).
+        assertThat(context.get(2).isObject()).isTrue();
+        assertThat(context.get(2).get("polity").asText()).isEqualTo(ActivityStreams.POLITY_NAMESPACE);
+        assertThat(context.get(2).get("organisation").asText()).isEqualTo("polity:organisation");
+        assertThat(context.toString()).doesNotContain(ActivityStreams.POLITY_CONTEXT);
         assertThat(context.get(3).get("manuallyApprovesFollowers").asText()).isEqualTo("as:manuallyApprovesFollowers");
         assertThat(context.get(3).get("discoverable").asText()).isEqualTo("toot:discoverable");
     }
