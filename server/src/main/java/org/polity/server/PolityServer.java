@@ -58,6 +58,8 @@ public final class PolityServer implements AutoCloseable {
 
     /** Opens storage and keys, starts listening, binds the base URL and creates the instance actor. */
     public static PolityServer start(PolityConfig config) {
+        long t0 = System.nanoTime();
+        warmUpInBackground();
         // First start: the instance actor needs a 2048-bit RSA key pair, which takes 0.5 to 3 CPU-seconds.
         // Generate it on a second thread while this one opens storage and starts the HTTP server: from the
         // beginning when there is no H2 database file yet, else once storage shows there is no instance actor.
@@ -70,6 +72,7 @@ public final class PolityServer implements AutoCloseable {
                 && storage.stores().actors().findLocalActorByUsername(ActorService.INSTANCE_ACTOR).isEmpty()) {
             instanceKeys = generateKeysInBackground();
         }
+        long tStorage = System.nanoTime();
         Polity polity;
         try {
             KeyVault vault = KeyVault.open(config.keysetJson(), config.keysetFile(), config.dataDir());
@@ -78,6 +81,7 @@ public final class PolityServer implements AutoCloseable {
             storage.close();
             throw e;
         }
+        long tKeys = System.nanoTime();
         PolityServer[] holder = new PolityServer[1];
         boolean secureCookies = config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false);
         Web web = new Web(polity, new Views(), new Csrf(csrfSecret(polity), secureCookies), secureCookies);
@@ -108,23 +112,56 @@ public final class PolityServer implements AutoCloseable {
         PolityServer server = new PolityServer(polity, javalin);
         holder[0] = server;
         try {
+            long tRoutes = System.nanoTime();
             javalin.start(config.bind(), config.port());
+            long tHttp = System.nanoTime();
             URI base = config.baseUrl().orElse(URI.create("http://localhost:" + javalin.port()));
             Bootstrap.bindBaseUrl(polity, base);
             CompletableFuture<KeyPair> keys = instanceKeys;
             Bootstrap.ensureInstanceActors(polity, keys == null ? RsaKeys::generate : keys::join);
+            long tIdentity = System.nanoTime();
             Federation federation = new Federation(polity, Federation.options(polity), DeliveryWorker.Settings.defaults(),
                     polity.clock());
             polity.attach(federation);
             federation.start();
             server.ready = true;
+            long tReady = System.nanoTime();
             log.info("Polity {} ({}, {}) ready at {}", config.instanceName(), config.mode().wireName(),
                     config.country(), base);
+            // Where start-up time goes, for operators and docs/BENCHMARKS.md (JVM start comes before this).
+            log.info("started in {} ms: storage and migrations {}, key vault {}, routes {}, HTTP {}, identity {},"
+                    + " federation {}", ms(t0, tReady), ms(t0, tStorage), ms(tStorage, tKeys), ms(tKeys, tRoutes),
+                    ms(tRoutes, tHttp), ms(tHttp, tIdentity), ms(tIdentity, tReady));
             return server;
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * Loads and initialises the web and JSON classes (Jetty, Javalin, Jackson, jte, OkHttp) on a second thread
+     * while this one opens storage and runs migrations, so the two halves of start-up overlap on a multi-core
+     * machine. Nothing it builds is kept; class initialisation is thread-safe, so either thread may get there
+     * first.
+     */
+    private static void warmUpInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                Javalin.create(cfg -> cfg.routes.get("/", ctx -> ctx.result("")));
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"a\":[1]}");
+                new Views();
+                new okhttp3.OkHttpClient.Builder().build();
+            } catch (Exception | LinkageError e) {
+                log.debug("warm-up: {}", e.toString());
+            }
+        }, "polity-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static CompletableFuture<KeyPair> generateKeysInBackground() {
