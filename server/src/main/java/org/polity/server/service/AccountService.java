@@ -91,7 +91,7 @@ public final class AccountService {
                 Actor actor = actors.createLocal(tx, ActorType.Person, username,
                         displayName.isEmpty() ? username : displayName, Html.markdownToHtml(profile.bioSource()),
                         false);
-                return tx.accounts().insert(new Account(0, actor.id(), email, hash, role, status, profile, "en",
+                return tx.accounts().insert(new Account(0, actor.id(), email, hash, role, status, profile, "",
                         reason, now, status == Account.Status.PENDING ? null : now));
             });
         } catch (RuntimeException e) {

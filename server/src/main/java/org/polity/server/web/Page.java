@@ -14,7 +14,13 @@ public record Page(
         String country,
         Account viewer,
         Actor viewerActor,
-        String csrf) {
+        String csrf,
+        Messages messages) {
+
+    /** The UI text for {@code key} in the page's language ({@link Messages#t}). */
+    public String t(String key, Object... args) {
+        return messages.t(key, args);
+    }
 
     public boolean loggedIn() {
         return viewer != null;

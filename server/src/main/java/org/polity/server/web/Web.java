@@ -79,8 +79,28 @@ public final class Web {
         Account viewer = viewer(ctx).orElse(null);
         Actor viewerActor = viewer == null ? null
                 : polity.storage().stores().actors().findActorById(viewer.actorId()).orElse(null);
-        return new Page(title, "en", polity.config().instanceName(), polity.config().country(), viewer,
-                viewerActor, csrf.token(ctx));
+        Messages messages = messages(ctx);
+        return new Page(title, messages.lang(), polity.config().instanceName(), polity.config().country(), viewer,
+                viewerActor, csrf.token(ctx), messages);
+    }
+
+    /** The language cookie a visitor's choice is kept in (for a year). */
+    public static final String LANGUAGE_COOKIE = "polity_lang";
+
+    /**
+     * The reader's language: the one chosen in their settings, else the one chosen on this browser (cookie),
+     * else the best match for Accept-Language, else English.
+     */
+    public Messages messages(Context ctx) {
+        Optional<Account> viewer = viewer(ctx);
+        if (viewer.isPresent() && Messages.LANGUAGES.contains(viewer.get().locale())) {
+            return Messages.of(viewer.get().locale());
+        }
+        String cookie = ctx.cookie(LANGUAGE_COOKIE);
+        if (cookie != null && Messages.LANGUAGES.contains(cookie)) {
+            return Messages.of(cookie);
+        }
+        return Messages.of(Messages.fromAcceptLanguage(ctx.header("Accept-Language")));
     }
 
     /** Renders {@code template} with {@code page} and the given parameters. */

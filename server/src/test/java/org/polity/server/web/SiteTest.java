@@ -107,4 +107,17 @@ class SiteTest {
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("reload the page");
     }
+
+    @Test
+    void pagesSpeakTheReadersLanguage() throws Exception {
+        HttpResponse<String> fr = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("/"))
+                .header("Accept", "text/html").header("Accept-Language", "fr-FR,fr;q=0.9").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fr.body()).contains("<html lang=\"fr\">").contains("Se connecter");
+        HttpResponse<String> chosen = http.send(java.net.http.HttpRequest.newBuilder(server.baseUrl().resolve("/"))
+                .header("Accept", "text/html").header("Accept-Language", "fr-FR")
+                .header("Cookie", Web.LANGUAGE_COOKIE + "=es").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chosen.body()).as("a choice made on this browser wins").contains("<html lang=\"es\">")
+                .contains("Iniciar sesión");
+    }
 }

@@ -1,0 +1,150 @@
+package org.polity.server.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UI's words in one language. Message files live in {@code web/i18n} as {@code <area>.<lang>.properties}
+ * (UTF-8), one file per area of the UI so that areas grow independently; {@code web/i18n/areas.txt} lists the
+ * areas. A key missing in French or Spanish falls back to English; a key missing everywhere shows as the key
+ * itself and is logged once, so a gap is visible rather than fatal.
+ */
+public final class Messages {
+    private static final Logger log = LoggerFactory.getLogger(Messages.class);
+    public static final List<String> LANGUAGES = List.of("en", "fr", "es");
+    public static final String DEFAULT = "en";
+    private static final Map<String, Messages> BY_LANGUAGE = load();
+
+    private final String lang;
+    private final Locale locale;
+    private final Map<String, String> texts;
+    private final Map<String, String> fallback;
+
+    private Messages(String lang, Map<String, String> texts, Map<String, String> fallback) {
+        this.lang = lang;
+        this.locale = Locale.forLanguageTag(lang);
+        this.texts = texts;
+        this.fallback = fallback;
+    }
+
+    public static Messages of(String lang) {
+        return BY_LANGUAGE.getOrDefault(lang, BY_LANGUAGE.get(DEFAULT));
+    }
+
+    public String lang() {
+        return lang;
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** The text for {@code key}, with {@code {0}}-style arguments filled in for this language. */
+    public String t(String key, Object... args) {
+        String pattern = texts.get(key);
+        if (pattern == null) {
+            pattern = fallback.get(key);
+        }
+        if (pattern == null) {
+            log.warn("no message for key {} ({})", key, lang);
+            return key;
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    /** A date and time as people of this language write it (UTC). */
+    public String dateTime(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale).withZone(ZoneId.of("UTC")).format(instant);
+    }
+
+    /** A date as people of this language write it. */
+    public String date(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                .withZone(ZoneId.of("UTC")).format(instant);
+    }
+
+    /** A whole number with this language's grouping. */
+    public String number(long value) {
+        return java.text.NumberFormat.getIntegerInstance(locale).format(value);
+    }
+
+    /**
+     * The best language for an {@code Accept-Language} header (RFC 9110 12.5.4), among those Polity speaks;
+     * English when none matches.
+     */
+    public static String fromAcceptLanguage(String header) {
+        if (header == null || header.isBlank()) {
+            return DEFAULT;
+        }
+        try {
+            List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(header);
+            String best = Locale.lookupTag(ranges, LANGUAGES);
+            return best == null ? DEFAULT : best;
+        } catch (IllegalArgumentException e) {
+            return DEFAULT;
+        }
+    }
+
+    private static Map<String, Messages> load() {
+        Map<String, Map<String, String>> texts = new HashMap<>();
+        for (String area : areas()) {
+            for (String lang : LANGUAGES) {
+                String resource = "/web/i18n/" + area + "." + lang + ".properties";
+                try (InputStream in = Messages.class.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        continue;
+                    }
+                    Properties p = new Properties();
+                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    Map<String, String> target = texts.computeIfAbsent(lang, k -> new HashMap<>());
+                    for (String key : p.stringPropertyNames()) {
+                        if (target.put(key, p.getProperty(key)) != null) {
+                            log.warn("message key {} is defined twice for {}", key, lang);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        Map<String, String> english = texts.getOrDefault(DEFAULT, Map.of());
+        Map<String, Messages> out = new HashMap<>();
+        for (String lang : LANGUAGES) {
+            out.put(lang, new Messages(lang, texts.getOrDefault(lang, Map.of()), english));
+        }
+        return out;
+    }
+
+    static List<String> areas() {
+        try (InputStream in = Messages.class.getResourceAsStream("/web/i18n/areas.txt")) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every key defined for a language (for the test that all languages have all keys). */
+    static java.util.Set<String> keys(String lang) {
+        return java.util.Collections.unmodifiableSet(of(lang).texts.keySet());
+    }
+}
