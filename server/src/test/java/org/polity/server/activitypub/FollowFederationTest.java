@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -31,11 +30,10 @@ class FollowFederationTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> env = Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true");
-        au = TestInstance.start(dirA, env);
-        fr = TestInstance.start(dirB, Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true", "POLITY_COUNTRY", "FR"));
-        alice = actor(au, au.account("alice", "ACTIVE").actorId());
-        bob = actor(fr, fr.account("bob", "ACTIVE").actorId());
+        au = TestInstance.federating(dirA, Map.of());
+        fr = TestInstance.federating(dirB, Map.of("POLITY_COUNTRY", "FR"));
+        alice = au.member("alice");
+        bob = fr.member("bob");
     }
 
     @AfterAll
@@ -49,14 +47,7 @@ class FollowFederationTest {
     }
 
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting until " + what);
+        TestInstance.eventually(what, condition);
     }
 
     @Test

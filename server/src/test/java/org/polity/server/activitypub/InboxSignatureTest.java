@@ -46,10 +46,10 @@ class InboxSignatureTest {
     @BeforeAll
     static void start() {
         au = TestInstance.start(dirA, Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true", "POLITY_MAX_BODY_BYTES", "65536"));
-        fr = TestInstance.start(dirB, Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true"));
-        alice = FollowFederationTest.actor(au, au.account("alice", "ACTIVE").actorId());
-        bob = FollowFederationTest.actor(fr, fr.account("bob", "ACTIVE").actorId());
-        carol = FollowFederationTest.actor(fr, fr.account("carol", "ACTIVE").actorId());
+        fr = TestInstance.federating(dirB, Map.of());
+        alice = au.member("alice");
+        bob = fr.member("bob");
+        carol = fr.member("carol");
         bobKey = fr.server().polity().federation().signer(bob);
     }
 

@@ -62,7 +62,7 @@ class InteropInboxTest {
     @BeforeAll
     static void start() {
         au = TestInstance.start(dataDir, Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "false"));
-        alice = FollowFederationTest.actor(au, au.account("alice", "ACTIVE").actorId());
+        alice = au.member("alice");
     }
 
     @AfterAll

@@ -38,15 +38,14 @@ class ObjectLifecycleFederationTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> env = Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true");
-        au = TestInstance.start(dirA, env);
-        fr = TestInstance.start(dirB, env);
-        alice = FollowFederationTest.actor(au, au.account("alice", "ACTIVE").actorId());
+        au = TestInstance.federating(dirA, Map.of());
+        fr = TestInstance.federating(dirB, Map.of());
+        alice = au.member("alice");
         var frAccounts = fr.server().polity().accounts();
-        bob = FollowFederationTest.actor(fr, fr.account("bob", "ACTIVE").actorId());
+        bob = fr.member("bob");
         frAccounts.setManuallyApprovesFollowers(frAccounts.findByUsername("bob").orElseThrow(), true);
         bob = FollowFederationTest.actor(fr, bob.id());
-        carol = FollowFederationTest.actor(fr, fr.account("carol", "ACTIVE").actorId());
+        carol = fr.member("carol");
     }
 
     @AfterAll

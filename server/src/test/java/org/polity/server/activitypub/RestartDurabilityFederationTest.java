@@ -30,14 +30,13 @@ class RestartDurabilityFederationTest {
 
     @Test
     void aRestartInTheMiddleOfAFanOutLosesAndRepeatsNothing() throws Exception {
-        Map<String, String> env = Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true");
-        TestInstance sender = TestInstance.start(senderDir, env);
-        TestInstance fr = TestInstance.start(dirB, env);
-        TestInstance cl = TestInstance.start(dirC, env);
+        TestInstance sender = TestInstance.federating(senderDir, Map.of());
+        TestInstance fr = TestInstance.federating(dirB, Map.of());
+        TestInstance cl = TestInstance.federating(dirC, Map.of());
         try {
-            Actor alice = FollowFederationTest.actor(sender, sender.account("alice", "ACTIVE").actorId());
+            Actor alice = sender.member("alice");
             for (TestInstance receiver : List.of(fr, cl)) {
-                Actor reader = FollowFederationTest.actor(receiver, receiver.account("reader", "ACTIVE").actorId());
+                Actor reader = receiver.member("reader");
                 receiver.server().polity().federation().follows().follow(reader, "@alice@" + sender.authority());
             }
             var senderStores = sender.server().polity().storage().stores();

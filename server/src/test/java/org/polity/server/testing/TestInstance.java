@@ -54,8 +54,34 @@ public final class TestInstance implements AutoCloseable {
         return new TestInstance(PolityServer.start(ConfigLoader.load(Optional.empty(), env)));
     }
 
+    /** An instance that federates over loopback (POLITY_ALLOW_PRIVATE_ADDRESSES=true), for the federation tests. */
+    public static TestInstance federating(Path dataDir, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("POLITY_ALLOW_PRIVATE_ADDRESSES", "true");
+        return start(dataDir, env);
+    }
+
     public PolityServer server() {
         return server;
+    }
+
+    /** An active member and its actor, as stored. */
+    public org.polity.server.model.Actor member(String username) {
+        long actorId = account(username, "ACTIVE").actorId();
+        return server.polity().storage().stores().actors().findActorById(actorId).orElseThrow();
+    }
+
+    /** Waits (up to 20 s) until {@code condition} holds: federation is asynchronous. */
+    public static void eventually(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting until " + what);
     }
 
     /** {@code host:port} of the base URL, the domain part of handles. */
