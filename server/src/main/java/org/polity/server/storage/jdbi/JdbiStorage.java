@@ -66,21 +66,53 @@ public final class JdbiStorage implements Storage {
         hikari.setMaximumPoolSize(url.startsWith("jdbc:h2:") ? 8 : 16);
         hikari.setMinimumIdle(1);
         hikari.setInitializationFailTimeout(10_000);
+        long start = System.nanoTime();
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new StorageException("cannot open the database at " + redact(url) + ": " + rootMessage(e), e);
         }
+        long opened = System.nanoTime();
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            if (!schemaIsCurrent(ds)) {
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw new StorageException("cannot migrate the database at " + redact(url) + ": " + rootMessage(e), e);
         }
         String engine = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
-        log.info("database ready: {} ({})", engine, redact(url));
+        log.info("database ready: {} ({}) in {} ms: open {}, migrations {}", engine, redact(url),
+                (System.nanoTime() - start) / 1_000_000, (opened - start) / 1_000_000,
+                (System.nanoTime() - opened) / 1_000_000);
         return new JdbiStorage(ds, engine);
+    }
+
+    /**
+     * The newest migration in {@code db/migration} ({@code V<n>__...sql}); a unit test keeps it equal to the
+     * files. Raise it with every new migration.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * Whether Flyway's history already records {@link #SCHEMA_VERSION} as applied. Then start-up skips Flyway,
+     * whose scan of the shaded jar and validation cost a few hundred milliseconds on every start; a new
+     * version, a fresh database or an unreadable history runs Flyway as usual.
+     */
+    static boolean schemaIsCurrent(javax.sql.DataSource ds) {
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\""
+                        + " WHERE \"success\" = TRUE AND \"version\" IS NOT NULL")) {
+            int newest = 0;
+            while (rs.next()) {
+                newest = Math.max(newest, Integer.parseInt(rs.getString(1).split("\\.")[0]));
+            }
+            return newest == SCHEMA_VERSION;
+        } catch (java.sql.SQLException | NumberFormatException e) {
+            return false; // no history yet (a new database), or one we cannot read: let Flyway decide
+        }
     }
 
     /** The file H2 keeps the embedded database in (it exists once the database has been opened). */
