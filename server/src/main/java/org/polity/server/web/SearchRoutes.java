@@ -93,8 +93,10 @@ public final class SearchRoutes implements RouteGroup {
         }
         Actor other;
         if (follow) {
+            java.util.Optional<Actor> known = polity.federation().actors().known(target);
             try {
-                other = polity.federation().actors().lookup(target, FetchBudget.perRequest());
+                other = known.isPresent() ? known.get()
+                        : polity.federation().actors().lookup(target, FetchBudget.perRequest());
             } catch (FetchException | IllegalArgumentException e) {
                 throw InvalidInput.of("target", m.t("pages.search.error.fetch", target));
             }
