@@ -22,6 +22,9 @@ import org.polity.server.service.NotFound;
  * unfollow through the follow service.
  */
 public final class SearchRoutes implements RouteGroup {
+    /** Posts shown on a profile: the latest this instance knows of that the viewer may see. */
+    static final int PROFILE_POSTS = 20;
+
     private final Web web;
     private final Polity polity;
 
@@ -78,9 +81,16 @@ public final class SearchRoutes implements RouteGroup {
         }
         Page page = web.page(ctx, actor.displayName() == null || actor.displayName().isBlank() ? actor.username()
                 : actor.displayName());
-        Cards.ActorCard card = new Cards(polity).card(page.viewerActor(), actor);
+        Cards cards = new Cards(polity);
+        Cards.ActorCard card = cards.card(page.viewerActor(), actor);
+        java.util.Optional<Actor> reader = java.util.Optional.of(page.viewerActor());
+        java.util.List<Cards.Post> posts = polity.storage().stores().objects()
+                .findObjectsByAuthor(actor.id(), Long.MAX_VALUE, PROFILE_POSTS * 2).stream()
+                .filter(o -> polity.federation().objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(),
+                        reader))
+                .limit(PROFILE_POSTS).map(o -> cards.post(o, page.messages())).toList();
         ctx.header("Cache-Control", "private, no-store");
-        web.render(ctx, 200, "pages/profile.jte", page, Map.of("card", card));
+        web.render(ctx, 200, "pages/profile.jte", page, Map.of("card", card, "posts", posts));
     }
 
     private void follow(Context ctx, boolean follow) {

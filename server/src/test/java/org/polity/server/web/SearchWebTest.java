@@ -99,14 +99,20 @@ class SearchWebTest {
 
     @Test
     void aLockedAccountShowsRequestedUntilApproved() {
+        Browser ines = logIn("ines");
+        assertThat(ines.submit("/home", "/home/posts", Map.of("content", "Open to everyone")).statusCode())
+                .isEqualTo(303);
+        assertThat(ines.submit("/home", "/home/posts", Map.of("content", "Followers hear this",
+                "visibility", "followers")).statusCode()).isEqualTo(303);
         Browser jack = logIn("jack");
         String profile = "/profiles/" + actor("ines").id();
         Document page = jack.page(profile);
+        assertThat(page.select("h1")).hasSize(1);
         assertThat(page.select("h1").text()).isEqualTo("ines");
+        assertThat(page.select("article.post").text()).contains("Open to everyone").doesNotContain("Followers hear");
         assertThat(jack.submit(profile, "/follows", Map.of()).statusCode()).isEqualTo(303);
         assertThat(jack.page(profile).select("#follow-state").text()).isEqualTo("Requested");
 
-        Browser ines = logIn("ines");
         assertThat(ines.page("/notifications").select("li.notification[data-kind=FOLLOW_REQUEST]").text())
                 .contains("asks to follow you");
         var polity = instance.server().polity();
@@ -116,6 +122,7 @@ class SearchWebTest {
         assertThat(jack.page("/notifications").select("li.notification[data-kind=FOLLOW_ACCEPTED]").text())
                 .contains("accepted your follow request");
         assertThat(jack.page(profile).select("#follow-state").text()).isEqualTo("Following");
+        assertThat(jack.page(profile).select("article.post").text()).contains("Followers hear this");
     }
 
     @Test
