@@ -6,6 +6,7 @@ import org.polity.server.config.PolityConfig;
 import org.polity.server.crypto.KeyVault;
 import org.polity.server.service.AccountService;
 import org.polity.server.service.ActorService;
+import org.polity.server.service.NotificationService;
 import org.polity.server.service.SessionService;
 import org.polity.server.storage.Storage;
 
@@ -23,6 +24,7 @@ public final class Polity implements AutoCloseable {
     private final ActorService actors;
     private final AccountService accounts;
     private final SessionService sessions;
+    private final NotificationService notifications;
     private volatile org.polity.server.activitypub.Federation federation;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
@@ -34,6 +36,7 @@ public final class Polity implements AutoCloseable {
         this.actors = new ActorService(storage, vault, uris, clock);
         this.accounts = new AccountService(storage, actors, config, clock);
         this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
+        this.notifications = new NotificationService(this);
     }
 
     public PolityConfig config() {
@@ -66,6 +69,11 @@ public final class Polity implements AutoCloseable {
 
     public SessionService sessions() {
         return sessions;
+    }
+
+    /** Notifications for local actors (follows, replies, mentions). */
+    public NotificationService notifications() {
+        return notifications;
     }
 
     /** Attaches the federation wiring once the server has bound its base URL (HTTP server only). */

@@ -29,10 +29,13 @@ import org.polity.server.web.AccountRoutes;
 import org.polity.server.web.AdminRoutes;
 import org.polity.server.web.Csrf;
 import org.polity.server.web.DiscoveryRoutes;
+import org.polity.server.web.FeedRoutes;
 import org.polity.server.web.FollowRequestRoutes;
 import org.polity.server.web.Negotiation;
+import org.polity.server.web.NotificationRoutes;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
+import org.polity.server.web.SearchRoutes;
 import org.polity.server.web.SiteRoutes;
 import org.polity.server.web.Views;
 import org.polity.server.web.Web;
@@ -93,6 +96,9 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new InboxRoutes(polity));
         groups.add(new OutboxRoutes(web));
         groups.add(new FollowRequestRoutes(web));
+        groups.add(new FeedRoutes(web));
+        groups.add(new SearchRoutes(web));
+        groups.add(new NotificationRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();

@@ -55,6 +55,7 @@ public final class FollowService {
             Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(), state,
                     activityUri, polity.clock().instant());
             publisher.publish(follower, activity);
+            polity.notifications().followed(follower, followed, follow, activityUri);
             return follow;
         }
         Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(),
@@ -75,6 +76,7 @@ public final class FollowService {
         if (follow.state() == Follow.State.ACCEPTED) {
             sendDecision(followed, follower, followActivity, "Accept");
         }
+        polity.notifications().followed(follower, followed, follow, activityUri);
         return follow;
     }
 
@@ -86,6 +88,7 @@ public final class FollowService {
         if (!follower.local()) {
             sendDecision(followed, follower, followReference(follow, follower, followed), "Accept");
         }
+        polity.notifications().followAccepted(follow);
     }
 
     /** Our actor turns down a pending follower. */
@@ -107,7 +110,12 @@ public final class FollowService {
     /** A remote actor accepted one of our follows (inbox). {@code follow} is the Follow, embedded or by id. */
     public boolean receiveAccept(Actor accepter, JsonNode follow) {
         Optional<Follow> ours = ourFollowOf(accepter, follow);
-        return ours.isPresent() && polity.storage().stores().follows().accept(ours.get().id(), polity.clock().instant());
+        boolean accepted = ours.isPresent()
+                && polity.storage().stores().follows().accept(ours.get().id(), polity.clock().instant());
+        if (accepted) {
+            polity.notifications().followAccepted(ours.get());
+        }
+        return accepted;
     }
 
     /** A remote actor refused (or removed) one of our follows (inbox). */

@@ -111,6 +111,7 @@ public final class ObjectService {
             object.put("context", context);
         }
         object.put("published", now.toString());
+        copyTags(object, input);
         addressing.forEach((field, values) -> object.set(field, array(values)));
 
         ObjectNode activity = publisher.activity(author, "Create");
@@ -124,12 +125,47 @@ public final class ObjectService {
         Visibility visibility = Publisher.visibility(object, author);
         List<String> recipients = Publisher.allRecipients(object);
         String primaryType = types.stream().filter(CREATABLE_TYPES::contains).findFirst().orElseThrow();
-        return publisher.publish(author, activity, tx -> {
+        StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().insert(new StoredObject(0, objectUri, primaryType, author.id(), true, text(object, "name"),
                     object.path("content").asText(""), inReplyTo, context, null, visibility, now, null, null,
                     stored.toString()));
             tx.objects().insertAddressing(objectUri, recipients);
         });
+        polity.notifications().posted(objectUri);
+        return published;
+    }
+
+    /** Most tags one object may carry. */
+    public static final int MAX_TAGS = 50;
+
+    /**
+     * Copies the client's Mention and Hashtag tags (ActivityStreams {@code tag}): each with an http(s)
+     * {@code href} and a plain-text {@code name}; anything else is dropped.
+     */
+    private static void copyTags(ObjectNode object, ObjectNode input) {
+        JsonNode tags = input.get("tag");
+        if (tags == null || tags.isNull()) {
+            return;
+        }
+        ArrayNode out = Publisher.JSON.createArrayNode();
+        for (JsonNode tag : tags.isArray() ? tags : Publisher.JSON.createArrayNode().add(tags)) {
+            String type = tag.path("type").asText("");
+            String href = tag.path("href").asText(null);
+            if (out.size() >= MAX_TAGS || !(type.equals("Mention") || type.equals("Hashtag")) || href == null) {
+                continue;
+            }
+            checkIri("tag", href);
+            ObjectNode kept = out.addObject();
+            kept.put("type", type);
+            kept.put("href", href);
+            String name = tag.path("name").asText("").strip();
+            if (!name.isEmpty()) {
+                kept.put("name", name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME));
+            }
+        }
+        if (!out.isEmpty()) {
+            object.set("tag", out);
+        }
     }
 
     // --- Update and Delete -------------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ public final class RemoteObjects {
             tx.objects().insertAddressing(id, recipients);
             return row;
         });
+        polity.notifications().posted(stored.uri());
         return new Stored(stored, true);
     }
 

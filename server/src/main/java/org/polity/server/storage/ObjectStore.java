@@ -27,6 +27,9 @@ public interface ObjectStore {
      */
     List<StoredObject> findHomeTimeline(long actorId, String actorUri, long beforeId, int limit);
 
+    /** Live objects by one author, newest first, before row id {@code beforeId} (exclusive); no visibility check. */
+    List<StoredObject> findObjectsByAuthor(long authorId, long beforeId, int limit);
+
     /** Who an object or activity is addressed to. */
     void insertAddressing(String subjectUri, List<String> recipientUris);
 

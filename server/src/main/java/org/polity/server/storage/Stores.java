@@ -25,4 +25,6 @@ public interface Stores {
     HostStore hosts();
 
     ReactionStore reactions();
+
+    NotificationStore notifications();
 }

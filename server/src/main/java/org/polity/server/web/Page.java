@@ -5,7 +5,7 @@ import org.polity.server.model.Actor;
 
 /**
  * What every page's layout needs: the title, the language, the instance, the viewer (null when logged
- * out) and the CSRF token that every form carries.
+ * out), the CSRF token that every form carries and the viewer's unread notifications (for the nav).
  */
 public record Page(
         String title,
@@ -15,7 +15,8 @@ public record Page(
         Account viewer,
         Actor viewerActor,
         String csrf,
-        Messages messages) {
+        Messages messages,
+        long unreadNotifications) {
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */
     public String t(String key, Object... args) {

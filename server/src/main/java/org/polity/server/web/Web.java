@@ -81,7 +81,8 @@ public final class Web {
                 : polity.storage().stores().actors().findActorById(viewer.actorId()).orElse(null);
         Messages messages = messages(ctx);
         return new Page(title, messages.lang(), polity.config().instanceName(), polity.config().country(), viewer,
-                viewerActor, csrf.token(ctx), messages);
+                viewerActor, csrf.token(ctx), messages,
+                viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()));
     }
 
     /** The language cookie a visitor's choice is kept in (for a year). */

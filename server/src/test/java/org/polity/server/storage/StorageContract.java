@@ -76,6 +76,30 @@ abstract class StorageContract {
     }
 
     @Test
+    void notificationsNewestFirstCountedAndMarkedRead() {
+        Actor alice = stores.actors().insert(person("alice"));
+        Actor bob = stores.actors().insert(person("bob"));
+        var first = stores.notifications().insert(alice.id(),
+                org.polity.server.model.Notification.Kind.FOLLOW, bob.id(), null, T0);
+        var second = stores.notifications().insert(alice.id(),
+                org.polity.server.model.Notification.Kind.REPLY, bob.id(), "https://x.example/notes/1", T0.plusSeconds(1));
+        stores.notifications().insert(bob.id(), org.polity.server.model.Notification.Kind.MENTION, null, null, T0);
+        assertThat(stores.notifications().findNotifications(alice.id(), Long.MAX_VALUE, 10))
+                .extracting(org.polity.server.model.Notification::id).containsExactly(second.id(), first.id());
+        assertThat(stores.notifications().findNotifications(alice.id(), second.id(), 10)).hasSize(1);
+        assertThat(stores.notifications().findNotifications(bob.id(), Long.MAX_VALUE, 10).get(0).fromActorId())
+                .isNull();
+        assertThat(stores.notifications().findNotifications(alice.id(), Long.MAX_VALUE, 10).get(0))
+                .usingRecursiveComparison().isEqualTo(second);
+        assertThat(stores.notifications().countUnread(alice.id())).isEqualTo(2);
+        assertThat(stores.notifications().markRead(alice.id(), first.id(), T0.plusSeconds(5))).isEqualTo(1);
+        assertThat(stores.notifications().countUnread(alice.id())).isEqualTo(1);
+        assertThat(stores.notifications().findNotifications(alice.id(), Long.MAX_VALUE, 10).get(1).readAt())
+                .isEqualTo(T0.plusSeconds(5));
+        assertThat(stores.notifications().countUnread(bob.id())).isEqualTo(1);
+    }
+
+    @Test
     void engineAnswers() {
         assertThat(storage.ping()).isTrue();
         assertThat(storage.engine()).isIn("h2", "postgresql");

@@ -86,6 +86,14 @@ final class JdbiObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<StoredObject> findObjectsByAuthor(long authorId, long beforeId, int limit) {
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.attributed_to_id = :a"
+                        + " AND o.deleted_at IS NULL AND o.id < :before ORDER BY o.id DESC LIMIT :l")
+                .bind("a", authorId).bind("before", beforeId).bind("l", limit)
+                .map(JdbiObjectStore::map).list());
+    }
+
+    @Override
     public void insertAddressing(String subjectUri, List<String> recipientUris) {
         if (recipientUris.isEmpty()) {
             return;

@@ -15,6 +15,7 @@ import org.polity.server.storage.DeliveryStore;
 import org.polity.server.storage.FollowStore;
 import org.polity.server.storage.HostStore;
 import org.polity.server.storage.InboxStore;
+import org.polity.server.storage.NotificationStore;
 import org.polity.server.storage.ObjectStore;
 import org.polity.server.storage.ReactionStore;
 import org.polity.server.storage.ActorStore;
@@ -197,6 +198,7 @@ public final class JdbiStorage implements Storage {
         private final DeliveryStore deliveries;
         private final HostStore hosts;
         private final ReactionStore reactions;
+        private final NotificationStore notifications;
 
         JdbiStores(Handles handles) {
             this.actors = new JdbiActorStore(handles);
@@ -211,6 +213,7 @@ public final class JdbiStorage implements Storage {
             this.deliveries = new JdbiDeliveryStore(handles);
             this.hosts = new JdbiHostStore(handles);
             this.reactions = new JdbiReactionStore(handles);
+            this.notifications = new JdbiNotificationStore(handles);
         }
 
         @Override
@@ -271,6 +274,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public ReactionStore reactions() {
             return reactions;
+        }
+
+        @Override
+        public NotificationStore notifications() {
+            return notifications;
         }
     }
 }

@@ -1,0 +1,118 @@
+package org.polity.server.web;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.polity.server.Polity;
+import org.polity.server.model.Actor;
+import org.polity.server.model.Follow;
+import org.polity.server.model.Notification;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
+
+/** What the feed, search, profile and notification pages show, built from the stores for one viewer. */
+public final class Cards {
+    /** How the viewer relates to an actor on a card: follow button, requested, following, or themselves. */
+    public enum FollowState {
+        NONE,
+        REQUESTED,
+        FOLLOWING,
+        SELF
+    }
+
+    /** An actor with the viewer's follow state and the number of its followers this instance knows of. */
+    public record ActorCard(Actor actor, FollowState state, long followersHere) {
+        public String profilePath() {
+            return "/profiles/" + actor.id();
+        }
+
+        public boolean hasSummary() {
+            return actor.summaryHtml() != null && !actor.summaryHtml().isBlank();
+        }
+
+        public String name() {
+            return actor.displayName() == null || actor.displayName().isBlank() ? actor.username()
+                    : actor.displayName();
+        }
+
+        /** The actor's own profile page (on its server), when it is an http(s) URL. */
+        public String profileLink() {
+            return httpOrNull(actor.profileUrl());
+        }
+    }
+
+    /** A post in a list: the object, its author (null if unknown), and the localized date. */
+    public record Post(StoredObject object, Actor author, String published) {
+        public String link() {
+            return object.url() != null ? object.url() : object.uri();
+        }
+
+        public boolean isPublic() {
+            return object.visibility() == Visibility.PUBLIC || object.visibility() == Visibility.UNLISTED;
+        }
+
+        /** The post this one answers, when its id is an http(s) URL. */
+        public String inReplyToLink() {
+            return httpOrNull(object.inReplyToUri());
+        }
+
+        public String authorName() {
+            return author == null ? "" : author.displayName() == null || author.displayName().isBlank()
+                    ? author.username() : author.displayName();
+        }
+    }
+
+    static String httpOrNull(String url) {
+        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+    }
+
+    /** A notification as listed: its sentence, where it links to, its date. */
+    public record Item(Notification notification, String text, String link, String date) {}
+
+    private final Polity polity;
+    private final Map<Long, Optional<Actor>> actors = new HashMap<>();
+
+    Cards(Polity polity) {
+        this.polity = polity;
+    }
+
+    Optional<Actor> actor(Long id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return actors.computeIfAbsent(id, i -> polity.storage().stores().actors().findActorById(i));
+    }
+
+    ActorCard card(Actor viewer, Actor actor) {
+        FollowState state;
+        if (viewer.id() == actor.id()) {
+            state = FollowState.SELF;
+        } else {
+            state = polity.storage().stores().follows().findFollow(viewer.id(), actor.id())
+                    .map(f -> f.state() == Follow.State.ACCEPTED ? FollowState.FOLLOWING : FollowState.REQUESTED)
+                    .orElse(FollowState.NONE);
+        }
+        return new ActorCard(actor, state,
+                polity.storage().stores().follows().countFollowers(actor.id(), Follow.State.ACCEPTED));
+    }
+
+    Post post(StoredObject object, Messages messages) {
+        return new Post(object, actor(object.attributedToId()).orElse(null), messages.dateTime(object.publishedAt()));
+    }
+
+    Item item(Notification n, Messages messages) {
+        Optional<Actor> from = actor(n.fromActorId());
+        String name = from.map(a -> a.displayName() == null || a.displayName().isBlank() ? a.username()
+                : a.displayName()).orElse("?");
+        String handle = from.map(a -> "@" + a.acct()).orElse("");
+        String text = messages.t("pages.notifications.kind." + n.kind().name(), name, handle);
+        String link;
+        if (n.objectUri() != null) {
+            link = polity.storage().stores().objects().findObjectByUri(n.objectUri())
+                    .map(o -> o.url() != null ? o.url() : o.uri()).orElse(n.objectUri());
+        } else {
+            link = from.map(a -> "/profiles/" + a.id()).orElse("/notifications");
+        }
+        return new Item(n, text, link, messages.dateTime(n.createdAt()));
+    }
+}
