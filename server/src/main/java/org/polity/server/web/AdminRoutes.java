@@ -33,21 +33,22 @@ public final class AdminRoutes implements RouteGroup {
 
     /** A pending application as the queue shows it. */
     public record Application(long id, String username, String email, String displayName, String organisation,
-            String jobTitle, String country, String note, String applied, String appliedIso) {}
+            String jobTitle, String country, String note, java.time.Instant applied) {}
 
     private void approvals(Context ctx) {
         web.requireAdmin(ctx);
         List<Application> applications = polity.accounts().pending(QUEUE_PAGE).stream()
                 .map(this::application).toList();
-        String notice = notice(ctx.queryParam("decided"), false);
+        Messages m = web.messages(ctx);
+        String notice = notice(m, ctx.queryParam("decided"), false);
         if (notice == null) {
-            notice = notice(ctx.queryParam("already"), true);
+            notice = notice(m, ctx.queryParam("already"), true);
         }
         AccountRoutes.noStore(ctx);
         Map<String, Object> params = new HashMap<>();
         params.put("applications", applications);
         params.put("notice", notice);
-        web.render(ctx, "admin/approvals.jte", web.page(ctx, "Sign-up approvals"), params);
+        web.render(ctx, "admin/approvals.jte", web.pageTitled(ctx, "admin.approvals.title"), params);
     }
 
     private void decide(Context ctx) {
@@ -65,7 +66,7 @@ public final class AdminRoutes implements RouteGroup {
     }
 
     /** The sentence after a decision, from the account's current state (so a crafted link cannot lie). */
-    private String notice(String idParam, boolean already) {
+    private String notice(Messages m, String idParam, boolean already) {
         if (idParam == null) {
             return null;
         }
@@ -80,13 +81,13 @@ public final class AdminRoutes implements RouteGroup {
         }
         Account a = account.get();
         String who = "@" + username(a) + " (" + a.email() + ")";
-        String prefix = already ? "Another administrator decided first: " : "";
-        return switch (a.status()) {
-            case ACTIVE -> prefix + "Approved " + who + ". They can log in now.";
-            case REJECTED -> prefix + "Rejected the application of " + who + ".";
-            case SUSPENDED -> prefix + who + " is suspended.";
+        String sentence = switch (a.status()) {
+            case ACTIVE -> m.t("admin.approvals.approved", who);
+            case REJECTED -> m.t("admin.approvals.rejected", who);
+            case SUSPENDED -> m.t("admin.approvals.suspended", who);
             case PENDING -> null;
         };
+        return sentence == null || !already ? sentence : m.t("admin.approvals.already", sentence);
     }
 
     private Application application(Account a) {
@@ -94,8 +95,7 @@ public final class AdminRoutes implements RouteGroup {
         String username = actor.map(Actor::username).orElse("");
         return new Application(a.id(), username, a.email(), actor.map(Actor::displayName).orElse(username),
                 a.profile().organisation(), a.profile().jobTitle(), a.profile().country(),
-                a.signupReason() == null ? "" : a.signupReason(), AccountRoutes.date(a.createdAt()),
-                a.createdAt() == null ? "" : a.createdAt().toString());
+                a.signupReason() == null ? "" : a.signupReason(), a.createdAt());
     }
 
     private String username(Account a) {

@@ -84,6 +84,11 @@ public final class Web {
                 viewerActor, csrf.token(ctx), messages);
     }
 
+    /** A page whose title is the UI text for {@code titleKey} in the reader's language. */
+    public Page pageTitled(Context ctx, String titleKey, Object... args) {
+        return page(ctx, messages(ctx).t(titleKey, args));
+    }
+
     /** The language cookie a visitor's choice is kept in (for a year). */
     public static final String LANGUAGE_COOKIE = "polity_lang";
 
