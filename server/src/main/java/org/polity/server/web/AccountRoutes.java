@@ -66,7 +66,7 @@ public final class AccountRoutes implements RouteGroup {
     private void signup(Context ctx) {
         Map<String, String> values = fields(ctx, "username", "email", "displayName", "organisation", "jobTitle",
                 "country", "reason");
-        if (polity.config().signupEmailDomains().isEmpty()) {
+        if (polity.settings().signupEmailDomains().isEmpty()) {
             renderSignup(ctx, 403, FormState.of(values));
             return;
         }
@@ -103,8 +103,8 @@ public final class AccountRoutes implements RouteGroup {
         noStore(ctx);
         web.render(ctx, status, "accounts/signup.jte", title(ctx, "accounts.signup.title", form), Map.of(
                 "form", form,
-                "domains", polity.config().signupEmailDomains(),
-                "approval", polity.config().signupApproval(),
+                "domains", polity.settings().signupEmailDomains(),
+                "approval", polity.settings().signupApproval(),
                 "countries", countries(ctx)));
     }
 

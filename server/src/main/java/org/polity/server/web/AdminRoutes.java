@@ -13,7 +13,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 
-/** Administrators' pages: the sign-up approval queue. */
+/** Administrators' pages: the sign-up approval queue and the instance settings. */
 public final class AdminRoutes implements RouteGroup {
     static final int QUEUE_PAGE = 200;
 
@@ -29,6 +29,55 @@ public final class AdminRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.get("/admin/approvals", this::approvals);
         routes.post("/admin/approvals/{id}", this::decide);
+        routes.get("/admin/settings", this::settingsForm);
+        routes.post("/admin/settings", this::saveSettings);
+    }
+
+    // ---- instance settings
+
+    private void settingsForm(Context ctx) {
+        web.requireAdmin(ctx);
+        org.polity.server.service.InstanceSettings s = polity.settings();
+        Map<String, String> values = new HashMap<>();
+        values.put("domains", String.join("\n", s.signupEmailDomains()));
+        values.put("approval", Boolean.toString(s.signupApproval()));
+        values.put("description", s.description());
+        renderSettings(ctx, 200, FormState.of(values), ctx.queryParam("saved") != null);
+    }
+
+    private void saveSettings(Context ctx) {
+        Account admin = web.requireAdmin(ctx);
+        Map<String, String> values = AccountRoutes.fields(ctx, "domains", "description");
+        boolean approval = ctx.formParam("approval") != null;
+        values.put("approval", Boolean.toString(approval));
+        Messages m = web.messages(ctx);
+        int bad = org.polity.server.service.InstanceSettings.badLine(values.get("domains"));
+        if (bad > 0) {
+            String line = values.get("domains").split("\\R", -1)[bad - 1].strip();
+            renderSettings(ctx, 422, new FormState(values, Map.of("domains",
+                    m.t("admin.settings.domainsInvalid", bad, line))), false);
+            return;
+        }
+        try {
+            polity.settings().save(admin, values.get("domains"), approval, values.get("description"));
+        } catch (InvalidInput e) {
+            Map<String, String> errors = new java.util.LinkedHashMap<>(m.fromEnglish(e.errors()));
+            if ("Keep the description under 1000 characters.".equals(e.errors().get("description"))) {
+                errors.put("description", m.t("admin.settings.descriptionLong"));
+            }
+            renderSettings(ctx, 422, new FormState(values, errors), false);
+            return;
+        }
+        ctx.redirect("/admin/settings?saved=1", HttpStatus.SEE_OTHER);
+    }
+
+    private void renderSettings(Context ctx, int status, FormState form, boolean saved) {
+        AccountRoutes.noStore(ctx);
+        Messages m = web.messages(ctx);
+        String title = m.t("admin.settings.title");
+        web.render(ctx, status, "admin/settings.jte",
+                web.page(ctx, form.hasErrors() ? m.t("accounts.form.errorTitle", title) : title),
+                Map.of("form", form, "saved", saved, "fromConfig", !polity.settings().saved()));
     }
 
     /** A pending application as the queue shows it. */

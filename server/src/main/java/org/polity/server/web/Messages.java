@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Messages {
     private static final Logger log = LoggerFactory.getLogger(Messages.class);
-    public static final List<String> LANGUAGES = List.of("en", "fr", "es");
+    public static final List<String> LANGUAGES = org.polity.server.service.AccountService.LOCALES;
     public static final String DEFAULT = "en";
     private static final Map<String, Messages> BY_LANGUAGE = load();
 

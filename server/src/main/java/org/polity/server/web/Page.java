@@ -15,7 +15,8 @@ public record Page(
         Account viewer,
         Actor viewerActor,
         String csrf,
-        Messages messages) {
+        Messages messages,
+        String here) {
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */
     public String t(String key, Object... args) {
@@ -44,7 +45,7 @@ public record Page(
         return messages.dateTime(instant);
     }
 
-    /** The languages a reader can choose, with their own names. */
+    /** The languages a reader can choose (their names are {@code site.language.<code>}). */
     public java.util.List<String> languages() {
         return Messages.LANGUAGES;
     }

@@ -81,7 +81,21 @@ public final class Web {
                 : polity.storage().stores().actors().findActorById(viewer.actorId()).orElse(null);
         Messages messages = messages(ctx);
         return new Page(title, messages.lang(), polity.config().instanceName(), polity.config().country(), viewer,
-                viewerActor, csrf.token(ctx), messages);
+                viewerActor, csrf.token(ctx), messages, here(ctx));
+    }
+
+    /** This request's path and query, to come back to after a form elsewhere (the language switcher). */
+    private static String here(Context ctx) {
+        if (!"GET".equals(ctx.method().name())) {
+            return "/";
+        }
+        String query = ctx.queryString();
+        return query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
+    }
+
+    /** Keeps a visitor's language choice on this browser for a year. */
+    public void rememberLanguage(Context ctx, String lang) {
+        ctx.cookie(new Cookie(LANGUAGE_COOKIE, lang, "/", 365 * 24 * 3600, secureCookies, false, null, SameSite.LAX));
     }
 
     /** A page whose title is the UI text for {@code titleKey} in the reader's language. */
