@@ -23,6 +23,7 @@ public final class Polity implements AutoCloseable {
     private final Clock clock;
     private final ActorService actors;
     private final AccountService accounts;
+    private final org.polity.server.service.InstanceSettings settings;
     private final SessionService sessions;
     private final NotificationService notifications;
     private volatile org.polity.server.activitypub.Federation federation;
@@ -34,7 +35,8 @@ public final class Polity implements AutoCloseable {
         this.clock = clock;
         this.uris = new Uris();
         this.actors = new ActorService(storage, vault, uris, clock);
-        this.accounts = new AccountService(storage, actors, config, clock);
+        this.settings = new org.polity.server.service.InstanceSettings(storage, config);
+        this.accounts = new AccountService(storage, actors, config, clock, settings);
         this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
         this.notifications = new NotificationService(this);
     }
@@ -65,6 +67,11 @@ public final class Polity implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** The settings administrators change on the web, over the configuration's defaults. */
+    public org.polity.server.service.InstanceSettings settings() {
+        return settings;
     }
 
     public SessionService sessions() {

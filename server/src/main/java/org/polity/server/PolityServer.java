@@ -92,6 +92,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new SiteRoutes(web, () -> holder[0] != null && holder[0].ready));
         groups.add(new AccountRoutes(web));
         groups.add(new AdminRoutes(web));
+        groups.add(new org.polity.server.web.LanguageRoutes(web));
         groups.add(new DiscoveryRoutes(web));
         groups.add(new InboxRoutes(polity));
         groups.add(new OutboxRoutes(web));
@@ -255,9 +256,20 @@ public final class PolityServer implements AutoCloseable {
         if (Negotiation.wantsJson(ctx)) {
             Problems.write(ctx, status, title, detail, errors);
         } else {
-            web.render(ctx, status, "error.jte", web.page(ctx, title),
-                    Map.of("status", status, "title", title, "detail", detail == null ? "" : detail,
-                            "errors", errors));
+            // The page in the reader's language: fixed English sentences are found in the message files.
+            org.polity.server.web.Messages m = web.messages(ctx);
+            String pageTitle = m.fromEnglish(title);
+            if (pageTitle.equals(title) && m.has("site.error." + status)) {
+                pageTitle = m.t("site.error." + status);
+            }
+            String pageDetail = detail == null ? "" : m.fromEnglish(detail);
+            String nothingAt = "There is nothing at " + ctx.path() + ".";
+            if (nothingAt.equals(detail)) {
+                pageDetail = m.t("site.error.nothingAt", ctx.path());
+            }
+            web.render(ctx, status, "error.jte", web.page(ctx, pageTitle),
+                    Map.of("status", status, "title", pageTitle, "detail", pageDetail,
+                            "errors", m.fromEnglish(errors)));
         }
     }
 

@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     static final String DEFAULTS = "/config/polity.properties";
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Pattern DOMAIN_PATTERN =
-            Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     /** ISO 3166-1 alpha-2 codes known to the JDK, plus user-assigned codes used by international bodies. */
     private static final Set<String> COUNTRIES = Set.copyOf(Arrays.asList(Locale.getISOCountries()));
     private static final Set<String> EXTRA_COUNTRIES = Set.of("EU", "XX", "ZZ");
@@ -111,7 +109,7 @@ public final class ConfigLoader {
         List<String> domains = new ArrayList<>();
         for (String d : v.list("signup.email.domains")) {
             String domain = d.toLowerCase(Locale.ROOT);
-            if (!DOMAIN_PATTERN.matcher(domain).matches()) {
+            if (!PolityConfig.isDomainPattern(domain)) {
                 throw new ConfigException(envName("signup.email.domains"),
                         "'" + d + "' is not a domain or a *.domain pattern");
             }

@@ -56,14 +56,28 @@ public record PolityConfig(
                 signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays);
     }
 
+    /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */
+    private static final java.util.regex.Pattern DOMAIN_PATTERN = java.util.regex.Pattern.compile(
+            "(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+
+    /** Whether {@code pattern} (already lower-cased) is a domain or a {@code *.domain} pattern. */
+    public static boolean isDomainPattern(String pattern) {
+        return pattern != null && DOMAIN_PATTERN.matcher(pattern).matches();
+    }
+
     /** Whether an e-mail address may sign up on the web, by its domain. */
     public boolean emailDomainAllowed(String email) {
+        return emailDomainAllowed(signupEmailDomains, email);
+    }
+
+    /** Whether an e-mail address's domain matches one of {@code patterns}. */
+    public static boolean emailDomainAllowed(List<String> patterns, String email) {
         int at = email.lastIndexOf('@');
         if (at < 1 || at == email.length() - 1) {
             return false;
         }
         String domain = email.substring(at + 1).toLowerCase(Locale.ROOT);
-        for (String pattern : signupEmailDomains) {
+        for (String pattern : patterns) {
             if (pattern.startsWith("*.")) {
                 String suffix = pattern.substring(2);
                 if (domain.equals(suffix) || domain.endsWith("." + suffix)) {

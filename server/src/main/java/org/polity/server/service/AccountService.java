@@ -35,17 +35,26 @@ public final class AccountService {
     static final String DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$aO9FS2ezTnbSXpf7Sxc7dw"
             + "$1zLE+0gQd5pLQ5BjtF8NhEOc+I89sHH40a/Sw1ejWX4";
     public static final int MAX_EXPERTISE_TAGS = 12;
+    /** The languages the UI speaks, as account locales; {@code ""} means the member has not chosen. */
+    public static final List<String> LOCALES = List.of("en", "fr", "es");
 
     private final Storage storage;
     private final ActorService actors;
     private final PolityConfig config;
     private final Clock clock;
+    private final InstanceSettings settings;
 
     public AccountService(Storage storage, ActorService actors, PolityConfig config, Clock clock) {
+        this(storage, actors, config, clock, new InstanceSettings(storage, config));
+    }
+
+    public AccountService(Storage storage, ActorService actors, PolityConfig config, Clock clock,
+            InstanceSettings settings) {
         this.storage = storage;
         this.actors = actors;
         this.config = config;
         this.clock = clock;
+        this.settings = settings;
     }
 
     /** What a new account needs; {@code password} is checked, hashed and then dropped. */
@@ -109,15 +118,16 @@ public final class AccountService {
     /** Web sign-up: only allowlisted e-mail domains; pending approval unless the instance says otherwise. */
     public Account signUp(NewAccount request) {
         String email = normalise(request.email());
-        if (config.signupEmailDomains().isEmpty()) {
+        List<String> domains = settings.signupEmailDomains();
+        if (domains.isEmpty()) {
             throw InvalidInput.of("email", "Sign-up on the web is closed on this instance; ask an administrator.");
         }
-        if (email.contains("@") && !config.emailDomainAllowed(email)) {
+        if (email.contains("@") && !PolityConfig.emailDomainAllowed(domains, email)) {
             throw InvalidInput.of("email", "Sign-up is open to these e-mail domains only: "
-                    + String.join(", ", config.signupEmailDomains()) + ".");
+                    + String.join(", ", domains) + ".");
         }
         return create(request, Account.Role.MEMBER,
-                config.signupApproval() ? Account.Status.PENDING : Account.Status.ACTIVE);
+                settings.signupApproval() ? Account.Status.PENDING : Account.Status.ACTIVE);
     }
 
     public List<Account> pending(int limit) {
@@ -237,6 +247,15 @@ public final class AccountService {
         if (!storage.stores().actors().updateManuallyApprovesFollowers(account.actorId(), locked)) {
             throw new NotFound("No such actor.");
         }
+    }
+
+    /** Sets the member's UI language: one of {@link #LOCALES}, or {@code ""} to follow the browser. */
+    public void setLocale(Account account, String locale) {
+        String value = locale == null ? "" : locale.strip().toLowerCase(Locale.ROOT);
+        if (!value.isEmpty() && !LOCALES.contains(value)) {
+            throw InvalidInput.of("locale", "Choose one of the languages listed.");
+        }
+        storage.stores().accounts().updateLocale(account.id(), value);
     }
 
     public void changePassword(Account account, String current, String replacement) {

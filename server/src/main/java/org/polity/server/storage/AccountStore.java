@@ -23,6 +23,9 @@ public interface AccountStore {
 
     void updatePasswordHash(long id, String passwordHash);
 
+    /** The account's chosen UI language ({@code ""} for none chosen). */
+    void updateLocale(long id, String locale);
+
     long countByStatus(Account.Status status);
 
     /**

@@ -4,9 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +15,6 @@ import java.util.Objects;
 import org.polity.server.Polity;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
-import org.polity.server.model.ApiToken;
 import org.polity.server.service.AccountService;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
@@ -33,19 +29,16 @@ public final class AccountRoutes implements RouteGroup {
     /** Failed logins allowed per IP address and login name in {@link #THROTTLE_WINDOW}. */
     public static final int THROTTLE_LIMIT = 10;
     public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final Web web;
     private final Polity polity;
     private final LoginThrottle throttle;
-    private final List<FormState.Option> countries;
+    private final Map<String, List<FormState.Option>> countries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AccountRoutes(Web web) {
         this.web = web;
         this.polity = web.polity();
         this.throttle = new LoginThrottle(THROTTLE_LIMIT, THROTTLE_WINDOW, polity.clock());
-        this.countries = countryOptions(polity.config().country());
     }
 
     @Override
@@ -73,14 +66,14 @@ public final class AccountRoutes implements RouteGroup {
     private void signup(Context ctx) {
         Map<String, String> values = fields(ctx, "username", "email", "displayName", "organisation", "jobTitle",
                 "country", "reason");
-        if (polity.config().signupEmailDomains().isEmpty()) {
+        if (polity.settings().signupEmailDomains().isEmpty()) {
             renderSignup(ctx, 403, FormState.of(values));
             return;
         }
         String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
         if (!password.equals(Objects.requireNonNullElse(ctx.formParam("passwordConfirm"), ""))) {
             renderSignup(ctx, 422, new FormState(values, Map.of("passwordConfirm",
-                    "The two passwords differ; type the same password in both fields.")));
+                    web.messages(ctx).t("accounts.signup.passwordsDiffer"))));
             return;
         }
         Account account;
@@ -91,7 +84,7 @@ public final class AccountRoutes implements RouteGroup {
                             List.of()),
                     values.get("reason")));
         } catch (InvalidInput e) {
-            renderSignup(ctx, 422, new FormState(values, e.errors()));
+            renderSignup(ctx, 422, new FormState(values, localized(ctx, e)));
             return;
         }
         if (account.isActive()) {
@@ -102,17 +95,17 @@ public final class AccountRoutes implements RouteGroup {
         String username = polity.storage().stores().actors().findActorById(account.actorId())
                 .map(Actor::username).orElse("");
         noStore(ctx);
-        web.render(ctx, 200, "accounts/signupDone.jte", web.page(ctx, "Application received"),
+        web.render(ctx, 200, "accounts/signupDone.jte", web.pageTitled(ctx, "accounts.signupDone.title"),
                 Map.of("username", username, "email", account.email()));
     }
 
     private void renderSignup(Context ctx, int status, FormState form) {
         noStore(ctx);
-        web.render(ctx, status, "accounts/signup.jte", web.page(ctx, title("Sign up", form)), Map.of(
+        web.render(ctx, status, "accounts/signup.jte", title(ctx, "accounts.signup.title", form), Map.of(
                 "form", form,
-                "domains", polity.config().signupEmailDomains(),
-                "approval", polity.config().signupApproval(),
-                "countries", countries));
+                "domains", polity.settings().signupEmailDomains(),
+                "approval", polity.settings().signupApproval(),
+                "countries", countries(ctx)));
     }
 
     // ---- log in and out
@@ -126,26 +119,23 @@ public final class AccountRoutes implements RouteGroup {
         String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
         String next = safeNext(ctx.formParam("next"));
         FormState form = FormState.of(Map.of("login", login));
-        InvalidInput.Collector missing = new InvalidInput.Collector();
+        Messages m = web.messages(ctx);
+        Map<String, String> missing = new LinkedHashMap<>();
         if (login.isEmpty()) {
-            missing.add("login", "Enter your username or e-mail address.");
+            missing.put("login", m.t("accounts.login.enterLogin"));
         }
         if (password.isEmpty()) {
-            missing.add("password", "Enter your password.");
+            missing.put("password", m.t("accounts.login.enterPassword"));
         }
-        try {
-            missing.throwIfAny();
-        } catch (InvalidInput e) {
-            renderLogin(ctx, 422, form.withErrors(e.errors()), next, null);
+        if (!missing.isEmpty()) {
+            renderLogin(ctx, 422, form.withErrors(missing), next, null);
             return;
         }
         String ip = ctx.ip();
         if (throttle.blocked(ip, login)) {
             long minutes = Math.max(1, (throttle.retryAfterSeconds(ip, login) + 59) / 60);
             ctx.header("Retry-After", Long.toString(throttle.retryAfterSeconds(ip, login)));
-            renderLogin(ctx, 429, form, next, "Too many failed attempts to log in as this user from your network. "
-                    + "Wait " + minutes + " minute" + (minutes == 1 ? "" : "s")
-                    + " and try again, or ask an administrator for help.");
+            renderLogin(ctx, 429, form, next, m.t("accounts.login.throttled", minutes));
             return;
         }
         AccountService.LoginResult result = polity.accounts().logIn(login, password);
@@ -157,13 +147,10 @@ public final class AccountRoutes implements RouteGroup {
             }
             case BAD_CREDENTIALS -> {
                 throttle.failed(ip, login);
-                renderLogin(ctx, 401, form.withErrors(Map.of("login", "Wrong username or password.")), next, null);
+                renderLogin(ctx, 401, form.withErrors(Map.of("login", m.t("accounts.login.wrong"))), next, null);
             }
-            case PENDING -> renderLogin(ctx, 403, form, next, "Your account is awaiting approval by an "
-                    + "administrator. You can log in once it has been approved.");
-            case DISABLED -> renderLogin(ctx, 403, form, next, "This account is disabled: it was suspended or its "
-                    + "application was not approved. Contact the administrators of this instance if you think "
-                    + "this is a mistake.");
+            case PENDING -> renderLogin(ctx, 403, form, next, m.t("accounts.login.pending"));
+            case DISABLED -> renderLogin(ctx, 403, form, next, m.t("accounts.login.disabled"));
         }
     }
 
@@ -173,7 +160,7 @@ public final class AccountRoutes implements RouteGroup {
         params.put("form", form);
         params.put("next", next);
         params.put("notice", notice);
-        web.render(ctx, status, "accounts/login.jte", web.page(ctx, title("Log in", form)), params);
+        web.render(ctx, status, "accounts/login.jte", title(ctx, "accounts.login.title", form), params);
     }
 
     private void logout(Context ctx) {
@@ -228,7 +215,7 @@ public final class AccountRoutes implements RouteGroup {
                     values.get("organisation"), values.get("jobTitle"), values.get("country"), values.get("bio"),
                     expertise));
         } catch (InvalidInput e) {
-            renderProfile(ctx, 422, viewer, actorOf(viewer), new FormState(values, e.errors()), false);
+            renderProfile(ctx, 422, viewer, actorOf(viewer), new FormState(values, localized(ctx, e)), false);
             return;
         }
         ctx.redirect("/settings/profile?saved=1", HttpStatus.SEE_OTHER);
@@ -236,8 +223,8 @@ public final class AccountRoutes implements RouteGroup {
 
     private void renderProfile(Context ctx, int status, Account viewer, Actor actor, FormState form, boolean saved) {
         noStore(ctx);
-        web.render(ctx, status, "accounts/profile.jte", web.page(ctx, title("Your profile", form)), Map.of(
-                "form", form, "account", viewer, "actor", actor, "saved", saved, "countries", countries));
+        web.render(ctx, status, "accounts/profile.jte", title(ctx, "accounts.profile.title", form), Map.of(
+                "form", form, "account", viewer, "actor", actor, "saved", saved, "countries", countries(ctx)));
     }
 
     private Actor actorOf(Account account) {
@@ -258,13 +245,13 @@ public final class AccountRoutes implements RouteGroup {
         String replacement = Objects.requireNonNullElse(ctx.formParam("password"), "");
         if (!replacement.equals(Objects.requireNonNullElse(ctx.formParam("passwordConfirm"), ""))) {
             renderPassword(ctx, 422, new FormState(Map.of(), Map.of("passwordConfirm",
-                    "The two new passwords differ; type the same password in both fields.")), false);
+                    web.messages(ctx).t("accounts.password.differ"))), false);
             return;
         }
         try {
             polity.accounts().changePassword(viewer, current, replacement);
         } catch (InvalidInput e) {
-            renderPassword(ctx, 422, new FormState(Map.of(), e.errors()), false);
+            renderPassword(ctx, 422, new FormState(Map.of(), localized(ctx, e)), false);
             return;
         }
         // Other browsers logged in with the old password are logged out; this one gets a fresh session.
@@ -275,19 +262,11 @@ public final class AccountRoutes implements RouteGroup {
 
     private void renderPassword(Context ctx, int status, FormState form, boolean changed) {
         noStore(ctx);
-        web.render(ctx, status, "accounts/password.jte", web.page(ctx, title("Change your password", form)),
+        web.render(ctx, status, "accounts/password.jte", title(ctx, "accounts.password.title", form),
                 Map.of("form", form, "changed", changed));
     }
 
     // ---- API tokens
-
-    /** A token as the settings page lists it. */
-    public record TokenView(long id, String name, String created, String createdIso, String lastUsed) {
-        static TokenView of(ApiToken t) {
-            return new TokenView(t.id(), t.name(), DATE.format(t.createdAt()), t.createdAt().toString(),
-                    t.lastUsedAt() == null ? "Never" : DATE.format(t.lastUsedAt()));
-        }
-    }
 
     private void tokens(Context ctx) {
         Account viewer = web.requireViewer(ctx);
@@ -301,7 +280,7 @@ public final class AccountRoutes implements RouteGroup {
         try {
             token = polity.accounts().createToken(viewer.id(), name);
         } catch (InvalidInput e) {
-            renderTokens(ctx, 422, viewer, new FormState(Map.of("name", name), e.errors()), null, null, false);
+            renderTokens(ctx, 422, viewer, new FormState(Map.of("name", name), localized(ctx, e)), null, null, false);
             return;
         }
         // Shown once, in this response only; never cached.
@@ -327,11 +306,11 @@ public final class AccountRoutes implements RouteGroup {
         noStore(ctx);
         Map<String, Object> params = new HashMap<>();
         params.put("form", form);
-        params.put("tokens", polity.accounts().tokens(viewer).stream().map(TokenView::of).toList());
+        params.put("tokens", polity.accounts().tokens(viewer));
         params.put("newToken", newToken);
         params.put("newTokenName", newTokenName);
         params.put("revoked", revoked);
-        web.render(ctx, status, "accounts/tokens.jte", web.page(ctx, title("API tokens", form)), params);
+        web.render(ctx, status, "accounts/tokens.jte", title(ctx, "accounts.tokens.title", form), params);
     }
 
     // ---- shared
@@ -350,26 +329,36 @@ public final class AccountRoutes implements RouteGroup {
         ctx.header("Cache-Control", "no-store");
     }
 
-    private static String title(String title, FormState form) {
-        return form.hasErrors() ? "Error: " + title : title;
+    /** The page, titled in the reader's language, with "Error: " in front when the form has errors. */
+    private Page title(Context ctx, String titleKey, FormState form) {
+        Messages m = web.messages(ctx);
+        String title = m.t(titleKey);
+        return web.page(ctx, form.hasErrors() ? m.t("accounts.form.errorTitle", title) : title);
     }
 
-    static String date(Instant instant) {
-        return instant == null ? "" : DATE.format(instant);
+    /** A service's field errors in the reader's language, where the message files know the sentence. */
+    private Map<String, String> localized(Context ctx, InvalidInput e) {
+        return web.messages(ctx).fromEnglish(e.errors());
     }
 
-    /** Every ISO 3166-1 country by its English name; the instance's own first. */
-    private static List<FormState.Option> countryOptions(String instanceCountry) {
+    private List<FormState.Option> countries(Context ctx) {
+        Messages m = web.messages(ctx);
+        return countries.computeIfAbsent(m.lang(), lang -> countryOptions(polity.config().country(), m));
+    }
+
+    /** Every ISO 3166-1 country by its name in the reader's language; the instance's own first. */
+    private static List<FormState.Option> countryOptions(String instanceCountry, Messages m) {
         Map<String, String> byCode = new LinkedHashMap<>();
+        java.text.Collator collator = java.text.Collator.getInstance(m.locale());
         Arrays.stream(Locale.getISOCountries())
-                .map(code -> new FormState.Option(code, new Locale("", code).getDisplayCountry(Locale.ENGLISH)))
-                .sorted(Comparator.comparing(FormState.Option::label))
+                .map(code -> new FormState.Option(code, new Locale("", code).getDisplayCountry(m.locale())))
+                .sorted(Comparator.comparing(FormState.Option::label, collator))
                 .forEach(o -> byCode.put(o.value(), o.label()));
         Map<String, String> ordered = new LinkedHashMap<>();
         if (byCode.containsKey(instanceCountry)) {
             ordered.put(instanceCountry, byCode.get(instanceCountry));
         } else {
-            ordered.put("", "This instance's country (" + instanceCountry + ")");
+            ordered.put("", m.t("accounts.country.instance", instanceCountry));
         }
         ordered.putAll(byCode);
         return FormState.options(ordered);

@@ -13,7 +13,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 
-/** Administrators' pages: the sign-up approval queue. */
+/** Administrators' pages: the sign-up approval queue and the instance settings. */
 public final class AdminRoutes implements RouteGroup {
     static final int QUEUE_PAGE = 200;
 
@@ -29,25 +29,75 @@ public final class AdminRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.get("/admin/approvals", this::approvals);
         routes.post("/admin/approvals/{id}", this::decide);
+        routes.get("/admin/settings", this::settingsForm);
+        routes.post("/admin/settings", this::saveSettings);
+    }
+
+    // ---- instance settings
+
+    private void settingsForm(Context ctx) {
+        web.requireAdmin(ctx);
+        org.polity.server.service.InstanceSettings s = polity.settings();
+        Map<String, String> values = new HashMap<>();
+        values.put("domains", String.join("\n", s.signupEmailDomains()));
+        values.put("approval", Boolean.toString(s.signupApproval()));
+        values.put("description", s.description());
+        renderSettings(ctx, 200, FormState.of(values), ctx.queryParam("saved") != null);
+    }
+
+    private void saveSettings(Context ctx) {
+        Account admin = web.requireAdmin(ctx);
+        Map<String, String> values = AccountRoutes.fields(ctx, "domains", "description");
+        boolean approval = ctx.formParam("approval") != null;
+        values.put("approval", Boolean.toString(approval));
+        Messages m = web.messages(ctx);
+        int bad = org.polity.server.service.InstanceSettings.badLine(values.get("domains"));
+        if (bad > 0) {
+            String line = values.get("domains").split("\\R", -1)[bad - 1].strip();
+            renderSettings(ctx, 422, new FormState(values, Map.of("domains",
+                    m.t("admin.settings.domainsInvalid", bad, line))), false);
+            return;
+        }
+        try {
+            polity.settings().save(admin, values.get("domains"), approval, values.get("description"));
+        } catch (InvalidInput e) {
+            Map<String, String> errors = new java.util.LinkedHashMap<>(m.fromEnglish(e.errors()));
+            if ("Keep the description under 1000 characters.".equals(e.errors().get("description"))) {
+                errors.put("description", m.t("admin.settings.descriptionLong"));
+            }
+            renderSettings(ctx, 422, new FormState(values, errors), false);
+            return;
+        }
+        ctx.redirect("/admin/settings?saved=1", HttpStatus.SEE_OTHER);
+    }
+
+    private void renderSettings(Context ctx, int status, FormState form, boolean saved) {
+        AccountRoutes.noStore(ctx);
+        Messages m = web.messages(ctx);
+        String title = m.t("admin.settings.title");
+        web.render(ctx, status, "admin/settings.jte",
+                web.page(ctx, form.hasErrors() ? m.t("accounts.form.errorTitle", title) : title),
+                Map.of("form", form, "saved", saved, "fromConfig", !polity.settings().saved()));
     }
 
     /** A pending application as the queue shows it. */
     public record Application(long id, String username, String email, String displayName, String organisation,
-            String jobTitle, String country, String note, String applied, String appliedIso) {}
+            String jobTitle, String country, String note, java.time.Instant applied) {}
 
     private void approvals(Context ctx) {
         web.requireAdmin(ctx);
         List<Application> applications = polity.accounts().pending(QUEUE_PAGE).stream()
                 .map(this::application).toList();
-        String notice = notice(ctx.queryParam("decided"), false);
+        Messages m = web.messages(ctx);
+        String notice = notice(m, ctx.queryParam("decided"), false);
         if (notice == null) {
-            notice = notice(ctx.queryParam("already"), true);
+            notice = notice(m, ctx.queryParam("already"), true);
         }
         AccountRoutes.noStore(ctx);
         Map<String, Object> params = new HashMap<>();
         params.put("applications", applications);
         params.put("notice", notice);
-        web.render(ctx, "admin/approvals.jte", web.page(ctx, "Sign-up approvals"), params);
+        web.render(ctx, "admin/approvals.jte", web.pageTitled(ctx, "admin.approvals.title"), params);
     }
 
     private void decide(Context ctx) {
@@ -65,7 +115,7 @@ public final class AdminRoutes implements RouteGroup {
     }
 
     /** The sentence after a decision, from the account's current state (so a crafted link cannot lie). */
-    private String notice(String idParam, boolean already) {
+    private String notice(Messages m, String idParam, boolean already) {
         if (idParam == null) {
             return null;
         }
@@ -80,13 +130,13 @@ public final class AdminRoutes implements RouteGroup {
         }
         Account a = account.get();
         String who = "@" + username(a) + " (" + a.email() + ")";
-        String prefix = already ? "Another administrator decided first: " : "";
-        return switch (a.status()) {
-            case ACTIVE -> prefix + "Approved " + who + ". They can log in now.";
-            case REJECTED -> prefix + "Rejected the application of " + who + ".";
-            case SUSPENDED -> prefix + who + " is suspended.";
+        String sentence = switch (a.status()) {
+            case ACTIVE -> m.t("admin.approvals.approved", who);
+            case REJECTED -> m.t("admin.approvals.rejected", who);
+            case SUSPENDED -> m.t("admin.approvals.suspended", who);
             case PENDING -> null;
         };
+        return sentence == null || !already ? sentence : m.t("admin.approvals.already", sentence);
     }
 
     private Application application(Account a) {
@@ -94,8 +144,7 @@ public final class AdminRoutes implements RouteGroup {
         String username = actor.map(Actor::username).orElse("");
         return new Application(a.id(), username, a.email(), actor.map(Actor::displayName).orElse(username),
                 a.profile().organisation(), a.profile().jobTitle(), a.profile().country(),
-                a.signupReason() == null ? "" : a.signupReason(), AccountRoutes.date(a.createdAt()),
-                a.createdAt() == null ? "" : a.createdAt().toString());
+                a.signupReason() == null ? "" : a.signupReason(), a.createdAt());
     }
 
     private String username(Account a) {

@@ -213,7 +213,7 @@ public final class DiscoveryRoutes implements RouteGroup {
         params.put("actor", actor);
         params.put("profile", profile);
         params.put("handle", actor.username() + "@" + polity.uris().authority());
-        params.put("countryName", countryName(profile.country()));
+        params.put("countryName", countryName(profile.country(), web.messages(ctx).locale()));
         web.render(ctx, "profile.jte", web.page(ctx, actor.displayName()), params);
     }
 
@@ -244,11 +244,11 @@ public final class DiscoveryRoutes implements RouteGroup {
                 .result(json.writeValueAsString(document));
     }
 
-    private static String countryName(String code) {
+    private static String countryName(String code, Locale language) {
         if (code == null || code.isEmpty()) {
             return "";
         }
-        String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+        String name = new Locale("", code).getDisplayCountry(language);
         return name.isEmpty() || name.equals(code) ? code : name;
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Messages {
     private static final Logger log = LoggerFactory.getLogger(Messages.class);
-    public static final List<String> LANGUAGES = List.of("en", "fr", "es");
+    public static final List<String> LANGUAGES = org.polity.server.service.AccountService.LOCALES;
     public static final String DEFAULT = "en";
     private static final Map<String, Messages> BY_LANGUAGE = load();
 
@@ -34,12 +34,17 @@ public final class Messages {
     private final Locale locale;
     private final Map<String, String> texts;
     private final Map<String, String> fallback;
+    /** English sentence to key, for {@link #fromEnglish}. */
+    private final Map<String, String> englishToKey;
 
     private Messages(String lang, Map<String, String> texts, Map<String, String> fallback) {
         this.lang = lang;
         this.locale = Locale.forLanguageTag(lang);
         this.texts = texts;
         this.fallback = fallback;
+        Map<String, String> reverse = new HashMap<>();
+        fallback.forEach((key, text) -> reverse.putIfAbsent(text, key));
+        this.englishToKey = reverse;
     }
 
     public static Messages of(String lang) {
@@ -65,6 +70,31 @@ public final class Messages {
             return key;
         }
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    /** Whether {@code key} has a text (in this language or in English). */
+    public boolean has(String key) {
+        return texts.containsKey(key) || fallback.containsKey(key);
+    }
+
+    /**
+     * This language's version of a fixed English sentence from a service (such as a validation message),
+     * found by its English text among the message files; the sentence itself when no file has it (sentences
+     * with values in them, for example).
+     */
+    public String fromEnglish(String sentence) {
+        if (sentence == null) {
+            return null;
+        }
+        String key = englishToKey.get(sentence);
+        return key == null ? sentence : t(key);
+    }
+
+    /** {@link #fromEnglish} for every value of a field-to-sentence map, keeping the order. */
+    public Map<String, String> fromEnglish(Map<String, String> sentences) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        sentences.forEach((field, sentence) -> out.put(field, fromEnglish(sentence)));
+        return out;
     }
 
     /** A date and time as people of this language write it (UTC). */

@@ -16,11 +16,54 @@ public record Page(
         Actor viewerActor,
         String csrf,
         Messages messages,
-        long unreadNotifications) {
+        long unreadNotifications,
+        String here) {
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */
     public String t(String key, Object... args) {
         return messages.t(key, args);
+    }
+
+    /**
+     * The UI text for {@code key} as HTML, for messages that carry markup of their own: the arguments are
+     * escaped, the message text (ours) is not. Use with {@code $unsafe}.
+     */
+    public String html(String key, Object... args) {
+        Object[] escaped = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            escaped[i] = args[i] instanceof String s ? escape(s) : args[i];
+        }
+        return messages.t(key, escaped);
+    }
+
+    /** A date as people of the page's language write it. */
+    public String date(java.time.Instant instant) {
+        return messages.date(instant);
+    }
+
+    /** A date and time as people of the page's language write it (UTC). */
+    public String dateTime(java.time.Instant instant) {
+        return messages.dateTime(instant);
+    }
+
+    /** The languages a reader can choose (their names are {@code site.language.<code>}). */
+    public java.util.List<String> languages() {
+        return Messages.LANGUAGES;
+    }
+
+    private static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     public boolean loggedIn() {

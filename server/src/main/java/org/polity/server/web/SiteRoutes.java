@@ -34,7 +34,7 @@ public final class SiteRoutes implements RouteGroup {
 
     private void home(Context ctx) {
         web.render(ctx, "home.jte", web.page(ctx, polity.config().instanceName()), Map.of(
-                "description", polity.config().instanceDescription(),
+                "description", polity.settings().description(),
                 "mode", polity.config().mode().wireName(),
                 "authority", polity.uris().authority()));
     }

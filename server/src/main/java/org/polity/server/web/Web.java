@@ -82,7 +82,26 @@ public final class Web {
         Messages messages = messages(ctx);
         return new Page(title, messages.lang(), polity.config().instanceName(), polity.config().country(), viewer,
                 viewerActor, csrf.token(ctx), messages,
-                viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()));
+                viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()), here(ctx));
+    }
+
+    /** This request's path and query, to come back to after a form elsewhere (the language switcher). */
+    private static String here(Context ctx) {
+        if (!"GET".equals(ctx.method().name())) {
+            return "/";
+        }
+        String query = ctx.queryString();
+        return query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
+    }
+
+    /** Keeps a visitor's language choice on this browser for a year. */
+    public void rememberLanguage(Context ctx, String lang) {
+        ctx.cookie(new Cookie(LANGUAGE_COOKIE, lang, "/", 365 * 24 * 3600, secureCookies, false, null, SameSite.LAX));
+    }
+
+    /** A page whose title is the UI text for {@code titleKey} in the reader's language. */
+    public Page pageTitled(Context ctx, String titleKey, Object... args) {
+        return page(ctx, messages(ctx).t(titleKey, args));
     }
 
     /** The language cookie a visitor's choice is kept in (for a year). */

@@ -146,6 +146,8 @@ public final class TestInstance implements AutoCloseable {
         final TestInstance instance;
         public final CookieManager cookies = new CookieManager();
         final HttpClient client;
+        /** The Accept-Language header this browser sends; null for none. */
+        public String acceptLanguage;
 
         Browser(TestInstance instance) {
             this.instance = instance;
@@ -209,7 +211,17 @@ public final class TestInstance implements AutoCloseable {
             return submit("/login", "/login", Map.of("login", login, "password", password));
         }
 
+        /** Sends {@code Accept-Language: tags} from now on. */
+        public Browser acceptLanguage(String tags) {
+            this.acceptLanguage = tags;
+            return this;
+        }
+
         private HttpResponse<String> send(HttpRequest request) {
+            if (acceptLanguage != null) {
+                request = HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Accept-Language", acceptLanguage).build();
+            }
             try {
                 return client.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {

@@ -95,6 +95,12 @@ final class JdbiAccountStore implements AccountStore {
     }
 
     @Override
+    public void updateLocale(long id, String locale) {
+        handles.with(h -> h.createUpdate("UPDATE accounts SET locale = :l WHERE id = :id")
+                .bind("l", locale).bind("id", id).execute());
+    }
+
+    @Override
     public long countByStatus(Account.Status status) {
         return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM accounts WHERE status = :s")
                 .bind("s", status.name()).mapTo(Long.class).one());

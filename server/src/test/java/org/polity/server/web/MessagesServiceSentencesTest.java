@@ -1,0 +1,35 @@
+package org.polity.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.polity.server.crypto.Passwords;
+import org.polity.server.service.ActorService;
+
+/**
+ * Service sentences are translated by their English text ({@link Messages#fromEnglish}); these check that the
+ * English in the message files still matches what the services say, so a reworded sentence is noticed.
+ */
+class MessagesServiceSentencesTest {
+    @Test
+    void serviceSentencesMatchTheirMessageKeys() {
+        Messages en = Messages.of("en");
+        assertThat(Passwords.problem("short")).isEqualTo(en.t("svc.password.short"));
+        assertThat(Passwords.problem("x".repeat(Passwords.MAX_LENGTH + 1))).isEqualTo(en.t("svc.password.long"));
+        assertThat(Passwords.problem(" ".repeat(12))).isEqualTo(en.t("svc.password.spaces"));
+        assertThat(ActorService.usernameProblem("")).isEqualTo(en.t("svc.username.empty"));
+        assertThat(ActorService.usernameProblem("Not Valid!")).isEqualTo(en.t("svc.username.format"));
+    }
+
+    @Test
+    void fromEnglishTranslatesKnownSentencesAndKeepsOthers() {
+        Messages fr = Messages.of("fr");
+        assertThat(fr.fromEnglish("That username is taken; choose another."))
+                .isEqualTo("Ce nom d’utilisateur est pris ; choisissez-en un autre.");
+        assertThat(fr.fromEnglish("A sentence nobody translated.")).isEqualTo("A sentence nobody translated.");
+        assertThat(Messages.of("es").fromEnglish(Map.of("bio", "Keep the bio under 5000 characters.")))
+                .containsEntry("bio", "La biografía debe tener menos de 5000 caracteres.");
+        assertThat(fr.fromEnglish((String) null)).isNull();
+    }
+}
