@@ -47,7 +47,7 @@ class AccessibilityBrowserTest {
         instance = TestInstance.start(dataDir, Map.of());
         instance.create("root_admin", Account.Role.ADMIN, Account.Status.ACTIVE);
         instance.account("alice", "Alice Example", "ACTIVE", new Account.Profile("Department of Examples",
-                "Innovation lead", "AU", "Runs the <em>innovation lab</em>.", List.of("open data", "design")));
+                "Innovation lead", "AU", "Runs the innovation lab.", List.of("open data", "design")));
         instance.account("pending_pat", "PENDING"); // so the approvals page shows an application card
         anonymous = Chrome.start(1280, 900);
         admin = Chrome.start(1280, 900);
