@@ -60,7 +60,7 @@ class BrowserJourneyTest {
         a = TestInstance.start(dirA, env);
         b = TestInstance.start(dirB, env);
         a.create("root_admin", Account.Role.ADMIN, Account.Status.ACTIVE);
-        Account bobAccount = b.account("bob", "Bob Builder", "ACTIVE", new Account.Profile("Ministère de l'Exemple",
+        Account bobAccount = b.account("bob", "Bob Builder", "ACTIVE", new Account.Profile("Ministry of Examples",
                 "Data officer", "FR", "", List.of()));
         bob = actor(b, bobAccount.actorId());
         member = Chrome.start(1280, 900);
@@ -168,7 +168,10 @@ class BrowserJourneyTest {
         WebElement q = member.find("input[name=q]");
         q.clear();
         q.sendKeys(handle, Keys.ENTER);
-        member.waitUpTo(Duration.ofSeconds(20)).until(d -> !member.findAll("form[action='/follows']").isEmpty());
+        member.waitUpTo(Duration.ofSeconds(20)).until(d -> !member.findAll("form[action='/follows']").isEmpty()
+                || !member.findAll("#search-error, .notice.error").isEmpty());
+        assertThat(member.findAll("form[action='/follows']")).as("a Follow button for " + handle + "; the page says: "
+                + member.find("main").getText()).isNotEmpty();
         assertThat(member.find("main").getText()).contains("bob");
         member.find("form[action='/follows'] button[type=submit]").click();
         var storesA = a.server().polity().storage().stores();
