@@ -1,0 +1,150 @@
+package org.polity.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.polity.server.testing.TestInstance.PASSWORD;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polity.server.activitypub.Federation;
+import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+import org.polity.server.service.AccountService;
+import org.polity.server.testing.Chrome;
+import org.polity.server.testing.TestInstance;
+
+/**
+ * Screenshots of the key pages for the docs, at desktop (1280x900) and phone (390x844) sizes, of an instance
+ * with a few demo members and posts. Runs only when asked, by {@code scripts/screenshots}
+ * ({@code -Dtest=ScreenshotTour -Dscreenshots.dir=docs/screenshots}); pages not in this build (404) are left
+ * out.
+ */
+@Tag("screenshots")
+@Tag("browser")
+class ScreenshotTour {
+    static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    record Shot(String name, String path, boolean member) {}
+
+    @Test
+    void takeScreenshots() throws Exception {
+        String dirSetting = System.getProperty("screenshots.dir", "");
+        Assumptions.assumeFalse(dirSetting.isBlank(),
+                "screenshots are taken only when asked: scripts/screenshots (-Dscreenshots.dir=...)");
+        Chrome.assumeAvailable();
+        Path out = outputDirectory(dirSetting);
+        Files.createDirectories(out);
+
+        Map<String, String> env = Map.of("POLITY_INSTANCE_NAME", "Polity Australia",
+                "POLITY_INSTANCE_DESCRIPTION", "A network for public servants working on innovation in government.");
+        try (TestInstance instance = TestInstance.start(dataDir, env)) {
+            demoData(instance);
+            List<Shot> shots = List.of(
+                    new Shot("home", "/", false),
+                    new Shot("signup", "/signup", false),
+                    new Shot("login", "/login", false),
+                    new Shot("profile", "/users/maria", false),
+                    new Shot("feed", "/home", true),
+                    new Shot("search", "/search?q=maria", true),
+                    new Shot("notifications", "/notifications", true),
+                    new Shot("approvals", "/admin/approvals", true),
+                    new Shot("settings-profile", "/settings/profile", true));
+            TestInstance.Browser http = instance.browser();
+            assertThat(http.logIn("sam", PASSWORD).statusCode()).isEqualTo(303);
+            List<String> written = new ArrayList<>();
+            try (Chrome visitor = Chrome.start(1280, 900); Chrome member = Chrome.start(1280, 900)) {
+                member.logIn(instance.uri("").toString(), "sam", PASSWORD);
+                Map<String, int[]> sizes = new LinkedHashMap<>();
+                sizes.put("desktop", new int[] {1280, 900});
+                sizes.put("phone", new int[] {390, 844});
+                for (Shot shot : shots) {
+                    if (http.get(shot.path()).statusCode() == 404) {
+                        System.err.println("*** screenshot " + shot.name() + " left out: " + shot.path()
+                                + " is not in this build (404)");
+                        continue;
+                    }
+                    Chrome chrome = shot.member() ? member : visitor;
+                    for (var size : sizes.entrySet()) {
+                        int[] wh = size.getValue();
+                        chrome.viewport(wh[0], wh[1], size.getKey().equals("phone"));
+                        chrome.get(instance.uri(shot.path()).toString());
+                        Path file = out.resolve(shot.name() + "-" + size.getKey() + ".png");
+                        Files.write(file, chrome.screenshot());
+                        written.add(file.getFileName() + " (" + Files.size(file) / 1024 + " KiB)");
+                    }
+                }
+            }
+            System.out.println("screenshots in " + out + ":\n  " + String.join("\n  ", written));
+            assertThat(written).isNotEmpty();
+        }
+    }
+
+    /** A relative directory is taken from the project's root (the folder with web/templates), not server/. */
+    static Path outputDirectory(String setting) {
+        Path dir = Path.of(setting);
+        if (dir.isAbsolute()) {
+            return dir;
+        }
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.isDirectory(root.resolve("web/templates"))) {
+            root = root.getParent();
+        }
+        return (root == null ? Path.of("").toAbsolutePath() : root).resolve(dir);
+    }
+
+    /** A few members with profiles, an application waiting, and some public posts. */
+    static void demoData(TestInstance instance) throws IOException {
+        instance.accounts().create(new AccountService.NewAccount("sam", "sam@agency.gov.au", PASSWORD,
+                "Sam Administrator", new Account.Profile("Digital Transformation Agency", "Community manager", "AU",
+                "Looks after this instance.", List.of("community")), ""), Account.Role.ADMIN, Account.Status.ACTIVE);
+        Account maria = instance.account("maria", "Maria Lopez", "ACTIVE", new Account.Profile(
+                "Department of Finance", "Open data lead", "AU",
+                "Publishing budget data people can use. Ask me about open data standards.",
+                List.of("open data", "budgets")));
+        Account tom = instance.account("tom", "Tom Nguyen", "ACTIVE", new Account.Profile("Service NSW",
+                "Service designer", "AU", "Designing services around life events.", List.of("service design")));
+        instance.account("jo_applicant", "Jo Applicant", "PENDING", new Account.Profile("Department of Health",
+                "Policy officer", "AU", "", List.of()));
+        var federation = instance.server().polity().federation();
+        var actors = instance.server().polity().storage().stores().actors();
+        Actor mariaActor = actors.findActorById(maria.actorId()).orElseThrow();
+        Actor tomActor = actors.findActorById(tom.actorId()).orElseThrow();
+        Actor adminActor = actors.findActorById(instance.accounts().findByUsername("sam").orElseThrow().actorId())
+                .orElseThrow();
+        post(federation, mariaActor, "<p>The 2026 budget tables are now published as open data, with a data"
+                + " dictionary for every column.</p>");
+        post(federation, tomActor, "<p>We cut the birth registration form from 11 pages to 3. Happy to share"
+                + " what we learnt from user research.</p>");
+        post(federation, mariaActor, "<p>Looking for colleagues working on spending transparency: what formats do"
+                + " your users ask for?</p>");
+        for (Actor followed : List.of(mariaActor, tomActor)) {
+            try {
+                federation.outbox().submit(adminActor,
+                        (ObjectNode) JSON.readTree("{\"type\":\"Follow\",\"object\":\"" + followed.uri() + "\"}"));
+            } catch (RuntimeException e) {
+                System.err.println("demo data: follow of " + followed.uri() + " failed: " + e);
+            }
+        }
+    }
+
+    private static void post(Federation federation, Actor actor, String html) {
+        ObjectNode note = JSON.createObjectNode().put("type", "Note").put("content", html);
+        note.putArray("to").add(PUBLIC);
+        note.putArray("cc").add(actor.followersUri());
+        federation.outbox().submit(actor, note);
+    }
+}
