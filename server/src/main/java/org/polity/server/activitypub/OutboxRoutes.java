@@ -388,6 +388,6 @@ public final class OutboxRoutes implements RouteGroup {
         String accept = ctx.header("Accept") == null ? "" : ctx.header("Accept").toLowerCase(Locale.ROOT);
         boolean ldOnly = accept.contains(ActivityStreams.LD_JSON) && !accept.contains(ActivityStreams.MEDIA_TYPE);
         ctx.status(status).contentType(ldOnly ? ActivityStreams.LD_JSON_PROFILE : ActivityStreams.MEDIA_TYPE)
-                .result(document.toString());
+                .result(Problems.utf8(document.toString()));
     }
 }

@@ -106,7 +106,7 @@ public final class DiscoveryRoutes implements RouteGroup {
         }
         Set<String> rels = new LinkedHashSet<>(ctx.queryParams("rel"));
         Jrd jrd = toAp().actorToWebFinger(actor.get()).onlyRels(rels);
-        ctx.contentType(WebFinger.JRD_MEDIA_TYPE).result(json.writeValueAsString(jrd));
+        ctx.contentType(WebFinger.JRD_MEDIA_TYPE).result(json.writeValueAsBytes(jrd));
     }
 
     /**
@@ -241,7 +241,7 @@ public final class DiscoveryRoutes implements RouteGroup {
         String accept = ctx.header("Accept") == null ? "" : ctx.header("Accept").toLowerCase(Locale.ROOT);
         boolean ldOnly = accept.contains(ActivityStreams.LD_JSON) && !accept.contains(ActivityStreams.MEDIA_TYPE);
         ctx.contentType(ldOnly ? ActivityStreams.LD_JSON_PROFILE : ActivityStreams.MEDIA_TYPE)
-                .result(json.writeValueAsString(document));
+                .result(json.writeValueAsBytes(document));
     }
 
     private static String countryName(String code, Locale language) {
@@ -263,7 +263,7 @@ public final class DiscoveryRoutes implements RouteGroup {
                 .link(Jrd.Link.href(NodeInfo.REL_2_1, null, polity.uris().url("/nodeinfo/2.1")))
                 .link(Jrd.Link.href(ActivityStreams.CONTEXT + "#Application", null, polity.uris().instanceActor()));
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.contentType("application/json").result(json.writeValueAsString(links));
+        ctx.contentType("application/json").result(json.writeValueAsBytes(links));
     }
 
     /**
@@ -279,7 +279,7 @@ public final class DiscoveryRoutes implements RouteGroup {
                 accounts.countActiveSince(now.minus(HALF_YEAR)),
                 0);
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.contentType(NodeInfo.MEDIA_TYPE_2_1).result(json.writeValueAsString(toAp().instanceToNodeInfo(usage)));
+        ctx.contentType(NodeInfo.MEDIA_TYPE_2_1).result(json.writeValueAsBytes(toAp().instanceToNodeInfo(usage)));
     }
 
     private String webfingerTemplate() {
@@ -301,7 +301,7 @@ public final class DiscoveryRoutes implements RouteGroup {
     private void hostMetaJson(Context ctx) throws JsonProcessingException {
         Jrd jrd = new Jrd().link(Jrd.Link.template(WebFinger.REL_LRDD, webfingerTemplate()));
         ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.contentType("application/json").result(json.writeValueAsString(jrd));
+        ctx.contentType("application/json").result(json.writeValueAsBytes(jrd));
     }
 
     /**
@@ -311,7 +311,7 @@ public final class DiscoveryRoutes implements RouteGroup {
     private void polityContext(Context ctx) {
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "public, max-age=86400");
-        ctx.contentType(ActivityStreams.LD_JSON).result(polityContext);
+        ctx.contentType(ActivityStreams.LD_JSON).result(Problems.utf8(polityContext));
     }
 
     private static String xmlAttribute(String value) {

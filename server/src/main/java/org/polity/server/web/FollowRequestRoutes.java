@@ -68,7 +68,7 @@ public final class FollowRequestRoutes implements RouteGroup {
         out.put("id", actor.uri());
         out.put("username", actor.username());
         out.put("locked", actor.manuallyApprovesFollowers());
-        ctx.contentType("application/json").result(out.toString());
+        ctx.contentType("application/json").result(Problems.utf8(out.toString()));
     }
 
     private void list(Context ctx) {
@@ -97,7 +97,7 @@ public final class FollowRequestRoutes implements RouteGroup {
             item.put("createdAt", f.createdAt().toString());
         }
         ctx.header("Cache-Control", "private, no-store");
-        ctx.contentType("application/json").result(out.toString());
+        ctx.contentType("application/json").result(Problems.utf8(out.toString()));
     }
 
     private void decide(Context ctx, boolean approve) {
@@ -116,6 +116,6 @@ public final class FollowRequestRoutes implements RouteGroup {
         ObjectNode out = JSON.createObjectNode();
         out.put("id", id);
         out.put("state", approve ? "ACCEPTED" : "REJECTED");
-        ctx.contentType("application/json").result(out.toString());
+        ctx.contentType("application/json").result(Problems.utf8(out.toString()));
     }
 }

@@ -15,6 +15,14 @@ public final class Problems {
 
     private Problems() {}
 
+    /**
+     * JSON text as UTF-8 bytes (RFC 8259 8.1). Javalin encodes a String result in the content type's charset,
+     * which JSON media types do not name, so it would fall back to ISO-8859-1 and garble every accent.
+     */
+    public static byte[] utf8(String json) {
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static void write(Context ctx, int status, String title, String detail) {
         write(ctx, status, title, detail, Map.of());
     }
@@ -32,6 +40,6 @@ public final class Problems {
             ObjectNode fields = body.putObject("errors");
             errors.forEach(fields::put);
         }
-        ctx.status(status).contentType(CONTENT_TYPE).result(body.toString());
+        ctx.status(status).contentType(CONTENT_TYPE).result(utf8(body.toString()));
     }
 }

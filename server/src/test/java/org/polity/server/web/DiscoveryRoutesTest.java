@@ -50,6 +50,23 @@ class DiscoveryRoutesTest {
         polity.account("pete", "Pete Pending", "PENDING",
                 new Account.Profile("", "", "", "", List.of()));
         polity.account("rita", "REJECTED");
+        polity.account("eloise", "Éloïse Ñúñez", "ACTIVE", new Account.Profile("Ministère de l’Économie",
+                "Cheffe de projet", "FR", "Données ouvertes — énergie", List.of("énergie")));
+    }
+
+    /** A bug found by the browser journey: JSON was sent as ISO-8859-1, so other servers failed on accents. */
+    @Test
+    void jsonDocumentsAreUtf8() throws Exception {
+        for (String accept : List.of("application/activity+json", "application/ld+json")) {
+            HttpResponse<String> r = polity.get("/users/eloise", accept);
+            JsonNode actor = new ObjectMapper().readTree(r.body());
+            assertThat(actor.get("name").asText()).isEqualTo("Éloïse Ñúñez");
+            assertThat(actor.get("organisation").asText()).isEqualTo("Ministère de l’Économie");
+        }
+        HttpResponse<String> jrd = polity.get("/.well-known/webfinger?resource=acct:eloise@" + authority, null);
+        assertThat(jrd.statusCode()).isEqualTo(200);
+        HttpResponse<String> problem = polity.get("/users/nobody-%C3%A9", "application/json");
+        assertThat(problem.body()).doesNotContain("\uFFFD");
     }
 
     @AfterAll
