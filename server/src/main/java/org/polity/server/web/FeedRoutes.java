@@ -153,10 +153,47 @@ public final class FeedRoutes implements RouteGroup {
                 mention.put("name", "@" + a.acct());
             });
         }
+        for (Actor mentioned : mentioned(me, content)) {
+            if (parent.isPresent() && parent.get().attributedToId() == mentioned.id()) {
+                continue; // named already, as the author of the post this one answers
+            }
+            cc.add(mentioned.uri());
+            ObjectNode mention = note.withArray("tag").addObject();
+            mention.put("type", "Mention");
+            mention.put("href", mentioned.uri());
+            mention.put("name", "@" + mentioned.acct());
+        }
         if (cc.isEmpty()) {
             note.remove("cc");
         }
         return note;
+    }
+
+    /** {@code @name@host} in a post; the host may carry a port. */
+    private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile(
+            "(?<![\\w@/])@([A-Za-z0-9_.-]+)@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?)");
+    static final int MAX_MENTIONS = 10;
+
+    /**
+     * The actors a post names by handle ({@code @name@host}), here or elsewhere, at most {@value #MAX_MENTIONS};
+     * a handle that does not resolve stays plain text.
+     */
+    private List<Actor> mentioned(Actor me, String content) {
+        java.util.Map<String, Actor> found = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = HANDLE.matcher(content);
+        org.polity.federation.http.FetchBudget budget = org.polity.federation.http.FetchBudget.perRequest();
+        while (m.find() && found.size() < MAX_MENTIONS) {
+            String handle = m.group(1) + "@" + m.group(2);
+            try {
+                Actor actor = polity.federation().actors().lookup(handle, budget);
+                if (actor.id() != me.id()) {
+                    found.putIfAbsent(actor.uri(), actor);
+                }
+            } catch (org.polity.federation.http.FetchException | RuntimeException e) {
+                // not a reachable actor: the text stays as written
+            }
+        }
+        return List.copyOf(found.values());
     }
 
     static long longParam(String value) {

@@ -153,6 +153,21 @@ class HomeWebTest {
     }
 
     @Test
+    void aHandleInAPostMentionsThatPerson() {
+        Browser carol = logIn("carol");
+        String handle = "@fay@" + instance.authority();
+        assertThat(carol.submit("/home", "/home/posts", Map.of("content", "Ask " + handle + ". And @nobody@"
+                + instance.authority() + " too.")).statusCode()).isEqualTo(303);
+        StoredObject post = instance.server().polity().federation().objects()
+                .homeTimeline(actor("carol"), Long.MAX_VALUE, 1).get(0);
+        assertThat(post.payload().split("\"Mention\"", -1)).as("one Mention tag, for fay only").hasSize(2);
+        assertThat(post.payload()).contains("\"href\":\"" + actor("fay").uri() + "\"");
+        Document notifications = logIn("fay").page("/notifications");
+        assertThat(notifications.select("li.notification[data-kind=MENTION]").text())
+                .contains("Carol Example").contains("mentioned you");
+    }
+
+    @Test
     void olderPostsAreOneLinkAway() {
         var polity = instance.server().polity();
         Actor fay = actor("fay");
