@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.polity.server.Bootstrap;
@@ -224,10 +223,5 @@ public final class PolityCommand {
                 return 0;
             }
         }
-    }
-
-    /** For tests: the subcommand names. */
-    static List<String> commands() {
-        return List.of("serve", "user create", "token create");
     }
 }
