@@ -89,7 +89,7 @@ public final class AccountRoutes implements RouteGroup {
         }
         if (account.isActive()) {
             web.startSession(ctx, account);
-            ctx.redirect("/", HttpStatus.SEE_OTHER);
+            ctx.redirect(MEMBER_HOME, HttpStatus.SEE_OTHER);
             return;
         }
         String username = polity.storage().stores().actors().findActorById(account.actorId())
@@ -143,7 +143,8 @@ public final class AccountRoutes implements RouteGroup {
             case OK -> {
                 throttle.succeeded(ip, login);
                 web.startSession(ctx, result.account());
-                ctx.redirect(next, HttpStatus.SEE_OTHER);
+                // Without a page to return to, members land on their home feed.
+                ctx.redirect("/".equals(next) ? MEMBER_HOME : next, HttpStatus.SEE_OTHER);
             }
             case BAD_CREDENTIALS -> {
                 throttle.failed(ip, login);
@@ -172,6 +173,9 @@ public final class AccountRoutes implements RouteGroup {
      * Where to go after logging in: only a path on this site. Anything else ({@code //host}, {@code /\host},
      * a scheme, control characters) becomes {@code /}, so the login page cannot be used as an open redirect.
      */
+    /** Where a member lands after logging in or signing up, when no other page asked for them. */
+    static final String MEMBER_HOME = "/home";
+
     static String safeNext(String next) {
         if (next == null || next.isEmpty() || next.length() > 2000 || next.charAt(0) != '/') {
             return "/";

@@ -97,7 +97,7 @@ class AccountWebTest {
 
         HttpResponse<String> loggedIn = alice.logIn("alice@lab.gov.au", PASSWORD);
         assertThat(loggedIn.statusCode()).isEqualTo(303);
-        assertThat(loggedIn.headers().firstValue("Location")).hasValue("/");
+        assertThat(loggedIn.headers().firstValue("Location")).as("members land on their feed").hasValue("/home");
         assertThat(alice.cookie(Web.SESSION_COOKIE)).isPresent();
         Document profile = alice.page("/settings/profile");
         assertThat(profile.select("#profile-preview .display-name").text()).isEqualTo("Alice Applicant");
@@ -217,7 +217,7 @@ class AccountWebTest {
             HttpResponse<String> response = b.post("/login", Map.of("_csrf", login.select("input[name=_csrf]").val(),
                     "login", "erin", "password", PASSWORD, "next", evil));
             assertThat(response.statusCode()).isEqualTo(303);
-            assertThat(response.headers().firstValue("Location")).as(evil).hasValue("/");
+            assertThat(response.headers().firstValue("Location")).as(evil).hasValue("/home");
         }
         Browser b = instance.browser();
         HttpResponse<String> bounced = b.get("/settings/tokens");
