@@ -65,6 +65,21 @@ public final class TestInstance implements AutoCloseable {
         return server;
     }
 
+    /** A browser logged in as {@code username} (password {@link #PASSWORD}). */
+    public Browser loggedIn(String username) {
+        Browser b = browser();
+        HttpResponse<String> r = b.logIn(username, PASSWORD);
+        if (r.statusCode() != 303) {
+            throw new AssertionError("logging in as " + username + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return b;
+    }
+
+    /** A local actor by username. */
+    public org.polity.server.model.Actor localActor(String username) {
+        return server.polity().actors().findLocal(username).orElseThrow();
+    }
+
     /** An active member and its actor, as stored. */
     public org.polity.server.model.Actor member(String username) {
         long actorId = account(username, "ACTIVE").actorId();

@@ -1,7 +1,6 @@
 package org.polity.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.polity.server.testing.TestInstance.PASSWORD;
 import static org.polity.server.testing.TestInstance.html;
 
 import java.net.URLEncoder;
@@ -44,13 +43,11 @@ class SearchWebTest {
     }
 
     static Browser logIn(String name) {
-        Browser b = instance.browser();
-        assertThat(b.logIn(name, PASSWORD).statusCode()).isEqualTo(303);
-        return b;
+        return instance.loggedIn(name);
     }
 
     static Actor actor(String name) {
-        return instance.server().polity().actors().findLocal(name).orElseThrow();
+        return instance.localActor(name);
     }
 
     static String searchPath(String q) {
