@@ -130,6 +130,7 @@ public final class PolityServer implements AutoCloseable {
             Federation federation = new Federation(polity, Federation.options(polity), DeliveryWorker.Settings.defaults(),
                     polity.clock());
             polity.attach(federation);
+            federation.groups().ensureNetworkGroup();
             federation.start();
             server.ready = true;
             long tReady = System.nanoTime();

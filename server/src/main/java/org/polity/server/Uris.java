@@ -70,6 +70,11 @@ public final class Uris {
         return url("/@" + username);
     }
 
+    /** The page of one of our groups (its actor id stays {@code /users/name}, like every local actor's). */
+    public String groupPage(String name) {
+        return url("/groups/" + name);
+    }
+
     public String sharedInbox() {
         return url("/inbox");
     }

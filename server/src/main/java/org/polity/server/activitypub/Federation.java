@@ -40,6 +40,7 @@ public final class Federation implements AutoCloseable {
     private final InboxWorker inboxWorker;
     private final ObjectService objects;
     private final OutboxService outbox;
+    private final GroupService groups;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
@@ -67,6 +68,7 @@ public final class Federation implements AutoCloseable {
         this.inboxWorker = new InboxWorker(polity, InboxHandlers.table());
         this.objects = new ObjectService(polity, actors, publisher);
         this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
+        this.groups = new GroupService(polity, actors, publisher, follows);
     }
 
     public InboxWorker inboxWorker() {
@@ -91,6 +93,10 @@ public final class Federation implements AutoCloseable {
     }
 
     /** Client-to-server: what clients post to their outbox. */
+    public GroupService groups() {
+        return groups;
+    }
+
     public OutboxService outbox() {
         return outbox;
     }

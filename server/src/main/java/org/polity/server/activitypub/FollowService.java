@@ -185,6 +185,16 @@ public final class FollowService {
         return f;
     }
 
+    /**
+     * Our actor refuses a Follow it will not keep (an invitation-only group asked by someone not invited, or a
+     * member removed): a Reject of that Follow, with no follow row.
+     */
+    public void refuse(Actor followed, Actor follower, JsonNode followActivity) {
+        if (!follower.local()) {
+            sendDecision(followed, follower, followActivity, "Reject");
+        }
+    }
+
     private void sendDecision(Actor followed, Actor follower, JsonNode followActivity, String type) {
         if (!followed.local()) {
             throw new Forbidden("only our actors decide on their followers");

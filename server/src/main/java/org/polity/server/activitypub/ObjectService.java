@@ -19,7 +19,6 @@ import org.polity.federation.vocab.ApReader;
 import org.polity.federation.vocab.ApTypes;
 import org.polity.server.Polity;
 import org.polity.server.model.Actor;
-import org.polity.server.model.Follow;
 import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
@@ -43,7 +42,8 @@ import org.polity.server.text.Html;
  * <p>Who may read (every read, ours and other servers'): PUBLIC and UNLISTED to anyone; otherwise the author,
  * any actor named in the addressing (including {@code bto}/{@code bcc}, which are kept in the addressing table
  * but never served), and, when the addressing names the author's followers collection, the author's
- * accepted followers.
+ * accepted followers; the same for any other actor's followers collection in the addressing (a members-only
+ * group's posts are addressed to its followers: its members).
  */
 public final class ObjectService {
     /** Characters of content (HTML or Markdown source) one object may have. */
@@ -89,6 +89,17 @@ public final class ObjectService {
         List<String> types = creatableTypes(input);
         Instant now = polity.clock().instant();
         Map<String, List<String>> addressing = addressing(input, create);
+        // A post into a group: our group's rules apply now; a remote group's host applies its own on arrival.
+        GroupService groups = polity.federation().groups();
+        Optional<GroupService.Placement> placement = groups.placement(input);
+        placement.ifPresent(p -> {
+            if (p.group().local()) {
+                groups.admit(author, p);
+            } else if (!p.newThread() && polity.storage().stores().groups().findThread(p.threadUri())
+                    .filter(t -> t.locked()).isPresent()) {
+                throw new Forbidden("This thread is locked: no new replies.");
+            }
+        });
 
         ObjectNode object = Publisher.JSON.createObjectNode();
         object.put("@context", ActivityStreams.CONTEXT);
@@ -107,6 +118,17 @@ public final class ObjectService {
             object.put("inReplyTo", inReplyTo);
         }
         String context = optionalIri(input, "context");
+        if (placement.isPresent()) {
+            // FEP-7888: a thread's context is the collection of its posts (GET {thread}/context); every post in
+            // the thread carries the thread's context.
+            String threadUri = placement.get().threadUri();
+            context = placement.get().newThread() ? objectUri + "/context"
+                    : polity.storage().stores().objects().findObjectByUri(threadUri)
+                            .map(StoredObject::contextUri).orElse(threadUri);
+            if (placement.get().newThread() && "question".equals(input.path("threadKind").asText(""))) {
+                object.put("threadKind", "question");
+            }
+        }
         if (context != null) {
             object.put("context", context);
         }
@@ -125,13 +147,19 @@ public final class ObjectService {
         Visibility visibility = Publisher.visibility(object, author);
         List<String> recipients = Publisher.allRecipients(object);
         String primaryType = types.stream().filter(CREATABLE_TYPES::contains).findFirst().orElseThrow();
+        String contextUri = context;
         StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().insert(new StoredObject(0, objectUri, primaryType, author.id(), true, text(object, "name"),
-                    object.path("content").asText(""), inReplyTo, context, null, visibility, now, null, null,
+                    object.path("content").asText(""), inReplyTo, contextUri, null, visibility, now, null, null,
                     stored.toString()));
             tx.objects().insertAddressing(objectUri, recipients);
+            placement.ifPresent(p -> groups.record(tx, p, objectUri, object, now));
+            if (placement.isEmpty()) {
+                tx.groups().insertTags(objectUri, GroupService.tagNames(object));
+            }
         });
         polity.notifications().posted(objectUri);
+        groups.afterLocalPublish(published);
         return published;
     }
 
@@ -193,11 +221,13 @@ public final class ObjectService {
         activity.set("object", embedded);
         String name = text(object, "name");
         String content = object.path("content").asText("");
-        return publisher.publish(author, activity, tx -> {
+        StoredActivity published = publisher.publish(author, activity, tx -> {
             if (!tx.objects().update(row.uri(), name, content, object.toString(), now)) {
                 throw new NotFound(NOT_VISIBLE);
             }
         });
+        polity.federation().groups().afterLocalPublish(published);
+        return published;
     }
 
     /**
@@ -218,12 +248,16 @@ public final class ObjectService {
         embedded.put("id", row.uri());
         embedded.put("type", "Tombstone");
         activity.set("object", embedded);
-        return publisher.publish(author, activity, tx -> {
+        var groupPost = polity.storage().stores().groups().findPost(row.uri());
+        StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().update(row.uri(), null, "", tombstone.toString(), now);
             if (!tx.objects().markDeleted(row.uri(), now)) {
                 throw new NotFound(NOT_VISIBLE);
             }
+            groupPost.filter(p -> !p.isThread()).ifPresent(p -> tx.groups().touchThread(p.threadUri(), -1, now));
         });
+        polity.federation().groups().afterLocalPublish(published);
+        return published;
     }
 
     /** A Tombstone for a deleted object (Activity Vocabulary, section 3.3, {@code Tombstone}). */
@@ -366,11 +400,15 @@ public final class ObjectService {
         if (addressing.contains(me.uri())) {
             return true;
         }
-        Optional<Actor> author = polity.storage().stores().actors().findActorById(authorId);
-        return author.isPresent() && author.get().followersUri() != null
-                && addressing.contains(author.get().followersUri())
-                && polity.storage().stores().follows().findFollow(me.id(), authorId)
-                        .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent();
+        // Addressed to a followers collection the reader is in: the author's, or a group's (a members-only
+        // group addresses its posts to its followers, who are its members).
+        if (polity.storage().stores().follows().followsAnyCollection(me.id(), addressing)) {
+            return true;
+        }
+        // Another server's own actor (FEP-2677) fetching for its members: allowed when one of its actors is in
+        // an addressed followers collection (how a member's server checks an announced members-only post).
+        return !me.local() && me.type() == org.polity.server.model.ActorType.Application
+                && polity.storage().stores().follows().domainFollowsAnyCollection(me.domain(), addressing);
     }
 
     /**

@@ -89,7 +89,10 @@ public final class OutboxRoutes implements RouteGroup {
         routes.get("/users/{name}/home", this::home);
         routes.get("/users/{name}/followers", ctx -> follows(ctx, true));
         routes.get("/users/{name}/following", ctx -> follows(ctx, false));
+        routes.get("/users/{name}/moderators", this::moderators);
+        routes.get("/users/{name}/featured", this::featured);
         routes.get("/objects/{id}", this::object);
+        routes.get("/objects/{id}/context", this::threadContext);
         routes.get("/activities/{id}", this::activity);
         BearerAuth.register(routes);
     }
@@ -211,6 +214,10 @@ public final class OutboxRoutes implements RouteGroup {
         Actor owner = member(ctx.pathParam("name"));
         var store = polity.storage().stores().follows();
         String id = followers ? owner.followersUri() : owner.followingUri();
+        if (owner.type() == ActorType.Group && isPage(ctx)
+                && !polity.federation().groups().canRead(owner, reader(ctx).orElse(null))) {
+            throw new Forbidden("Only members see who is in this group.");
+        }
         if (!isPage(ctx)) {
             writeJson(ctx, 200, collection(id, followers ? store.countFollowers(owner.id(), Follow.State.ACCEPTED)
                     : store.countFollowing(owner.id(), Follow.State.ACCEPTED)));
@@ -222,6 +229,80 @@ public final class OutboxRoutes implements RouteGroup {
         var actors = polity.storage().stores().actors();
         writeJson(ctx, 200, page(id, "after", ctx, rows, Follow::id, f -> Publisher.JSON.getNodeFactory().textNode(
                 actors.findActorById(followers ? f.followerId() : f.followedId()).map(Actor::uri).orElse(null))));
+    }
+
+    // --- Groups (FEP-1b12) -------------------------------------------------------------------------------------
+
+    /** A group's moderators (admins included), as Lemmy serves them: an OrderedCollection of actor ids. */
+    private void moderators(Context ctx) {
+        Actor group = group(ctx.pathParam("name"));
+        GroupService groups = polity.federation().groups();
+        List<JsonNode> items = new ArrayList<>();
+        groups.roles(group).forEach(r -> items.add(Publisher.JSON.getNodeFactory().textNode(r.actor().uri())));
+        writeJson(ctx, 200, inline(groups.moderatorsUri(group), items));
+    }
+
+    /** A group's pinned threads ({@code featured}, as Lemmy and Mastodon name it), embedded. */
+    private void featured(Context ctx) {
+        Actor group = group(ctx.pathParam("name"));
+        GroupService groups = polity.federation().groups();
+        List<JsonNode> items = new ArrayList<>();
+        if (groups.canRead(group, reader(ctx).orElse(null))) {
+            for (var thread : polity.storage().stores().groups().findThreads(group.uri(), 0, 50)) {
+                if (!thread.pinned()) {
+                    break; // pinned threads come first
+                }
+                polity.storage().stores().objects().findObjectByUri(thread.objectUri()).filter(StoredObject::local)
+                        .ifPresent(o -> {
+                            ObjectNode json = (ObjectNode) ObjectService.readTree(o.payload());
+                            json.remove("@context");
+                            items.add(json);
+                        });
+            }
+        }
+        writeJson(ctx, 200, inline(groups.featuredUri(group), items));
+    }
+
+    /**
+     * The context of a thread (FEP-7888): the ids of its posts that this instance holds and the reader may see,
+     * the thread first, oldest first.
+     */
+    private void threadContext(Context ctx) {
+        String threadUri = polity.uris().object(ctx.pathParam("id"));
+        Optional<Actor> reader = reader(ctx);
+        StoredObject thread = polity.storage().stores().objects().findObjectByUri(threadUri)
+                .filter(StoredObject::local)
+                .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
+                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+        List<JsonNode> items = new ArrayList<>();
+        for (String uri : polity.storage().stores().groups().findThreadPosts(thread.uri(), 1_000)) {
+            polity.storage().stores().objects().findObjectByUri(uri).filter(o -> !o.deleted())
+                    .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
+                    .ifPresent(o -> items.add(Publisher.JSON.getNodeFactory().textNode(o.uri())));
+        }
+        ctx.header("Vary", "Accept, Authorization, Signature");
+        privateIf(ctx, thread.visibility() != Visibility.PUBLIC && thread.visibility() != Visibility.UNLISTED);
+        writeJson(ctx, 200, inline(threadUri + "/context", items));
+    }
+
+    private Actor group(String name) {
+        Actor actor = member(name);
+        if (actor.type() != ActorType.Group) {
+            throw new NotFound("There is no group with that name on this instance.");
+        }
+        return actor;
+    }
+
+    /** A small OrderedCollection with its items inline. */
+    private static ObjectNode inline(String id, List<JsonNode> items) {
+        ObjectNode c = Publisher.JSON.createObjectNode();
+        c.put("@context", ActivityStreams.CONTEXT);
+        c.put("id", id);
+        c.put("type", "OrderedCollection");
+        c.put("totalItems", items.size());
+        ArrayNode ordered = c.putArray("orderedItems");
+        items.forEach(ordered::add);
+        return c;
     }
 
     // --- Objects and activities --------------------------------------------------------------------------------
@@ -299,9 +380,10 @@ public final class OutboxRoutes implements RouteGroup {
     /** An active member's actor by name; anything else is 404, as on the actor document. */
     private Actor member(String name) {
         return polity.actors().findLocal(name.toLowerCase(Locale.ROOT))
-                .filter(a -> a.type() == ActorType.Person)
-                .filter(a -> polity.storage().stores().accounts().findAccountByActorId(a.id())
-                        .filter(Account::isActive).isPresent())
+                .filter(a -> a.type() == ActorType.Person && polity.storage().stores().accounts()
+                                .findAccountByActorId(a.id()).filter(Account::isActive).isPresent()
+                        || a.type() == ActorType.Group
+                                && polity.storage().stores().groups().findGroup(a.id()).isPresent())
                 .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
     }
 

@@ -18,7 +18,9 @@ import org.polity.server.config.PolityConfig;
 import org.polity.server.crypto.KeyVault;
 import org.polity.server.crypto.Passwords;
 import org.polity.server.crypto.Secrets;
+import org.polity.server.activitypub.GroupService;
 import org.polity.server.model.Account;
+import org.polity.server.model.GroupInfo;
 import org.polity.server.service.AccountService;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.storage.jdbi.JdbiStorage;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "polity", mixinStandardHelpOptions = true, version = "Polity 0.1.0",
         scope = CommandLine.ScopeType.INHERIT,
         description = "A federated ActivityPub server for inter-government networking.",
-        subcommands = {PolityCommand.Serve.class, PolityCommand.User.class, PolityCommand.Token.class})
+        subcommands = {PolityCommand.Serve.class, PolityCommand.User.class, PolityCommand.Token.class,
+                PolityCommand.Group.class})
 public final class PolityCommand {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "Properties file overriding config/polity.properties (environment variables win).")
@@ -218,6 +221,70 @@ public final class PolityCommand {
                     var out = spec.commandLine().getOut();
                     out.println("Token for @" + name + " (" + label + "); it is shown only once:");
                     out.println(value);
+                    out.flush();
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "group", description = "Manage groups.", subcommands = {Group.Create.class})
+    static final class Group {
+        @CommandLine.ParentCommand
+        PolityCommand parent;
+
+        @Command(name = "create", description = "Create a group (an ActivityPub Group actor, FEP-1b12).")
+        static final class Create implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Group group;
+
+            @Parameters(index = "0", paramLabel = "NAME", description = "Group handle: a-z, 0-9, _ (1-30).")
+            String name;
+
+            @Option(names = "--title", required = true, paramLabel = "T", description = "The group's title.")
+            String title;
+
+            @Option(names = "--membership", paramLabel = "open|approval|invite", defaultValue = "approval",
+                    description = "How people join (default: approval).")
+            String membership;
+
+            @Option(names = "--members-only", description = "Only members see the group's threads.")
+            boolean membersOnly;
+
+            @Option(names = "--description", paramLabel = "TEXT", description = "About the group (Markdown).")
+            String description;
+
+            @Option(names = "--admin", paramLabel = "USER", description = "A member who becomes the group's admin.")
+            String admin;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                GroupInfo.Membership m = GroupInfo.Membership.parse(membership);
+                if (m == null) {
+                    spec.commandLine().getErr().println("membership: use open, approval or invite, not '"
+                            + membership + "'.");
+                    return REFUSED;
+                }
+                try (Polity polity = openOffline(group.parent.config())) {
+                    org.polity.server.model.Actor owner = null;
+                    if (admin != null) {
+                        owner = polity.actors().findLocal(admin.toLowerCase(java.util.Locale.ROOT))
+                                .filter(a -> a.type() == org.polity.server.model.ActorType.Person).orElse(null);
+                        if (owner == null) {
+                            spec.commandLine().getErr().println("admin: no member @" + admin + " on this instance.");
+                            return REFUSED;
+                        }
+                    }
+                    org.polity.server.model.Actor created = new GroupService(polity, null, null, null)
+                            .create(owner, name, title, description, m, membersOnly);
+                    var out = spec.commandLine().getOut();
+                    out.println("Created group @" + created.username() + "@" + polity.uris().authority() + " ("
+                            + m.wireName() + (membersOnly ? ", members only" : "") + ")");
+                    out.println("Actor: " + created.uri());
+                    out.println("Page: " + created.profileUrl());
                     out.flush();
                 }
                 return 0;

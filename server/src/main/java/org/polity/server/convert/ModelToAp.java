@@ -82,6 +82,26 @@ public final class ModelToAp {
         return doc.manuallyApprovesFollowers(true).url(TextNode.valueOf(uris.base().toString()));
     }
 
+    /**
+     * One of our groups (FEP-1b12): a {@code Group} whose {@code attributedTo} is its moderators collection and
+     * whose {@code featured} collection holds its pinned threads, as Lemmy writes them, so Lemmy, Mbin and
+     * Mastodon users can find, follow and read it; {@code postingRestrictedToMods} false (members post).
+     * Polity adds how people join ({@code membership}) and whether only members read it ({@code membersOnly}).
+     */
+    public org.polity.federation.vocab.Actor groupToAs(Actor actor, org.polity.server.model.GroupInfo info,
+            String moderatorsUri, String featuredUri) {
+        org.polity.federation.vocab.Actor doc = common(actor).type("Group");
+        doc.setUnknown("attributedTo", TextNode.valueOf(moderatorsUri));
+        doc.setUnknown("featured", TextNode.valueOf(featuredUri));
+        doc.setUnknown("postingRestrictedToMods", com.fasterxml.jackson.databind.node.BooleanNode.FALSE);
+        doc.setUnknown("membership", TextNode.valueOf(info.membership().wireName()));
+        doc.setUnknown("membersOnly", com.fasterxml.jackson.databind.node.BooleanNode.valueOf(info.membersOnly()));
+        if (!config.country().isEmpty()) {
+            doc.country(config.country());
+        }
+        return doc;
+    }
+
     private org.polity.federation.vocab.Actor common(Actor actor) {
         org.polity.federation.vocab.Actor doc = new org.polity.federation.vocab.Actor()
                 .context(Contexts.actorContext())

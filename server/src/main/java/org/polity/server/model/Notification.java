@@ -14,7 +14,15 @@ public record Notification(long id, long recipientId, Kind kind, Long fromActorI
         FOLLOW_REQUEST,
         FOLLOW_ACCEPTED,
         REPLY,
-        MENTION
+        MENTION,
+        /** Someone asked to join a group the recipient moderates ({@code objectUri}: the group). */
+        GROUP_REQUEST,
+        /** A group invited the recipient ({@code fromActorId} and {@code objectUri}: the group). */
+        GROUP_INVITE,
+        /** A group declined the recipient's request to join ({@code fromActorId}: the group). */
+        GROUP_REJECTED,
+        /** The recipient's answer ({@code objectUri}) was accepted by {@code fromActorId}. */
+        ANSWER_ACCEPTED
     }
 
     public boolean unread() {

@@ -75,7 +75,8 @@ public final class ActorService {
                 instance ? uris.instanceActorOutbox() : uris.outbox(username),
                 instance ? null : uris.followers(username),
                 instance ? null : uris.following(username),
-                instance ? uris.base().toString() : uris.profilePage(username),
+                instance ? uris.base().toString()
+                        : type == ActorType.Group ? uris.groupPage(username) : uris.profilePage(username),
                 uris.publicKeyId(uri),
                 RsaKeys.publicKeyPem(keys.getPublic()),
                 manuallyApprovesFollowers,

@@ -28,4 +28,22 @@ public interface FollowStore {
 
     /** Distinct inboxes of an actor's accepted followers: shared inbox where known, else personal. */
     List<String> findFollowerInboxes(long followedId);
+
+    /** Keeps the message sent with a request to follow or join. */
+    void setMessage(long followId, String message);
+
+    Optional<String> findMessage(long followId);
+
+    /**
+     * Whether {@code followerId} is an accepted follower of any actor whose followers collection is one of
+     * {@code followersUris} (who may read a post addressed to a followers collection, a group's included).
+     */
+    boolean followsAnyCollection(long followerId, List<String> followersUris);
+
+    /**
+     * Whether any actor of the remote {@code domain} is an accepted follower of an actor whose followers
+     * collection is one of {@code followersUris} (a server fetching, with its instance actor, a post meant for
+     * its members).
+     */
+    boolean domainFollowsAnyCollection(String domain, List<String> followersUris);
 }

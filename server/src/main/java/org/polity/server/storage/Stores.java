@@ -27,4 +27,6 @@ public interface Stores {
     ReactionStore reactions();
 
     NotificationStore notifications();
+
+    GroupStore groups();
 }

@@ -32,6 +32,31 @@ public final class Html {
         return sanitize(RENDERER.render(MARKDOWN.parse(markdown)));
     }
 
+    /** Plain text as HTML text: the five special characters escaped. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** HTML (from another server) as plain text of at most {@code max} characters: tags dropped, entities read. */
+    public static String toPlainText(String html, int max) {
+        String text = html.replaceAll("(?i)<br\\s*/?>|</p>", "\n").replaceAll("<[^>]*>", "")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&nbsp;", " ").replace("&amp;", "&").strip();
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
     /** Keeps only allowlisted elements and attributes; links get {@code rel="nofollow noopener"}. */
     public static String sanitize(String html) {
         return POLICY.sanitize(html).trim();

@@ -148,7 +148,11 @@ public final class DiscoveryRoutes implements RouteGroup {
             return findDiscoverable(ActorService.INSTANCE_ACTOR);
         }
         if (path.startsWith("/users/") && path.indexOf('/', 7) < 0) {
-            return findDiscoverable(path.substring(7)).filter(a -> a.type() == ActorType.Person);
+            return findDiscoverable(path.substring(7)).filter(a -> a.type() == ActorType.Person
+                    || a.type() == ActorType.Group);
+        }
+        if (path.startsWith("/groups/") && path.indexOf('/', 8) < 0) {
+            return findDiscoverable(path.substring(8)).filter(a -> a.type() == ActorType.Group);
         }
         if (path.startsWith("/@") && path.indexOf('/', 2) < 0) {
             return findDiscoverable(path.substring(2)).filter(a -> a.type() == ActorType.Person);
@@ -175,6 +179,10 @@ public final class DiscoveryRoutes implements RouteGroup {
         if (actor.get().type() == ActorType.Person && activeAccount(actor.get()).isPresent()) {
             return actor;
         }
+        if (actor.get().type() == ActorType.Group
+                && polity.storage().stores().groups().findGroup(actor.get().id()).isPresent()) {
+            return actor;
+        }
         return Optional.empty();
     }
 
@@ -196,8 +204,17 @@ public final class DiscoveryRoutes implements RouteGroup {
     private void actor(Context ctx) throws JsonProcessingException {
         ctx.header("Vary", "Accept");
         String name = ctx.pathParam("name");
-        Actor actor = findDiscoverable(name).filter(a -> a.type() == ActorType.Person)
+        Actor actor = findDiscoverable(name).filter(a -> a.type() == ActorType.Person || a.type() == ActorType.Group)
                 .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
+        if (actor.type() == ActorType.Group) {
+            // A group (FEP-1b12): its document, or its page for browsers.
+            if (Negotiation.wantsActivityJson(ctx)) {
+                writeActivityJson(ctx, polity.federation().groups().document(actor));
+            } else {
+                ctx.redirect(actor.profileUrl(), HttpStatus.SEE_OTHER);
+            }
+            return;
+        }
         if (!actor.username().equals(name)) {
             // Usernames are lower-case; one address per actor, so other spellings move there.
             ctx.redirect(actor.uri(), HttpStatus.MOVED_PERMANENTLY);

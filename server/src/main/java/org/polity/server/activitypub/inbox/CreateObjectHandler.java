@@ -5,7 +5,11 @@ import java.net.URI;
 import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.inbox.Outcome;
 import org.polity.federation.vocab.ApReader;
+import java.util.Optional;
+import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.RemoteObjects;
+import org.polity.server.model.StoredObject;
+import org.polity.server.service.Forbidden;
 
 /**
  * Create of a post (Note, Page, Article, ...). Trust: the object is attributed to the signer and lives on the
@@ -25,10 +29,33 @@ final class CreateObjectHandler implements InboxDispatcher.Handler<InboxContext>
         if (!RemoteObjects.STORED_TYPES.contains(type)) {
             return Outcome.ignored("Create of " + type + " is not stored");
         }
+        GroupService groups = ctx.federation().groups();
+        Optional<GroupService.Placement> placement = groups.placement(document);
+        if (placement.isPresent() && placement.get().group().local()) {
+            try {
+                groups.admit(ctx.actor(), placement.get()); // our group's host decides what enters it
+            } catch (Forbidden e) {
+                return Outcome.rejected(e.getMessage());
+            }
+        }
         try {
             RemoteObjects.Stored stored = new RemoteObjects(ctx.polity()).store(ctx.actor(), document, activity);
-            return stored.created() ? Outcome.processed("stored " + type + " " + ApReader.idOf(document.get("id")))
-                    : Outcome.ignored("already had " + ApReader.idOf(document.get("id")));
+            if (!stored.created()) {
+                return Outcome.ignored("already had " + ApReader.idOf(document.get("id")));
+            }
+            if (placement.isPresent()) {
+                StoredObject row = stored.object();
+                JsonNode doc = document;
+                ctx.polity().storage().transaction(tx -> {
+                    groups.record(tx, placement.get(), row.uri(), doc, row.publishedAt());
+                    return null;
+                });
+                groups.distribute(placement.get().group(), activity);
+            } else {
+                ctx.polity().storage().stores().groups().insertTags(stored.object().uri(), GroupService.tagNames(document));
+            }
+            return Outcome.processed("stored " + type + " " + ApReader.idOf(document.get("id"))
+                    + placement.map(p -> " in " + p.group().acct()).orElse(""));
         } catch (IllegalArgumentException e) {
             return Outcome.rejected(e.getMessage());
         }

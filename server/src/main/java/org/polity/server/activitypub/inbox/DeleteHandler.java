@@ -37,8 +37,32 @@ final class DeleteHandler implements InboxDispatcher.Handler<InboxContext> {
             }
             return Outcome.processed("actor " + id + " deleted; " + removed + " follows removed");
         }
+        var post = stores.groups().findPost(id);
+        var ourGroup = post.flatMap(p -> ctx.federation().actors().known(p.groupUri())).filter(Actor::local);
+        var held = stores.objects().findObjectByUri(id);
+        if (ourGroup.isPresent() && held.isPresent() && held.get().attributedToId() != ctx.actor().id()) {
+            // Someone else's post in one of our groups: a moderator removes it (Lemmy's remove).
+            if (!ctx.federation().groups().canModerate(ourGroup.get(), ctx.actor())) {
+                return Outcome.rejected(ctx.actor().acct() + " does not moderate " + ourGroup.get().acct());
+            }
+        }
         try {
-            boolean deleted = new RemoteObjects(ctx.polity()).delete(ctx.actor(), id);
+            boolean deleted;
+            if (ourGroup.isPresent() && held.isPresent()) {
+                var now = ctx.polity().clock().instant();
+                deleted = ctx.polity().storage().transaction(tx -> {
+                    boolean d = tx.objects().markDeleted(id, now);
+                    if (d && !post.get().isThread()) {
+                        tx.groups().touchThread(post.get().threadUri(), -1, now);
+                    }
+                    return d;
+                });
+                if (deleted) {
+                    ctx.federation().groups().distribute(ourGroup.get(), activity);
+                }
+            } else {
+                deleted = new RemoteObjects(ctx.polity()).delete(ctx.actor(), id);
+            }
             return deleted ? Outcome.processed("deleted " + id) : Outcome.ignored("Delete of an object we do not hold");
         } catch (IllegalArgumentException e) {
             return Outcome.rejected(e.getMessage());

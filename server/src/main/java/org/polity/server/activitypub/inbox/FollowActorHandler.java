@@ -16,6 +16,11 @@ final class FollowActorHandler implements InboxDispatcher.Handler<InboxContext> 
         if (followed == null) {
             return Outcome.ignored("Follow of " + target + ", which is not one of our actors");
         }
+        if (followed.type() == org.polity.server.model.ActorType.Group) {
+            Follow join = ctx.federation().groups().receiveJoin(ctx.actor(), followed, activity);
+            return join == null ? Outcome.rejected(ctx.actor().acct() + " is not invited to " + followed.acct())
+                    : Outcome.processed(ctx.actor().acct() + " joins " + followed.acct() + " (" + join.state() + ")");
+        }
         Follow follow = ctx.federation().follows().receiveFollow(ctx.actor(), followed, activity);
         return Outcome.processed(ctx.actor().acct() + " follows " + followed.acct() + " (" + follow.state() + ")");
     }

@@ -21,6 +21,11 @@ final class ReactionHandlers {
             return Outcome.rejected(kind + " without an object");
         }
         var stores = ctx.polity().storage().stores();
+        String actorUri = ctx.item().actorUri();
+        if (kind == Reaction.Kind.ANNOUNCE
+                && stores.groups().findPost(target).filter(p -> p.groupUri().equals(actorUri)).isPresent()) {
+            return Outcome.ignored("the group's second Announce of its own post " + target + " (sent for Mastodon)");
+        }
         if (stores.objects().findObjectByUri(target).isEmpty()) {
             return Outcome.ignored(kind + " of " + target + ", which we do not hold");
         }

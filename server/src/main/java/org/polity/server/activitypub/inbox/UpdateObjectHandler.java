@@ -7,6 +7,14 @@ import org.polity.server.activitypub.RemoteObjects;
 
 /** Update of a post. Trust: only the object's stored author may change it. */
 final class UpdateObjectHandler implements InboxDispatcher.Handler<InboxContext> {
+    /** When the post is in one of our groups, the group re-sends the activity to its members (FEP-1b12). */
+    static void resendIfInOurGroup(InboxContext ctx, String objectUri, JsonNode activity) {
+        ctx.polity().storage().stores().groups().findPost(objectUri)
+                .flatMap(p -> ctx.federation().actors().known(p.groupUri()))
+                .filter(org.polity.server.model.Actor::local)
+                .ifPresent(group -> ctx.federation().groups().distribute(group, activity));
+    }
+
     @Override
     public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
         if (object == null || !object.isObject()) {
@@ -14,6 +22,9 @@ final class UpdateObjectHandler implements InboxDispatcher.Handler<InboxContext>
         }
         try {
             boolean updated = new RemoteObjects(ctx.polity()).update(ctx.actor(), object);
+            if (updated) {
+                resendIfInOurGroup(ctx, object.path("id").asText(), activity);
+            }
             return updated ? Outcome.processed("updated " + object.path("id").asText())
                     : Outcome.ignored("Update of an object we do not hold");
         } catch (IllegalArgumentException e) {

@@ -92,6 +92,39 @@ final class JdbiFollowStore implements FollowStore {
                 .bind("t", followedId).mapTo(String.class).list());
     }
 
+    @Override
+    public void setMessage(long followId, String message) {
+        handles.with(h -> h.createUpdate("UPDATE follows SET message = :m WHERE id = :id")
+                .bind("m", message).bind("id", followId).execute());
+    }
+
+    @Override
+    public Optional<String> findMessage(long followId) {
+        return handles.with(h -> h.createQuery("SELECT message FROM follows WHERE id = :id AND message IS NOT NULL")
+                .bind("id", followId).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public boolean followsAnyCollection(long followerId, List<String> followersUris) {
+        if (followersUris.isEmpty()) {
+            return false;
+        }
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM follows f JOIN actors a ON a.id = f.followed_id"
+                        + " WHERE f.follower_id = :f AND f.state = 'ACCEPTED' AND a.followers_uri IN (<uris>)")
+                .bind("f", followerId).bindList("uris", followersUris).mapTo(Long.class).one()) > 0;
+    }
+
+    @Override
+    public boolean domainFollowsAnyCollection(String domain, List<String> followersUris) {
+        if (followersUris.isEmpty()) {
+            return false;
+        }
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM follows f JOIN actors a ON a.id = f.followed_id"
+                        + " JOIN actors r ON r.id = f.follower_id WHERE r.domain = :d AND r.local = FALSE"
+                        + " AND f.state = 'ACCEPTED' AND a.followers_uri IN (<uris>)")
+                .bind("d", domain).bindList("uris", followersUris).mapTo(Long.class).one()) > 0;
+    }
+
     private static Follow map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Follow(rs.getLong("id"), rs.getLong("follower_id"), rs.getLong("followed_id"),
                 Follow.State.valueOf(rs.getString("state")), rs.getString("activity_uri"),

@@ -22,6 +22,7 @@ import org.polity.server.storage.ActorStore;
 import org.polity.server.storage.SessionStore;
 import org.polity.server.storage.SettingsStore;
 import org.polity.server.storage.Storage;
+import org.polity.server.storage.GroupStore;
 import org.polity.server.storage.Stores;
 import org.polity.server.storage.TokenStore;
 import org.slf4j.Logger;
@@ -94,7 +95,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration in {@code db/migration} ({@code V<n>__...sql}); a unit test keeps it equal to the
      * files. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /**
      * Whether Flyway's history already records {@link #SCHEMA_VERSION} as applied. Then start-up skips Flyway,
@@ -199,6 +200,7 @@ public final class JdbiStorage implements Storage {
         private final HostStore hosts;
         private final ReactionStore reactions;
         private final NotificationStore notifications;
+        private final GroupStore groups;
 
         JdbiStores(Handles handles) {
             this.actors = new JdbiActorStore(handles);
@@ -214,6 +216,7 @@ public final class JdbiStorage implements Storage {
             this.hosts = new JdbiHostStore(handles);
             this.reactions = new JdbiReactionStore(handles);
             this.notifications = new JdbiNotificationStore(handles);
+            this.groups = new JdbiGroupStore(handles);
         }
 
         @Override
@@ -279,6 +282,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public NotificationStore notifications() {
             return notifications;
+        }
+    
+        @Override
+        public GroupStore groups() {
+            return groups;
         }
     }
 }

@@ -1,0 +1,200 @@
+package org.polity.server.activitypub.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.polity.federation.inbox.InboxDispatcher;
+import org.polity.federation.inbox.Outcome;
+import org.polity.federation.vocab.ApReader;
+import org.polity.server.activitypub.GroupService;
+import org.polity.server.activitypub.Publisher;
+import org.polity.server.activitypub.RemoteObjects;
+import org.polity.server.model.Actor;
+import org.polity.server.model.ActorType;
+import org.polity.server.model.Follow;
+import org.polity.server.model.GroupPost;
+import org.polity.server.model.StoredObject;
+
+/**
+ * What groups receive and what members' servers receive from groups (FEP-1b12).
+ *
+ * <p>{@link #announce}: a group we belong to re-sends an activity (Create, Update, Delete, Lock, Add, Remove,
+ * Accept, Undo) wrapped in an Announce. Trust: the signer is the group. The wrapped activity was not signed
+ * for us, so a post is believed only as its own server serves it: embedded copies are used when the post lives
+ * on the group's server (which vouches for its own), and fetched from its id otherwise (FEP-1b12, "the
+ * receiving server ... should fetch the object from its origin"). Deletions and moderation of posts in the
+ * group are the group host's to decide, so they are applied as announced.
+ *
+ * <p>{@link #moderation}: Lock, Add/Remove (pin), Accept of an answer and their Undo, sent to one of our
+ * groups by a moderator or the asker: applied when the sender may, then re-sent by the group.
+ */
+final class GroupHandlers {
+    Outcome announce(InboxContext ctx, JsonNode activity, JsonNode inner) throws Exception {
+        Actor group = ctx.actor();
+        if (group.type() != ActorType.Group) {
+            return Outcome.ignored("Announce of an activity by " + group.acct() + ", which is not a group");
+        }
+        var stores = ctx.polity().storage().stores();
+        if (stores.follows().findFollowers(group.id(), Follow.State.ACCEPTED, 0, 1_000).stream()
+                .noneMatch(f -> stores.actors().findActorById(f.followerId()).map(Actor::local).orElse(false))) {
+            return Outcome.ignored("no member of " + group.acct() + " here");
+        }
+        if (inner.isTextual()) {
+            inner = ctx.federation().fetcher().fetch(URI.create(inner.asText()), ctx.budget());
+        }
+        String type = InboxDispatcher.types(inner).get(0);
+        GroupService groups = ctx.federation().groups();
+        switch (type) {
+            case "Create", "Update" -> {
+                return createOrUpdate(ctx, group, inner, type.equals("Update"));
+            }
+            case "Delete" -> {
+                String id = ApReader.idOf(inner.get("object"));
+                Optional<GroupPost> post = id == null ? Optional.empty() : stores.groups().findPost(id)
+                        .filter(p -> p.groupUri().equals(group.uri()));
+                if (post.isEmpty()) {
+                    return Outcome.ignored("Delete of " + id + ", which is not a post of " + group.acct() + " we hold");
+                }
+                var now = ctx.polity().clock().instant();
+                boolean deleted = ctx.polity().storage().transaction(tx -> {
+                    boolean d = tx.objects().markDeleted(id, now);
+                    if (d && !post.get().isThread()) {
+                        tx.groups().touchThread(post.get().threadUri(), -1, now);
+                    }
+                    return d;
+                });
+                return deleted ? Outcome.processed(group.acct() + " deleted " + id) : Outcome.ignored("already deleted");
+            }
+            default -> {
+                String actorUri = ApReader.idOf(inner.get("actor"));
+                Actor actor = actorUri == null ? group : ctx.federation().actors().resolve(actorUri, ctx.budget());
+                return groups.applyModeration(actor, group, inner, true)
+                        .map(what -> Outcome.processed(group.acct() + ": " + what))
+                        .orElse(Outcome.ignored(type + " announced by " + group.acct() + " does not apply here"));
+            }
+        }
+    }
+
+    private Outcome createOrUpdate(InboxContext ctx, Actor group, JsonNode inner, boolean update) throws Exception {
+        JsonNode embedded = inner.get("object");
+        String id = ApReader.idOf(embedded);
+        if (id == null) {
+            return Outcome.rejected("announced " + inner.path("type").asText() + " without an object id");
+        }
+        if (ctx.polity().uris().isLocal(id)) {
+            return Outcome.ignored("our own post " + id + " came back from " + group.acct());
+        }
+        JsonNode document = embedded != null && embedded.isObject() && sameOrigin(id, group.uri()) ? embedded
+                : ctx.federation().fetcher().fetch(URI.create(id), ctx.budget());
+        String type = InboxDispatcher.types(document).get(0);
+        if (!RemoteObjects.STORED_TYPES.contains(type)) {
+            return Outcome.ignored("announced " + type + " is not stored");
+        }
+        List<String> attributedTo = Publisher.addresses(document, "attributedTo");
+        if (attributedTo.isEmpty()) {
+            return Outcome.rejected("announced object " + id + " has no author");
+        }
+        Actor author = ctx.federation().actors().resolve(attributedTo.get(0), ctx.budget());
+        GroupService groups = ctx.federation().groups();
+        RemoteObjects remote = new RemoteObjects(ctx.polity());
+        var stores = ctx.polity().storage().stores();
+        try {
+            boolean held = stores.objects().findObjectByUri(id).isPresent();
+            if (update && held) {
+                remote.update(author, document);
+                stores.groups().findThread(id).ifPresent(t -> {
+                    if (document.has("stickied")) {
+                        stores.groups().setPinned(id, document.path("stickied").asBoolean(false));
+                    }
+                    if (document.has("commentsEnabled")) {
+                        stores.groups().setLocked(id, !document.path("commentsEnabled").asBoolean(true));
+                    }
+                });
+                return Outcome.processed("updated " + id + " announced by " + group.acct());
+            }
+            RemoteObjects.Stored stored = remote.store(author, document, inner);
+            Optional<GroupService.Placement> placement = groups.placement(document)
+                    .filter(p -> p.group().id() == group.id())
+                    .or(() -> threadByContext(ctx, group, document));
+            if (placement.isEmpty()) {
+                return Outcome.processed("stored " + id + " announced by " + group.acct() + " (not placed in a thread)");
+            }
+            StoredObject row = stored.object();
+            ctx.polity().storage().transaction(tx -> {
+                groups.record(tx, placement.get(), row.uri(), document, row.publishedAt());
+                return null;
+            });
+            return Outcome.processed((stored.created() ? "stored " : "placed ") + id + " in " + group.acct());
+        } catch (IllegalArgumentException e) {
+            return Outcome.rejected(e.getMessage());
+        }
+    }
+
+    /** A reply whose parent we do not hold, placed by its context when that is a thread of this group. */
+    private static Optional<GroupService.Placement> threadByContext(InboxContext ctx, Actor group, JsonNode document) {
+        String context = ApReader.idOf(document.get("context"));
+        if (context == null || document.get("inReplyTo") == null) {
+            return Optional.empty();
+        }
+        if (context.endsWith("/context")) {
+            context = context.substring(0, context.length() - "/context".length());
+        }
+        return ctx.polity().storage().stores().groups().findThread(context)
+                .filter(t -> t.groupUri().equals(group.uri()))
+                .map(t -> new GroupService.Placement(group, t.objectUri(), false, null));
+    }
+
+    /** Lock, Add/Remove, Accept of an answer, and Undo of Lock or Accept, sent to one of our groups. */
+    Outcome moderation(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        Optional<Actor> group = localGroupAddressed(ctx, activity);
+        if (group.isEmpty()) {
+            return Outcome.ignored(activity.path("type").asText() + " not addressed to one of our groups");
+        }
+        GroupService groups = ctx.federation().groups();
+        Optional<String> applied = groups.applyModeration(ctx.actor(), group.get(), activity, false);
+        if (applied.isEmpty()) {
+            return Outcome.rejected(activity.path("type").asText() + " by " + ctx.actor().acct()
+                    + " is not allowed in " + group.get().acct() + " or names no thread of it");
+        }
+        groups.distribute(group.get(), activity);
+        return Outcome.processed(applied.get());
+    }
+
+    /** A remote group invites one of our actors ({@code Invite}, object: the group, target: the invitee). */
+    Outcome invite(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        Actor group = ctx.actor();
+        String target = ApReader.idOf(activity.get("target"));
+        Optional<Actor> invitee = ctx.local(target);
+        if (group.type() != ActorType.Group || !group.uri().equals(ApReader.idOf(object)) || invitee.isEmpty()) {
+            return Outcome.ignored("Invite that is not a group inviting one of our actors to itself");
+        }
+        return ctx.federation().groups().receiveInvite(group, invitee.get())
+                ? Outcome.processed(group.acct() + " invited " + invitee.get().acct())
+                : Outcome.ignored("invitation already known");
+    }
+
+    /** The first of our groups the activity is addressed to (audience, to, cc). */
+    static Optional<Actor> localGroupAddressed(InboxContext ctx, JsonNode activity) {
+        for (String field : List.of("audience", "to", "cc")) {
+            for (String uri : Publisher.addresses(activity, field)) {
+                Optional<Actor> local = ctx.local(uri).filter(a -> a.type() == ActorType.Group);
+                if (local.isPresent()) {
+                    return local;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean sameOrigin(String a, String b) {
+        try {
+            URI x = URI.create(a);
+            URI y = URI.create(b);
+            return x.getScheme() != null && x.getScheme().equalsIgnoreCase(y.getScheme()) && x.getHost() != null
+                    && x.getHost().equalsIgnoreCase(y.getHost()) && x.getPort() == y.getPort();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
