@@ -45,16 +45,15 @@ class InteropInboxTest {
     static final ApReader READER = new ApReader();
     /** Activity types Polity does not handle yet, and why. */
     static final Map<String, String> NOT_YET = Map.of(
-            "Flag", "reports arrive with moderation (issue 5)",
-            "Block", "blocks and bans arrive with moderation (issue 5)",
-            "Dislike", "Polity has no down-votes",
-            "Add", "featured collections are not kept",
-            "Remove", "featured collections are not kept");
+            "Flag", "reports are not handled yet",
+            "Block", "blocks and bans are not handled yet",
+            "Dislike", "Polity has no down-votes");
     /** Fixtures whose activity Polity refuses today on purpose, and why. */
     static final Map<String, Outcome.Kind> EXPECTED_BY_FILE = Map.of(
-            // A moderator's removal of someone else's comment: group moderation arrives with groups (issue 5).
+            // A moderator's removal of someone else's comment in a community that is not one of ours: only the
+            // group's host decides (its Announce of the removal is applied; see GroupHandlers).
             "remove_note.json", Outcome.Kind.REJECTED,
-            // A moderator updating a community (Group): group moderation arrives with groups (issue 5).
+            // A moderator updating a community (Group) it is not: only the group updates itself.
             "update_community.json", Outcome.Kind.REJECTED,
             // Restoring a deleted post: a deletion clears the content here, there is nothing to restore.
             "undo_delete_page.json", Outcome.Kind.UNSUPPORTED);

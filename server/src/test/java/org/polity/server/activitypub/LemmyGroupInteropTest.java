@@ -1,0 +1,230 @@
+package org.polity.server.activitypub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.polity.server.testing.TestInstance.eventually;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.polity.federation.crypto.RsaKeys;
+import org.polity.federation.signatures.HttpMessage;
+import org.polity.federation.signatures.RequestSigner;
+import org.polity.federation.testing.LocalServer;
+import org.polity.federation.testing.SharedInterop;
+import org.polity.server.model.Actor;
+import org.polity.server.model.GroupInfo;
+import org.polity.server.model.GroupThread;
+import org.polity.server.model.StoredObject;
+import org.polity.server.testing.TestInstance;
+
+/**
+ * A Lemmy user joins a Polity group and posts to it, over real HTTP: a stand-in Lemmy server on loopback
+ * serves the user's actor document (Lemmy's own person.json, re-hosted) and receives what the group sends;
+ * the activities are Lemmy's own payloads from ../shared/interop/fixtures/lemmy (follow, create_page,
+ * create_comment, update_page, delete_page), re-hosted the same way and signed with draft-cavage as Lemmy
+ * signs. The group accepts the Follow, takes the post as a thread and the comment as a reply, and re-sends each
+ * to its members as Lemmy expects: Announce wrapping the activity (FEP-1b12). A Mastodon-style reply (no
+ * audience, addressed to the thread's author) lands in the same thread.
+ *
+ * <p>Skipped, with a message, where ../shared/interop is absent.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LemmyGroupInteropTest {
+    @TempDir
+    static Path dir;
+    static TestInstance au;
+    static LocalServer lemmy;
+    static Path fixtures;
+    static KeyPair key;
+    static Actor group;
+    static Actor alice;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixtures = SharedInterop.require("fixtures").resolve("lemmy/lemmy");
+        au = TestInstance.federating(dir, Map.of());
+        alice = au.member("alice");
+        group = au.server().polity().federation().groups().create(alice, "energy", "Energy transparency", "",
+                GroupInfo.Membership.OPEN, false);
+        key = RsaKeys.generate();
+        lemmy = new LocalServer();
+        String person = rehost(Files.readString(fixtures.resolve("objects/person.json")))
+                .replace("/u/picard", "/u/lemmy_alpha").replace("\"picard\"", "\"lemmy_alpha\"");
+        ObjectNode actor = (ObjectNode) Publisher.JSON.readTree(person);
+        ObjectNode publicKey = (ObjectNode) actor.get("publicKey");
+        publicKey.put("publicKeyPem", RsaKeys.publicKeyPem(key.getPublic()));
+        lemmy.route("/u/lemmy_alpha", req -> LocalServer.Reply.activity(actor.toString()));
+        lemmy.route("/u/lemmy_alpha/inbox", req -> LocalServer.Reply.of(200));
+        lemmy.route("/inbox", req -> LocalServer.Reply.of(200));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lemmy != null) {
+            lemmy.close();
+        }
+        if (au != null) {
+            au.close();
+        }
+    }
+
+    /** A Lemmy fixture with its hosts moved to the stand-in server and its community to our group. */
+    static String rehost(String json) {
+        String base = lemmy.base();
+        return json.replace("https://enterprise.lemmy.ml/c/main", group.uri())
+                .replace("http://enterprise.lemmy.ml/c/main", group.uri())
+                .replace("http://enterprise.lemmy.ml/u/main", group.uri())
+                .replace("https://enterprise.lemmy.ml", base).replace("http://enterprise.lemmy.ml", base)
+                .replace("https://ds9.lemmy.ml", base).replace("http://ds9.lemmy.ml", base);
+    }
+
+    static ObjectNode fixture(String path) throws Exception {
+        ObjectNode activity = (ObjectNode) Publisher.JSON.readTree(rehost(Files.readString(fixtures.resolve(path))));
+        activity.put("id", activity.get("id").asText() + "-" + UUID.randomUUID()); // each run is new
+        return activity;
+    }
+
+    static String actorUri() {
+        return lemmy.base() + "/u/lemmy_alpha";
+    }
+
+    /** Posts an activity to the group's inbox signed with draft-cavage, as Lemmy does. */
+    static HttpResponse<String> send(ObjectNode activity) throws Exception {
+        byte[] body = activity.toString().getBytes(StandardCharsets.UTF_8);
+        HttpMessage message = HttpMessage.request("POST", URI.create(group.inboxUri()),
+                Map.of("Content-Type", List.of("application/activity+json")), body);
+        HttpMessage signed = RequestSigner.signCavage(message, actorUri() + "#main-key", key.getPrivate(),
+                Instant.now());
+        HttpRequest.Builder b = HttpRequest.newBuilder(signed.targetUri())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/activity+json");
+        signed.headers().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name) && !name.equals("content-type")) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Bodies the stand-in Lemmy received in its inboxes. */
+    static List<JsonNode> received() {
+        return lemmy.requests().stream().filter(r -> r.method().equals("POST"))
+                .map(r -> {
+                    try {
+                        return Publisher.JSON.readTree(r.body());
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+
+    static boolean announced(String innerType, String objectId) {
+        return received().stream().anyMatch(a -> a.path("type").asText().equals("Announce")
+                && a.path("actor").asText().equals(group.uri())
+                && a.path("object").path("type").asText().equals(innerType)
+                && (objectId.equals(a.path("object").path("object").asText())
+                        || objectId.equals(a.path("object").path("object").path("id").asText())));
+    }
+
+    static java.util.Optional<StoredObject> object(String uri) {
+        return au.server().polity().storage().stores().objects().findObjectByUri(uri);
+    }
+
+    @Test
+    @Order(1)
+    void aLemmyUserJoinsTheGroupAndIsAccepted() throws Exception {
+        ObjectNode follow = fixture("activities/following/follow.json");
+        assertThat(follow.get("object").asText()).isEqualTo(group.uri());
+        HttpResponse<String> r = send(follow);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        eventually("the Lemmy instance receives the group's Accept", () -> received().stream()
+                .anyMatch(a -> a.path("type").asText().equals("Accept")
+                        && a.path("object").path("id").asText().equals(follow.get("id").asText())));
+        Actor member = au.server().polity().federation().actors().known(actorUri()).orElseThrow();
+        assertThat(au.server().polity().federation().groups().isMember(group, member)).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void aLemmyPostBecomesAThreadAndIsAnnouncedToMembers() throws Exception {
+        ObjectNode create = fixture("activities/create_or_update/create_page.json");
+        String pageId = create.path("object").path("id").asText();
+        assertThat(send(create).statusCode()).isEqualTo(202);
+        eventually("the group holds the post as a thread", () -> au.server().polity().storage().stores().groups()
+                .findThread(pageId).isPresent());
+        GroupThread thread = au.server().polity().storage().stores().groups().findThread(pageId).orElseThrow();
+        assertThat(thread.groupUri()).isEqualTo(group.uri());
+        assertThat(object(pageId).orElseThrow().name()).isEqualTo("test post");
+        eventually("the group re-sends the Create, wrapped in an Announce", () -> announced("Create", pageId));
+    }
+
+    @Test
+    @Order(3)
+    void aLemmyCommentAndAMastodonStyleReplyLandInTheThread() throws Exception {
+        ObjectNode comment = fixture("activities/create_or_update/create_comment.json");
+        String commentId = comment.path("object").path("id").asText();
+        String pageId = comment.path("object").path("inReplyTo").asText();
+        assertThat(send(comment).statusCode()).isEqualTo(202);
+        eventually("the comment is in the thread", () -> au.server().polity().storage().stores().groups()
+                .findThreadPosts(pageId, 10).contains(commentId));
+        eventually("the comment is announced", () -> announced("Create", commentId));
+
+        // Mastodon replies name the parent's author and the public, not the group: the parent places it.
+        ObjectNode note = Publisher.JSON.createObjectNode();
+        String noteId = lemmy.base() + "/users/lemmy_alpha/statuses/" + UUID.randomUUID();
+        note.put("id", noteId);
+        note.put("type", "Note");
+        note.put("attributedTo", actorUri());
+        note.put("inReplyTo", commentId);
+        note.put("content", "<p>Agreed, from Mastodon.</p>");
+        note.set("to", Publisher.array("https://www.w3.org/ns/activitystreams#Public"));
+        note.set("cc", Publisher.array(actorUri() + "/followers"));
+        ObjectNode create = Publisher.JSON.createObjectNode();
+        create.put("id", noteId + "/activity");
+        create.put("type", "Create");
+        create.put("actor", actorUri());
+        create.set("to", note.get("to"));
+        create.set("cc", note.get("cc"));
+        create.set("object", note);
+        assertThat(send(create).statusCode()).isEqualTo(202);
+        eventually("the reply is in the same thread", () -> au.server().polity().storage().stores().groups()
+                .findThreadPosts(pageId, 10).contains(noteId));
+        assertThat(au.server().polity().storage().stores().groups().findThread(pageId).orElseThrow().replyCount())
+                .isEqualTo(2);
+    }
+
+    @Test
+    @Order(4)
+    void lemmyEditsAndDeletionsAreAppliedAndReSent() throws Exception {
+        ObjectNode update = fixture("activities/create_or_update/update_page.json");
+        String pageId = update.path("object").path("id").asText();
+        assertThat(send(update).statusCode()).isEqualTo(202);
+        eventually("the update is announced", () -> announced("Update", pageId));
+
+        ObjectNode delete = fixture("activities/deletion/delete_page.json");
+        assertThat(send(delete).statusCode()).isEqualTo(202);
+        eventually("the post is deleted", () -> object(pageId).map(StoredObject::deleted).orElse(false));
+        eventually("the deletion is announced", () -> announced("Delete", pageId));
+    }
+}
