@@ -92,6 +92,9 @@ public final class GroupService {
      */
     public Actor create(Actor creator, String name, String title, String aboutMarkdown, GroupInfo.Membership membership,
             boolean membersOnly) {
+        if (creator != null && !polity.settings().membersCreateGroups() && !isAdministrator(creator)) {
+            throw new Forbidden("On this instance, administrators create groups; ask one of them.");
+        }
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String username = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         String problem = username.equals(NETWORK) ? null : ActorService.usernameProblem(username);
@@ -127,6 +130,11 @@ public final class GroupService {
         });
         log.info("group @{} created ({}, {})", username, membership.wireName(), membersOnly ? "members only" : "public");
         return group;
+    }
+
+    private boolean isAdministrator(Actor actor) {
+        return stores().accounts().findAccountByActorId(actor.id())
+                .filter(a -> a.isAdmin() && a.isActive()).isPresent();
     }
 
     /**

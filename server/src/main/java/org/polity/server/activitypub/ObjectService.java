@@ -95,6 +95,9 @@ public final class ObjectService {
         placement.ifPresent(p -> {
             if (p.group().local()) {
                 groups.admit(author, p);
+            } else if (!groups.isMember(p.group(), author)) {
+                throw new Forbidden("Only members of " + p.group().displayName() + " can post there; join the group"
+                        + " first.");
             } else if (!p.newThread() && polity.storage().stores().groups().findThread(p.threadUri())
                     .filter(t -> t.locked()).isPresent()) {
                 throw new Forbidden("This thread is locked: no new replies.");

@@ -20,6 +20,7 @@ public final class InstanceSettings {
     public static final String SIGNUP_EMAIL_DOMAINS = "signup_email_domains";
     public static final String SIGNUP_APPROVAL = "signup_approval";
     public static final String INSTANCE_DESCRIPTION = "instance_description";
+    public static final String MEMBERS_CREATE_GROUPS = "members_create_groups";
     public static final int MAX_DESCRIPTION = 1000;
     public static final int MAX_DOMAINS = 200;
 
@@ -42,6 +43,11 @@ public final class InstanceSettings {
         return find(SIGNUP_APPROVAL).map(Boolean::parseBoolean).orElse(config.signupApproval());
     }
 
+    /** Whether members (not only administrators) may create topic groups; true unless an administrator says not. */
+    public boolean membersCreateGroups() {
+        return find(MEMBERS_CREATE_GROUPS).map(Boolean::parseBoolean).orElse(true);
+    }
+
     public String description() {
         return find(INSTANCE_DESCRIPTION).orElse(config.instanceDescription());
     }
@@ -61,6 +67,11 @@ public final class InstanceSettings {
      * a domain or {@code *.domain}, the rule the configuration follows. Nothing is stored unless all is valid.
      */
     public void save(Account admin, String domains, boolean approval, String description) {
+        save(admin, domains, approval, description, membersCreateGroups());
+    }
+
+    /** As above, and whether members may create groups. */
+    public void save(Account admin, String domains, boolean approval, String description, boolean memberGroups) {
         if (admin == null || !admin.isAdmin() || !admin.isActive()) {
             throw new Forbidden("Only administrators change the instance settings.");
         }
@@ -75,6 +86,7 @@ public final class InstanceSettings {
             tx.settings().upsert(SIGNUP_EMAIL_DOMAINS, String.join("\n", patterns));
             tx.settings().upsert(SIGNUP_APPROVAL, Boolean.toString(approval));
             tx.settings().upsert(INSTANCE_DESCRIPTION, text);
+            tx.settings().upsert(MEMBERS_CREATE_GROUPS, Boolean.toString(memberGroups));
             return null;
         });
     }

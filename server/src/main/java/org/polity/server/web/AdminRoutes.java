@@ -42,6 +42,7 @@ public final class AdminRoutes implements RouteGroup {
         values.put("domains", String.join("\n", s.signupEmailDomains()));
         values.put("approval", Boolean.toString(s.signupApproval()));
         values.put("description", s.description());
+        values.put("memberGroups", Boolean.toString(s.membersCreateGroups()));
         renderSettings(ctx, 200, FormState.of(values), ctx.queryParam("saved") != null);
     }
 
@@ -50,6 +51,8 @@ public final class AdminRoutes implements RouteGroup {
         Map<String, String> values = AccountRoutes.fields(ctx, "domains", "description");
         boolean approval = ctx.formParam("approval") != null;
         values.put("approval", Boolean.toString(approval));
+        boolean memberGroups = ctx.formParam("memberGroups") != null;
+        values.put("memberGroups", Boolean.toString(memberGroups));
         Messages m = web.messages(ctx);
         int bad = org.polity.server.service.InstanceSettings.badLine(values.get("domains"));
         if (bad > 0) {
@@ -59,7 +62,7 @@ public final class AdminRoutes implements RouteGroup {
             return;
         }
         try {
-            polity.settings().save(admin, values.get("domains"), approval, values.get("description"));
+            polity.settings().save(admin, values.get("domains"), approval, values.get("description"), memberGroups);
         } catch (InvalidInput e) {
             Map<String, String> errors = new java.util.LinkedHashMap<>(m.fromEnglish(e.errors()));
             if ("Keep the description under 1000 characters.".equals(e.errors().get("description"))) {
