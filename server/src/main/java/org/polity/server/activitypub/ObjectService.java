@@ -136,6 +136,8 @@ public final class ObjectService {
             object.put("context", context);
         }
         object.put("published", now.toString());
+        // Every post has a replies collection (ActivityPub 5.8; Mastodon and Lemmy read it to load a thread).
+        object.put("replies", objectUri + "/replies");
         copyTags(object, input);
         addressing.forEach((field, values) -> object.set(field, array(values)));
 

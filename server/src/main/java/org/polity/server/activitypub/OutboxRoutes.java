@@ -93,6 +93,7 @@ public final class OutboxRoutes implements RouteGroup {
         routes.get("/users/{name}/featured", this::featured);
         routes.get("/objects/{id}", this::object);
         routes.get("/objects/{id}/context", this::threadContext);
+        routes.get("/objects/{id}/replies", this::replies);
         routes.get("/activities/{id}", this::activity);
         BearerAuth.register(routes);
     }
@@ -283,6 +284,25 @@ public final class OutboxRoutes implements RouteGroup {
         ctx.header("Vary", "Accept, Authorization, Signature");
         privateIf(ctx, thread.visibility() != Visibility.PUBLIC && thread.visibility() != Visibility.UNLISTED);
         writeJson(ctx, 200, inline(threadUri + "/context", items));
+    }
+
+    /** The direct replies to one of our posts that this instance holds and the reader may see, oldest first. */
+    private void replies(Context ctx) {
+        String uri = polity.uris().object(ctx.pathParam("id"));
+        Optional<Actor> reader = reader(ctx);
+        StoredObject parent = polity.storage().stores().objects().findObjectByUri(uri)
+                .filter(StoredObject::local)
+                .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
+                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+        List<JsonNode> items = new ArrayList<>();
+        for (StoredObject reply : polity.storage().stores().objects().findReplies(parent.uri(), 1_000)) {
+            if (!reply.deleted() && objects().visibleTo(reply.uri(), reply.attributedToId(), reply.visibility(), reader)) {
+                items.add(Publisher.JSON.getNodeFactory().textNode(reply.uri()));
+            }
+        }
+        ctx.header("Vary", "Accept, Authorization, Signature");
+        privateIf(ctx, parent.visibility() != Visibility.PUBLIC && parent.visibility() != Visibility.UNLISTED);
+        writeJson(ctx, 200, inline(uri + "/replies", items));
     }
 
     private Actor group(String name) {

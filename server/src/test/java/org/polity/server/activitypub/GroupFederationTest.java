@@ -116,13 +116,13 @@ class GroupFederationTest {
         eventually("A holds bob's request with its message", () -> !groups(au).requests(alice, energy, 10).isEmpty());
         Follow pending = groups(au).requests(alice, energy, 10).get(0);
         assertThat(groups(au).requestMessage(pending)).contains("I lead the French open energy data programme.");
-        assertThat(au.server().polity().notifications().list(alice, Long.MAX_VALUE, 10))
-                .anyMatch(n -> n.kind() == Notification.Kind.GROUP_REQUEST);
+        eventually("alice is told of the request", () -> au.server().polity().notifications()
+                .list(alice, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.GROUP_REQUEST));
         // bob cannot post before he is a member: A's host refuses it
         groups(au).decide(alice, energy, pending.id(), true);
         eventually("bob's membership is accepted on B", () -> groups(fr).isMember(energyAtFr, bob));
-        assertThat(fr.server().polity().notifications().list(bob, Long.MAX_VALUE, 10))
-                .anyMatch(n -> n.kind() == Notification.Kind.FOLLOW_ACCEPTED);
+        eventually("bob is told he was accepted", () -> fr.server().polity().notifications()
+                .list(bob, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.FOLLOW_ACCEPTED));
 
         Actor energyAtEs = remote(es, energy);
         groups(es).join(carol, energyAtEs, "");
@@ -155,8 +155,9 @@ class GroupFederationTest {
         answerUri = reply.objectUri();
         eventually("A placed the answer in the thread", () -> thread(au, questionUri).orElseThrow().replyCount() == 1);
         eventually("B holds the answer", () -> object(fr, answerUri).isPresent());
-        assertThat(fr.server().polity().notifications().list(bob, Long.MAX_VALUE, 10))
-                .anyMatch(n -> n.kind() == Notification.Kind.REPLY || n.kind() == Notification.Kind.MENTION);
+        eventually("bob is told of the answer", () -> fr.server().polity().notifications()
+                .list(bob, Long.MAX_VALUE, 10).stream()
+                .anyMatch(n -> n.kind() == Notification.Kind.REPLY || n.kind() == Notification.Kind.MENTION));
 
         groups(fr).acceptAnswer(bob, questionUri, answerUri);
         assertThat(thread(fr, questionUri).orElseThrow().acceptedAnswerUri()).isEqualTo(answerUri);
@@ -170,6 +171,15 @@ class GroupFederationTest {
             assertThat(i.server().polity().storage().stores().groups().findThreadPosts(questionUri, 10))
                     .containsExactly(questionUri, answerUri);
         }
+        // The question's own server serves its context (FEP-7888) and replies collections.
+        String path = java.net.URI.create(questionUri).getPath();
+        var context = fr.get(path + "/context", "application/activity+json");
+        assertThat(context.statusCode()).isEqualTo(200);
+        assertThat(context.body()).contains(questionUri).contains(answerUri);
+        assertThat(fr.get(path + "/replies", "application/activity+json").body()).contains(answerUri);
+        var question = fr.get(path, "application/activity+json").body();
+        assertThat(question).contains("\"context\":\"" + questionUri + "/context\"")
+                .contains("\"replies\":\"" + questionUri + "/replies\"").contains("\"threadKind\":\"question\"");
     }
 
     @Test
@@ -257,5 +267,12 @@ class GroupFederationTest {
         // Anonymous fetches at the source get nothing
         assertThat(au.get(new java.net.URI(secret.objectUri()).getPath(), "application/activity+json").statusCode())
                 .isEqualTo(404);
+        // Signed fetches: B's server has a member and may read it; C's has none and may not.
+        java.net.URI id = java.net.URI.create(secret.objectUri());
+        assertThat(fr.server().polity().federation().fetcher().fetch(id,
+                org.polity.federation.http.FetchBudget.perRequest()).path("name").asText()).isEqualTo("Budget draft");
+        assertThatThrownBy(() -> es.server().polity().federation().fetcher().fetch(id,
+                org.polity.federation.http.FetchBudget.perRequest()))
+                .isInstanceOf(org.polity.federation.http.FetchException.class);
     }
 }
