@@ -139,11 +139,11 @@ public final class ObjectService {
         // Every post has a replies collection (ActivityPub 5.8; Mastodon and Lemmy read it to load a thread).
         object.put("replies", objectUri + "/replies");
         copyTags(object, input);
-        addressing.forEach((field, values) -> object.set(field, array(values)));
+        addressing.forEach((field, values) -> object.set(field, addressValue(field, values)));
 
         ObjectNode activity = publisher.activity(author, "Create");
         activity.put("published", now.toString());
-        addressing.forEach((field, values) -> activity.set(field, array(values)));
+        addressing.forEach((field, values) -> activity.set(field, addressValue(field, values)));
         ObjectNode embedded = object.deepCopy();
         embedded.remove("@context");
         activity.set("object", embedded);
@@ -640,7 +640,7 @@ public final class ObjectService {
         for (String field : List.of("to", "cc", "audience")) {
             List<String> values = Publisher.addresses(document, field);
             if (!values.isEmpty()) {
-                activity.set(field, array(values));
+                activity.set(field, addressValue(field, values));
                 shown.addAll(values);
             }
         }
@@ -669,6 +669,17 @@ public final class ObjectService {
         copy.remove("bto");
         copy.remove("bcc");
         return copy;
+    }
+
+    /**
+     * An addressing field as written: an array, except a single {@code audience}, which is written as one id
+     * because Lemmy and Mbin read {@code audience} as a single community (FEP-1b12 examples do the same).
+     */
+    private static JsonNode addressValue(String field, List<String> values) {
+        if (field.equals("audience") && values.size() == 1) {
+            return Publisher.JSON.getNodeFactory().textNode(values.get(0));
+        }
+        return array(values);
     }
 
     private static ArrayNode array(List<String> values) {
