@@ -110,6 +110,43 @@ class CliIT {
     }
 
     @Test
+    @Order(7)
+    void groupCreateWhileTheServerRunsAndTheGroupFederates() throws Exception {
+        PolityJar.Result r = cli((String) null, "group", "create", "energy", "--title", "Energy transparency",
+                "--membership", "open", "--admin", "alice", "--description", "Open data in *energy*.");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Created group @energy@localhost:" + port + " (open)")
+                .contains("Actor: http://localhost:" + port + "/users/energy")
+                .contains("Page: http://localhost:" + port + "/groups/energy");
+        var actor = server.get(port, "/users/energy", "application/activity+json");
+        assertThat(actor.statusCode()).isEqualTo(200);
+        assertThat(actor.body()).contains("\"type\":\"Group\"").contains("Energy transparency")
+                .contains("<em>energy</em>").contains("\"membership\":\"open\"");
+        assertThat(server.get(port, "/users/energy/moderators", "application/activity+json").body())
+                .contains("/users/alice");
+        // Every national instance has its network group from its first start.
+        assertThat(server.get(port, "/users/network", "application/activity+json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void groupCreateRefusesBadInput() throws Exception {
+        PolityJar.Result taken = cli((String) null, "group", "create", "energy", "--title", "Again");
+        assertThat(taken.exit()).as(taken.toString()).isEqualTo(1);
+        assertThat(taken.stderr()).contains("name: The name @energy is taken");
+        PolityJar.Result membership = cli((String) null, "group", "create", "water", "--title", "Water",
+                "--membership", "secret");
+        assertThat(membership.exit()).isEqualTo(1);
+        assertThat(membership.stderr()).contains("membership: use open, approval or invite, not 'secret'");
+        PolityJar.Result noTitle = cli((String) null, "group", "create", "water", "--title", " ");
+        assertThat(noTitle.exit()).isEqualTo(1);
+        assertThat(noTitle.stderr()).contains("title: Give the group a title.");
+        PolityJar.Result badName = cli((String) null, "group", "create", "Water Works", "--title", "Water");
+        assertThat(badName.exit()).isEqualTo(1);
+        assertThat(badName.stderr()).contains("name: Group names use 1 to 30 lower-case letters");
+    }
+
+    @Test
     void invalidSettingsStopServeWithTheSettingNamed() throws Exception {
         PolityJar.Result country = cliWith(Map.of("POLITY_COUNTRY", "XQ1"), "serve");
         assertThat(country.exit()).as(country.toString()).isEqualTo(3);
@@ -124,7 +161,8 @@ class CliIT {
     void helpListsTheCommands() throws Exception {
         PolityJar.Result r = cli((String) null, "--help");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.stdout()).contains("Usage: polity").contains("serve").contains("user").contains("token");
+        assertThat(r.stdout()).contains("Usage: polity").contains("serve").contains("user").contains("token")
+                .contains("group");
         PolityJar.Result user = cli((String) null, "user", "create", "--help");
         assertThat(user.exit()).isZero();
         assertThat(user.stdout()).contains("--email").contains("--admin").contains("--password-stdin");

@@ -124,8 +124,13 @@ final class PolityJar {
         }
 
         HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+            return get(port, path, "*/*");
+        }
+
+        HttpResponse<String> get(int port, String path, String accept) throws IOException, InterruptedException {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", accept).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         /** Polls {@code /healthz} until it answers 200; returns how long that took. */
