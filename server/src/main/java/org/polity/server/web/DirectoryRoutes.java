@@ -54,6 +54,8 @@ public final class DirectoryRoutes implements RouteGroup {
             Listings.writeJson(ctx, listings.collection(directory.path(), before, slice, List.of()));
             return;
         }
+        // The page carries the visitor's CSRF token (language form) and login state: not for shared caches.
+        ctx.header("Cache-Control", "private, no-cache");
         Map<String, Object> params = new HashMap<>();
         params.put("key", directory.key());
         params.put("path", directory.path());

@@ -85,7 +85,8 @@ public final class SearchRoutes implements RouteGroup {
         List<Actor> people = new ArrayList<>();
         if (!q.isEmpty() && before == null) {
             people.addAll(stores.actors().searchLocalActors(q, PEOPLE));
-            localHandle(q).filter(a -> people.stream().noneMatch(p -> p.id() == a.id())).ifPresent(a -> people.add(0, a));
+            localHandle(q).filter(a -> people.stream().noneMatch(p -> p.id() == a.id()))
+                    .ifPresent(a -> people.add(0, a));
         }
         if (json) {
             Listings.writeJson(ctx, listings.collection("/search?q=" + encode(q), before, slice, people));

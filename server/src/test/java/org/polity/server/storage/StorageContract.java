@@ -359,7 +359,8 @@ abstract class StorageContract {
         assertThat(stores.objects().countPublicObjectsByKind(ObjectKind.CASE_STUDY)).isZero();
         List<StoredObject> first = stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, null, 2);
         assertThat(first).extracting(StoredObject::name).containsExactly("New", "Twin");
-        List<StoredObject> second = stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, first.get(1).id(), 2);
+        List<StoredObject> second = stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, first.get(1).id(),
+                2);
         assertThat(second).extracting(StoredObject::name).containsExactly("Mid", "Old");
         assertThat(stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, old.id(), 2)).isEmpty();
         assertThat(stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, 999_999L, 2)).isEmpty();

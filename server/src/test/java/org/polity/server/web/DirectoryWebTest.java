@@ -72,8 +72,8 @@ class DirectoryWebTest {
 
         // received from another server, stored as the inbox stores them
         Actor remote = instance.server().polity().storage().stores().actors().upsertRemote(new Actor(0,
-                REMOTE + "/users/bo", ActorType.Person, "bo", "remote.example", false, "Bo", "", REMOTE + "/users/bo/inbox",
-                null, null, REMOTE + "/users/bo/followers", null, REMOTE + "/@bo", REMOTE + "/users/bo#main-key",
+                REMOTE + "/users/bo", ActorType.Person, "bo", "remote.example", false, "Bo", "",
+                REMOTE + "/users/bo/inbox", null, null, REMOTE + "/users/bo/followers", null, REMOTE + "/@bo", REMOTE + "/users/bo#main-key",
                 "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", false, Instant.now(), Instant.now()));
         RemoteObjects received = new RemoteObjects(instance.server().polity());
         received.store(remote, Api.JSON.readTree("""
@@ -171,7 +171,8 @@ class DirectoryWebTest {
     void eachDirectoryListsItsKind() {
         // (the paging test adds older case studies)
         assertThat(titles(page("/case-studies"))).first().isEqualTo("Digital identity rollout");
-        assertThat(titles(page("/case-studies"))).doesNotContain("Water scarcity in cities", "Notes from the innovation week");
+        assertThat(titles(page("/case-studies"))).doesNotContain("Water scarcity in cities",
+                "Notes from the innovation week");
         assertThat(titles(page("/resources"))).containsExactly("Service design toolkit", "Open data handbook");
         assertThat(titles(page("/blog"))).contains("Notes from the innovation week")
                 .doesNotContain("Water scarcity in cities", "Our answer on water", "Untitled post");

@@ -26,9 +26,9 @@ final class JdbiObjectStore implements ObjectStore {
     public StoredObject insert(StoredObject o) {
         long id = handles.with(h -> h.createUpdate("INSERT INTO objects (uri, object_type, attributed_to_id, local,"
                         + " name, content_html, in_reply_to_uri, context_uri, url, visibility, published_at, updated_at,"
-                        + " deleted_at, payload, kind) VALUES (:uri, :type, :attributedToId, :local, :name, :contentHtml,"
-                        + " :inReplyToUri, :contextUri, :url, :visibility, :publishedAt, :updatedAt, :deletedAt,"
-                        + " :payload, :kind)")
+                        + " deleted_at, payload, kind) VALUES (:uri, :type, :attributedToId, :local, :name,"
+                        + " :contentHtml, :inReplyToUri, :contextUri, :url, :visibility, :publishedAt, :updatedAt,"
+                        + " :deletedAt, :payload, :kind)")
                 .bindMethods(o)
                 .bind("visibility", o.visibility().name())
                 .bind("kind", o.kind() == null ? null : o.kind().name())

@@ -20,8 +20,8 @@ class ObjectKindMigrationTest {
         raw.setURL(url);
         Flyway.configure().dataSource(raw).locations("classpath:db/migration").target("3").load().migrate();
         try (Connection c = raw.getConnection(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO actors (id, uri, actor_type, username, domain, local, public_key_id, public_key_pem,"
-                    + " created_at, updated_at) VALUES (1, 'https://a.example/users/a', 'Person', 'a', 'a.example',"
+            st.execute("INSERT INTO actors (id, uri, actor_type, username, domain, local, public_key_id,"
+                    + " public_key_pem, created_at, updated_at) VALUES (1, 'https://a.example/users/a', 'Person', 'a', 'a.example',"
                     + " FALSE, 'k', 'pem', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
             insert(c, "challenge", "Article", "{\"type\":[\"Article\",\"Challenge\"],\"content\":\"x\"}");
             insert(c, "prefixed", "Article", "{\"type\":[\"Article\",\"polity:CaseStudy\"]}");
