@@ -28,8 +28,10 @@ import org.polity.server.storage.jdbi.JdbiStorage;
 import org.polity.server.web.AccountRoutes;
 import org.polity.server.web.AdminRoutes;
 import org.polity.server.web.Csrf;
+import org.polity.server.web.DirectoryRoutes;
 import org.polity.server.web.DiscoveryRoutes;
 import org.polity.server.web.FeedRoutes;
+import org.polity.server.web.FollowRequestPages;
 import org.polity.server.web.FollowRequestRoutes;
 import org.polity.server.web.Negotiation;
 import org.polity.server.web.NotificationRoutes;
@@ -100,6 +102,8 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new FeedRoutes(web));
         groups.add(new SearchRoutes(web));
         groups.add(new NotificationRoutes(web));
+        groups.add(new DirectoryRoutes(web));
+        groups.add(new FollowRequestPages(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();

@@ -12,7 +12,7 @@ class ContextsTest {
         JsonNode context = new ObjectMapper().readTree(Contexts.polityContextDocument()).get("@context");
         assertThat(context.get("polity").asText()).isEqualTo(ActivityStreams.POLITY_NAMESPACE);
         for (String term : new String[] {"organisation", "jobTitle", "country", "Challenge", "ChallengeResponse",
-                "CaseStudy"}) {
+                "CaseStudy", "Resource"}) {
             assertThat(context.get(term).asText()).as(term).isEqualTo("polity:" + term);
         }
         assertThat(context.at("/expertise/@id").asText()).isEqualTo("polity:expertise");

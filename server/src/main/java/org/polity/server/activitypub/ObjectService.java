@@ -19,6 +19,7 @@ import org.polity.federation.vocab.ApReader;
 import org.polity.federation.vocab.ApTypes;
 import org.polity.server.Polity;
 import org.polity.server.model.Actor;
+import org.polity.server.model.ObjectKind;
 import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
@@ -156,7 +157,7 @@ public final class ObjectService {
         StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().insert(new StoredObject(0, objectUri, primaryType, author.id(), true, text(object, "name"),
                     object.path("content").asText(""), inReplyTo, contextUri, null, visibility, now, null, null,
-                    stored.toString()));
+                    stored.toString(), ObjectKind.of(types)));
             tx.objects().insertAddressing(objectUri, recipients);
             placement.ifPresent(p -> groups.record(tx, p, objectUri, object, now));
             if (placement.isEmpty()) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
 import org.polity.server.model.Actor;
+import org.polity.server.model.ObjectKind;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
 import org.polity.server.text.Html;
@@ -60,7 +61,8 @@ public final class RemoteObjects {
         }
         List<String> recipients = recipients(object, activity);
         Visibility visibility = Publisher.visibility(addressingDocument(recipients, object, activity), author);
-        String type = org.polity.federation.inbox.InboxDispatcher.types(object).get(0);
+        List<String> types = org.polity.federation.inbox.InboxDispatcher.types(object);
+        String type = types.get(0);
         Instant published = instant(object.path("published").asText(null)).orElse(polity.clock().instant());
         String inReplyTo = ApReader.idOf(object.get("inReplyTo"));
         String context = Optional.ofNullable(ApReader.idOf(object.get("context")))
@@ -68,7 +70,7 @@ public final class RemoteObjects {
         StoredObject stored = polity.storage().transaction(tx -> {
             StoredObject row = tx.objects().insert(new StoredObject(0, id, type, author.id(), false,
                     text(object, "name", 500), content(object), inReplyTo, context, url(object), visibility,
-                    published, null, null, object.toString()));
+                    published, null, null, object.toString(), ObjectKind.of(types)));
             tx.objects().insertAddressing(id, recipients);
             return row;
         });

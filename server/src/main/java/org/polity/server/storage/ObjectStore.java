@@ -3,6 +3,7 @@ package org.polity.server.storage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.polity.server.model.ObjectKind;
 import org.polity.server.model.StoredObject;
 
 public interface ObjectStore {
@@ -29,6 +30,25 @@ public interface ObjectStore {
 
     /** Live objects by one author, newest first, before row id {@code beforeId} (exclusive); no visibility check. */
     List<StoredObject> findObjectsByAuthor(long authorId, long beforeId, int limit);
+
+    /**
+     * Live PUBLIC objects of one directory kind (not unlisted, not deleted; local and received), newest
+     * first by {@code published_at}, then by row id. {@code beforeId} is the row id of the last object of the
+     * previous page (a keyset cursor), or null for the first page.
+     */
+    List<StoredObject> findPublicObjectsByKind(ObjectKind kind, Long beforeId, int limit);
+
+    /** How many objects {@link #findPublicObjectsByKind} lists in all. */
+    long countPublicObjectsByKind(ObjectKind kind);
+
+    /**
+     * Live PUBLIC objects whose name or content contains {@code text}, ignoring case (a plain substring: LIKE
+     * wildcards in {@code text} match themselves), newest first, paged as {@link #findPublicObjectsByKind}.
+     */
+    List<StoredObject> searchPublicObjects(String text, Long beforeId, int limit);
+
+    /** How many objects {@link #searchPublicObjects} finds in all. */
+    long countPublicObjectsMatching(String text);
 
     /** Who an object or activity is addressed to. */
     void insertAddressing(String subjectUri, List<String> recipientUris);

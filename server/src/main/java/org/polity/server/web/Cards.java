@@ -107,7 +107,9 @@ public final class Cards {
         String handle = from.map(a -> "@" + a.acct()).orElse("");
         String text = messages.t("pages.notifications.kind." + n.kind().name(), name, handle);
         String link;
-        if (n.objectUri() != null) {
+        if (n.kind() == Notification.Kind.FOLLOW_REQUEST) {
+            link = "/follow-requests"; // where it is answered
+        } else if (n.objectUri() != null) {
             link = polity.storage().stores().objects().findObjectByUri(n.objectUri())
                     .map(o -> o.url() != null ? o.url() : o.uri()).orElse(n.objectUri());
         } else {

@@ -44,6 +44,8 @@ public final class NotificationRoutes implements RouteGroup {
         Map<String, Object> params = new HashMap<>();
         params.put("items", shown.stream().map(n -> cards.item(n, m)).toList());
         params.put("older", rows.size() > PAGE_SIZE ? shown.get(PAGE_SIZE - 1).id() : null);
+        params.put("pendingRequests", polity.storage().stores().follows().countFollowers(me.id(),
+                org.polity.server.model.Follow.State.PENDING));
         ctx.header("Cache-Control", "private, no-store");
         web.render(ctx, 200, "pages/notifications.jte", web.page(ctx, m.t("pages.notifications.title")), params);
     }

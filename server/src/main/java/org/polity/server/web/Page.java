@@ -66,6 +66,18 @@ public record Page(
         return out.toString();
     }
 
+    /**
+     * {@code "page"} when this page is the section at {@code path} (or below it), for the navigation link's
+     * {@code aria-current}; null otherwise, which leaves the attribute out.
+     */
+    public String current(String path) {
+        if (here == null) {
+            return null;
+        }
+        String p = here.replaceAll("[?#].*", "");
+        return p.equals(path) || p.startsWith(path + "/") ? "page" : null;
+    }
+
     public boolean loggedIn() {
         return viewer != null;
     }

@@ -3,7 +3,9 @@ package org.polity.server.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.polity.federation.http.FetchBudget;
@@ -15,9 +17,10 @@ import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 
 /**
- * Finding people and following them, for logged-in members: {@code GET /search?q=} resolves a handle
- * ({@code @name@host}, {@code name@host}) or a profile URL, here or on another server, and shows the actor
- * with a Follow or Unfollow button; {@code GET /profiles/{id}} shows any actor this instance knows;
+ * Finding posts and people: {@code GET /search?q=} searches the public posts and local people this instance
+ * holds, for anyone, and for logged-in members also resolves a handle ({@code @name@host},
+ * {@code name@host}) or a profile URL, here or on another server, and shows the actor with a Follow or
+ * Unfollow button; {@code GET /profiles/{id}} shows any actor this instance knows;
  * {@code POST /follows} and {@code POST /follows/delete} (field {@code target}, the actor's id) follow and
  * unfollow through the follow service.
  */
@@ -41,21 +44,71 @@ public final class SearchRoutes implements RouteGroup {
         routes.post("/follows/delete", ctx -> follow(ctx, false));
     }
 
+    /** Longest query, in characters. */
+    static final int MAX_QUERY = 200;
+    /** Local people and groups shown at most for one query (first page only). */
+    static final int PEOPLE = 10;
+    /** {@code @name@host} or {@code name@host}: a handle, looked up rather than (only) searched for. */
+    private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("@?[^@\\s/]+@[^@\\s/]+");
+
+    /** Whether a query names an actor to look up: a handle or an http(s) URL. */
+    static boolean looksLikeHandleOrUrl(String q) {
+        return HANDLE.matcher(q).matches() || q.startsWith("https://") || q.startsWith("http://");
+    }
+
+    /**
+     * {@code GET /search?q=}, for everyone (DESIGN.md): public posts this instance holds whose title or text
+     * contains the query, newest first ({@code ?before=<id>} pages on), and the local people and groups whose
+     * name matches; HTML, or an ActivityStreams {@code OrderedCollection} when asked for
+     * {@code application/activity+json}. For a logged-in member, a query that looks like a handle or a profile
+     * URL is also resolved, over the network when it is remote, and shown as an actor card with Follow.
+     * Anonymous readers never cause a remote fetch: that would let anyone make this server fetch any address.
+     */
     private void search(Context ctx) {
-        web.requireViewer(ctx);
+        ctx.header("Vary", "Accept");
+        java.util.Optional<Account> viewer = web.viewer(ctx);
         Messages m = web.messages(ctx);
         String q = Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
+        if (q.length() > MAX_QUERY) {
+            throw InvalidInput.of("q", m.t("directory.search.error.long", MAX_QUERY));
+        }
+        Long before = Listings.before(ctx, m);
+        boolean json = Negotiation.wantsActivityJson(ctx);
+        if (json && q.isEmpty()) {
+            throw InvalidInput.of("q", m.t("directory.search.error.empty"));
+        }
+        var stores = polity.storage().stores();
+        Listings listings = new Listings(polity);
+        Listings.Slice slice = q.isEmpty() ? new Listings.Slice(List.of(), 0, null)
+                : Listings.Slice.of(stores.objects().searchPublicObjects(q, before, Listings.PAGE_SIZE + 1),
+                        stores.objects().countPublicObjectsMatching(q));
+        List<Actor> people = new ArrayList<>();
+        if (!q.isEmpty() && before == null) {
+            people.addAll(stores.actors().searchLocalActors(q, PEOPLE));
+            localHandle(q).filter(a -> people.stream().noneMatch(p -> p.id() == a.id()))
+                    .ifPresent(a -> people.add(0, a));
+        }
+        if (json) {
+            Listings.writeJson(ctx, listings.collection("/search?q=" + encode(q), before, slice, people));
+            return;
+        }
         Page page = web.page(ctx, q.isEmpty() ? m.t("pages.search.title") : m.t("pages.search.titleFor", q));
         Map<String, Object> params = new HashMap<>();
         params.put("q", q);
         params.put("card", null);
         params.put("error", null);
-        params.put("back", "/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+        params.put("back", "/search?q=" + encode(q));
+        params.put("entries", listings.entries(slice, m));
+        params.put("people", people);
+        params.put("total", slice.total());
+        params.put("next", slice.next() == null ? null : "/search?q=" + encode(q) + "&before=" + slice.next());
+        params.put("later", before != null);
         int status = 200;
-        if (!q.isEmpty()) {
+        if (viewer.isPresent() && before == null && looksLikeHandleOrUrl(q)) {
             try {
                 Actor found = polity.federation().actors().lookup(q, FetchBudget.perRequest());
                 params.put("card", new Cards(polity).card(page.viewerActor(), found));
+                people.removeIf(p -> p.id() == found.id());
             } catch (FetchException | IllegalArgumentException e) {
                 params.put("error", m.t("pages.search.error.fetch", q));
             } catch (InvalidInput e) {
@@ -68,6 +121,24 @@ public final class SearchRoutes implements RouteGroup {
         }
         ctx.header("Cache-Control", "private, no-store");
         web.render(ctx, status, "pages/search.jte", page, params);
+    }
+
+    /** A handle on this instance ({@code @name@our.host}), found without any network call; empty otherwise. */
+    private java.util.Optional<Actor> localHandle(String q) {
+        if (!HANDLE.matcher(q).matches()) {
+            return java.util.Optional.empty();
+        }
+        String handle = q.startsWith("@") ? q.substring(1) : q;
+        int at = handle.indexOf('@');
+        if (!handle.substring(at + 1).equalsIgnoreCase(polity.uris().authority())) {
+            return java.util.Optional.empty();
+        }
+        return polity.storage().stores().actors().searchLocalActors(handle.substring(0, at), PEOPLE).stream()
+                .filter(a -> a.username().equalsIgnoreCase(handle.substring(0, at))).findFirst();
+    }
+
+    private static String encode(String q) {
+        return java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void profile(Context ctx) {

@@ -24,6 +24,9 @@ import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.ApiToken;
+import org.polity.server.model.ObjectKind;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
 import org.polity.server.model.WebSession;
 import org.polity.server.service.AccountService;
 import org.polity.server.service.InvalidInput;
@@ -319,5 +322,108 @@ abstract class StorageContract {
                 .isEqualTo("https://polity.example.gov/actor");
         assertThat(polity.actors().ensureInstanceActor("Polity FR").id())
                 .isEqualTo(polity.actors().ensureInstanceActor("Polity FR").id());
+    }
+
+    // --- Directories and search (objects.kind, public listings) ----------------------------------------------
+
+    StoredObject object(Actor author, String id, ObjectKind kind, Visibility visibility, String name, String html,
+            Instant published) {
+        return stores.objects().insert(new StoredObject(0, "https://polity.example.gov/objects/" + id, "Article",
+                author.id(), true, name, html, null, null, null, visibility, published, null, null, "{}", kind));
+    }
+
+    @Test
+    void theKindIsStoredAndPublicListingsAreNewestFirstAndPaged() {
+        Actor alice = stores.actors().insert(person("alice"));
+        StoredObject old = object(alice, "c1", ObjectKind.CHALLENGE, Visibility.PUBLIC, "Old", "<p>a</p>", T0);
+        StoredObject mid = object(alice, "c2", ObjectKind.CHALLENGE, Visibility.PUBLIC, "Mid", "<p>b</p>",
+                T0.plusSeconds(60));
+        // same instant as mid: the row id breaks the tie (newer row first)
+        StoredObject twin = object(alice, "c3", ObjectKind.CHALLENGE, Visibility.PUBLIC, "Twin", "<p>c</p>",
+                T0.plusSeconds(60));
+        StoredObject newest = object(alice, "c4", ObjectKind.CHALLENGE, Visibility.PUBLIC, "New", "<p>d</p>",
+                T0.plusSeconds(120));
+        object(alice, "u", ObjectKind.CHALLENGE, Visibility.UNLISTED, "Unlisted", "<p>x</p>", T0.plusSeconds(200));
+        object(alice, "f", ObjectKind.CHALLENGE, Visibility.FOLLOWERS, "Followers", "<p>x</p>", T0.plusSeconds(200));
+        object(alice, "d", ObjectKind.CHALLENGE, Visibility.DIRECT, "Direct", "<p>x</p>", T0.plusSeconds(200));
+        StoredObject gone = object(alice, "g", ObjectKind.CHALLENGE, Visibility.PUBLIC, "Gone", "<p>x</p>",
+                T0.plusSeconds(200));
+        stores.objects().markDeleted(gone.uri(), T0.plusSeconds(300));
+        object(alice, "b", ObjectKind.BLOG, Visibility.PUBLIC, "Blog", "<p>x</p>", T0.plusSeconds(200));
+        object(alice, "n", null, Visibility.PUBLIC, "None", "<p>x</p>", T0.plusSeconds(200));
+
+        assertThat(stores.objects().findObjectById(old.id()).orElseThrow().kind()).isEqualTo(ObjectKind.CHALLENGE);
+        assertThat(stores.objects().findObjectByUri("https://polity.example.gov/objects/n").orElseThrow().kind())
+                .isNull();
+        assertThat(stores.objects().countPublicObjectsByKind(ObjectKind.CHALLENGE)).isEqualTo(4);
+        assertThat(stores.objects().countPublicObjectsByKind(ObjectKind.CASE_STUDY)).isZero();
+        List<StoredObject> first = stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, null, 2);
+        assertThat(first).extracting(StoredObject::name).containsExactly("New", "Twin");
+        List<StoredObject> second = stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, first.get(1).id(),
+                2);
+        assertThat(second).extracting(StoredObject::name).containsExactly("Mid", "Old");
+        assertThat(stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, old.id(), 2)).isEmpty();
+        assertThat(stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, 999_999L, 2)).isEmpty();
+        assertThat(stores.objects().findPublicObjectsByKind(ObjectKind.BLOG, null, 10)).extracting(StoredObject::name)
+                .containsExactly("Blog");
+        assertThat(List.of(mid.id(), twin.id(), newest.id())).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void searchIsACaseInsensitiveSubstringOverPublicNamesAndContent() {
+        Actor alice = stores.actors().insert(person("alice"));
+        object(alice, "1", null, Visibility.PUBLIC, "Open DATA in Schools", "<p>plain</p>", T0);
+        object(alice, "2", ObjectKind.BLOG, Visibility.PUBLIC, null, "<p>We opened our data portal</p>",
+                T0.plusSeconds(10));
+        object(alice, "3", null, Visibility.PUBLIC, "Rates", "<p>Growth of 100% in a year</p>", T0.plusSeconds(20));
+        object(alice, "4", null, Visibility.PUBLIC, "Rates", "<p>Growth of 1000 in a year</p>", T0.plusSeconds(30));
+        object(alice, "5", null, Visibility.PUBLIC, "snake_case names", "<p>x</p>", T0.plusSeconds(40));
+        object(alice, "6", null, Visibility.PUBLIC, "snakeXcase names", "<p>x</p>", T0.plusSeconds(50));
+        object(alice, "7", null, Visibility.PUBLIC, "Bang! here", "<p>x</p>", T0.plusSeconds(60));
+        object(alice, "8", null, Visibility.FOLLOWERS, "Secret data", "<p>data</p>", T0.plusSeconds(70));
+        object(alice, "9", null, Visibility.UNLISTED, "Unlisted data", "<p>data</p>", T0.plusSeconds(70));
+        object(alice, "10", null, Visibility.DIRECT, "Direct data", "<p>data</p>", T0.plusSeconds(70));
+        StoredObject gone = object(alice, "11", null, Visibility.PUBLIC, "Deleted data", "<p>data</p>",
+                T0.plusSeconds(80));
+        stores.objects().markDeleted(gone.uri(), T0.plusSeconds(90));
+
+        assertThat(stores.objects().searchPublicObjects("data", null, 10)).extracting(StoredObject::uri)
+                .containsExactly("https://polity.example.gov/objects/2", "https://polity.example.gov/objects/1");
+        assertThat(stores.objects().countPublicObjectsMatching("DaTa")).isEqualTo(2);
+        // LIKE wildcards in the query match themselves only
+        assertThat(stores.objects().searchPublicObjects("100%", null, 10)).extracting(StoredObject::uri)
+                .containsExactly("https://polity.example.gov/objects/3");
+        assertThat(stores.objects().searchPublicObjects("snake_case", null, 10)).extracting(StoredObject::uri)
+                .containsExactly("https://polity.example.gov/objects/5");
+        assertThat(stores.objects().searchPublicObjects("%", null, 10)).extracting(StoredObject::uri)
+                .containsExactly("https://polity.example.gov/objects/3");
+        assertThat(stores.objects().searchPublicObjects("!", null, 10)).extracting(StoredObject::uri)
+                .containsExactly("https://polity.example.gov/objects/7");
+        assertThat(stores.objects().searchPublicObjects("\\", null, 10)).isEmpty();
+        // paging with the keyset cursor
+        List<StoredObject> first = stores.objects().searchPublicObjects("a", null, 3);
+        List<StoredObject> rest = stores.objects().searchPublicObjects("a", first.get(2).id(), 10);
+        assertThat(first).hasSize(3);
+        assertThat(rest).extracting(StoredObject::uri).doesNotContainAnyElementsOf(
+                first.stream().map(StoredObject::uri).toList());
+        assertThat(first.size() + rest.size()).isEqualTo((int) stores.objects().countPublicObjectsMatching("a"));
+    }
+
+    @Test
+    void localActorSearchFindsActiveMembersByUsernameOrName() {
+        account("maria_lopez", Account.Status.ACTIVE);
+        account("mario", Account.Status.PENDING);
+        account("marta", Account.Status.SUSPENDED);
+        Actor remote = stores.actors().insert(new Actor(0, "https://social.example/users/mariana", ActorType.Person,
+                "mariana", "social.example", false, "Mariana", "", null, null, null, null, null, null,
+                "https://social.example/users/mariana#main-key", person("x").publicKeyPem(), false, T0, T0));
+        assertThat(remote.local()).isFalse();
+        assertThat(stores.actors().searchLocalActors("MARIA", 10)).extracting(Actor::username)
+                .containsExactly("maria_lopez");
+        assertThat(stores.actors().searchLocalActors("name of maria", 10)).extracting(Actor::username)
+                .containsExactly("maria_lopez");
+        assertThat(stores.actors().searchLocalActors("a_l", 10)).extracting(Actor::username)
+                .containsExactly("maria_lopez");
+        assertThat(stores.actors().searchLocalActors("a%l", 10)).isEmpty();
     }
 }

@@ -42,13 +42,24 @@ class AccessibilityBrowserTest {
     static TestInstance.Browser adminHttp;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         Chrome.assumeAvailable();
         instance = TestInstance.start(dataDir, Map.of());
         instance.create("root_admin", Account.Role.ADMIN, Account.Status.ACTIVE);
         instance.account("alice", "Alice Example", "ACTIVE", new Account.Profile("Department of Examples",
                 "Innovation lead", "AU", "Runs the innovation lab.", List.of("open data", "design")));
         instance.account("pending_pat", "PENDING"); // so the approvals page shows an application card
+        // a public challenge, and a follow request waiting for the admin, so those pages have content
+        var polity = instance.server().polity();
+        org.polity.server.model.Actor alice = instance.localActor("alice");
+        String challenge = "{\"type\":[\"Article\",\"Challenge\"],\"name\":\"Open data for budgets\","
+                + "\"content\":\"<p>How do you publish spending?</p>\","
+                + "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}";
+        polity.federation().objects().create(alice, new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(challenge), null);
+        polity.accounts().setManuallyApprovesFollowers(polity.accounts().findByUsername("root_admin").orElseThrow(),
+                true);
+        polity.federation().follows().follow(alice, instance.localActor("root_admin"), null);
         anonymous = Chrome.start(1280, 900);
         admin = Chrome.start(1280, 900);
         admin.logIn(base(), "root_admin", PASSWORD);
@@ -96,7 +107,8 @@ class AccessibilityBrowserTest {
     }
 
     @ParameterizedTest(name = "axe, logged out: {0}")
-    @ValueSource(strings = {"/", "/signup", "/login", "/users/alice", "/no-such-page"})
+    @ValueSource(strings = {"/", "/signup", "/login", "/users/alice", "/no-such-page", "/challenges", "/case-studies",
+        "/resources", "/blog", "/search", "/search?q=data", "/search?q=alice"})
     void publicPagesPassAxe(String path) {
         anonymous.get(base() + path);
         assertNoSeriousViolations(anonymous, path);
@@ -104,7 +116,8 @@ class AccessibilityBrowserTest {
 
     @ParameterizedTest(name = "axe, as admin: {0}")
     @ValueSource(strings = {"/", "/admin/approvals", "/settings/profile", "/settings/password", "/settings/tokens",
-        "/users/alice", "/no-such-page", "/home", "/search?q=alice", "/notifications"})
+        "/users/alice", "/no-such-page", "/home", "/search?q=alice", "/notifications", "/follow-requests",
+        "/challenges", "/search?q=data"})
     void memberPagesPassAxe(String path) {
         assumePageExists(path);
         admin.get(base() + path);
@@ -159,7 +172,7 @@ class AccessibilityBrowserTest {
     }
 
     @ParameterizedTest(name = "skip link first, moves focus to main: {0}")
-    @ValueSource(strings = {"/", "/signup", "/login", "/users/alice", "/no-such-page"})
+    @ValueSource(strings = {"/", "/signup", "/login", "/users/alice", "/no-such-page", "/challenges", "/search?q=data"})
     void skipLinkIsFirstAndMovesFocusToMain(String path) {
         checkSkipLink(anonymous, path);
     }
@@ -190,7 +203,8 @@ class AccessibilityBrowserTest {
 
     @ParameterizedTest(name = "no sideways scrolling at 360px: {0}")
     @ValueSource(strings = {"/", "/signup", "/login", "/users/alice", "/no-such-page", "/admin/approvals",
-        "/settings/profile", "/settings/password", "/settings/tokens", "/home", "/search?q=alice", "/notifications"})
+        "/settings/profile", "/settings/password", "/settings/tokens", "/home", "/search?q=alice", "/notifications",
+        "/follow-requests", "/challenges", "/case-studies", "/resources", "/blog", "/search?q=data"})
     void noHorizontalScrollingAt360(String path) {
         assumePageExists(path);
         admin.viewport(360, 740, true);

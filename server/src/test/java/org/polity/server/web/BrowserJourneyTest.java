@@ -208,6 +208,13 @@ class BrowserJourneyTest {
                 () -> member.findAll("li.notification").stream()
                         .filter(n -> n.getText().toLowerCase().contains("bob")).findFirst());
         assertThat(notification.getText()).containsIgnoringCase("bob");
+
+        // 8. the Search link in the navigation finds bob's post among the public posts A holds
+        member.find("header nav a[href='/search']").click();
+        member.waitUpTo(Duration.ofSeconds(10)).until(d -> !member.findAll("main input[name=q]").isEmpty());
+        member.find("main input[name=q]").sendKeys("OPEN ENERGY", Keys.ENTER);
+        member.waitUpTo(Duration.ofSeconds(10)).until(d -> !member.findAll("#posts").isEmpty());
+        assertThat(member.find("#posts").getText()).contains("Our open energy data portal is live");
     }
 
     /**

@@ -196,11 +196,13 @@ class HomeWebTest {
     @Test
     void theFeedIsForMembersOnly() {
         Browser anonymous = instance.browser();
-        for (String path : List.of("/home", "/search", "/notifications", "/profiles/1")) {
+        for (String path : List.of("/home", "/notifications", "/profiles/1", "/follow-requests")) {
             HttpResponse<String> response = anonymous.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(303);
             assertThat(response.headers().firstValue("Location").orElseThrow()).as(path).startsWith("/login?next=");
         }
+        // search is public (DESIGN.md): anyone may search what this instance holds
+        assertThat(anonymous.get("/search").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -60,6 +60,10 @@ class ScreenshotTour {
                     new Shot("profile", "/users/maria", false),
                     new Shot("feed", "/home", true),
                     new Shot("search", "/search?q=maria", true),
+                    new Shot("search-public", "/search?q=data", false),
+                    new Shot("challenges", "/challenges", false),
+                    new Shot("blog", "/blog", false),
+                    new Shot("follow-requests", "/follow-requests", true),
                     new Shot("notifications", "/notifications", true),
                     new Shot("approvals", "/admin/approvals", true),
                     new Shot("settings-profile", "/settings/profile", true));
@@ -131,6 +135,17 @@ class ScreenshotTour {
                 + " what we learnt from user research.</p>");
         post(federation, mariaActor, "<p>Looking for colleagues working on spending transparency: what formats do"
                 + " your users ask for?</p>");
+        article(federation, mariaActor, List.of("Article", "Challenge"), "Making budget data usable by citizens",
+                "<p>How have other countries helped people find and understand spending data? We are looking for"
+                + " approaches that worked for non-specialists.</p>");
+        article(federation, tomActor, List.of("Article", "CaseStudy"), "Birth registration in three pages",
+                "<p>What we changed, how we tested it with parents, and what happened to completion rates.</p>");
+        article(federation, tomActor, List.of("Article"), "What a week of user research taught us",
+                "<p>Notes from five days with front-line staff and the people they serve.</p>");
+        // sam approves followers by hand, and tom has asked to follow: the follow requests page has one
+        instance.server().polity().accounts().setManuallyApprovesFollowers(
+                instance.accounts().findByUsername("sam").orElseThrow(), true);
+        federation.follows().follow(tomActor, actors.findActorById(adminActor.id()).orElseThrow(), null);
         for (Actor followed : List.of(mariaActor, tomActor)) {
             try {
                 federation.outbox().submit(adminActor,
@@ -139,6 +154,13 @@ class ScreenshotTour {
                 System.err.println("demo data: follow of " + followed.uri() + " failed: " + e);
             }
         }
+    }
+
+    private static void article(Federation federation, Actor actor, List<String> types, String name, String html) {
+        ObjectNode article = JSON.createObjectNode().put("name", name).put("content", html);
+        types.forEach(article.putArray("type")::add);
+        article.putArray("to").add(PUBLIC);
+        federation.outbox().submit(actor, article);
     }
 
     private static void post(Federation federation, Actor actor, String html) {

@@ -128,9 +128,13 @@ class SearchWebTest {
         HttpResponse<String> nobody = gina.get(searchPath("@nobody@" + instance.authority()));
         assertThat(nobody.statusCode()).isEqualTo(404);
         assertThat(html(nobody).select("#search-error").text()).contains("No one was found");
-        HttpResponse<String> malformed = gina.get(searchPath("not a handle"));
-        assertThat(malformed.statusCode()).isIn(404, 422);
-        assertThat(html(malformed).select("#search-error").text()).isNotBlank();
+        // words that are not a handle are searched for in public posts (no lookup, so no error)
+        HttpResponse<String> words = gina.get(searchPath("not a handle"));
+        assertThat(words.statusCode()).isEqualTo(200);
+        assertThat(html(words).select("#search-error")).isEmpty();
+        assertThat(html(words).select("#search-empty").text()).contains("No public posts contain");
+        // an address that cannot be fetched still gets a sentence
+        assertThat(html(gina.get(searchPath("https://"))).select("#search-error").text()).isNotBlank();
         assertThat(html(gina.get(searchPath("@gina@" + instance.authority()))).select("#follow-state").text())
                 .isEqualTo("This is you.");
     }

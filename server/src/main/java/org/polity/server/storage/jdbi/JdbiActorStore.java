@@ -90,6 +90,19 @@ final class JdbiActorStore implements ActorStore {
     }
 
     @Override
+    public java.util.List<Actor> searchLocalActors(String text, int limit) {
+        // People only while their account is active (no pending, rejected or suspended members); never the
+        // instance actor (an Application).
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM actors WHERE local = TRUE"
+                        + " AND (LOWER(username) LIKE :p" + Rows.LIKE_ESCAPE + " OR LOWER(display_name) LIKE :p"
+                        + Rows.LIKE_ESCAPE + ")"
+                        + " AND (actor_type = 'Group' OR (actor_type = 'Person' AND EXISTS (SELECT 1 FROM accounts a"
+                        + "      WHERE a.actor_id = actors.id AND a.status = 'ACTIVE')))"
+                        + " ORDER BY username LIMIT :l")
+                .bind("p", Rows.containsPattern(text)).bind("l", limit).map(JdbiActorStore::map).list());
+    }
+
+    @Override
     public Actor upsertRemote(Actor a) {
         if (a.local()) {
             throw new IllegalArgumentException("upsertRemote is for remote actors");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.polity.server.model.ObjectKind;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
 import org.polity.server.storage.ObjectStore;
@@ -14,7 +15,7 @@ import org.polity.server.storage.ObjectStore;
 final class JdbiObjectStore implements ObjectStore {
     private static final String COLUMNS = "o.id, o.uri, o.object_type, o.attributed_to_id, o.local, o.name,"
             + " o.content_html, o.in_reply_to_uri, o.context_uri, o.url, o.visibility, o.published_at, o.updated_at,"
-            + " o.deleted_at, o.payload";
+            + " o.deleted_at, o.payload, o.kind";
     private final JdbiStorage.Handles handles;
 
     JdbiObjectStore(JdbiStorage.Handles handles) {
@@ -25,11 +26,12 @@ final class JdbiObjectStore implements ObjectStore {
     public StoredObject insert(StoredObject o) {
         long id = handles.with(h -> h.createUpdate("INSERT INTO objects (uri, object_type, attributed_to_id, local,"
                         + " name, content_html, in_reply_to_uri, context_uri, url, visibility, published_at, updated_at,"
-                        + " deleted_at, payload) VALUES (:uri, :type, :attributedToId, :local, :name, :contentHtml,"
-                        + " :inReplyToUri, :contextUri, :url, :visibility, :publishedAt, :updatedAt, :deletedAt,"
-                        + " :payload)")
+                        + " deleted_at, payload, kind) VALUES (:uri, :type, :attributedToId, :local, :name,"
+                        + " :contentHtml, :inReplyToUri, :contextUri, :url, :visibility, :publishedAt, :updatedAt,"
+                        + " :deletedAt, :payload, :kind)")
                 .bindMethods(o)
                 .bind("visibility", o.visibility().name())
+                .bind("kind", o.kind() == null ? null : o.kind().name())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         return findObjectById(id).orElseThrow();
     }
@@ -93,6 +95,64 @@ final class JdbiObjectStore implements ObjectStore {
                 .map(JdbiObjectStore::map).list());
     }
 
+    /** Live public objects: what anyone may find in a directory or a search (never unlisted ones). */
+    private static final String PUBLIC_LIVE = " o.visibility = 'PUBLIC' AND o.deleted_at IS NULL";
+    /** Newest first; the row id breaks ties between objects published at the same instant. */
+    private static final String NEWEST_FIRST = " ORDER BY o.published_at DESC, o.id DESC LIMIT :l";
+
+    /**
+     * The keyset condition for the page after the object with row id {@code beforeId}: published earlier, or at
+     * the same instant with a smaller id. Empty for the first page. A cursor naming no row gives an empty page.
+     */
+    private static String before(Long beforeId) {
+        return beforeId == null ? ""
+                : " AND (o.published_at < (SELECT c.published_at FROM objects c WHERE c.id = :before)"
+                        + " OR (o.published_at = (SELECT c.published_at FROM objects c WHERE c.id = :before)"
+                        + " AND o.id < :before))";
+    }
+
+    private static final String MATCHES = " AND (LOWER(o.name) LIKE :p" + Rows.LIKE_ESCAPE
+            + " OR LOWER(o.content_html) LIKE :p" + Rows.LIKE_ESCAPE + ")";
+
+    @Override
+    public List<StoredObject> findPublicObjectsByKind(ObjectKind kind, Long beforeId, int limit) {
+        return handles.with(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.kind = :k AND" + PUBLIC_LIVE
+                    + before(beforeId) + NEWEST_FIRST).bind("k", kind.name()).bind("l", limit);
+            if (beforeId != null) {
+                q.bind("before", beforeId.longValue());
+            }
+            return q.map(JdbiObjectStore::map).list();
+        });
+    }
+
+    @Override
+    public long countPublicObjectsByKind(ObjectKind kind) {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM objects o WHERE o.kind = :k AND" + PUBLIC_LIVE)
+                .bind("k", kind.name()).mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<StoredObject> searchPublicObjects(String text, Long beforeId, int limit) {
+        // A plain substring match (LOWER ... LIKE) runs the same on H2 and PostgreSQL; content_html is the
+        // sanitised HTML, so a word that is only markup (a tag name) can match too. Full-text indexes would
+        // differ per engine: for later, when instances grow.
+        return handles.with(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE" + PUBLIC_LIVE + MATCHES
+                    + before(beforeId) + NEWEST_FIRST).bind("p", Rows.containsPattern(text)).bind("l", limit);
+            if (beforeId != null) {
+                q.bind("before", beforeId.longValue());
+            }
+            return q.map(JdbiObjectStore::map).list();
+        });
+    }
+
+    @Override
+    public long countPublicObjectsMatching(String text) {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM objects o WHERE" + PUBLIC_LIVE + MATCHES)
+                .bind("p", Rows.containsPattern(text)).mapTo(Long.class).one());
+    }
+
     @Override
     public void insertAddressing(String subjectUri, List<String> recipientUris) {
         if (recipientUris.isEmpty()) {
@@ -120,6 +180,19 @@ final class JdbiObjectStore implements ObjectStore {
                 rs.getLong("attributed_to_id"), rs.getBoolean("local"), rs.getString("name"),
                 rs.getString("content_html"), rs.getString("in_reply_to_uri"), rs.getString("context_uri"),
                 rs.getString("url"), Visibility.valueOf(rs.getString("visibility")), Rows.instant(rs, "published_at"),
-                Rows.instant(rs, "updated_at"), Rows.instant(rs, "deleted_at"), rs.getString("payload"));
+                Rows.instant(rs, "updated_at"), Rows.instant(rs, "deleted_at"), rs.getString("payload"),
+                kind(rs.getString("kind")));
+    }
+
+    /** A stored kind; an unknown name (written by a newer version) reads as none. */
+    private static ObjectKind kind(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return ObjectKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -14,4 +14,23 @@ final class Rows {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    /** The escape character of {@link #containsPattern}: {@code ESCAPE '!'} in the SQL that uses it. */
+    static final String LIKE_ESCAPE = " ESCAPE '!'";
+
+    /**
+     * A LIKE pattern that matches any text containing {@code text} (lower-cased, for {@code LOWER(column)}):
+     * {@code %} and {@code _} in the text match themselves. The escape character is {@code !} rather than a
+     * backslash, which PostgreSQL and H2 would read differently inside string literals depending on settings.
+     */
+    static String containsPattern(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('%');
+        for (char c : text.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == '!' || c == '%' || c == '_') {
+                out.append('!');
+            }
+            out.append(c);
+        }
+        return out.append('%').toString();
+    }
 }

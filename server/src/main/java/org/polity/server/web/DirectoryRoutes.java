@@ -1,0 +1,69 @@
+package org.polity.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.polity.server.Polity;
+import org.polity.server.model.ObjectKind;
+
+/**
+ * The public directories, for anyone (DESIGN.md, Hub): {@code GET /challenges}, {@code /case-studies},
+ * {@code /resources} and {@code /blog} list the PUBLIC objects this instance knows of that kind (its own and
+ * received ones), newest first, {@value Listings#PAGE_SIZE} a page ({@code ?before=<id>} for the next). HTML
+ * for browsers; an ActivityStreams {@code OrderedCollection} when the client asks for
+ * {@code application/activity+json} or {@code application/ld+json}. The kind of an object is stored when
+ * it arrives ({@link ObjectKind#of}).
+ */
+public final class DirectoryRoutes implements RouteGroup {
+    /** A directory: its path, the kind it lists, and the message keys of its words ({@code directory.<key>.*}). */
+    record Directory(String path, ObjectKind kind, String key) {}
+
+    static final List<Directory> DIRECTORIES = List.of(
+            new Directory("/challenges", ObjectKind.CHALLENGE, "challenges"),
+            new Directory("/case-studies", ObjectKind.CASE_STUDY, "caseStudies"),
+            new Directory("/resources", ObjectKind.RESOURCE, "resources"),
+            new Directory("/blog", ObjectKind.BLOG, "blog"));
+
+    private final Web web;
+    private final Polity polity;
+
+    public DirectoryRoutes(Web web) {
+        this.web = web;
+        this.polity = web.polity();
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        for (Directory directory : DIRECTORIES) {
+            routes.get(directory.path(), ctx -> list(ctx, directory));
+        }
+    }
+
+    private void list(Context ctx, Directory directory) {
+        ctx.header("Vary", "Accept");
+        Messages m = web.messages(ctx);
+        Long before = Listings.before(ctx, m);
+        var objects = polity.storage().stores().objects();
+        Listings.Slice slice = Listings.Slice.of(
+                objects.findPublicObjectsByKind(directory.kind(), before, Listings.PAGE_SIZE + 1),
+                objects.countPublicObjectsByKind(directory.kind()));
+        Listings listings = new Listings(polity);
+        if (Negotiation.wantsActivityJson(ctx)) {
+            Listings.writeJson(ctx, listings.collection(directory.path(), before, slice, List.of()));
+            return;
+        }
+        // The page carries the visitor's CSRF token (language form) and login state: not for shared caches.
+        ctx.header("Cache-Control", "private, no-cache");
+        Map<String, Object> params = new HashMap<>();
+        params.put("key", directory.key());
+        params.put("path", directory.path());
+        params.put("entries", listings.entries(slice, m));
+        params.put("total", slice.total());
+        params.put("next", slice.next());
+        params.put("later", before != null);
+        web.render(ctx, 200, "directory/list.jte", web.page(ctx, m.t("directory." + directory.key() + ".title")),
+                params);
+    }
+}
