@@ -29,6 +29,9 @@ public interface FollowStore {
     /** Distinct inboxes of an actor's accepted followers: shared inbox where known, else personal. */
     List<String> findFollowerInboxes(long followedId);
 
+    /** Whether any of our actors is an accepted follower of {@code followedId} (a remote group we belong to). */
+    boolean hasLocalFollower(long followedId);
+
     /** Keeps the message sent with a request to follow or join. */
     void setMessage(long followId, String message);
 

@@ -116,6 +116,8 @@ abstract class GroupStoreContract extends StorageContract {
         assertThat(stores.follows().followsAnyCollection(alice.id(), List.of("https://x/c", g.followersUri())))
                 .isTrue();
         assertThat(stores.follows().followsAnyCollection(alice.id(), List.of())).isFalse();
+        assertThat(stores.follows().hasLocalFollower(g.id())).isTrue();
+        assertThat(stores.follows().hasLocalFollower(alice.id())).isFalse();
         assertThat(stores.follows().domainFollowsAnyCollection("other.example", List.of(g.followersUri()))).isFalse();
         Follow z = stores.follows().insertOrGet(remote.id(), g.id(), Follow.State.ACCEPTED, "https://x/f/2", T0);
         assertThat(z.state()).isEqualTo(Follow.State.ACCEPTED);

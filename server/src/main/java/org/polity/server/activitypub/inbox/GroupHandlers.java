@@ -12,7 +12,6 @@ import org.polity.server.activitypub.Publisher;
 import org.polity.server.activitypub.RemoteObjects;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
-import org.polity.server.model.Follow;
 import org.polity.server.model.GroupPost;
 import org.polity.server.model.StoredObject;
 
@@ -36,8 +35,7 @@ final class GroupHandlers {
             return Outcome.ignored("Announce of an activity by " + group.acct() + ", which is not a group");
         }
         var stores = ctx.polity().storage().stores();
-        if (stores.follows().findFollowers(group.id(), Follow.State.ACCEPTED, 0, 1_000).stream()
-                .noneMatch(f -> stores.actors().findActorById(f.followerId()).map(Actor::local).orElse(false))) {
+        if (!stores.follows().hasLocalFollower(group.id())) {
             return Outcome.ignored("no member of " + group.acct() + " here");
         }
         if (inner.isTextual()) {

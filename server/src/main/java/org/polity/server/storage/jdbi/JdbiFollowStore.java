@@ -93,6 +93,13 @@ final class JdbiFollowStore implements FollowStore {
     }
 
     @Override
+    public boolean hasLocalFollower(long followedId) {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM follows f JOIN actors a ON a.id = f.follower_id"
+                        + " WHERE f.followed_id = :t AND f.state = 'ACCEPTED' AND a.local = TRUE")
+                .bind("t", followedId).mapTo(Long.class).one()) > 0;
+    }
+
+    @Override
     public void setMessage(long followId, String message) {
         handles.with(h -> h.createUpdate("UPDATE follows SET message = :m WHERE id = :id")
                 .bind("m", message).bind("id", followId).execute());
