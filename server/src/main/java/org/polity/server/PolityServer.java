@@ -100,6 +100,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new FeedRoutes(web));
         groups.add(new SearchRoutes(web));
         groups.add(new NotificationRoutes(web));
+        groups.add(new org.polity.server.web.GroupRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
