@@ -280,9 +280,16 @@ public final class GroupRoutes implements RouteGroup {
         List<GroupRow> mine = new ArrayList<>();
         List<GroupRow> invitations = new ArrayList<>();
         if (viewer.isPresent()) {
+            // the groups they run (admins and moderators need not be followers), then the ones they joined
+            for (GroupRow g : local) {
+                if (groups().role(g.group(), viewer.get()).isPresent()) {
+                    mine.add(g);
+                }
+            }
             for (Follow.State state : Follow.State.values()) {
                 for (Follow f : groups().memberships(viewer.get(), state, LIST_LIMIT)) {
                     polity.storage().stores().actors().findActorById(f.followedId())
+                            .filter(g -> mine.stream().noneMatch(r -> r.group().id() == g.id()))
                             .ifPresent(g -> mine.add(row(g, viewer)));
                 }
             }
