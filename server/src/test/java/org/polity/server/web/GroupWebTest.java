@@ -233,7 +233,7 @@ class GroupWebTest {
         assertThat(polity().federation().groups().isMember(group("policy"), actor("ivan"))).isTrue();
         Document after = hana.page("/groups/policy/members");
         assertThat(after.select("li.request")).isEmpty();
-        assertThat(after.select("tr.member").text()).contains("@ivan@");
+        assertThat(after.select("li.member").text()).contains("@ivan@");
         assertThat(ivan.page("/groups/policy").select("#membership-state").text()).contains("You are a member");
 
         // Settings: admins only; bad input is shown on the form.
