@@ -126,7 +126,17 @@ public final class GroupRoutes implements RouteGroup {
     /** One group page: the group, what the viewer may do there, and the threads they may read. */
     public record GroupView(GroupRow row, String rulesHtml, List<RoleRow> moderators, boolean canRead, boolean member,
             boolean pending, boolean invited, boolean moderator, boolean admin, List<ThreadRow> threads,
-            long threadCount) {
+            long threadCount, int offset) {
+        /** The offset of the next page of threads, or null on the last page. */
+        public Integer nextOffset() {
+            return offset + THREADS_SHOWN < threadCount ? offset + THREADS_SHOWN : null;
+        }
+
+        /** The offset of the previous page of threads, or null on the first page. */
+        public Integer previousOffset() {
+            return offset > 0 ? Math.max(0, offset - THREADS_SHOWN) : null;
+        }
+
         public boolean local() {
             return row.group().local();
         }
@@ -338,6 +348,16 @@ public final class GroupRoutes implements RouteGroup {
         ctx.redirect(path(group), HttpStatus.SEE_OTHER);
     }
 
+    /** A paging offset from the query string: 0 unless it is a whole number from 0 to 100,000. */
+    static int offsetParam(String value) {
+        try {
+            int v = Integer.parseInt(value == null ? "" : value.strip());
+            return v >= 0 && v <= 100_000 ? v : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static Map<String, String> fields(Context ctx, String... names) {
         Map<String, String> values = new HashMap<>();
         for (String name : names) {
@@ -373,9 +393,10 @@ public final class GroupRoutes implements RouteGroup {
                 .isPresent();
         List<ThreadRow> threads = new ArrayList<>();
         long count = 0;
+        int offset = offsetParam(ctx.queryParam("offset"));
         if (canRead) {
             Cards cards = new Cards(polity);
-            for (GroupThread t : polity.storage().stores().groups().findThreads(group.uri(), 0, THREADS_SHOWN)) {
+            for (GroupThread t : polity.storage().stores().groups().findThreads(group.uri(), offset, THREADS_SHOWN)) {
                 polity.storage().stores().objects().findObjectByUri(t.objectUri()).filter(o -> !o.deleted())
                         .filter(o -> visible(o, viewer))
                         .ifPresent(o -> threads.add(new ThreadRow(t, o, cards.actor(o.attributedToId()).orElse(null),
@@ -384,7 +405,7 @@ public final class GroupRoutes implements RouteGroup {
             count = polity.storage().stores().groups().countThreads(group.uri());
         }
         GroupView view = new GroupView(head, rules, moderators, canRead, member, pending, invited, moderator, admin,
-                threads, count);
+                threads, count, offset);
         Map<String, Object> params = new HashMap<>();
         params.put("view", view);
         params.put("threadForm", threadForm);

@@ -382,4 +382,24 @@ class GroupWebTest {
         assertThat(polity().federation().groups().info(group("cabinet")).map(GroupInfo::membersOnly)).hasValue(true);
         assertThat(hana.page("/tags/drills").text()).contains("Budget leak drill");
     }
+
+    @Test
+    void aGroupsThreadsArePaged() {
+        var groups = polity().federation().groups();
+        Actor ivan = actor("ivan");
+        Actor busy = groups.create(ivan, "busy", "Busy group", "", GroupInfo.Membership.OPEN, false);
+        for (int i = 0; i < GroupRoutes.THREADS_SHOWN + 1; i++) {
+            groups.startThread(ivan, busy, "Thread " + i, "Text " + i, GroupThread.Kind.DISCUSSION, List.of());
+        }
+        Document first = instance.browser().page("/groups/busy");
+        assertThat(first.select("tr.thread-row")).hasSize(GroupRoutes.THREADS_SHOWN);
+        assertThat(first.select("#newer-threads")).isEmpty();
+        assertThat(first.select("#older-threads").attr("href")).isEqualTo("/groups/busy?offset=50");
+        Document second = instance.browser().page("/groups/busy?offset=50");
+        assertThat(second.select("tr.thread-row")).hasSize(1);
+        assertThat(second.select("tr.thread-row a.thread-title").text()).isEqualTo("Thread 0");
+        assertThat(second.select("#newer-threads").attr("href")).isEqualTo("/groups/busy?offset=0");
+        assertThat(instance.browser().page("/groups/busy?offset=-3").select("tr.thread-row"))
+                .hasSize(GroupRoutes.THREADS_SHOWN);
+    }
 }
