@@ -402,4 +402,41 @@ class GroupWebTest {
         assertThat(instance.browser().page("/groups/busy?offset=-3").select("tr.thread-row"))
                 .hasSize(GroupRoutes.THREADS_SHOWN);
     }
+
+    @Test
+    void aModeratorPinsAThreadAndRemovesAReply() {
+        Browser fay = instance.loggedIn("fay");
+        createGroup(fay, "mods", "Moderated", "open", false);
+        Browser gus = instance.loggedIn("gus");
+        assertThat(gus.submit("/groups/mods", "/groups/join", Map.of()).statusCode()).isEqualTo(303);
+        String first = startThread(gus, "/groups/mods", "First", "discussion", "One", "");
+        String second = startThread(gus, "/groups/mods", "Second", "discussion", "Two", "");
+        StoredObject firstRoot = object(first);
+        assertThat(instance.browser().page("/groups/mods").select("tr.thread-row a.thread-title").eachText())
+                .containsExactly("Second", "First");
+
+        // Not a moderator: no moderation forms, and the service refuses.
+        assertThat(gus.page(first).select("#pin-button")).isEmpty();
+        assertThat(gus.post("/threads/" + firstRoot.id() + "/pin", Map.of("_csrf", gus.csrf(first), "pinned", "true"))
+                .statusCode()).isEqualTo(403);
+
+        assertThat(fay.submit(first, "/threads/" + firstRoot.id() + "/pin", Map.of()).statusCode()).isEqualTo(303);
+        Document page = instance.browser().page("/groups/mods");
+        assertThat(page.select("tr.thread-row a.thread-title").eachText()).containsExactly("First", "Second");
+        assertThat(page.select("tr.thread-row").first().select(".badge.pinned")).hasSize(1);
+        assertThat(fay.page(first).select("#pin-button").text()).isEqualTo("Unpin");
+
+        assertThat(reply(gus, first, firstRoot.uri(), "Off-topic advert").statusCode()).isEqualTo(303);
+        StoredObject advert = polity().storage().stores().objects().findObjectByUri(polity().storage().stores()
+                .groups().findThreadPosts(firstRoot.uri(), 10).get(1)).orElseThrow();
+        Element remove = fay.page(first).select("form[action=/posts/" + advert.id() + "/remove]").first();
+        assertThat(remove.select("label[for=reason-" + advert.id() + "]").text()).isNotBlank();
+        HttpResponse<String> removed = fay.post(remove.attr("action"), Map.of(
+                "_csrf", remove.select("input[name=_csrf]").attr("value"), "reason", "Advertising"));
+        assertThat(removed.statusCode()).isEqualTo(303);
+        assertThat(polity().storage().stores().objects().findObjectByUri(advert.uri()).orElseThrow().deleted())
+                .isTrue();
+        assertThat(instance.browser().page(first).text()).doesNotContain("Off-topic advert");
+        assertThat(object(second).deleted()).isFalse();
+    }
 }
