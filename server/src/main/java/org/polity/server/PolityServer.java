@@ -104,6 +104,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new NotificationRoutes(web));
         groups.add(new DirectoryRoutes(web));
         groups.add(new FollowRequestPages(web));
+        groups.add(new org.polity.server.web.GroupRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();

@@ -35,6 +35,11 @@ public final class Cards {
                     : actor.displayName();
         }
 
+        /** The group page of a group actor (ours or remote), null for anyone else. */
+        public String groupPath() {
+            return actor.type() == org.polity.server.model.ActorType.Group ? GroupRoutes.path(actor) : null;
+        }
+
         /** The actor's own profile page (on its server), when it is an http(s) URL. */
         public String profileLink() {
             return httpOrNull(actor.profileUrl());
@@ -105,9 +110,15 @@ public final class Cards {
         String name = from.map(a -> a.displayName() == null || a.displayName().isBlank() ? a.username()
                 : a.displayName()).orElse("?");
         String handle = from.map(a -> "@" + a.acct()).orElse("");
-        String text = messages.t("pages.notifications.kind." + n.kind().name(), name, handle);
+        String text = messages.t(switch (n.kind()) {
+            case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED, ANSWER_ACCEPTED -> "groups.notifications.kind.";
+            default -> "pages.notifications.kind.";
+        } + n.kind().name(), name, handle);
         String link;
-        if (n.kind() == Notification.Kind.FOLLOW_REQUEST) {
+        String groupLink = groupLink(n);
+        if (groupLink != null) {
+            link = groupLink;
+        } else if (n.kind() == Notification.Kind.FOLLOW_REQUEST) {
             link = "/follow-requests"; // where it is answered
         } else if (n.objectUri() != null) {
             link = polity.storage().stores().objects().findObjectByUri(n.objectUri())
@@ -116,5 +127,37 @@ public final class Cards {
             link = from.map(a -> "/profiles/" + a.id()).orElse("/notifications");
         }
         return new Item(n, text, link, messages.dateTime(n.createdAt()));
+    }
+
+    /**
+     * Where a group notification leads: a request to join to the group's members page, an invitation or a
+     * refusal to the group's page, an accepted answer to the answer in its thread; null for other kinds.
+     */
+    private String groupLink(Notification n) {
+        var stores = polity.storage().stores();
+        switch (n.kind()) {
+            case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED -> {
+                Optional<Actor> group = n.objectUri() == null ? actor(n.fromActorId())
+                        : stores.actors().findActorByUri(n.objectUri());
+                if (group.isEmpty()) {
+                    return "/groups";
+                }
+                return n.kind() == Notification.Kind.GROUP_REQUEST && group.get().local()
+                        ? "/groups/" + group.get().username() + "/members" : GroupRoutes.path(group.get());
+            }
+            case ANSWER_ACCEPTED -> {
+                if (n.objectUri() == null) {
+                    return "/notifications";
+                }
+                Optional<StoredObject> answer = stores.objects().findObjectByUri(n.objectUri());
+                return stores.groups().findPost(n.objectUri())
+                        .flatMap(p -> stores.objects().findObjectByUri(p.threadUri()))
+                        .map(t -> "/threads/" + t.id() + answer.map(a -> "#post-" + a.id()).orElse(""))
+                        .orElse(n.objectUri());
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 }

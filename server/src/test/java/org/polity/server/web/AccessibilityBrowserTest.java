@@ -60,11 +60,74 @@ class AccessibilityBrowserTest {
         polity.accounts().setManuallyApprovesFollowers(polity.accounts().findByUsername("root_admin").orElseThrow(),
                 true);
         polity.federation().follows().follow(alice, instance.localActor("root_admin"), null);
+        groupPages();
         anonymous = Chrome.start(1280, 900);
         admin = Chrome.start(1280, 900);
         admin.logIn(base(), "root_admin", PASSWORD);
         adminHttp = instance.browser();
         assertThat(adminHttp.logIn("root_admin", PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    /** The thread page of the group pages' fixture ({@link #groupPages}). */
+    static String threadPath;
+
+    /**
+     * A group run by the admin, with a member, a pending request, an answered question with a nested reply
+     * and a tag, so the group, thread, members and tag pages show every part.
+     */
+    static void groupPages() {
+        var polity = instance.server().polity();
+        var groups = polity.federation().groups();
+        var admin = instance.localActor("root_admin");
+        var alice = instance.localActor("alice");
+        var lab = groups.create(admin, "lab", "Innovation lab", "Public sector *innovation* methods.",
+                org.polity.server.model.GroupInfo.Membership.APPROVAL, false);
+        groups.updateSettings(admin, lab, "Innovation lab", "Public sector *innovation* methods.", "Be kind.",
+                org.polity.server.model.GroupInfo.Membership.APPROVAL, false);
+        var follow = groups.join(alice, lab, "I run a lab.");
+        groups.decide(admin, lab, follow.id(), true);
+        groups.join(instance.member("bob_applicant"), lab, "Please let me in.");
+        var started = groups.startThread(admin, lab, "How do you run a design sprint?", "See *our* guide.",
+                org.polity.server.model.GroupThread.Kind.QUESTION, List.of("design"));
+        String threadUri = polity.storage().stores().objects().findObjectsByAuthor(admin.id(), Long.MAX_VALUE, 1)
+                .get(0).uri();
+        groups.reply(alice, threadUri, "Five days, one question.");
+        String answerUri = polity.storage().stores().groups().findThreadPosts(threadUri, 5).get(1);
+        groups.reply(admin, answerUri, "Thanks!");
+        groups.acceptAnswer(admin, threadUri, answerUri);
+        threadPath = "/threads/" + polity.storage().stores().objects().findObjectByUri(threadUri).orElseThrow().id();
+        assertThat(started).isNotNull();
+    }
+
+    static List<String> groupPagePaths() {
+        return List.of("/groups", "/groups/lab", threadPath, "/groups/lab/members", "/groups/lab/settings",
+                "/tags/design");
+    }
+
+    @ParameterizedTest(name = "axe, groups, as admin: {0}")
+    @org.junit.jupiter.params.provider.MethodSource("groupPagePaths")
+    void groupPagesPassAxe(String path) {
+        admin.get(base() + path);
+        assertNoSeriousViolations(admin, path);
+    }
+
+    @ParameterizedTest(name = "axe, groups, logged out: {0}")
+    @ValueSource(strings = {"/groups", "/groups/lab", "/tags/design"})
+    void publicGroupPagesPassAxe(String path) {
+        anonymous.get(base() + path);
+        assertNoSeriousViolations(anonymous, path);
+    }
+
+    @Test
+    void aThreadPassesAxeLoggedOut() {
+        anonymous.get(base() + threadPath);
+        assertNoSeriousViolations(anonymous, threadPath);
+    }
+
+    @ParameterizedTest(name = "no sideways scrolling at 360px, groups: {0}")
+    @org.junit.jupiter.params.provider.MethodSource("groupPagePaths")
+    void groupPagesDoNotScrollSideways(String path) {
+        noHorizontalScrollingAt360(path);
     }
 
     @AfterAll
@@ -210,15 +273,15 @@ class AccessibilityBrowserTest {
         admin.viewport(360, 740, true);
         try {
             admin.get(base() + path);
-            Object width = admin.js("return window.innerWidth;");
-            assertThat(((Number) width).intValue()).isEqualTo(360);
-            Object scroll = admin.js("return document.documentElement.scrollWidth;");
-            Object client = admin.js("return document.documentElement.clientWidth;");
             Object wide = admin.js("return Array.from(document.querySelectorAll('body *'))"
-                    + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)"
+                    + ".filter(e => e.getBoundingClientRect().right > Math.min(360, document.documentElement.clientWidth) + 0.5)"
                     + ".slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
                     + " + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')"
                     + " + ' right=' + Math.round(e.getBoundingClientRect().right)).join(', ');");
+            Object width = admin.js("return window.innerWidth;");
+            assertThat(((Number) width).intValue()).as(path + " at 360px; too wide: " + wide).isEqualTo(360);
+            Object scroll = admin.js("return document.documentElement.scrollWidth;");
+            Object client = admin.js("return document.documentElement.clientWidth;");
             assertThat(((Number) scroll).intValue()).as(path + " at 360px: scrollWidth " + scroll + " > clientWidth "
                     + client + "; too wide: " + wide).isLessThanOrEqualTo(((Number) client).intValue());
         } finally {
