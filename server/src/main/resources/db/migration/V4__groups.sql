@@ -6,6 +6,7 @@ CREATE TABLE group_settings (
     actor_id         BIGINT PRIMARY KEY REFERENCES actors (id) ON DELETE CASCADE,
     membership       VARCHAR(16)   NOT NULL,
     members_only     BOOLEAN       NOT NULL DEFAULT FALSE,
+    about_source     VARCHAR(10000) NOT NULL DEFAULT '',
     rules_source     VARCHAR(10000) NOT NULL DEFAULT '',
     created_by       BIGINT REFERENCES actors (id) ON DELETE SET NULL,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL

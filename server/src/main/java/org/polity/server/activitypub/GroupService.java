@@ -121,7 +121,7 @@ public final class GroupService {
         Actor group = polity.storage().transaction(tx -> {
             Actor g = polity.actors().createLocal(tx, ActorType.Group, username, t,
                     about.isEmpty() ? "" : Html.markdownToHtml(about), membership != GroupInfo.Membership.OPEN);
-            tx.groups().insertGroup(new GroupInfo(g.id(), membership, membersOnly, "",
+            tx.groups().insertGroup(new GroupInfo(g.id(), membership, membersOnly, about, "",
                     creator == null ? null : creator.id(), now));
             if (creator != null) {
                 tx.groups().setRole(g.id(), creator.id(), GroupInfo.Role.ADMIN);
@@ -241,7 +241,7 @@ public final class GroupService {
         polity.storage().transaction(tx -> {
             tx.actors().updateProfile(group.id(), t, about.isEmpty() ? "" : Html.markdownToHtml(about));
             tx.actors().updateManuallyApprovesFollowers(group.id(), membership != GroupInfo.Membership.OPEN);
-            tx.groups().updateGroup(group.id(), membership, membersOnly, rules);
+            tx.groups().updateGroup(group.id(), membership, membersOnly, about, rules);
             return null;
         });
         Actor updated = stores().actors().findActorById(group.id()).orElseThrow();

@@ -4,10 +4,11 @@ import java.time.Instant;
 
 /**
  * The settings of one of our groups (the group itself is an {@link Actor} of type Group; its members are its
- * accepted followers). {@code membersOnly}: only members see the group's threads and comments.
+ * accepted followers). {@code membersOnly}: only members see the group's threads and comments. The
+ * description and rules are kept as written (Markdown); the actor's summary is the description rendered.
  */
-public record GroupInfo(long actorId, Membership membership, boolean membersOnly, String rulesSource,
-        Long createdBy, Instant createdAt) {
+public record GroupInfo(long actorId, Membership membership, boolean membersOnly, String aboutSource,
+        String rulesSource, Long createdBy, Instant createdAt) {
 
     /** How people join: at once, after a moderator approves their request, or only when invited. */
     public enum Membership {

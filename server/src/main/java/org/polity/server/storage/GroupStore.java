@@ -13,8 +13,9 @@ public interface GroupStore {
 
     Optional<GroupInfo> findGroup(long actorId);
 
-    /** Changes membership, visibility and rules; false when absent. */
-    boolean updateGroup(long actorId, GroupInfo.Membership membership, boolean membersOnly, String rulesSource);
+    /** Changes membership, visibility, description and rules (Markdown as written); false when absent. */
+    boolean updateGroup(long actorId, GroupInfo.Membership membership, boolean membersOnly, String aboutSource,
+            String rulesSource);
 
     /** Actor ids of our groups, by name. */
     List<Long> findLocalGroupIds(int limit);

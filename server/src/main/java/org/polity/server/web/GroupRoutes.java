@@ -869,8 +869,7 @@ public final class GroupRoutes implements RouteGroup {
         GroupInfo info = groups().info(group).orElseThrow();
         Map<String, String> values = new HashMap<>();
         values.put("title", displayName(group));
-        values.put("about", group.summaryHtml() == null ? "" : Html.toPlainText(group.summaryHtml(),
-                GroupService.MAX_RULES));
+        values.put("about", info.aboutSource() == null ? "" : info.aboutSource());
         values.put("rules", info.rulesSource() == null ? "" : info.rulesSource());
         values.put("membership", info.membership().wireName());
         if (info.membersOnly()) {

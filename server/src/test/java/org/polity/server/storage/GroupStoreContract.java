@@ -33,11 +33,13 @@ abstract class GroupStoreContract extends StorageContract {
         Actor g = stores.actors().insert(group("energy"));
         Actor alice = stores.actors().insert(person("alice"));
         Actor bob = stores.actors().insert(person("bob"));
-        stores.groups().insertGroup(new GroupInfo(g.id(), GroupInfo.Membership.APPROVAL, true, "", alice.id(), T0));
+        stores.groups().insertGroup(new GroupInfo(g.id(), GroupInfo.Membership.APPROVAL, true, "About *us*", "", alice.id(), T0));
         assertThat(stores.groups().findGroup(g.id())).get().usingRecursiveComparison()
-                .isEqualTo(new GroupInfo(g.id(), GroupInfo.Membership.APPROVAL, true, "", alice.id(), T0));
-        assertThat(stores.groups().updateGroup(g.id(), GroupInfo.Membership.INVITE, false, "Be kind")).isTrue();
+                .isEqualTo(new GroupInfo(g.id(), GroupInfo.Membership.APPROVAL, true, "About *us*", "", alice.id(), T0));
+        assertThat(stores.groups().updateGroup(g.id(), GroupInfo.Membership.INVITE, false, "About", "Be kind"))
+                .isTrue();
         assertThat(stores.groups().findGroup(g.id()).orElseThrow().rulesSource()).isEqualTo("Be kind");
+        assertThat(stores.groups().findGroup(g.id()).orElseThrow().aboutSource()).isEqualTo("About");
         assertThat(stores.groups().findLocalGroupIds(10)).containsExactly(g.id());
 
         stores.groups().setRole(g.id(), bob.id(), GroupInfo.Role.MODERATOR);

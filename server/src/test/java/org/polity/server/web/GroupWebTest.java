@@ -244,6 +244,13 @@ class GroupWebTest {
         assertThat(hana.submit("/groups/policy/settings", "/groups/policy/settings",
                 Map.of("title", "Policy lab", "rules", "Be *kind*.")).statusCode()).isEqualTo(303);
         assertThat(instance.browser().page("/groups/policy").select(".rules em").text()).isEqualTo("kind");
+        // The description is edited as it was written (Markdown), not as the rendered HTML.
+        assertThat(hana.submit("/groups/policy/settings", "/groups/policy/settings",
+                Map.of("title", "Policy lab", "about", "Evidence for *policy*.", "rules", "Be *kind*."))
+                .statusCode()).isEqualTo(303);
+        assertThat(instance.browser().page("/groups/policy").select("em").eachText()).contains("policy");
+        assertThat(hana.page("/groups/policy/settings").select("textarea[name=about]").text())
+                .isEqualTo("Evidence for *policy*.");
         assertThat(ivan.get("/groups/policy/settings").statusCode()).isEqualTo(403);
     }
 

@@ -13,7 +13,8 @@ import org.polity.server.model.GroupThread;
 import org.polity.server.storage.GroupStore;
 
 final class JdbiGroupStore implements GroupStore {
-    private static final String GROUP_COLUMNS = "actor_id, membership, members_only, rules_source, created_by, created_at";
+    private static final String GROUP_COLUMNS = "actor_id, membership, members_only, about_source, rules_source,"
+            + " created_by, created_at";
     private static final String THREAD_COLUMNS = "object_uri, group_uri, kind, pinned, locked, accepted_answer_uri,"
             + " reply_count, last_activity_at";
     private final JdbiStorage.Handles handles;
@@ -24,10 +25,10 @@ final class JdbiGroupStore implements GroupStore {
 
     @Override
     public void insertGroup(GroupInfo g) {
-        handles.with(h -> h.createUpdate("INSERT INTO group_settings (" + GROUP_COLUMNS + ") VALUES (:a, :m, :p, :r,"
-                        + " :by, :at)")
+        handles.with(h -> h.createUpdate("INSERT INTO group_settings (" + GROUP_COLUMNS + ") VALUES (:a, :m, :p, :ab,"
+                        + " :r, :by, :at)")
                 .bind("a", g.actorId()).bind("m", g.membership().name()).bind("p", g.membersOnly())
-                .bind("r", g.rulesSource()).bind("by", g.createdBy()).bind("at", g.createdAt()).execute());
+                .bind("ab", g.aboutSource()).bind("r", g.rulesSource()).bind("by", g.createdBy()).bind("at", g.createdAt()).execute());
     }
 
     @Override
@@ -37,10 +38,12 @@ final class JdbiGroupStore implements GroupStore {
     }
 
     @Override
-    public boolean updateGroup(long actorId, GroupInfo.Membership membership, boolean membersOnly, String rules) {
+    public boolean updateGroup(long actorId, GroupInfo.Membership membership, boolean membersOnly, String about,
+            String rules) {
         return handles.with(h -> h.createUpdate("UPDATE group_settings SET membership = :m, members_only = :p,"
-                        + " rules_source = :r WHERE actor_id = :a")
-                .bind("m", membership.name()).bind("p", membersOnly).bind("r", rules).bind("a", actorId)
+                        + " about_source = :ab, rules_source = :r WHERE actor_id = :a")
+                .bind("m", membership.name()).bind("p", membersOnly).bind("ab", about).bind("r", rules)
+                .bind("a", actorId)
                 .execute()) == 1;
     }
 
@@ -229,7 +232,8 @@ final class JdbiGroupStore implements GroupStore {
         long createdBy = rs.getLong("created_by");
         Long creator = rs.wasNull() ? null : createdBy;
         return new GroupInfo(rs.getLong("actor_id"), GroupInfo.Membership.valueOf(rs.getString("membership")),
-                rs.getBoolean("members_only"), rs.getString("rules_source"), creator, Rows.instant(rs, "created_at"));
+                rs.getBoolean("members_only"), rs.getString("about_source"), rs.getString("rules_source"), creator,
+                Rows.instant(rs, "created_at"));
     }
 
     private static GroupThread mapThread(ResultSet rs, StatementContext ctx) throws SQLException {
