@@ -140,6 +140,10 @@ public final class ObjectService {
         // Every post has a replies collection (ActivityPub 5.8; Mastodon and Lemmy read it to load a thread).
         object.put("replies", objectUri + "/replies");
         copyTags(object, input);
+        // #tags in the text link to the tag pages of the post's own Hashtag tags (as Mastodon's do).
+        java.util.Set<String> tagNames = new java.util.HashSet<>(GroupService.tagNames(object));
+        object.put("content", Html.linkHashtags(object.path("content").asText(""), tagNames,
+                tag -> polity.uris().url("/tags/" + tag)));
         addressing.forEach((field, values) -> object.set(field, addressValue(field, values)));
 
         ObjectNode activity = publisher.activity(author, "Create");

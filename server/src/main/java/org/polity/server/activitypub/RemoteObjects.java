@@ -43,6 +43,15 @@ public final class RemoteObjects {
      * @throws IllegalArgumentException naming the broken rule (the handler turns it into a rejection)
      */
     public Stored store(Actor author, JsonNode object, JsonNode activity) {
+        return store(author, object, activity, (tx, row) -> { });
+    }
+
+    /**
+     * As {@link #store(Actor, JsonNode, JsonNode)}, and runs {@code alongside} (placing the post in its group's
+     * thread, its hashtags) in the same transaction, so a post is never stored without them.
+     */
+    public Stored store(Actor author, JsonNode object, JsonNode activity,
+            java.util.function.BiConsumer<org.polity.server.storage.Stores, StoredObject> alongside) {
         String id = ApReader.idOf(object.get("id"));
         if (id == null) {
             throw new IllegalArgumentException("the object has no id");
@@ -72,6 +81,7 @@ public final class RemoteObjects {
                     text(object, "name", 500), content(object), inReplyTo, context, url(object), visibility,
                     published, null, null, object.toString(), ObjectKind.of(types)));
             tx.objects().insertAddressing(id, recipients);
+            alongside.accept(tx, row);
             return row;
         });
         polity.notifications().posted(stored.uri());

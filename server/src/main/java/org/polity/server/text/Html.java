@@ -32,6 +32,55 @@ public final class Html {
         return sanitize(RENDERER.render(MARKDOWN.parse(markdown)));
     }
 
+    private static final java.util.regex.Pattern TAG_OR_TEXT = java.util.regex.Pattern.compile("<[^>]*>|[^<]+");
+    private static final java.util.regex.Pattern HASHTAG_IN_TEXT =
+            java.util.regex.Pattern.compile("(?<![\\w&/#])#([\\p{L}\\p{N}_]{1,60})");
+
+    /**
+     * Links {@code #tag} words in sanitised HTML to their tag pages, as Mastodon does ({@code rel="tag"}), for
+     * the tags in {@code tags} (lower-case names) only, and never inside a link, {@code code} or {@code pre}.
+     * {@code tagUrl} gives a tag's page.
+     */
+    public static String linkHashtags(String html, java.util.Set<String> tags,
+            java.util.function.Function<String, String> tagUrl) {
+        if (tags.isEmpty() || html.indexOf('#') < 0) {
+            return html;
+        }
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        int skip = 0;
+        java.util.regex.Matcher parts = TAG_OR_TEXT.matcher(html);
+        while (parts.find()) {
+            String part = parts.group();
+            if (part.startsWith("<")) {
+                String name = part.replaceFirst("^</?\\s*([a-zA-Z0-9]+).*$", "$1").toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("a") || name.equals("code") || name.equals("pre")) {
+                    skip += part.startsWith("</") ? -1 : 1;
+                    skip = Math.max(skip, 0);
+                }
+                out.append(part);
+                continue;
+            }
+            if (skip > 0) {
+                out.append(part);
+                continue;
+            }
+            java.util.regex.Matcher m = HASHTAG_IN_TEXT.matcher(part);
+            int last = 0;
+            while (m.find()) {
+                String tag = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                if (!tags.contains(tag)) {
+                    continue;
+                }
+                out.append(part, last, m.start());
+                out.append("<a href=\"").append(escape(tagUrl.apply(tag))).append("\" class=\"hashtag\" rel=\"tag\">#")
+                        .append(m.group(1)).append("</a>");
+                last = m.end();
+            }
+            out.append(part, last, part.length());
+        }
+        return out.toString();
+    }
+
     /** Plain text as HTML text: the five special characters escaped. */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);

@@ -33,4 +33,17 @@ class HtmlTest {
                 + "@<span>a</span></a></span></p>");
         assertThat(html).contains("class=\"h-card\"").contains("class=\"u-url mention\"");
     }
+
+    @Test
+    void hashtagsOfThePostLinkToTheirPagesButNotInsideLinksOrCode() {
+        java.util.function.Function<String, String> url = tag -> "https://p.example/tags/" + tag;
+        String html = "<p>About #OpenData and #other, not a#b, not &#39;.</p><p><code>#opendata</code>"
+                + " <a href=\"https://x.example\">#opendata</a> #opendata</p>";
+        String linked = Html.linkHashtags(html, java.util.Set.of("opendata"), url);
+        assertThat(linked).isEqualTo("<p>About <a href=\"https://p.example/tags/opendata\" class=\"hashtag\""
+                + " rel=\"tag\">#OpenData</a> and #other, not a#b, not &#39;.</p><p><code>#opendata</code>"
+                + " <a href=\"https://x.example\">#opendata</a> <a href=\"https://p.example/tags/opendata\""
+                + " class=\"hashtag\" rel=\"tag\">#opendata</a></p>");
+        assertThat(Html.linkHashtags(html, java.util.Set.of(), url)).isEqualTo(html);
+    }
 }

@@ -63,6 +63,10 @@ class ScreenshotTour {
                     new Shot("search-public", "/search?q=data", false),
                     new Shot("challenges", "/challenges", false),
                     new Shot("blog", "/blog", false),
+                    new Shot("groups", "/groups", true),
+                    new Shot("group", "/groups/budgets", true),
+                    new Shot("thread", threadPath, true),
+                    new Shot("group-members", "/groups/budgets/members", true),
                     new Shot("follow-requests", "/follow-requests", true),
                     new Shot("notifications", "/notifications", true),
                     new Shot("approvals", "/admin/approvals", true),
@@ -111,6 +115,9 @@ class ScreenshotTour {
     }
 
     /** A few members with profiles, an application waiting, and some public posts. */
+    /** The thread page of the demo question (set by {@link #demoData}). */
+    static String threadPath = "/threads/0";
+
     static void demoData(TestInstance instance) throws IOException {
         instance.accounts().create(new AccountService.NewAccount("sam", "sam@agency.gov.au", PASSWORD,
                 "Sam Administrator", new Account.Profile("Digital Transformation Agency", "Community manager", "AU",
@@ -142,6 +149,27 @@ class ScreenshotTour {
                 "<p>What we changed, how we tested it with parents, and what happened to completion rates.</p>");
         article(federation, tomActor, List.of("Article"), "What a week of user research taught us",
                 "<p>Notes from five days with front-line staff and the people they serve.</p>");
+        // a group with a member waiting, and an answered question in it
+        var groups = federation.groups();
+        Actor budgets = groups.create(adminActor, "budgets", "Budget transparency",
+                "Public servants who publish **budget and spending data**, and those who want to.",
+                org.polity.server.model.GroupInfo.Membership.APPROVAL, false);
+        for (Actor member : List.of(mariaActor, tomActor)) {
+            groups.decide(adminActor, budgets, groups.join(member, budgets, "I work on this.").id(), true);
+        }
+        Actor lee = instance.member("lee");
+        groups.join(lee, budgets, "I am starting a spending dashboard at the Treasury and would like to learn.");
+        String question = groups.startThread(mariaActor, budgets, "Which formats do citizens actually use?",
+                "We publish CSV and PDF. Has anyone measured which **formats** people download? #opendata",
+                org.polity.server.model.GroupThread.Kind.QUESTION, List.of("budgets")).objectUri();
+        String answer = groups.reply(tomActor, question, "We log downloads: 70% CSV, 25% PDF, the rest JSON from"
+                + " developers. An interactive table beat all of them.").objectUri();
+        groups.reply(mariaActor, answer, "Thank you, that matches what we suspected.");
+        groups.acceptAnswer(mariaActor, question, answer);
+        groups.startThread(tomActor, budgets, "Plain-language labels for budget lines", "Share your glossaries here.",
+                org.polity.server.model.GroupThread.Kind.DISCUSSION, List.of());
+        threadPath = "/threads/" + instance.server().polity().storage().stores().objects()
+                .findObjectByUri(question).orElseThrow().id();
         // sam approves followers by hand, and tom has asked to follow: the follow requests page has one
         instance.server().polity().accounts().setManuallyApprovesFollowers(
                 instance.accounts().findByUsername("sam").orElseThrow(), true);

@@ -8,7 +8,6 @@ import org.polity.federation.vocab.ApReader;
 import java.util.Optional;
 import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.RemoteObjects;
-import org.polity.server.model.StoredObject;
 import org.polity.server.service.Forbidden;
 
 /**
@@ -39,21 +38,19 @@ final class CreateObjectHandler implements InboxDispatcher.Handler<InboxContext>
             }
         }
         try {
-            RemoteObjects.Stored stored = new RemoteObjects(ctx.polity()).store(ctx.actor(), document, activity);
+            JsonNode doc = document;
+            RemoteObjects.Stored stored = new RemoteObjects(ctx.polity()).store(ctx.actor(), document, activity,
+                    (tx, row) -> {
+                        if (placement.isPresent()) {
+                            groups.record(tx, placement.get(), row.uri(), doc, row.publishedAt());
+                        } else {
+                            tx.groups().insertTags(row.uri(), GroupService.tagNames(doc));
+                        }
+                    });
             if (!stored.created()) {
                 return Outcome.ignored("already had " + ApReader.idOf(document.get("id")));
             }
-            if (placement.isPresent()) {
-                StoredObject row = stored.object();
-                JsonNode doc = document;
-                ctx.polity().storage().transaction(tx -> {
-                    groups.record(tx, placement.get(), row.uri(), doc, row.publishedAt());
-                    return null;
-                });
-                groups.distribute(placement.get().group(), activity);
-            } else {
-                ctx.polity().storage().stores().groups().insertTags(stored.object().uri(), GroupService.tagNames(document));
-            }
+            placement.ifPresent(p -> groups.distribute(p.group(), activity));
             return Outcome.processed("stored " + type + " " + ApReader.idOf(document.get("id"))
                     + placement.map(p -> " in " + p.group().acct()).orElse(""));
         } catch (IllegalArgumentException e) {

@@ -111,18 +111,24 @@ final class GroupHandlers {
                 });
                 return Outcome.processed("updated " + id + " announced by " + group.acct());
             }
-            RemoteObjects.Stored stored = remote.store(author, document, inner);
             Optional<GroupService.Placement> placement = groups.placement(document)
                     .filter(p -> p.group().id() == group.id())
                     .or(() -> threadByContext(ctx, group, document));
+            RemoteObjects.Stored stored = remote.store(author, document, inner, (tx, row) -> {
+                placement.ifPresentOrElse(p -> groups.record(tx, p, row.uri(), document, row.publishedAt()),
+                        () -> tx.groups().insertTags(row.uri(), GroupService.tagNames(document)));
+            });
             if (placement.isEmpty()) {
                 return Outcome.processed("stored " + id + " announced by " + group.acct() + " (not placed in a thread)");
             }
-            StoredObject row = stored.object();
-            ctx.polity().storage().transaction(tx -> {
-                groups.record(tx, placement.get(), row.uri(), document, row.publishedAt());
-                return null;
-            });
+            if (!stored.created()) {
+                // Held already (it reached us directly too): make sure it is placed in the thread.
+                StoredObject row = stored.object();
+                ctx.polity().storage().transaction(tx -> {
+                    groups.record(tx, placement.get(), row.uri(), document, row.publishedAt());
+                    return null;
+                });
+            }
             return Outcome.processed((stored.created() ? "stored " : "placed ") + id + " in " + group.acct());
         } catch (IllegalArgumentException e) {
             return Outcome.rejected(e.getMessage());
