@@ -125,6 +125,9 @@ public final class GroupService {
                     creator == null ? null : creator.id(), now));
             if (creator != null) {
                 tx.groups().setRole(g.id(), creator.id(), GroupInfo.Role.ADMIN);
+                // The creator is a member like any other (members read members-only threads and get its posts).
+                tx.follows().insertOrGet(creator.id(), g.id(), Follow.State.ACCEPTED,
+                        polity.uris().activity(java.util.UUID.randomUUID().toString()), now);
             }
             return g;
         });
@@ -444,13 +447,13 @@ public final class GroupService {
     /** An admin of one of our groups makes a member a moderator or admin, or (role null) takes the role away. */
     public void setRole(Actor by, Actor group, Actor target, GroupInfo.Role role) {
         requireRole(by, group, GroupInfo.Role.ADMIN);
+        long admins = stores().groups().findRoles(group.id()).stream()
+                .filter(r -> r.role() == GroupInfo.Role.ADMIN).count();
+        if (role != GroupInfo.Role.ADMIN && admins <= 1 && stores().groups().findRole(group.id(), target.id())
+                .filter(r -> r == GroupInfo.Role.ADMIN).isPresent()) {
+            throw InvalidInput.of("role", "A group keeps at least one admin.");
+        }
         if (role == null) {
-            long admins = stores().groups().findRoles(group.id()).stream()
-                    .filter(r -> r.role() == GroupInfo.Role.ADMIN).count();
-            if (admins <= 1 && stores().groups().findRole(group.id(), target.id())
-                    .filter(r -> r == GroupInfo.Role.ADMIN).isPresent()) {
-                throw InvalidInput.of("role", "A group keeps at least one admin.");
-            }
             stores().groups().removeRole(group.id(), target.id());
             return;
         }
@@ -572,12 +575,32 @@ public final class GroupService {
 
     /** The addressing of a group post: to the group and Public (members-only: to the group, cc its members). */
     private ArrayNode address(Actor group, boolean to) {
-        boolean membersOnly = group.local() ? info(group).map(GroupInfo::membersOnly).orElse(false)
-                : !stores().groups().findThreads(group.uri(), 0, 1).isEmpty() && remoteMembersOnly(group);
+        boolean membersOnly = membersOnly(group);
         if (to) {
             return membersOnly ? Publisher.array(group.uri()) : Publisher.array(group.uri(), ActivityStreams.PUBLIC);
         }
         return group.followersUri() == null ? Publisher.JSON.createArrayNode() : Publisher.array(group.followersUri());
+    }
+
+    /**
+     * Whether only members read the group: ours from its settings; a remote one from its actor document
+     * ({@code polity:membersOnly}, cached by the resolver), else from whether its latest thread we hold was
+     * public. A group that says nothing (Lemmy's) is public.
+     */
+    public boolean membersOnly(Actor group) {
+        if (group.local()) {
+            return info(group).map(GroupInfo::membersOnly).orElse(false);
+        }
+        try {
+            JsonNode flag = polity.federation().resolver().actor(URI.create(group.uri()), FetchBudget.perRequest())
+                    .unknown("membersOnly");
+            if (flag != null && flag.isBoolean()) {
+                return flag.asBoolean();
+            }
+        } catch (Exception e) {
+            log.debug("could not read {}: {}", group.uri(), e.getMessage());
+        }
+        return remoteMembersOnly(group);
     }
 
     /** Whether a remote group keeps its threads to members: its latest thread we hold was not public. */
@@ -657,7 +680,11 @@ public final class GroupService {
         if (inReplyTo != null) {
             Optional<GroupPost> parent = stores().groups().findPost(inReplyTo);
             if (parent.isPresent()) {
+                // A reply joins the thread only when it is meant for the group: addressed to it or its members,
+                // or public (Mastodon's public replies name only the parent's author). A reply to a few
+                // people stays between them.
                 return actors.known(parent.get().groupUri())
+                        .filter(g -> addressesGroupOrPublic(object, g))
                         .map(g -> new Placement(g, parent.get().threadUri(), false, null));
             }
             return Optional.empty();
@@ -676,6 +703,23 @@ public final class GroupService {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean addressesGroupOrPublic(JsonNode object, Actor group) {
+        for (String field : List.of("to", "cc", "audience")) {
+            for (String uri : Publisher.addresses(object, field)) {
+                if (ActivityStreams.isPublic(uri) || uri.equals(group.uri()) || uri.equals(group.followersUri())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether an object is addressed to the Public collection (to or cc). */
+    static boolean isPublic(JsonNode object) {
+        return Publisher.addresses(object, "to").stream().anyMatch(ActivityStreams::isPublic)
+                || Publisher.addresses(object, "cc").stream().anyMatch(ActivityStreams::isPublic);
     }
 
     /**
@@ -705,11 +749,14 @@ public final class GroupService {
             return;
         }
         if (placement.newThread()) {
-            boolean pinned = object.path("stickied").asBoolean(false);
-            boolean locked = object.has("commentsEnabled") && !object.path("commentsEnabled").asBoolean(true);
+            // A remote group's host says whether its thread is pinned, locked or answered (Lemmy's stickied and
+            // commentsEnabled); in our groups only our moderators and askers decide, never the post itself.
+            boolean remote = !placement.group().local();
+            boolean pinned = remote && object.path("stickied").asBoolean(false);
+            boolean locked = remote && object.has("commentsEnabled") && !object.path("commentsEnabled").asBoolean(true);
             tx.groups().insertThread(new GroupThread(objectUri, placement.group().uri(),
                     placement.kind() == null ? GroupThread.Kind.DISCUSSION : placement.kind(), pinned, locked,
-                    ApReader.idOf(object.get("acceptedAnswer")), 0, at));
+                    remote ? ApReader.idOf(object.get("acceptedAnswer")) : null, 0, at));
         } else {
             tx.groups().touchThread(threadUri, 1, at);
         }
@@ -749,8 +796,11 @@ public final class GroupService {
         inner.remove("bcc");
         ObjectNode announce = publisher.activity(group, "Announce");
         announce.set("object", inner);
-        announce.set("to", membersOnly ? Publisher.array(group.followersUri()) : Publisher.array(ActivityStreams.PUBLIC));
-        announce.set("cc", membersOnly ? Publisher.JSON.createArrayNode() : Publisher.array(group.followersUri()));
+        // Public only when what is re-sent is public itself; otherwise to the members alone.
+        JsonNode innerObject = inner.get("object") instanceof ObjectNode o ? o : inner;
+        boolean open = !membersOnly && (isPublic(inner) || isPublic(innerObject));
+        announce.set("to", open ? Publisher.array(ActivityStreams.PUBLIC) : Publisher.array(group.followersUri()));
+        announce.set("cc", open ? Publisher.array(group.followersUri()) : Publisher.JSON.createArrayNode());
         announce.put("audience", group.uri());
         publisher.publish(group, announce);
         String type = inner.path("type").asText();
@@ -926,7 +976,10 @@ public final class GroupService {
             }
             case "Add", "Remove" -> {
                 Optional<GroupThread> thread = threadIn(group, objectUri);
-                if (undo || thread.isEmpty() || !(trusted || canModerate(group, actor))) {
+                String target = ApReader.idOf(inner.get("target"));
+                boolean featured = target != null && (target.equals(featuredUri(group))
+                        || target.equals(group.uri() + "//featured")); // as Lemmy spells it
+                if (undo || thread.isEmpty() || !featured || !(trusted || canModerate(group, actor))) {
                     return Optional.empty();
                 }
                 stores().groups().setPinned(objectUri, innerType.equals("Add"));

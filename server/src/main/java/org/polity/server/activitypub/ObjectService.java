@@ -104,6 +104,15 @@ public final class ObjectService {
                 throw new Forbidden("This thread is locked: no new replies.");
             }
         });
+        if (placement.isPresent() && groups.membersOnly(placement.get().group())) {
+            // A members-only group's posts go to the group and its members, never to the public, whatever the
+            // client asked for.
+            Actor group = placement.get().group();
+            addressing.values().forEach(values -> values.removeIf(ActivityStreams::isPublic));
+            addressing.values().removeIf(List::isEmpty);
+            addTo(addressing, "to", group.uri());
+            addTo(addressing, "cc", group.followersUri());
+        }
 
         ObjectNode object = Publisher.JSON.createObjectNode();
         object.put("@context", ActivityStreams.CONTEXT);
@@ -446,6 +455,18 @@ public final class ObjectService {
                         current.remove("@context");
                         json.set("object", current);
                     });
+        }
+        // A group's Announce of a post's Create or Update shows the post as it is now (edited, or a Tombstone),
+        // never the copy it re-sent.
+        if (activity.type().equals("Announce") && json.get("object") instanceof ObjectNode inner
+                && (inner.path("type").asText().equals("Create") || inner.path("type").asText().equals("Update"))
+                && inner.get("object") instanceof ObjectNode wrapped && wrapped.hasNonNull("id")) {
+            polity.storage().stores().objects().findObjectByUri(wrapped.get("id").asText()).ifPresent(o -> {
+                ObjectNode current = o.deleted() ? tombstone(o.uri(), o.type(), o.deletedAt())
+                        : (ObjectNode) readTree(o.payload());
+                current.remove("@context");
+                inner.set("object", current);
+            });
         }
         if (!json.has("@context")) {
             json.put("@context", ActivityStreams.CONTEXT);

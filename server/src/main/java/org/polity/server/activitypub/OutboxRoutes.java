@@ -248,13 +248,21 @@ public final class OutboxRoutes implements RouteGroup {
         Actor group = group(ctx.pathParam("name"));
         GroupService groups = polity.federation().groups();
         List<JsonNode> items = new ArrayList<>();
-        if (groups.canRead(group, reader(ctx).orElse(null))) {
+        Optional<Actor> reader = reader(ctx);
+        if (groups.canRead(group, reader.orElse(null))) {
             for (var thread : polity.storage().stores().groups().findThreads(group.uri(), 0, 50)) {
                 if (!thread.pinned()) {
                     break; // pinned threads come first
                 }
-                polity.storage().stores().objects().findObjectByUri(thread.objectUri()).filter(StoredObject::local)
+                polity.storage().stores().objects().findObjectByUri(thread.objectUri())
+                        .filter(o -> !o.deleted())
+                        .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
                         .ifPresent(o -> {
+                            if (!o.local()) {
+                                // Another server's post: named by id, its own server serves it.
+                                items.add(Publisher.JSON.getNodeFactory().textNode(o.uri()));
+                                return;
+                            }
                             ObjectNode json = (ObjectNode) ObjectService.readTree(o.payload());
                             json.remove("@context");
                             items.add(json);

@@ -50,8 +50,28 @@ public final class ApToModel {
                 truncate(name, 200), ap.summary() == null ? "" : Html.sanitize(ap.summary()),
                 require(ap.inbox(), "inbox"),
                 ap.endpoints() == null ? null : ap.endpoints().sharedInbox(),
-                ap.outbox(), ap.followers(), ap.following(), ap.urlString(), ap.publicKey().id(),
+                sameOrigin(ap.outbox(), parsed), sameOrigin(ap.followers(), parsed), sameOrigin(ap.following(), parsed),
+                ap.urlString(), ap.publicKey().id(),
                 ap.publicKey().publicKeyPem(), Boolean.TRUE.equals(ap.manuallyApprovesFollowers()), now, now);
+    }
+
+    /**
+     * A collection of the actor only when it lives on the actor's own origin: an actor naming someone else's
+     * followers collection as its own would otherwise be treated as its owner (who may read what is addressed
+     * to it, ObjectService.visibleTo). Anything else is dropped.
+     */
+    static String sameOrigin(String collection, URI actor) {
+        if (collection == null) {
+            return null;
+        }
+        try {
+            URI c = URI.create(collection);
+            boolean same = actor.getScheme().equalsIgnoreCase(String.valueOf(c.getScheme())) && c.getHost() != null
+                    && c.getHost().equalsIgnoreCase(actor.getHost()) && c.getPort() == actor.getPort();
+            return same ? collection : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String lastSegment(URI uri) {

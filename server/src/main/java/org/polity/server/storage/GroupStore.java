@@ -48,6 +48,9 @@ public interface GroupStore {
 
     Optional<GroupPost> findPost(String objectUri);
 
+    /** Takes a post out of its group (the group's host removed it); false when it was not in one. */
+    boolean deletePost(String objectUri);
+
     /** Object URIs of a thread's posts (the thread first), oldest first. */
     List<String> findThreadPosts(String threadUri, int limit);
 

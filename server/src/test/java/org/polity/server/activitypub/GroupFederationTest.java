@@ -202,6 +202,22 @@ class GroupFederationTest {
         eventually("B shows it deleted", () -> object(fr, extra.objectUri()).orElseThrow().deleted());
         eventually("A shows it deleted", () -> object(au, extra.objectUri()).orElseThrow().deleted());
         assertThat(thread(au, questionUri).orElseThrow().replyCount()).isEqualTo(1);
+        // The group's outbox shows what it re-sent as it is now: no deleted text, the edit applied.
+        String outbox = au.get("/users/energy/outbox?page=true", "application/activity+json").body();
+        assertThat(outbox).doesNotContain("A second thought.").contains("as CSV and JSON");
+
+        // A reply meant for a few people stays between them: not placed in the thread, not re-sent.
+        var note = Publisher.JSON.createObjectNode();
+        note.put("type", "Note");
+        note.put("content", "Just between us, bob.");
+        note.put("inReplyTo", questionUri);
+        note.set("to", Publisher.array(bob.uri()));
+        String privateReply = es.server().polity().federation().objects().create(carol, note, null).objectUri();
+        eventually("bob receives the private reply", () -> object(fr, privateReply).isPresent());
+        assertThat(es.server().polity().storage().stores().groups().findPost(privateReply)).isEmpty();
+        Thread.sleep(500);
+        assertThat(object(au, privateReply)).isEmpty();
+        assertThat(fr.server().polity().storage().stores().groups().findPost(privateReply)).isEmpty();
     }
 
     @Test
@@ -238,12 +254,32 @@ class GroupFederationTest {
         eventually("A refused it", () -> au.server().polity().storage().stores().inbox()
                 .findInboxItemByActivityUri(sent.uri()).filter(i -> "REJECTED".equals(i.outcome())).isPresent());
         assertThat(object(au, spamUri)).isEmpty();
+        // The same post sent straight to a member's server: B may keep it, but not as a thread of the group,
+        // since only the group's host puts posts in the group.
+        var create2 = publisher.activity(dave, "Create");
+        var page2 = create2.putObject("object");
+        String spam2 = publisher.newObjectId();
+        page2.put("id", spam2);
+        page2.put("type", "Page");
+        page2.put("name", "Spam again");
+        page2.put("content", "Buy now");
+        page2.put("attributedTo", dave.uri());
+        page2.put("audience", energy.uri());
+        page2.set("to", Publisher.array(energy.uri(), bob.uri(), "https://www.w3.org/ns/activitystreams#Public"));
+        create2.set("to", page2.get("to"));
+        StoredActivity sent2 = publisher.publish(dave, create2);
+        eventually("B processed it", () -> fr.server().polity().storage().stores().inbox()
+                .findInboxItemByActivityUri(sent2.uri()).filter(i -> i.outcome() != null).isPresent());
+        assertThat(thread(fr, spam2)).isEmpty();
 
         StoredActivity offTopic = groups(es).reply(carol, questionUri, "Off topic remark");
         eventually("A placed it", () -> object(au, offTopic.objectUri()).isPresent());
         groups(au).remove(alice, offTopic.objectUri(), "off topic");
         eventually("B sees it removed", () -> object(fr, offTopic.objectUri()).map(StoredObject::deleted).orElse(false));
-        eventually("C sees it removed", () -> object(es, offTopic.objectUri()).orElseThrow().deleted());
+        // carol's own server keeps her original but takes it out of the group's thread.
+        eventually("C takes it out of the thread", () -> !es.server().polity().storage().stores().groups()
+                .findThreadPosts(questionUri, 10).contains(offTopic.objectUri()));
+        assertThat(object(es, offTopic.objectUri()).orElseThrow().deleted()).isFalse();
     }
 
     @Test
@@ -265,6 +301,23 @@ class GroupFederationTest {
                 .isFalse();
         assertThat(objectsAtFr.visibleTo(atFr.uri(), atFr.attributedToId(), atFr.visibility(), Optional.empty()))
                 .isFalse();
+        // The group's creator is a member too: she reads what bob posts there.
+        String bobsThread = groups(fr).startThread(bob, cabinetAtFr, "Staffing", "Who can help?",
+                GroupThread.Kind.DISCUSSION, List.of()).objectUri();
+        eventually("A holds bob's members-only thread", () -> object(au, bobsThread).isPresent());
+        StoredObject atAu = object(au, bobsThread).orElseThrow();
+        assertThat(au.server().polity().federation().objects().visibleTo(atAu.uri(), atAu.attributedToId(),
+                atAu.visibility(), Optional.of(alice))).isTrue();
+        // A client asking for Public in a members-only group gets the members only.
+        var c2s = Publisher.JSON.createObjectNode();
+        c2s.put("type", "Page");
+        c2s.put("name", "Leak?");
+        c2s.put("content", "Should stay inside.");
+        c2s.put("audience", cabinet.uri());
+        c2s.set("to", Publisher.array(cabinet.uri(), "https://www.w3.org/ns/activitystreams#Public"));
+        String leak = au.server().polity().federation().objects().create(alice, c2s, null).objectUri();
+        assertThat(object(au, leak).orElseThrow().visibility()).isNotEqualTo(org.polity.server.model.Visibility.PUBLIC);
+        assertThat(au.get(new java.net.URI(leak).getPath(), "application/activity+json").statusCode()).isEqualTo(404);
         // Anonymous fetches at the source get nothing
         assertThat(au.get(new java.net.URI(secret.objectUri()).getPath(), "application/activity+json").statusCode())
                 .isEqualTo(404);

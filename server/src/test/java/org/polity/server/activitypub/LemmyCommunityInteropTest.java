@@ -220,6 +220,19 @@ class LemmyCommunityInteropTest {
         assertThat(note.path("type").asText()).isEqualTo("Note");
         assertThat(note.path("inReplyTo").asText()).isEqualTo(post1);
         assertThat(note.path("audience").asText()).isEqualTo(community.uri());
+        // The community's server may remove our member's reply from the community, not delete her original.
+        ObjectNode removal = Publisher.JSON.createObjectNode();
+        removal.put("id", lemmy.base() + "/activities/delete/" + UUID.randomUUID());
+        removal.put("type", "Delete");
+        removal.put("actor", lemmy.base() + "/u/lemmy_beta");
+        removal.put("object", reply);
+        removal.set("to", Publisher.array("https://www.w3.org/ns/activitystreams#Public"));
+        removal.put("audience", community.uri());
+        ObjectNode wrapped = announce(removal);
+        send(wrapped);
+        eventually("the removal was handled", () -> au.server().polity().storage().stores().inbox()
+                .findInboxItemByActivityUri(wrapped.get("id").asText()).filter(i -> i.outcome() != null).isPresent());
+        assertThat(object(reply).orElseThrow().deleted()).isFalse();
 
         String thread = groups.startThread(alice, community, "Open grid data", "How do you publish it?",
                 GroupThread.Kind.DISCUSSION, List.of()).objectUri();

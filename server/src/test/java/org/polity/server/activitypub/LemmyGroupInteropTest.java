@@ -170,12 +170,15 @@ class LemmyGroupInteropTest {
     void aLemmyPostBecomesAThreadAndIsAnnouncedToMembers() throws Exception {
         ObjectNode create = fixture("activities/create_or_update/create_page.json");
         String pageId = create.path("object").path("id").asText();
+        // A member cannot pin their own post by saying so: only our moderators pin in our groups.
+        ((ObjectNode) create.get("object")).put("stickied", true);
         assertThat(send(create).statusCode()).isEqualTo(202);
         eventually("the group holds the post as a thread", () -> au.server().polity().storage().stores().groups()
                 .findThread(pageId).isPresent());
         GroupThread thread = au.server().polity().storage().stores().groups().findThread(pageId).orElseThrow();
         assertThat(thread.groupUri()).isEqualTo(group.uri());
         assertThat(object(pageId).orElseThrow().name()).isEqualTo("test post");
+        assertThat(thread.pinned()).isFalse();
         eventually("the group re-sends the Create, wrapped in an Announce", () -> announced("Create", pageId));
         // For Mastodon, which does not read an announced Create, the group also boosts the post itself.
         eventually("the group also announces the post by id", () -> received().stream().anyMatch(a ->

@@ -93,6 +93,9 @@ abstract class GroupStoreContract extends StorageContract {
         assertThat(t.acceptedAnswerUri()).isEqualTo(reply.uri());
         assertThat(stores.groups().findThreadPosts(first.uri(), 10)).containsExactly(first.uri(), reply.uri());
         assertThat(stores.groups().findPost(reply.uri()).orElseThrow().threadUri()).isEqualTo(first.uri());
+        assertThat(stores.groups().deletePost(reply.uri())).isTrue();
+        assertThat(stores.groups().deletePost(reply.uri())).isFalse();
+        assertThat(stores.groups().findThreadPosts(first.uri(), 10)).containsExactly(first.uri());
         stores.objects().markDeleted(second.uri(), T0);
         assertThat(stores.groups().countThreads(g.uri())).isEqualTo(1);
 

@@ -29,7 +29,9 @@ final class CreateObjectHandler implements InboxDispatcher.Handler<InboxContext>
             return Outcome.ignored("Create of " + type + " is not stored");
         }
         GroupService groups = ctx.federation().groups();
-        Optional<GroupService.Placement> placement = groups.placement(document);
+        // A post for a remote group is placed in it only when that group re-sends it (GroupHandlers.announce):
+        // the group's host decides what enters the group, not the sender.
+        Optional<GroupService.Placement> placement = groups.placement(document).filter(p -> p.group().local());
         if (placement.isPresent() && placement.get().group().local()) {
             try {
                 groups.admit(ctx.actor(), placement.get()); // our group's host decides what enters it

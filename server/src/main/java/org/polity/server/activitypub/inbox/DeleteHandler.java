@@ -62,6 +62,9 @@ final class DeleteHandler implements InboxDispatcher.Handler<InboxContext> {
                 }
             } else {
                 deleted = new RemoteObjects(ctx.polity()).delete(ctx.actor(), id);
+                if (deleted && post.isPresent() && !post.get().isThread()) {
+                    stores.groups().touchThread(post.get().threadUri(), -1, ctx.polity().clock().instant());
+                }
             }
             return deleted ? Outcome.processed("deleted " + id) : Outcome.ignored("Delete of an object we do not hold");
         } catch (IllegalArgumentException e) {

@@ -54,6 +54,18 @@ final class GroupHandlers {
                 if (post.isEmpty()) {
                     return Outcome.ignored("Delete of " + id + ", which is not a post of " + group.acct() + " we hold");
                 }
+                if (ctx.polity().uris().isLocal(id)) {
+                    // Our own member's post: the group's host takes it out of the group; only its author deletes
+                    // the original.
+                    var now = ctx.polity().clock().instant();
+                    ctx.polity().storage().transaction(tx -> {
+                        if (tx.groups().deletePost(id) && !post.get().isThread()) {
+                            tx.groups().touchThread(post.get().threadUri(), -1, now);
+                        }
+                        return null;
+                    });
+                    return Outcome.processed(group.acct() + " removed our post " + id + " from the group");
+                }
                 var now = ctx.polity().clock().instant();
                 boolean deleted = ctx.polity().storage().transaction(tx -> {
                     boolean d = tx.objects().markDeleted(id, now);
@@ -101,7 +113,9 @@ final class GroupHandlers {
             boolean held = stores.objects().findObjectByUri(id).isPresent();
             if (update && held) {
                 remote.update(author, document);
-                stores.groups().findThread(id).ifPresent(t -> {
+                stores.groups().findThread(id)
+                        .filter(t -> t.groupUri().equals(group.uri()) && !group.local())
+                        .ifPresent(t -> {
                     if (document.has("stickied")) {
                         stores.groups().setPinned(id, document.path("stickied").asBoolean(false));
                     }

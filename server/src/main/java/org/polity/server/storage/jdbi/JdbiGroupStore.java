@@ -137,6 +137,12 @@ final class JdbiGroupStore implements GroupStore {
     }
 
     @Override
+    public boolean deletePost(String objectUri) {
+        return handles.with(h -> h.createUpdate("DELETE FROM group_posts WHERE object_uri = :o")
+                .bind("o", objectUri).execute()) == 1;
+    }
+
+    @Override
     public List<String> findThreadPosts(String threadUri, int limit) {
         return handles.with(h -> h.createQuery("SELECT object_uri FROM group_posts WHERE thread_uri = :t"
                         + " ORDER BY CASE WHEN object_uri = :t THEN 0 ELSE 1 END, created_at, object_uri LIMIT :l")
