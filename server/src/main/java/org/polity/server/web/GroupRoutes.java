@@ -504,6 +504,9 @@ public final class GroupRoutes implements RouteGroup {
         showThread(ctx, status, form, objectById(ctx));
     }
 
+    /** How deep replies nest on a thread page. */
+    static final int MAX_DEPTH = 6;
+
     private void showThread(Context ctx, int status, FormState form, StoredObject object) {
         Messages m = web.messages(ctx);
         Optional<Actor> viewer = viewerActor(ctx);
@@ -529,12 +532,23 @@ public final class GroupRoutes implements RouteGroup {
         if (root == null) {
             throw new NotFound(m.t("groups.error.noThread"));
         }
+        // Replies nest under their parent, at most MAX_DEPTH levels deep: a deeper reply is shown under its
+        // deepest allowed ancestor (a long back-and-forth stays readable, and the page's work stays bounded).
+        Map<PostNode, Integer> depth = new java.util.IdentityHashMap<>();
+        Map<PostNode, PostNode> shownUnder = new java.util.IdentityHashMap<>();
+        depth.put(root, 0);
         for (PostNode node : nodes.values()) {
             if (node == root) {
                 continue;
             }
             PostNode parent = node.object.inReplyToUri() == null ? null : nodes.get(node.object.inReplyToUri());
-            (parent == null || parent == node ? root : parent).children.add(node);
+            PostNode under = parent == null || parent == node || !depth.containsKey(parent) ? root : parent;
+            while (depth.get(under) >= MAX_DEPTH) {
+                under = shownUnder.get(under);
+            }
+            under.children.add(node);
+            shownUnder.put(node, under);
+            depth.put(node, depth.get(under) + 1);
         }
         prune(root);
         PostNode accepted = thread.acceptedAnswerUri() == null ? null : nodes.get(thread.acceptedAnswerUri());

@@ -446,4 +446,25 @@ class GroupWebTest {
         assertThat(instance.browser().page(first).text()).doesNotContain("Off-topic advert");
         assertThat(object(second).deleted()).isFalse();
     }
+
+    @Test
+    void aLongBackAndForthNestsAtMostSixLevelsDeep() {
+        var groups = polity().federation().groups();
+        Actor ivan = actor("ivan");
+        Actor debate = groups.create(ivan, "debate", "Debate", "", org.polity.server.model.GroupInfo.Membership.OPEN,
+                false);
+        String parent = groups.startThread(ivan, debate, "Long thread", "Start",
+                org.polity.server.model.GroupThread.Kind.DISCUSSION, List.of()).objectUri();
+        String thread = parent;
+        for (int i = 1; i <= 9; i++) {
+            parent = groups.reply(ivan, parent, "Reply number " + i).objectUri();
+        }
+        long id = polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().id();
+        var page = instance.browser().page("/threads/" + id);
+        assertThat(page.select("article.group-post")).hasSize(10);
+        int deepest = page.select("article.group-post").stream()
+                .mapToInt(a -> a.parents().select("ol.replies").size()).max().orElse(0);
+        assertThat(deepest).isEqualTo(6);
+        assertThat(page.text()).contains("Reply number 9");
+    }
 }
