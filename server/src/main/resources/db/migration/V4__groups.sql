@@ -29,6 +29,15 @@ CREATE TABLE group_invitations (
     CONSTRAINT group_invitations_pair PRIMARY KEY (group_id, actor_id)
 );
 
+-- People a moderator removed from one of our groups: they cannot join or post again until unbanned.
+CREATE TABLE group_bans (
+    group_id         BIGINT        NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    actor_id         BIGINT        NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    banned_by        BIGINT        REFERENCES actors (id) ON DELETE SET NULL,
+    created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT group_bans_pair PRIMARY KEY (group_id, actor_id)
+);
+
 -- The message a person sent with a request to join (or to follow), shown to those who decide.
 ALTER TABLE follows ADD COLUMN message VARCHAR(1000);
 

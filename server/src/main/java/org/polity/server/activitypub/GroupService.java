@@ -284,6 +284,9 @@ public final class GroupService {
         }
         if (group.local()) {
             GroupInfo info = info(group).orElseThrow();
+            if (stores().groups().isBanned(group.id(), member.id())) {
+                throw new Forbidden("A moderator removed you from this group; you cannot join it again.");
+            }
             boolean invited = stores().groups().hasInvitation(group.id(), member.id());
             if (info.membership() == GroupInfo.Membership.INVITE && !invited) {
                 throw new Forbidden("This group takes members by invitation only.");
@@ -325,6 +328,10 @@ public final class GroupService {
      */
     public Follow receiveJoin(Actor follower, Actor group, JsonNode followActivity) {
         GroupInfo info = info(group).orElseThrow();
+        if (stores().groups().isBanned(group.id(), follower.id())) {
+            follows.refuse(group, follower, followActivity);
+            return null;
+        }
         boolean invited = stores().groups().hasInvitation(group.id(), follower.id());
         if (info.membership() == GroupInfo.Membership.INVITE && !invited
                 && stores().follows().findFollow(follower.id(), group.id()).isEmpty()) {
@@ -373,15 +380,23 @@ public final class GroupService {
         }
     }
 
-    /** A moderator removes a member from one of our groups (a Reject of their Follow tells their server). */
+    /**
+     * A moderator removes a member from one of our groups (a Reject of their Follow tells their server) and bans
+     * them: they cannot join or post again until a moderator lifts the ban. Only admins remove moderators.
+     */
     public void removeMember(Actor by, Actor group, Actor member) {
         requireModerator(by, group);
         Follow follow = stores().follows().findFollow(member.id(), group.id())
                 .orElseThrow(() -> new NotFound(member.acct() + " is not a member."));
-        if (stores().groups().findRole(group.id(), member.id()).filter(r -> r == GroupInfo.Role.ADMIN).isPresent()) {
+        Optional<GroupInfo.Role> theirs = stores().groups().findRole(group.id(), member.id());
+        if (theirs.filter(r -> r == GroupInfo.Role.ADMIN).isPresent()) {
             throw new Forbidden("An admin cannot be removed; take away the role first.");
         }
+        if (theirs.isPresent() && role(group, by).filter(r -> r == GroupInfo.Role.ADMIN).isEmpty()) {
+            throw new Forbidden("Only the group's admins can remove a moderator.");
+        }
         stores().groups().removeRole(group.id(), member.id());
+        stores().groups().insertBan(group.id(), member.id(), by.id(), polity.clock().instant());
         if (follow.state() == Follow.State.PENDING) {
             decide(by, group, follow.id(), false);
             return;
@@ -395,6 +410,24 @@ public final class GroupService {
             followRef.put("object", group.uri());
             follows.refuse(group, member, followRef);
         }
+    }
+
+    /** A moderator lifts a ban: the person may ask to join again. */
+    public void unban(Actor by, Actor group, Actor banned) {
+        requireModerator(by, group);
+        if (!stores().groups().deleteBan(group.id(), banned.id())) {
+            throw new NotFound(banned.acct() + " is not banned from this group.");
+        }
+    }
+
+    /** The people banned from one of our groups, latest first (its moderators only). */
+    public List<Actor> bans(Actor by, Actor group, int limit) {
+        requireModerator(by, group);
+        List<Actor> out = new ArrayList<>();
+        for (long id : stores().groups().findBans(group.id(), limit)) {
+            stores().actors().findActorById(id).ifPresent(out::add);
+        }
+        return out;
     }
 
     /**
@@ -411,6 +444,7 @@ public final class GroupService {
         if (isMember(group, invitee)) {
             throw InvalidInput.of("handle", invitee.acct() + " is a member already.");
         }
+        stores().groups().deleteBan(group.id(), invitee.id()); // inviting someone lifts their ban
         if (!stores().groups().insertInvitation(group.id(), invitee.id(), by.id(), polity.clock().instant())) {
             throw InvalidInput.of("handle", invitee.acct() + " has been invited already.");
         }
@@ -728,6 +762,9 @@ public final class GroupService {
      */
     public void admit(Actor author, Placement placement) {
         Actor group = placement.group();
+        if (group.local() && stores().groups().isBanned(group.id(), author.id())) {
+            throw new Forbidden("A moderator removed you from " + group.displayName() + "; you cannot post there.");
+        }
         if (!isMember(group, author)) {
             throw new Forbidden("Only members of " + group.displayName() + " can post there; join the group first.");
         }

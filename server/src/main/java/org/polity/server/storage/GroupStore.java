@@ -41,6 +41,16 @@ public interface GroupStore {
     /** Group ids (local and remote) that have invited {@code actorId}. */
     List<Long> findInvitationsFor(long actorId);
 
+    /** Bans an actor from a group; false when banned already. */
+    boolean insertBan(long groupId, long actorId, Long bannedBy, Instant at);
+
+    boolean isBanned(long groupId, long actorId);
+
+    boolean deleteBan(long groupId, long actorId);
+
+    /** Actor ids banned from a group, latest first. */
+    List<Long> findBans(long groupId, int limit);
+
     // --- posts and threads ------------------------------------------------------------------------------------
 
     /** Records that a post belongs to a group's thread; false when it was recorded already. */

@@ -79,6 +79,7 @@ public final class GroupRoutes implements RouteGroup {
         routes.post("/groups/{name}/requests", this::decide);
         routes.post("/groups/{name}/members/remove", this::removeMember);
         routes.post("/groups/{name}/members/role", this::setRole);
+        routes.post("/groups/{name}/members/unban", this::unban);
         routes.post("/groups/{name}/invite", this::invite);
         routes.get("/groups/{name}/settings", this::settingsPage);
         routes.post("/groups/{name}/settings", this::saveSettings);
@@ -797,6 +798,7 @@ public final class GroupRoutes implements RouteGroup {
         params.put("group", head);
         params.put("requests", requests);
         params.put("members", members);
+        params.put("banned", groups().bans(me, group, LIST_LIMIT));
         params.put("admin", admin);
         params.put("me", me);
         params.put("form", inviteForm);
@@ -830,6 +832,13 @@ public final class GroupRoutes implements RouteGroup {
         Actor me = me(ctx);
         Actor group = moderatedGroup(ctx, me);
         groups().removeMember(me, group, formMember(ctx));
+        ctx.redirect(membersPath(group), HttpStatus.SEE_OTHER);
+    }
+
+    private void unban(Context ctx) {
+        Actor me = me(ctx);
+        Actor group = moderatedGroup(ctx, me);
+        groups().unban(me, group, formMember(ctx));
         ctx.redirect(membersPath(group), HttpStatus.SEE_OTHER);
     }
 

@@ -155,7 +155,8 @@ class GroupFederationTest {
                 + fr.authority());
         answerUri = reply.objectUri();
         eventually("A placed the answer in the thread", () -> thread(au, questionUri).orElseThrow().replyCount() == 1);
-        eventually("B holds the answer", () -> object(fr, answerUri).isPresent());
+        eventually("B has the answer in the thread (placed when the group re-sends it)", () -> fr.server().polity()
+                .storage().stores().groups().findThreadPosts(questionUri, 10).contains(answerUri));
         eventually("bob is told of the answer", () -> fr.server().polity().notifications()
                 .list(bob, Long.MAX_VALUE, 10).stream()
                 .anyMatch(n -> n.kind() == Notification.Kind.REPLY || n.kind() == Notification.Kind.MENTION));
@@ -328,5 +329,13 @@ class GroupFederationTest {
         assertThatThrownBy(() -> es.server().polity().federation().fetcher().fetch(id,
                 org.polity.federation.http.FetchBudget.perRequest()))
                 .isInstanceOf(org.polity.federation.http.FetchException.class);
+
+        // A moderator removes bob: his server learns it (Reject), and his request to come back is refused.
+        groups(au).removeMember(alice, cabinet, remote(au, bob));
+        eventually("B knows bob was removed", () -> !groups(fr).isMember(cabinetAtFr, bob));
+        groups(fr).join(bob, cabinetAtFr, "Sorry!");
+        eventually("A refused bob's request and B knows", () -> fr.server().polity().storage().stores().follows()
+                .findFollow(bob.id(), cabinetAtFr.id()).isEmpty());
+        assertThat(groups(au).isMember(cabinet, remote(au, bob))).isFalse();
     }
 }

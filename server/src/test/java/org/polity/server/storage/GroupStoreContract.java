@@ -56,6 +56,12 @@ abstract class GroupStoreContract extends StorageContract {
         assertThat(stores.groups().hasInvitation(g.id(), bob.id())).isTrue();
         assertThat(stores.groups().findInvitationsFor(bob.id())).containsExactly(g.id());
         assertThat(stores.groups().deleteInvitation(g.id(), bob.id())).isTrue();
+        assertThat(stores.groups().insertBan(g.id(), bob.id(), alice.id(), T0)).isTrue();
+        assertThat(stores.groups().insertBan(g.id(), bob.id(), alice.id(), T0)).isFalse();
+        assertThat(stores.groups().isBanned(g.id(), bob.id())).isTrue();
+        assertThat(stores.groups().findBans(g.id(), 10)).containsExactly(bob.id());
+        assertThat(stores.groups().deleteBan(g.id(), bob.id())).isTrue();
+        assertThat(stores.groups().isBanned(g.id(), bob.id())).isFalse();
         assertThat(stores.groups().hasInvitation(g.id(), bob.id())).isFalse();
     }
 

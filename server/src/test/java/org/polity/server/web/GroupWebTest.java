@@ -467,4 +467,41 @@ class GroupWebTest {
         assertThat(deepest).isEqualTo(6);
         assertThat(page.text()).contains("Reply number 9");
     }
+
+    @Test
+    void aRemovedMemberIsBannedUntilAModeratorLiftsTheBan() {
+        Browser hana = instance.loggedIn("hana");
+        String groupPath = createGroup(hana, "coastal", "Coastal councils", "open", false);
+        Browser gus = instance.loggedIn("gus");
+        assertThat(gus.submit(groupPath, "/groups/join", Map.of()).statusCode()).isEqualTo(303);
+        Actor gusActor = actor("gus");
+        assertThat(hana.submit(groupPath + "/members", groupPath + "/members/remove",
+                Map.of("member", String.valueOf(gusActor.id()))).statusCode()).isEqualTo(303);
+        var members = hana.page(groupPath + "/members");
+        assertThat(members.select("li.banned").text()).contains("@gus@");
+
+        // gus cannot come back, nor post
+        HttpResponse<String> again = gus.submit(groupPath, "/groups/join", Map.of());
+        assertThat(again.statusCode()).isEqualTo(403);
+        assertThat(html(again).text()).contains("A moderator removed you from this group");
+        assertThat(polity().federation().groups().isMember(group("coastal"), gusActor)).isFalse();
+
+        // a moderator lifts the ban; gus may join again
+        assertThat(hana.submit(groupPath + "/members", groupPath + "/members/unban",
+                Map.of("member", String.valueOf(gusActor.id()))).statusCode()).isEqualTo(303);
+        assertThat(hana.page(groupPath + "/members").select("li.banned")).isEmpty();
+        assertThat(gus.submit(groupPath, "/groups/join", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(polity().federation().groups().isMember(group("coastal"), gusActor)).isTrue();
+
+        // only admins remove moderators
+        Browser ivan = instance.loggedIn("ivan");
+        assertThat(ivan.submit(groupPath, "/groups/join", Map.of()).statusCode()).isEqualTo(303);
+        var groups = polity().federation().groups();
+        groups.setRole(actor("hana"), group("coastal"), actor("ivan"), org.polity.server.model.GroupInfo.Role.MODERATOR);
+        groups.setRole(actor("hana"), group("coastal"), gusActor, org.polity.server.model.GroupInfo.Role.MODERATOR);
+        HttpResponse<String> refused = ivan.submit(groupPath + "/members", groupPath + "/members/remove",
+                Map.of("member", String.valueOf(gusActor.id())));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(groups.isMember(group("coastal"), gusActor)).isTrue();
+    }
 }

@@ -116,6 +116,32 @@ final class JdbiGroupStore implements GroupStore {
                 .bind("a", actorId).mapTo(Long.class).list());
     }
 
+    @Override
+    public boolean insertBan(long groupId, long actorId, Long bannedBy, Instant at) {
+        return handles.with(h -> h.createUpdate("INSERT INTO group_bans (group_id, actor_id, banned_by, created_at)"
+                        + " VALUES (:g, :a, :by, :at) ON CONFLICT DO NOTHING")
+                .bind("g", groupId).bind("a", actorId).bind("by", bannedBy).bind("at", at).execute()) == 1;
+    }
+
+    @Override
+    public boolean isBanned(long groupId, long actorId) {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM group_bans WHERE group_id = :g AND actor_id = :a")
+                .bind("g", groupId).bind("a", actorId).mapTo(Long.class).one()) > 0;
+    }
+
+    @Override
+    public boolean deleteBan(long groupId, long actorId) {
+        return handles.with(h -> h.createUpdate("DELETE FROM group_bans WHERE group_id = :g AND actor_id = :a")
+                .bind("g", groupId).bind("a", actorId).execute()) == 1;
+    }
+
+    @Override
+    public List<Long> findBans(long groupId, int limit) {
+        return handles.with(h -> h.createQuery("SELECT actor_id FROM group_bans WHERE group_id = :g"
+                        + " ORDER BY created_at DESC, actor_id LIMIT :l")
+                .bind("g", groupId).bind("l", limit).mapTo(Long.class).list());
+    }
+
     // --- posts and threads ------------------------------------------------------------------------------------
 
     @Override
