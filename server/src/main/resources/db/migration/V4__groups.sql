@@ -63,6 +63,10 @@ CREATE TABLE threads (
 );
 CREATE INDEX threads_group ON threads (group_uri, pinned, last_activity_at);
 
+-- The software a remote host runs (NodeInfo software.name), learnt when it first joins one of our groups: a
+-- group re-sends a post by id for Mastodon only to servers that do not read FEP-1b12's wrapped activities.
+ALTER TABLE hosts ADD COLUMN software VARCHAR(64);
+
 -- Hashtags of posts (lower-case, without '#'), for tag pages.
 CREATE TABLE object_tags (
     object_uri       VARCHAR(2048) NOT NULL,

@@ -41,6 +41,7 @@ public final class Federation implements AutoCloseable {
     private final ObjectService objects;
     private final OutboxService outbox;
     private final GroupService groups;
+    private final HostSoftware hostSoftware;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
@@ -69,6 +70,7 @@ public final class Federation implements AutoCloseable {
         this.objects = new ObjectService(polity, actors, publisher);
         this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
         this.groups = new GroupService(polity, actors, publisher, follows);
+        this.hostSoftware = new HostSoftware(polity);
     }
 
     public InboxWorker inboxWorker() {
@@ -95,6 +97,10 @@ public final class Federation implements AutoCloseable {
     /** Client-to-server: what clients post to their outbox. */
     public GroupService groups() {
         return groups;
+    }
+
+    public HostSoftware hostSoftware() {
+        return hostSoftware;
     }
 
     public OutboxService outbox() {
@@ -164,6 +170,7 @@ public final class Federation implements AutoCloseable {
     public void close() {
         inboxWorker.close();
         deliveryWorker.close();
+        hostSoftware.close();
         http.close();
     }
 }

@@ -339,6 +339,7 @@ public final class GroupService {
             return null;
         }
         Follow follow = follows.receiveFollow(follower, group, followActivity);
+        polity.federation().hostSoftware().learn(follower.uri()); // for distribute's by-id Announce
         String message = followActivity.path("content").asText("").strip();
         if (!message.isEmpty()) {
             stores().follows().setMessage(follow.id(), Html.toPlainText(message, MAX_MESSAGE));
@@ -843,12 +844,21 @@ public final class GroupService {
         String type = inner.path("type").asText();
         if (!membersOnly && type.equals("Create") && inner.get("object") instanceof ObjectNode object
                 && Publisher.addresses(object, "to").stream().anyMatch(ActivityStreams::isPublic)) {
+            // For Mastodon and others that do not read an announced Create: the post itself, by id; only to
+            // servers not known to read FEP-1b12 (as Lemmy does), so Polity and Lemmy peers get one request.
             ObjectNode boost = publisher.activity(group, "Announce");
             boost.put("object", object.path("id").asText());
             boost.set("to", Publisher.array(ActivityStreams.PUBLIC));
             boost.set("cc", Publisher.array(group.followersUri()));
             boost.put("audience", group.uri());
-            publisher.publish(group, boost);
+            HostSoftware software = polity.federation().hostSoftware();
+            publisher.publish(group, boost, tx -> { }, inbox -> {
+                try {
+                    return !software.readsGroupAnnounces(HostSoftware.authority(URI.create(inbox)));
+                } catch (IllegalArgumentException e) {
+                    return true;
+                }
+            });
         }
     }
 

@@ -115,11 +115,20 @@ public final class Publisher {
      * together or not at all. An exception from {@code alongside} stores nothing.
      */
     public StoredActivity publish(Actor actor, ObjectNode activity, java.util.function.Consumer<Stores> alongside) {
+        return publish(actor, activity, alongside, inbox -> true);
+    }
+
+    /**
+     * As {@link #publish(Actor, ObjectNode, java.util.function.Consumer)}, delivering only to the inboxes
+     * {@code inboxes} accepts (a group's by-id Announce goes only to servers that need it).
+     */
+    public StoredActivity publish(Actor actor, ObjectNode activity, java.util.function.Consumer<Stores> alongside,
+            java.util.function.Predicate<String> inboxes) {
         if (!actor.local()) {
             throw new IllegalArgumentException("only local actors publish");
         }
         List<String> recipients = allRecipients(activity);
-        Set<String> inboxes = new LinkedHashSet<>();
+        Set<String> targets = new LinkedHashSet<>();
         FetchBudget budget = new FetchBudget(50);
         for (String recipient : recipients) {
             if (ActivityStreams.isPublic(recipient) || polity.uris().isLocal(recipient)) {
@@ -127,14 +136,15 @@ public final class Publisher {
             }
             try {
                 Actor target = actors.resolve(recipient, budget);
-                inboxes.add(target.sharedInboxUri() != null ? target.sharedInboxUri() : target.inboxUri());
+                targets.add(target.sharedInboxUri() != null ? target.sharedInboxUri() : target.inboxUri());
             } catch (Exception e) {
                 log.info("{} will not reach {}: {}", activity.path("id").asText(), recipient, e.getMessage());
             }
         }
         if (actor.followersUri() != null && recipients.contains(actor.followersUri())) {
-            inboxes.addAll(polity.storage().stores().follows().findFollowerInboxes(actor.id()));
+            targets.addAll(polity.storage().stores().follows().findFollowerInboxes(actor.id()));
         }
+        targets.removeIf(inbox -> !inboxes.test(inbox));
         ObjectNode sent = activity.deepCopy();
         sent.remove("bto");
         sent.remove("bcc");
@@ -151,10 +161,10 @@ public final class Publisher {
                     activity.get("type").asText(), actor.id(), objectUri, visibility, polity.clock().instant(),
                     sent.toString()));
             tx.objects().insertAddressing(row.uri(), recipients);
-            tx.deliveries().enqueue(row.id(), inboxes, polity.clock().instant());
+            tx.deliveries().enqueue(row.id(), targets, polity.clock().instant());
             return row;
         });
-        if (!inboxes.isEmpty()) {
+        if (!targets.isEmpty()) {
             polity.federation().deliveries().wake();
         }
         return stored;

@@ -16,6 +16,12 @@ public interface HostStore {
     /** Marks hosts failing since before {@code cutoff} unavailable; returns how many changed. */
     int markUnavailableFailingSince(Instant cutoff);
 
+    /** Records the software a host runs (NodeInfo {@code software.name}, lower-case; "unknown" when it said none). */
+    void recordSoftware(String host, String software);
+
+    /** The software a host runs, when learnt. */
+    Optional<String> findSoftware(String host);
+
     /** The host contacted us (a signed request arrived): available again. */
     void recordSeen(String host, Instant at);
 }

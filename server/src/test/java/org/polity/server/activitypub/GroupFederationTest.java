@@ -130,6 +130,12 @@ class GroupFederationTest {
         eventually("carol's request reaches A", () -> groups(au).requests(alice, energy, 10).size() == 1);
         groups(au).decide(alice, energy, groups(au).requests(alice, energy, 10).get(0).id(), true);
         eventually("carol is a member on C", () -> groups(es).isMember(energyAtEs, carol));
+        // A learnt from their NodeInfo that B and C run Polity (so they need no by-id Announce for Mastodon).
+        var software = au.server().polity().federation().hostSoftware();
+        eventually("A knows B's and C's software", () -> software.of(fr.authority()).isPresent()
+                && software.of(es.authority()).isPresent());
+        assertThat(software.of(fr.authority())).contains("polity");
+        assertThat(software.readsGroupAnnounces(es.authority())).isTrue();
     }
 
     @Test
@@ -141,6 +147,14 @@ class GroupFederationTest {
         questionUri = create.objectUri();
         eventually("A holds the question as a thread of its group", () -> thread(au, questionUri).isPresent());
         eventually("C holds the question through the group's Announce", () -> thread(es, questionUri).isPresent());
+        // The group re-sent it once per server: its by-id Announce (for Mastodon) went to no Polity server.
+        var groupActivities = au.server().polity().storage().stores().activities().findByActor(energy.id(),
+                List.of(org.polity.server.model.Visibility.PUBLIC), Long.MAX_VALUE, 50);
+        var byId = groupActivities.stream().filter(x -> x.type().equals("Announce")
+                && questionUri.equals(x.objectUri())).toList();
+        assertThat(byId).hasSize(1);
+        assertThat(au.server().polity().storage().stores().deliveries().findDeliveriesByActivityId(byId.get(0).id()))
+                .isEmpty();
         GroupThread atC = thread(es, questionUri).orElseThrow();
         assertThat(atC.kind()).isEqualTo(GroupThread.Kind.QUESTION);
         assertThat(atC.groupUri()).isEqualTo(energy.uri());

@@ -129,6 +129,10 @@ abstract class GroupStoreContract extends StorageContract {
         assertThat(stores.follows().followsAnyCollection(alice.id(), List.of())).isFalse();
         assertThat(stores.follows().hasLocalFollower(g.id())).isTrue();
         assertThat(stores.follows().hasLocalFollower(alice.id())).isFalse();
+        assertThat(stores.hosts().findSoftware("other.example")).isEmpty();
+        stores.hosts().recordSoftware("other.example", "lemmy");
+        assertThat(stores.hosts().findSoftware("other.example")).contains("lemmy");
+        assertThat(stores.hosts().findHost("other.example")).isPresent();
         assertThat(stores.follows().domainFollowsAnyCollection("other.example", List.of(g.followersUri()))).isFalse();
         Follow z = stores.follows().insertOrGet(remote.id(), g.id(), Follow.State.ACCEPTED, "https://x/f/2", T0);
         assertThat(z.state()).isEqualTo(Follow.State.ACCEPTED);

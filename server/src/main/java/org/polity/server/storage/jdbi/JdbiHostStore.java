@@ -49,6 +49,19 @@ final class JdbiHostStore implements HostStore {
     }
 
     @Override
+    public void recordSoftware(String host, String software) {
+        ensure(host);
+        handles.with(h -> h.createUpdate("UPDATE hosts SET software = :s WHERE host = :h")
+                .bind("s", software).bind("h", host).execute());
+    }
+
+    @Override
+    public Optional<String> findSoftware(String host) {
+        return handles.with(h -> h.createQuery("SELECT software FROM hosts WHERE host = :h AND software IS NOT NULL")
+                .bind("h", host).mapTo(String.class).findOne());
+    }
+
+    @Override
     public void recordSeen(String host, Instant at) {
         ensure(host);
         handles.with(h -> h.createUpdate("UPDATE hosts SET state = 'AVAILABLE', failing_since = NULL,"
