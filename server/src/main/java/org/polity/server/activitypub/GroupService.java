@@ -18,6 +18,7 @@ import org.polity.federation.http.FetchException;
 import org.polity.federation.vocab.ActivityStreams;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
+import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.Follow;
@@ -205,9 +206,19 @@ public final class GroupService {
                 .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent();
     }
 
+    /**
+     * The role of {@code actor} in one of our groups. The instance's administrators administer every group of
+     * the instance (the network group, created with the instance, has no other admin until they name one).
+     */
     public Optional<GroupInfo.Role> role(Actor group, Actor actor) {
-        return actor == null || !group.local() ? Optional.empty()
-                : stores().groups().findRole(group.id(), actor.id());
+        if (actor == null || !group.local()) {
+            return Optional.empty();
+        }
+        Optional<GroupInfo.Role> role = stores().groups().findRole(group.id(), actor.id());
+        if (role.filter(r -> r == GroupInfo.Role.ADMIN).isEmpty() && actor.local() && isAdministrator(actor)) {
+            return Optional.of(GroupInfo.Role.ADMIN);
+        }
+        return role;
     }
 
     /** Whether {@code actor} moderates {@code group} (admins moderate too); only known for our groups. */
@@ -1115,9 +1126,18 @@ public final class GroupService {
         }
     }
 
+    /** Tells a group's admins and moderators; a group without any (the network group at first) tells the
+     * instance's administrators. */
     private void tellModerators(Actor group, Notification.Kind kind, long fromActorId, String objectUri) {
-        for (var row : stores().groups().findRoles(group.id())) {
-            notify(row.actorId(), kind, fromActorId, objectUri);
+        var roles = stores().groups().findRoles(group.id());
+        if (!roles.isEmpty()) {
+            roles.forEach(row -> notify(row.actorId(), kind, fromActorId, objectUri));
+            return;
+        }
+        for (Account admin : stores().accounts().findAccountsByStatus(Account.Status.ACTIVE, 10_000)) {
+            if (admin.isAdmin()) {
+                notify(admin.actorId(), kind, fromActorId, objectUri);
+            }
         }
     }
 

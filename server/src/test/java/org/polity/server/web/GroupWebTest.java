@@ -504,4 +504,26 @@ class GroupWebTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(groups.isMember(group("coastal"), gusActor)).isTrue();
     }
+
+    @Test
+    void theInstanceAdministratorsRunTheNetworkGroup() {
+        instance.create("root_net", org.polity.server.model.Account.Role.ADMIN,
+                org.polity.server.model.Account.Status.ACTIVE);
+        Browser erin = instance.loggedIn("erin");
+        HttpResponse<String> ask = erin.submit("/groups/network", "/groups/join",
+                Map.of("message", "I lead innovation at the Treasury."));
+        assertThat(ask.statusCode()).isEqualTo(303);
+        // nobody holds a role in it yet: the instance's administrators are told and decide
+        Actor admin = actor("root_net");
+        assertThat(polity().notifications().list(admin, Long.MAX_VALUE, 10))
+                .anyMatch(n -> n.kind() == org.polity.server.model.Notification.Kind.GROUP_REQUEST);
+        Browser root = instance.loggedIn("root_net");
+        var members = root.page("/groups/network/members");
+        assertThat(members.text()).contains("I lead innovation at the Treasury.");
+        var follow = polity().federation().groups().requests(admin, group("network"), 10).get(0);
+        assertThat(root.submit("/groups/network/members", "/groups/network/requests",
+                Map.of("follow", String.valueOf(follow.id()), "decision", "approve")).statusCode()).isEqualTo(303);
+        assertThat(polity().federation().groups().isMember(group("network"), actor("erin"))).isTrue();
+        assertThat(instance.loggedIn("dave").get("/groups/network/members").statusCode()).isEqualTo(403);
+    }
 }
