@@ -149,10 +149,7 @@ public final class ObjectService {
         // Every post has a replies collection (ActivityPub 5.8; Mastodon and Lemmy read it to load a thread).
         object.put("replies", objectUri + "/replies");
         copyTags(object, input);
-        // #tags in the text link to the tag pages of the post's own Hashtag tags (as Mastodon's do).
-        java.util.Set<String> tagNames = new java.util.HashSet<>(GroupService.tagNames(object));
-        object.put("content", Html.linkHashtags(object.path("content").asText(""), tagNames,
-                tag -> polity.uris().url("/tags/" + tag)));
+        linkHashtags(object);
         addressing.forEach((field, values) -> object.set(field, addressValue(field, values)));
 
         ObjectNode activity = publisher.activity(author, "Create");
@@ -180,6 +177,13 @@ public final class ObjectService {
         polity.notifications().posted(objectUri);
         groups.afterLocalPublish(published);
         return published;
+    }
+
+    /** #tags in the text link to the tag pages of the post's own Hashtag tags (as Mastodon's do). */
+    private void linkHashtags(ObjectNode object) {
+        java.util.Set<String> tagNames = new java.util.HashSet<>(GroupService.tagNames(object));
+        object.put("content", Html.linkHashtags(object.path("content").asText(""), tagNames,
+                tag -> polity.uris().url("/tags/" + tag)));
     }
 
     /** Most tags one object may carry. */
@@ -230,6 +234,7 @@ public final class ObjectService {
         StoredObject row = ownObject(author, ApReader.idOf(input));
         ObjectNode object = (ObjectNode) readTree(row.payload());
         applyContent(object, (ObjectNode) input, false);
+        linkHashtags(object);
         Instant now = polity.clock().instant();
         object.put("updated", now.toString());
 

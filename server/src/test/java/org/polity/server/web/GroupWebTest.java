@@ -526,4 +526,23 @@ class GroupWebTest {
         assertThat(polity().federation().groups().isMember(group("network"), actor("erin"))).isTrue();
         assertThat(instance.loggedIn("dave").get("/groups/network/members").statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void hashtagsInTheTextLinkToTheirPagesAfterAnEditToo() {
+        var groups = polity().federation().groups();
+        Actor fay = actor("fay");
+        Actor tags = groups.create(fay, "tagged", "Tagged", "", org.polity.server.model.GroupInfo.Membership.OPEN,
+                false);
+        String thread = groups.startThread(fay, tags, "Tags", "About #OpenData here",
+                org.polity.server.model.GroupThread.Kind.DISCUSSION, List.of()).objectUri();
+        String html = polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().contentHtml();
+        assertThat(html).contains("/tags/opendata\" class=\"hashtag\" rel=\"tag\">#OpenData</a>");
+        var edit = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var object = edit.putObject("object");
+        object.put("id", thread);
+        object.putObject("source").put("content", "Still about #opendata, edited").put("mediaType", "text/markdown");
+        polity().federation().objects().update(fay, edit);
+        assertThat(polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().contentHtml())
+                .contains("rel=\"tag\">#opendata</a>, edited");
+    }
 }
