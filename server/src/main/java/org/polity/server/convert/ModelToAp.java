@@ -165,19 +165,7 @@ public final class ModelToAp {
 
     /** Plain text to HTML text (for PropertyValue values, which Mastodon reads as HTML). */
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return org.polity.server.text.Html.escape(text);
     }
 
     /** An instant as xsd:dateTime in whole seconds, UTC ({@code 2026-01-02T03:04:05Z}), as Mastodon writes it. */

@@ -6,18 +6,13 @@ import static org.polity.server.testing.TestInstance.eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.federation.crypto.RsaKeys;
 import org.polity.federation.http.FetchBudget;
-import org.polity.federation.signatures.HttpMessage;
-import org.polity.federation.signatures.RequestSigner;
 import org.polity.federation.testing.LocalServer;
 import org.polity.federation.testing.SharedInterop;
 import org.polity.server.model.Actor;
@@ -58,8 +51,6 @@ class LemmyCommunityInteropTest {
     static KeyPair communityKey;
     static Actor alice;
     static Actor community;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
     @BeforeAll
     static void start() throws Exception {
@@ -121,32 +112,13 @@ class LemmyCommunityInteropTest {
 
     /** Posts to our shared inbox signed with draft-cavage by the community, as Lemmy does. */
     static HttpResponse<String> send(ObjectNode activity) throws Exception {
-        byte[] body = activity.toString().getBytes(StandardCharsets.UTF_8);
-        HttpMessage message = HttpMessage.request("POST", URI.create(au.server().baseUrl() + "/inbox"),
-                Map.of("Content-Type", List.of("application/activity+json")), body);
-        HttpMessage signed = RequestSigner.signCavage(message, community.uri() + "#main-key",
-                communityKey.getPrivate(), Instant.now());
-        HttpRequest.Builder b = HttpRequest.newBuilder(signed.targetUri())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/activity+json");
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name) && !name.equals("content-type")) {
-                values.forEach(v -> b.header(name, v));
-            }
-        });
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = StandIn.post(URI.create(au.server().baseUrl() + "/inbox"), activity, community.uri() + "#main-key", communityKey.getPrivate());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return r;
     }
 
     static List<JsonNode> received() {
-        return lemmy.requests().stream().filter(r -> r.method().equals("POST")).map(r -> {
-            try {
-                return Publisher.JSON.readTree(r.body());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return StandIn.received(lemmy);
     }
 
     static Optional<StoredObject> object(String uri) {

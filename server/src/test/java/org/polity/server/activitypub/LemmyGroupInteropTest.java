@@ -6,17 +6,12 @@ import static org.polity.server.testing.TestInstance.eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.federation.crypto.RsaKeys;
-import org.polity.federation.signatures.HttpMessage;
-import org.polity.federation.signatures.RequestSigner;
 import org.polity.federation.testing.LocalServer;
 import org.polity.federation.testing.SharedInterop;
 import org.polity.server.model.Actor;
@@ -57,8 +50,6 @@ class LemmyGroupInteropTest {
     static KeyPair key;
     static Actor group;
     static Actor alice;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
     @BeforeAll
     static void start() throws Exception {
@@ -111,32 +102,12 @@ class LemmyGroupInteropTest {
 
     /** Posts an activity to the group's inbox signed with draft-cavage, as Lemmy does. */
     static HttpResponse<String> send(ObjectNode activity) throws Exception {
-        byte[] body = activity.toString().getBytes(StandardCharsets.UTF_8);
-        HttpMessage message = HttpMessage.request("POST", URI.create(group.inboxUri()),
-                Map.of("Content-Type", List.of("application/activity+json")), body);
-        HttpMessage signed = RequestSigner.signCavage(message, actorUri() + "#main-key", key.getPrivate(),
-                Instant.now());
-        HttpRequest.Builder b = HttpRequest.newBuilder(signed.targetUri())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/activity+json");
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name) && !name.equals("content-type")) {
-                values.forEach(v -> b.header(name, v));
-            }
-        });
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return StandIn.post(URI.create(group.inboxUri()), activity, actorUri() + "#main-key", key.getPrivate());
     }
 
     /** Bodies the stand-in Lemmy received in its inboxes. */
     static List<JsonNode> received() {
-        return lemmy.requests().stream().filter(r -> r.method().equals("POST"))
-                .map(r -> {
-                    try {
-                        return Publisher.JSON.readTree(r.body());
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
+        return StandIn.received(lemmy);
     }
 
     static boolean announced(String innerType, String objectId) {
