@@ -180,7 +180,16 @@ public final class DeliveryWorker implements AutoCloseable {
         if (!running && !result.delivered()) {
             return; // interrupted by shutdown: the row stays pending and is retried after restart
         }
-        record(delivery, result, clock.instant());
+        // H2 closes its database file when a thread doing file I/O is interrupted (shutdown interrupts the
+        // posting threads): record the outcome with the flag cleared, and set it again afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            record(delivery, result, clock.instant());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void record(Delivery delivery, InboxPoster.Result result, Instant now) {
