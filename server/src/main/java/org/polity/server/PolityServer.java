@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.polity.federation.crypto.RsaKeys;
 import org.polity.server.activitypub.Federation;
+import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.InboxRoutes;
 import org.polity.server.activitypub.OutboxRoutes;
 import org.polity.server.config.PolityConfig;
@@ -68,14 +69,21 @@ public final class PolityServer implements AutoCloseable {
         // First start: the instance actor needs a 2048-bit RSA key pair, which takes 0.5 to 3 CPU-seconds.
         // Generate it on a second thread while this one opens storage and starts the HTTP server: from the
         // beginning when there is no H2 database file yet, else once storage shows there is no instance actor.
+        // The country's network group (GroupService.ensureNetworkGroup) needs one too, made the same way.
         CompletableFuture<KeyPair> instanceKeys = null;
+        CompletableFuture<KeyPair> networkKeys = null;
         if (config.dbUrl().isEmpty() && !Files.exists(JdbiStorage.h2File(config.dataDir()))) {
             instanceKeys = generateKeysInBackground();
+            networkKeys = generateKeysInBackground();
         }
         JdbiStorage storage = JdbiStorage.open(config);
         if (instanceKeys == null
                 && storage.stores().actors().findLocalActorByUsername(ActorService.INSTANCE_ACTOR).isEmpty()) {
             instanceKeys = generateKeysInBackground();
+        }
+        if (networkKeys == null
+                && storage.stores().actors().findLocalActorByUsername(GroupService.NETWORK).isEmpty()) {
+            networkKeys = generateKeysInBackground();
         }
         long tStorage = System.nanoTime();
         Polity polity;
@@ -135,7 +143,8 @@ public final class PolityServer implements AutoCloseable {
             Federation federation = new Federation(polity, Federation.options(polity), DeliveryWorker.Settings.defaults(),
                     polity.clock());
             polity.attach(federation);
-            federation.groups().ensureNetworkGroup();
+            CompletableFuture<KeyPair> groupKeys = networkKeys;
+            federation.groups().ensureNetworkGroup(groupKeys == null ? RsaKeys::generate : groupKeys::join);
             federation.start();
             server.ready = true;
             long tReady = System.nanoTime();

@@ -93,6 +93,13 @@ public final class GroupService {
      */
     public Actor create(Actor creator, String name, String title, String aboutMarkdown, GroupInfo.Membership membership,
             boolean membersOnly) {
+        return create(creator, name, title, aboutMarkdown, membership, membersOnly,
+                org.polity.federation.crypto.RsaKeys::generate);
+    }
+
+    /** As above; {@code keys} gives the group's key pair once the input is valid (the server makes one early). */
+    private Actor create(Actor creator, String name, String title, String aboutMarkdown,
+            GroupInfo.Membership membership, boolean membersOnly, java.util.function.Supplier<java.security.KeyPair> keys) {
         if (creator != null && !polity.settings().membersCreateGroups() && !isAdministrator(creator)) {
             throw new Forbidden("On this instance, administrators create groups; ask one of them.");
         }
@@ -119,9 +126,10 @@ public final class GroupService {
         }
         errors.throwIfAny();
         Instant now = polity.clock().instant();
+        java.security.KeyPair pair = keys.get(); // before the transaction: generating one takes CPU-seconds
         Actor group = polity.storage().transaction(tx -> {
             Actor g = polity.actors().createLocal(tx, ActorType.Group, username, t,
-                    about.isEmpty() ? "" : Html.markdownToHtml(about), membership != GroupInfo.Membership.OPEN);
+                    about.isEmpty() ? "" : Html.markdownToHtml(about), membership != GroupInfo.Membership.OPEN, pair);
             tx.groups().insertGroup(new GroupInfo(g.id(), membership, membersOnly, about, "",
                     creator == null ? null : creator.id(), now));
             if (creator != null) {
@@ -146,6 +154,11 @@ public final class GroupService {
      * {@value #NETWORK}, "&lt;country&gt; Public Sector Innovation Network", membership by approval.
      */
     public Actor ensureNetworkGroup() {
+        return ensureNetworkGroup(org.polity.federation.crypto.RsaKeys::generate);
+    }
+
+    /** As above; {@code keys} is asked for a key pair only when the group has to be created. */
+    public Actor ensureNetworkGroup(java.util.function.Supplier<java.security.KeyPair> keys) {
         Optional<Actor> existing = polity.actors().findLocal(NETWORK);
         if (existing.isPresent()) {
             return existing.get();
@@ -155,7 +168,7 @@ public final class GroupService {
         String title = (country.isEmpty() ? "" : country + " ") + "Public Sector Innovation Network";
         return create(null, NETWORK, title, "Public servants of " + (country.isEmpty() ? "this country" : country)
                 + " who work on public sector innovation: ask, share and learn from each other and from other"
-                + " countries.", GroupInfo.Membership.APPROVAL, false);
+                + " countries.", GroupInfo.Membership.APPROVAL, false, keys);
     }
 
     /** One of our groups by name, or a remote group this instance knows by id. */
