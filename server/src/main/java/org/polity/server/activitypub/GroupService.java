@@ -1167,12 +1167,4 @@ public final class GroupService {
         values.forEach(a::add);
         return a;
     }
-
-    static boolean sameHost(String a, String b) {
-        try {
-            return InboxRoutes.sameOrigin(URI.create(a), URI.create(b));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

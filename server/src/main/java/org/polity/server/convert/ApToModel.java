@@ -65,10 +65,8 @@ public final class ApToModel {
             return null;
         }
         try {
-            URI c = URI.create(collection);
-            boolean same = actor.getScheme().equalsIgnoreCase(String.valueOf(c.getScheme())) && c.getHost() != null
-                    && c.getHost().equalsIgnoreCase(actor.getHost()) && c.getPort() == actor.getPort();
-            return same ? collection : null;
+            return org.polity.federation.resolve.ObjectFetcher.sameOrigin(URI.create(collection), actor)
+                    ? collection : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

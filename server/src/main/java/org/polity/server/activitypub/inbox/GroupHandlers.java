@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.inbox.Outcome;
+import org.polity.federation.resolve.ObjectFetcher;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.Publisher;
@@ -95,7 +96,7 @@ final class GroupHandlers {
         if (ctx.polity().uris().isLocal(id)) {
             return Outcome.ignored("our own post " + id + " came back from " + group.acct());
         }
-        JsonNode document = embedded != null && embedded.isObject() && sameOrigin(id, group.uri()) ? embedded
+        JsonNode document = embedded != null && embedded.isObject() && ObjectFetcher.sameOrigin(URI.create(id), URI.create(group.uri())) ? embedded
                 : ctx.federation().fetcher().fetch(URI.create(id), ctx.budget());
         String type = InboxDispatcher.types(document).get(0);
         if (!RemoteObjects.STORED_TYPES.contains(type)) {
@@ -203,16 +204,5 @@ final class GroupHandlers {
             }
         }
         return Optional.empty();
-    }
-
-    static boolean sameOrigin(String a, String b) {
-        try {
-            URI x = URI.create(a);
-            URI y = URI.create(b);
-            return x.getScheme() != null && x.getScheme().equalsIgnoreCase(y.getScheme()) && x.getHost() != null
-                    && x.getHost().equalsIgnoreCase(y.getHost()) && x.getPort() == y.getPort();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }
