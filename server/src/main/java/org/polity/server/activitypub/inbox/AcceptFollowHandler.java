@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.inbox.Outcome;
 
-/** Accept of one of our Follows. Trust: only the followed actor can accept (matched on the follow row). */
+/**
+ * Accept of one of our Follows. Trust: only the followed actor can accept (matched on the follow row). Once
+ * accepted, the followed group's recent threads or person's recent posts are backfilled in the background.
+ */
 final class AcceptFollowHandler implements InboxDispatcher.Handler<InboxContext> {
     @Override
     public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
         boolean accepted = ctx.federation().follows().receiveAccept(ctx.actor(), object);
+        if (accepted) {
+            ctx.federation().backfill().accepted(ctx.actor());
+        }
         return accepted ? Outcome.processed(ctx.actor().acct() + " accepted a follow")
                 : Outcome.ignored("no pending follow of " + ctx.actor().acct() + " matches");
     }
