@@ -139,8 +139,10 @@ class ReadmeWalkthroughBrowserTest {
         // Mateo is notified.
         TestInstance.eventually("Mateo is notified", () -> {
             mateo.get(base(cl) + "/notifications");
-            return mateo.find("main").getText().contains(QUESTION);
+            return !mateo.findAll("li.notification[data-kind=ANSWER_ACCEPTED]").isEmpty();
         });
+        assertThat(mateo.find("li.notification[data-kind=ANSWER_ACCEPTED]").getText())
+                .contains("Camille Martin").contains("accepted your answer");
     }
 
     /** Searches for the group's handle on {@code home}, opens its page there, joins, and returns that page. */
