@@ -36,7 +36,7 @@ class ReactionCollectionsTest {
         polity = TestInstance.start(dataDir);
         api = new Api(polity);
         base = polity.server().baseUrl().toString();
-        for (String name : List.of("alice", "bob", "carol", "dave", "erin")) {
+        for (String name : List.of("alice", "bob", "carol", "dave", "erin", "fay")) {
             tokens.put(name, api.token(polity.account(name, "ACTIVE")));
         }
     }
@@ -83,10 +83,10 @@ class ReactionCollectionsTest {
 
     @Test
     void aMembersDocumentNamesItsLikedLikesAndSharesCollections() {
-        JsonNode actor = getJson("/users/alice", null);
-        assertThat(actor.get("liked").asText()).isEqualTo(base + "/users/alice/liked");
-        assertThat(actor.get("likes").asText()).isEqualTo(base + "/users/alice/likes");
-        assertThat(actor.get("shares").asText()).isEqualTo(base + "/users/alice/shares");
+        JsonNode actor = getJson("/users/fay", null);
+        assertThat(actor.get("liked").asText()).isEqualTo(base + "/users/fay/liked");
+        assertThat(actor.get("likes").asText()).isEqualTo(base + "/users/fay/likes");
+        assertThat(actor.get("shares").asText()).isEqualTo(base + "/users/fay/shares");
         for (String property : List.of("liked", "likes", "shares")) {
             JsonNode collection = fetchAsRunner(actor.get(property).asText(), LD);
             assertThat(collection.get("type").asText()).isEqualTo("OrderedCollection");
@@ -160,6 +160,51 @@ class ReactionCollectionsTest {
         assertThat(items(own)).containsExactly(direct, unlisted, first);
         // The shares collection of the author's actor is about the actor, not her posts.
         assertThat(getJson("/users/alice/shares", null).get("totalItems").asLong()).isZero();
+    }
+
+    /** A remote server's Announce of our post and Like of our member, as the inbox handler table takes them. */
+    @Test
+    void receivedAnnouncesAndLikesAreListed() {
+        String noteId = note("alice", "worth sharing", ",\"to\":[\"" + PUBLIC + "\"]");
+        String remote = "https://mastodon.example/users/zoe";
+        knowRemote(remote);
+        String announce = remote + "/statuses/1/activity";
+        String like = remote + "#likes/7";
+        receive(remote, "{\"id\":\"" + announce + "\",\"type\":\"Announce\",\"actor\":\"" + remote
+                + "\",\"object\":\"" + noteId + "\",\"to\":[\"" + PUBLIC + "\"]}");
+        receive(remote, "{\"id\":\"" + like + "\",\"type\":\"Like\",\"actor\":\"" + remote
+                + "\",\"object\":\"" + base + "/users/alice\"}");
+
+        assertThat(items(getJson(api.path(noteId) + "/shares", null))).containsExactly(announce);
+        JsonNode likes = getJson("/users/alice/likes", null);
+        assertThat(likes.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(items(likes)).containsExactly(like);
+    }
+
+    private static void knowRemote(String uri) {
+        java.time.Instant now = java.time.Instant.now();
+        polity.server().polity().storage().stores().actors().upsertRemote(new org.polity.server.model.Actor(0, uri,
+                org.polity.server.model.ActorType.Person, "zoe", "mastodon.example", false, "", "", uri + "/inbox",
+                null, null, uri + "/followers", null, uri, uri + "#main-key",
+                org.polity.federation.crypto.RsaKeys.publicKeyPem(
+                        org.polity.federation.crypto.RsaKeys.generate().getPublic()), false, now, now));
+    }
+
+    private static void receive(String actorUri, String json) {
+        try {
+            var activity = new org.polity.federation.vocab.ApReader().parse(json.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String type = activity.get("type").asText();
+            var item = new org.polity.server.model.InboxItem(0, activity.get("id").asText(), type, actorUri, null,
+                    json, java.time.Instant.now(), org.polity.server.model.InboxItem.State.QUEUED, 0,
+                    java.time.Instant.now(), null, null);
+            var outcome = org.polity.server.activitypub.inbox.InboxHandlers.table().dispatch(
+                    new org.polity.server.activitypub.inbox.InboxContext(polity.server().polity(), item), activity);
+            assertThat(outcome.kind()).as(outcome.detail())
+                    .isEqualTo(org.polity.federation.inbox.Outcome.Kind.PROCESSED);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
