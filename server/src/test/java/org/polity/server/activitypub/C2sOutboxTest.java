@@ -178,6 +178,10 @@ class C2sOutboxTest {
                 + "\"summary\":\"<p>and a summary</p>\"}")).get("object");
         assertThat(named.get("name").asText()).isEqualTo("Only a title");
         assertThat(named.get("summary").asText()).isEqualTo("<p>and a summary</p>");
+        // The author's home timeline shows the empty Note without trouble.
+        var home = polity.loggedIn("alice").get("/home");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Only a title");
         // Content that sanitises to nothing is no content.
         assertThat(created(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":\"<script>x</script>\"}"))
                 .get("object").has("content")).isFalse();
