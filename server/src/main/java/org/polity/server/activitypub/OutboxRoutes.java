@@ -76,6 +76,8 @@ public final class OutboxRoutes implements RouteGroup {
     private static final ApReader READER = new ApReader();
     private static final List<Visibility> LISTED = List.of(Visibility.PUBLIC, Visibility.UNLISTED);
     private static final List<Visibility> ALL = List.of(Visibility.values());
+    private static final List<Visibility> MEMBERS = List.of(Visibility.PUBLIC, Visibility.UNLISTED,
+            Visibility.FOLLOWERS);
 
     private final Polity polity;
     private final BearerAuth auth;
@@ -157,8 +159,13 @@ public final class OutboxRoutes implements RouteGroup {
     private void outbox(Context ctx) {
         Actor owner = member(ctx.pathParam("name"));
         boolean self = auth.account(ctx).map(a -> a.actorId() == owner.id()).orElse(false);
-        List<Visibility> visibilities = self ? ALL : LISTED;
-        privateIf(ctx, self);
+        // A members-only group's Announces are addressed to its members (FOLLOWERS): they are listed to its
+        // members and to a member's server signing its fetch (FEP-2677), so a late joiner's server can backfill
+        // them; never the group's DIRECT activities (Accepts, Rejects, invitations).
+        boolean groupReader = !self && owner.type() == ActorType.Group && reader(ctx).map(r -> memberOrTheirServer(owner, r))
+                .orElse(false);
+        List<Visibility> visibilities = self ? ALL : groupReader ? MEMBERS : LISTED;
+        privateIf(ctx, self || groupReader);
         var activities = polity.storage().stores().activities();
         long total = activities.countByActor(owner.id(), visibilities);
         long before = isPage(ctx) ? cursor(ctx, "before", Long.MAX_VALUE) : Long.MAX_VALUE;
@@ -166,6 +173,12 @@ public final class OutboxRoutes implements RouteGroup {
                 ? activities.findByActor(owner.id(), visibilities, before, PAGE_SIZE + 1) : List.of();
         writeJson(ctx, 200, collectionOrPage(owner.outboxUri(), "before", ctx, total, rows, StoredActivity::id,
                 a -> objects().present(a)));
+    }
+
+    private boolean memberOrTheirServer(Actor group, Actor reader) {
+        return polity.federation().groups().isMember(group, reader)
+                || !reader.local() && reader.type() == ActorType.Application && polity.storage().stores().follows()
+                        .domainFollowsAnyCollection(reader.domain(), List.of(group.followersUri()));
     }
 
     // --- Likes and shares (ActivityPub 5.7, 5.8) ------------------------------------------------------------

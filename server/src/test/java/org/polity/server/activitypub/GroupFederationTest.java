@@ -466,4 +466,35 @@ class GroupFederationTest {
         eventually("B placed carol's answer", () -> fr.server().polity().storage().stores().groups()
                 .findThreadPosts(questionUri, 10).contains(answer));
     }
+
+    /**
+     * A members-only group's history reaches a late joiner too: the group's outbox lists its members-only
+     * activities to a signed fetch by a member's server (C's instance actor, once carol is in), and to no one else.
+     */
+    @Test
+    void aLateJoinerOfAMembersOnlyGroupGetsItsHistory() throws Exception {
+        Actor alice = newMember(au, "alice");
+        Actor carol = newMember(es, "carol");
+        Actor cabinet = groups(au).create(alice, "cabinet" + SEQ.incrementAndGet(), "Cabinet office", "",
+                GroupInfo.Membership.OPEN, true);
+        String secret = groups(au).startThread(alice, cabinet, "Budget draft", "Not public yet.",
+                GroupThread.Kind.DISCUSSION, List.of()).objectUri();
+        String outbox = new java.net.URI(cabinet.uri() + "/outbox").getPath();
+        assertThat(au.get(outbox, "application/activity+json").body()).as("anonymous readers see no members-only post")
+                .doesNotContain(secret);
+        java.net.URI outboxId = java.net.URI.create(cabinet.uri() + "/outbox");
+        assertThat(es.server().polity().federation().fetcher().fetch(outboxId,
+                org.polity.federation.http.FetchBudget.perRequest()).toString())
+                .as("C's server, with no member yet, sees none either").doesNotContain(secret);
+
+        Actor cabinetAtEs = remote(es, cabinet);
+        join(es, carol, cabinetAtEs);
+        eventually("C backfilled the members-only thread", () -> thread(es, secret).isPresent());
+        StoredObject atEs = object(es, secret).orElseThrow();
+        ObjectService objectsAtEs = es.server().polity().federation().objects();
+        assertThat(objectsAtEs.visibleTo(atEs.uri(), atEs.attributedToId(), atEs.visibility(), Optional.of(carol)))
+                .isTrue();
+        assertThat(objectsAtEs.visibleTo(atEs.uri(), atEs.attributedToId(), atEs.visibility(), Optional.empty()))
+                .as("still members-only on C").isFalse();
+    }
 }
