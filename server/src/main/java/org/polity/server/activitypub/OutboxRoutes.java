@@ -36,6 +36,8 @@ import org.polity.server.service.Forbidden;
 import org.polity.server.service.NotFound;
 import org.polity.server.storage.InboxStore;
 import org.polity.server.web.BearerAuth;
+import org.polity.server.web.Negotiation;
+import org.polity.server.web.ObjectPages;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
 import org.polity.server.web.Web;
@@ -75,10 +77,21 @@ public final class OutboxRoutes implements RouteGroup {
 
     private final Polity polity;
     private final BearerAuth auth;
+    private final ObjectPages pages;
 
     public OutboxRoutes(Web web) {
         this.polity = web.polity();
         this.auth = new BearerAuth(polity);
+        this.pages = new ObjectPages(web);
+    }
+
+    /**
+     * Whether to answer a browser with HTML ({@link ObjectPages}) rather than ActivityStreams JSON; either way
+     * the answer depends on {@code Accept}, which {@code Vary} says.
+     */
+    private static boolean html(Context ctx) {
+        ctx.header("Vary", "Accept, Authorization, Signature");
+        return Negotiation.wantsHtml(ctx) && ctx.header("Authorization") == null;
     }
 
     @Override
@@ -136,6 +149,10 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void outbox(Context ctx) {
         Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, owner);
+            return;
+        }
         boolean self = auth.account(ctx).map(a -> a.actorId() == owner.id()).orElse(false);
         List<Visibility> visibilities = self ? ALL : LISTED;
         privateIf(ctx, self);
@@ -213,6 +230,10 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void follows(Context ctx, boolean followers) {
         Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.follows(ctx, owner, followers);
+            return;
+        }
         var store = polity.storage().stores().follows();
         String id = followers ? owner.followersUri() : owner.followingUri();
         if (owner.type() == ActorType.Group && isPage(ctx)
@@ -237,6 +258,10 @@ public final class OutboxRoutes implements RouteGroup {
     /** A group's moderators (admins included), as Lemmy serves them: an OrderedCollection of actor ids. */
     private void moderators(Context ctx) {
         Actor group = group(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, group);
+            return;
+        }
         GroupService groups = polity.federation().groups();
         List<JsonNode> items = new ArrayList<>();
         groups.roles(group).forEach(r -> items.add(Publisher.JSON.getNodeFactory().textNode(r.actor().uri())));
@@ -246,6 +271,10 @@ public final class OutboxRoutes implements RouteGroup {
     /** A group's pinned threads ({@code featured}, as Lemmy and Mastodon name it), embedded. */
     private void featured(Context ctx) {
         Actor group = group(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, group);
+            return;
+        }
         GroupService groups = polity.federation().groups();
         List<JsonNode> items = new ArrayList<>();
         Optional<Actor> reader = reader(ctx);
@@ -278,6 +307,10 @@ public final class OutboxRoutes implements RouteGroup {
      */
     private void threadContext(Context ctx) {
         String threadUri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.objectCollection(ctx, threadUri);
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredObject thread = polity.storage().stores().objects().findObjectByUri(threadUri)
                 .filter(StoredObject::local)
@@ -297,6 +330,10 @@ public final class OutboxRoutes implements RouteGroup {
     /** The direct replies to one of our posts that this instance holds and the reader may see, oldest first. */
     private void replies(Context ctx) {
         String uri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.objectCollection(ctx, uri);
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredObject parent = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local)
@@ -337,6 +374,10 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void object(Context ctx) {
         String uri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.object(ctx, uri);
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local)
@@ -353,6 +394,13 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void activity(Context ctx) {
         String uri = polity.uris().activity(ctx.pathParam("id"));
+        if (html(ctx)) {
+            Optional<Actor> viewer = pages.viewer(ctx);
+            pages.activity(ctx, polity.storage().stores().activities().findActivityByUri(uri)
+                    .filter(a -> objects().visibleTo(a.uri(), a.actorId(), a.visibility(), viewer))
+                    .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE)));
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredActivity row = polity.storage().stores().activities().findActivityByUri(uri)
                 .filter(a -> objects().visibleTo(a.uri(), a.actorId(), a.visibility(), reader))
