@@ -496,7 +496,7 @@ public final class GroupRoutes implements RouteGroup {
         }
         String target = objectUri == null ? path(group) : polity.storage().stores().objects()
                 .findObjectByUri(objectUri).map(o -> "/threads/" + o.id()).orElse(path(group));
-        ctx.redirect(target, HttpStatus.SEE_OTHER);
+        ctx.redirect(new ObjectPages(web).afterPublishing(target, objectUri), HttpStatus.SEE_OTHER);
     }
 
     // --- A thread ----------------------------------------------------------------------------------------------
@@ -574,7 +574,11 @@ public final class GroupRoutes implements RouteGroup {
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");
         }
-        web.render(ctx, status, "groups/thread.jte", page, Map.of("view", view, "form", form));
+        Map<String, Object> params = new HashMap<>();
+        params.put("view", view);
+        params.put("form", form);
+        params.put("published", new ObjectPages(web).publishedLink(ctx));
+        web.render(ctx, status, "groups/thread.jte", page, params);
     }
 
     /** Drops deleted posts that no live reply hangs from. */
@@ -620,14 +624,19 @@ public final class GroupRoutes implements RouteGroup {
                         .map(gp -> gp.threadUri().equals(thread.uri())).orElse(false))
                 .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
         String field = "reply-" + parent.id();
+        org.polity.server.model.StoredActivity replied;
         try {
-            polity.federation().groups().reply(me, parent.uri(), content);
+            replied = polity.federation().groups().reply(me, parent.uri(), content);
         } catch (InvalidInput e) {
             showThread(ctx, 422, FormState.of(Map.of(field, content)).withErrors(onField(m.fromEnglish(e.errors()),
                     field)));
             return;
         }
-        ctx.redirect("/threads/" + thread.id(), HttpStatus.SEE_OTHER);
+        ObjectPages pages = new ObjectPages(web);
+        String anchor = polity.storage().stores().objects().findObjectByUri(replied.objectUri())
+                .map(o -> "#post-" + o.id()).orElse("");
+        ctx.redirect(pages.afterPublishing("/threads/" + thread.id() + anchor, replied.objectUri()),
+                HttpStatus.SEE_OTHER);
     }
 
     private void accept(Context ctx) {

@@ -264,4 +264,40 @@ public final class ObjectPages {
         }
         return new PostsPage(posts, next);
     }
+
+    /** The query parameter a form's redirect carries after a post was published: the post's row id. */
+    static final String PUBLISHED = "published";
+
+    /** The address to come back to after publishing {@code objectUri}: {@code path?published=<id>}. */
+    String afterPublishing(String path, String objectUri) {
+        Optional<StoredObject> o = objectUri == null ? Optional.empty()
+                : polity.storage().stores().objects().findObjectByUri(objectUri);
+        if (o.isEmpty()) {
+            return path;
+        }
+        int hash = path.indexOf('#');
+        String base = hash < 0 ? path : path.substring(0, hash);
+        String anchor = hash < 0 ? "" : path.substring(hash);
+        return base + (base.contains("?") ? "&" : "?") + PUBLISHED + "=" + o.get().id() + anchor;
+    }
+
+    /**
+     * Where the confirmation "Your post was published." links to, when this request comes back from publishing
+     * (Post/Redirect/Get, {@code ?published=<id>}): the viewer's own post that is still there, on its page (its
+     * thread's, in a group); null otherwise, so a copied address shows no one else's confirmation.
+     */
+    String publishedLink(Context ctx) {
+        String id = ctx.queryParam(PUBLISHED);
+        Optional<Actor> viewer = viewer(ctx);
+        if (id == null || viewer.isEmpty()) {
+            return null;
+        }
+        long rowId = FeedRoutes.longParam(id);
+        if (rowId == Long.MAX_VALUE) {
+            return null;
+        }
+        return polity.storage().stores().objects().findObjectById(rowId)
+                .filter(o -> o.attributedToId() == viewer.get().id() && !o.deleted())
+                .map(o -> threadPath(o).orElse(o.uri())).orElse(null);
+    }
 }
