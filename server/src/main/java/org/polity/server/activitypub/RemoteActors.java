@@ -16,6 +16,7 @@ import org.polity.server.service.NotFound;
  * (signed, guarded, cached) and kept in the actors table, refreshed when their cache entry expires.
  */
 public final class RemoteActors {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RemoteActors.class);
     private final Polity polity;
 
     public RemoteActors(Polity polity) {
@@ -43,15 +44,38 @@ public final class RemoteActors {
         }
         org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
         Actor converted = ApToModel.remoteActor(document, 0, polity.clock().instant());
-        return polity.storage().stores().actors().upsertRemote(converted);
+        return readReportedMembers(polity.storage().stores().actors().upsertRemote(converted), budget);
+    }
+
+    /**
+     * For a remote group, reads how many members its host reports (the {@code totalItems} of its followers
+     * collection, which {@link ApToModel} keeps only on the group's own origin) and records it, so every server
+     * shows the host's number. Any failure keeps the previous report: the actor itself was fetched.
+     */
+    public Actor readReportedMembers(Actor actor, FetchBudget budget) {
+        if (actor.local() || actor.type() != org.polity.server.model.ActorType.Group || actor.followersUri() == null) {
+            return actor;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode collection = polity.federation().fetcher()
+                    .fetch(URI.create(actor.followersUri()), budget);
+            com.fasterxml.jackson.databind.JsonNode total = collection.path("totalItems");
+            if (total.canConvertToLong() && total.asLong() >= 0) {
+                polity.storage().stores().actors().setReportedFollowers(actor.id(), total.asLong(),
+                        polity.clock().instant());
+            }
+        } catch (FetchException | RuntimeException e) {
+            log.debug("could not read the member count of {}: {}", actor.uri(), e.getMessage());
+        }
+        return actor;
     }
 
     /** Refetches a remote actor (after an Update, or a key that failed). */
     public Actor refresh(String uri, FetchBudget budget) throws FetchException {
         polity.federation().resolver().invalidateActor(uri);
         org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
-        return polity.storage().stores().actors().upsertRemote(
-                ApToModel.remoteActor(document, 0, polity.clock().instant()));
+        return readReportedMembers(polity.storage().stores().actors().upsertRemote(
+                ApToModel.remoteActor(document, 0, polity.clock().instant())), budget);
     }
 
     /**

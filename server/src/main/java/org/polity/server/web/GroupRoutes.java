@@ -97,9 +97,22 @@ public final class GroupRoutes implements RouteGroup {
 
     // --- View models -------------------------------------------------------------------------------------------
 
-    /** A group as listed: where its page is, how people join, how many members this instance knows of. */
+    /**
+     * A group as listed: where its page is, how people join, and its members: counted here for ours; for a remote
+     * group the count its host reports ({@code membersSource} "host"), or, before any report, the members this
+     * instance knows of ("here"), each labelled as what it is.
+     */
     public record GroupRow(Actor group, String path, String membership, boolean membersOnly, long members,
-            String state) {
+            String state, String membersSource) {
+        /** The member count as the page says it: plain for ours, "as reported by host" or "known here" else. */
+        public String membersKey() {
+            return switch (membersSource) {
+                case "host" -> "groups.members.countReported";
+                case "here" -> "groups.members.countHere";
+                default -> "groups.members.count";
+            };
+        }
+
         public String title() {
             return group.displayName() == null || group.displayName().isBlank() ? group.username()
                     : group.displayName();
@@ -268,6 +281,12 @@ public final class GroupRoutes implements RouteGroup {
         String membership = info.map(i -> i.membership().wireName())
                 .orElse(group.manuallyApprovesFollowers() ? "approval" : "open");
         long members = polity.storage().stores().follows().countFollowers(group.id(), Follow.State.ACCEPTED);
+        String source = "local";
+        if (!group.local()) {
+            Optional<Long> reported = polity.storage().stores().actors().findReportedFollowers(group.id());
+            source = reported.isPresent() ? "host" : "here";
+            members = reported.orElse(members);
+        }
         String state = null;
         if (viewer.isPresent()) {
             if (groups().isMember(group, viewer.get())) {
@@ -277,7 +296,7 @@ public final class GroupRoutes implements RouteGroup {
             }
         }
         return new GroupRow(group, path(group), membership, info.map(GroupInfo::membersOnly).orElse(false), members,
-                state);
+                state, source);
     }
 
     // --- The list and creating a group -------------------------------------------------------------------------
