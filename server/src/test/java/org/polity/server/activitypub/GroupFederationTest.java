@@ -122,8 +122,9 @@ class GroupFederationTest {
         // bob cannot post before he is a member: A's host refuses it
         groups(au).decide(alice, energy, pending.id(), true);
         eventually("bob's membership is accepted on B", () -> groups(fr).isMember(energyAtFr, bob));
+        // told as a join (the group accepted his request), not as an accepted follow
         eventually("bob is told he was accepted", () -> fr.server().polity().notifications()
-                .list(bob, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.FOLLOW_ACCEPTED));
+                .list(bob, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.GROUP_ACCEPTED));
 
         Actor energyAtEs = remote(es, energy);
         groups(es).join(carol, energyAtEs, "");
