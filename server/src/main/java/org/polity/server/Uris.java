@@ -62,6 +62,21 @@ public final class Uris {
         return actor(username) + "/following";
     }
 
+    /** What the member liked (ActivityPub 5.8). */
+    public String liked(String username) {
+        return actor(username) + "/liked";
+    }
+
+    /** The Likes of one of our actors or objects (ActivityPub 5.7), by its id. */
+    public String likes(String localIri) {
+        return localIri + "/likes";
+    }
+
+    /** The Announces of one of our actors or objects (ActivityPub 5.8), by its id. */
+    public String shares(String localIri) {
+        return localIri + "/shares";
+    }
+
     public String publicKeyId(String actorUri) {
         return actorUri + "#main-key";
     }

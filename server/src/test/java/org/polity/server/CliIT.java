@@ -102,6 +102,21 @@ class CliIT {
     }
 
     @Test
+    @Order(5)
+    void aMemberCanBeCreatedWithTheirOrganisation() throws Exception {
+        PolityJar.Result r = cli("correct horse battery staple\n", "user", "create", "mateo", "--email",
+                "mateo@lab.gob.cl", "--display-name", "Mateo Rojas", "--organisation", "Laboratorio de Gobierno",
+                "--job-title", "Innovation lead", "--password-stdin");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        var actor = server.get(port, "/users/mateo", "application/activity+json");
+        assertThat(actor.body()).contains("Mateo Rojas").contains("Laboratorio de Gobierno");
+        PolityJar.Result tooLong = cli("correct horse battery staple\n", "user", "create", "long_org", "--email",
+                "long@agency.gov.au", "--organisation", "x".repeat(201), "--password-stdin");
+        assertThat(tooLong.exit()).as(tooLong.toString()).isEqualTo(1);
+        assertThat(tooLong.stderr()).contains("organisation: Organisation names can have at most 200 characters.");
+    }
+
+    @Test
     @Order(6)
     void tokenForAnUnknownUserIsRefused() throws Exception {
         PolityJar.Result r = cli((String) null, "token", "create", "nobody");

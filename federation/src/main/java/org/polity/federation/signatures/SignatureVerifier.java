@@ -1,5 +1,7 @@
 package org.polity.federation.signatures;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,19 +9,25 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The inbound signature policy, the same for both schemes (DESIGN.md, "Signatures"):
  * <ul>
  *   <li>the signature covers the request target, the host, and a time (the {@code Date} header or the
  *       {@code created} parameter), and the time lies inside the window;</li>
+ *   <li>the signed host ({@code host} in draft-cavage, {@code @authority} or {@code host} in RFC 9421) is this
+ *       server's own, the authority of the message's target URI, which the caller builds from its public base
+ *       URL: a signature made for another server and replayed here is refused even though it verifies;</li>
  *   <li>a request with a body covers {@code Digest} or {@code Content-Digest}, which must match the raw body;</li>
  *   <li>the key resolves, and the signature verifies; a failure refetches the key once (rotation).</li>
  * </ul>
  * RFC 9421 is tried first when the message carries {@code Signature-Input}, draft-cavage otherwise.
  */
 public final class SignatureVerifier {
+    private static final Pattern HOST_HEADER = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
     private final Duration window;
     private final boolean checkTime;
 
@@ -70,6 +78,7 @@ public final class SignatureVerifier {
         require(covered.contains("@target-uri") || covered.contains("@request-target")
                 || covered.contains("@path"), "the signature must cover the request target (@target-uri)");
         require(covered.contains("@authority") || covered.contains("host"), "the signature must cover @authority");
+        requireOwnAuthority(message);
         if (message.body().length > 0) {
             require(covered.contains("content-digest") || covered.contains("digest"),
                     "the signature must cover Content-Digest for a request with a body");
@@ -114,6 +123,7 @@ public final class SignatureVerifier {
         List<String> covered = signature.headers();
         require(covered.contains("(request-target)"), "the signature must cover (request-target)");
         require(covered.contains("host"), "the signature must cover host");
+        requireOwnAuthority(message);
         if (message.body().length > 0) {
             require(covered.contains("digest") || covered.contains("content-digest"),
                     "the signature must cover Digest for a request with a body");
@@ -137,6 +147,41 @@ public final class SignatureVerifier {
             }
         }
         throw new SignatureException("the draft-cavage signature does not verify with key " + signature.keyId());
+    }
+
+    /**
+     * The Host header, which the signature covers, names the target's authority: the same host (ASCII case
+     * ignored) and port (an absent port is the scheme's default). Nothing else is normalised: a trailing dot or
+     * another spelling of the host is another authority.
+     */
+    private static void requireOwnAuthority(HttpMessage message) throws SignatureException {
+        URI target = message.targetUri();
+        String own = authority(target.getScheme(), target.getHost(), target.getPort());
+        Optional<String> host = message.combined("host");
+        if (host.isEmpty()) {
+            return; // the signature then covers the target URI's own authority
+        }
+        String signed = host.get();
+        String normalised = null;
+        if (HOST_HEADER.matcher(signed).matches()) { // RFC 9110 7.2: uri-host [ ":" port ], no user info
+            try {
+                URI parsed = new URI(target.getScheme() + "://" + signed);
+                normalised = parsed.getHost() == null ? null
+                        : authority(target.getScheme(), parsed.getHost(), parsed.getPort());
+            } catch (URISyntaxException e) {
+                normalised = null;
+            }
+        }
+        if (!own.equals(normalised)) {
+            throw new SignatureException("the request was signed for " + signed + ", not for this server (" + own
+                    + ")");
+        }
+    }
+
+    private static String authority(String scheme, String host, int port) {
+        int defaultPort = "https".equalsIgnoreCase(scheme) ? 443 : 80;
+        String h = host.toLowerCase(Locale.ROOT);
+        return port == -1 || port == defaultPort ? h : h + ":" + port;
     }
 
     private void checkTime(Instant signed, Instant now, String what) throws SignatureException {

@@ -106,6 +106,46 @@ class SignatureVerifierTest {
                 .isInstanceOf(SignatureException.class).hasMessageContaining("@authority");
     }
 
+    /** A signature made for another server, replayed here with its own Host header: refused, in both schemes. */
+    @Test
+    void aSignatureMadeForAnotherHostIsRefused() throws Exception {
+        HttpMessage forOther = HttpMessage.request("POST", URI.create("https://other.example/users/alice/inbox"),
+                Map.of("Host", List.of("other.example"), "Content-Type", List.of("application/activity+json")), BODY);
+        List<HttpMessage> signed = List.of(RequestSigner.signRfc9421(forOther, KEY_ID, KEYS.getPrivate(), NOW),
+                RequestSigner.signCavage(forOther, KEY_ID, KEYS.getPrivate(), NOW));
+        for (HttpMessage m : signed) {
+            HttpMessage replayed = new HttpMessage(m.method(), post().targetUri(), m.headers(), m.body(), 0);
+            assertThatThrownBy(() -> VERIFIER.verify(replayed, resolver(KEYS.getPublic()), NOW))
+                    .isInstanceOf(SignatureException.class)
+                    .hasMessageContaining("signed for other.example, not for this server (au.example)");
+        }
+        // RFC 9421 over @path instead of @target-uri: the signed @authority alone names the other server.
+        HttpMessage m = replace(forOther, "Date", "Fri, 27 Nov 2026 10:00:00 GMT")
+                .withHeader("Content-Digest", Digests.contentDigestHeader(BODY));
+        HttpMessage pathOnly = Rfc9421.sign(m, List.of("@method", "@path", "@authority", "date", "content-digest"),
+                KEY_ID, KEYS.getPrivate(), SignatureAlgorithm.RSA_V1_5_SHA256, NOW);
+        HttpMessage replayed = new HttpMessage(pathOnly.method(), post().targetUri(), pathOnly.headers(),
+                pathOnly.body(), 0);
+        assertThatThrownBy(() -> VERIFIER.verify(replayed, resolver(KEYS.getPublic()), NOW))
+                .isInstanceOf(SignatureException.class).hasMessageContaining("signed for other.example");
+    }
+
+    /** The same server named differently (case, the scheme's default port) is still this server. */
+    @Test
+    void theOwnHostMatchesWhateverItsCaseAndDefaultPort() throws Exception {
+        for (String host : List.of("AU.example", "au.example:443")) {
+            HttpMessage m = replace(post(), "Host", host);
+            HttpMessage signed = RequestSigner.signRfc9421(m, KEY_ID, KEYS.getPrivate(), NOW);
+            assertThat(VERIFIER.verify(signed, resolver(KEYS.getPublic()), NOW).keyId()).isEqualTo(KEY_ID);
+            HttpMessage cavage = RequestSigner.signCavage(m, KEY_ID, KEYS.getPrivate(), NOW);
+            assertThat(VERIFIER.verify(cavage, resolver(KEYS.getPublic()), NOW).keyId()).isEqualTo(KEY_ID);
+        }
+        HttpMessage otherPort = RequestSigner.signCavage(replace(post(), "Host", "au.example:8443"), KEY_ID,
+                KEYS.getPrivate(), NOW);
+        assertThatThrownBy(() -> VERIFIER.verify(otherPort, resolver(KEYS.getPublic()), NOW))
+                .isInstanceOf(SignatureException.class).hasMessageContaining("signed for au.example:8443");
+    }
+
     @Test
     void theRequestTargetMustBeCovered() throws Exception {
         HttpMessage m = replace(post(), "Date", "Fri, 27 Nov 2026 10:00:00 GMT")

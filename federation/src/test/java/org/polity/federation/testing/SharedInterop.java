@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real-world payloads in {@code ../shared/interop} (next to the repository) stay there, not in this
- * repository. Tests that read them are skipped, with a visible message, where the directory is absent.
- * Set {@code POLITY_INTEROP_DIR} to point at it explicitly.
+ * repository. Tests that read them are skipped, with a visible message, where the directory is absent, so a
+ * fresh clone passes; under {@code CI=true} they fail instead, since a CI run that silently skipped them would
+ * report interoperability it never checked. Set {@code POLITY_INTEROP_DIR} to point at it explicitly
+ * ({@code .ci/run} looks for it next to the checkout and next to the repository it was cloned from).
  */
 public final class SharedInterop {
     private SharedInterop() {}
@@ -27,12 +29,23 @@ public final class SharedInterop {
         return Optional.empty();
     }
 
-    /** The directory, or skips the calling test with a message saying what is missing. */
+    /**
+     * The directory, or skips the calling test with a message saying what is missing; under {@code CI=true}
+     * the test fails with that message instead.
+     */
     public static Path require(String sub) {
+        return require(sub, "true".equalsIgnoreCase(System.getenv("CI")));
+    }
+
+    static Path require(String sub, boolean inCi) {
         Optional<Path> dir = dir().map(d -> d.resolve(sub)).filter(Files::isDirectory);
         if (dir.isEmpty()) {
-            String message = "SKIPPED: ../shared/interop/" + sub + " is not present next to this checkout"
+            String missing = "../shared/interop/" + sub + " is not present next to this checkout"
                     + " (set POLITY_INTEROP_DIR to run the real-world interoperability fixtures)";
+            if (inCi) {
+                throw new AssertionError("CI=true, but " + missing);
+            }
+            String message = "SKIPPED: " + missing;
             System.out.println(message);
             Assumptions.abort(message);
         }

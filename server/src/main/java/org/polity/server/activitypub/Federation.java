@@ -41,6 +41,8 @@ public final class Federation implements AutoCloseable {
     private final ObjectService objects;
     private final OutboxService outbox;
     private final GroupService groups;
+    private final GroupIntake groupIntake;
+    private final Backfill backfill;
     private final HostSoftware hostSoftware;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
@@ -70,6 +72,8 @@ public final class Federation implements AutoCloseable {
         this.objects = new ObjectService(polity, actors, publisher);
         this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
         this.groups = new GroupService(polity, actors, publisher, follows);
+        this.groupIntake = new GroupIntake(polity, groups);
+        this.backfill = new Backfill(polity, actors, groupIntake, Backfill.Limits.DEFAULT);
         this.hostSoftware = new HostSoftware(polity);
     }
 
@@ -97,6 +101,16 @@ public final class Federation implements AutoCloseable {
     /** Client-to-server: what clients post to their outbox. */
     public GroupService groups() {
         return groups;
+    }
+
+    /** What remote groups we belong to put into their threads, stored as if received live. */
+    public GroupIntake groupIntake() {
+        return groupIntake;
+    }
+
+    /** Joining late: a remote group's recent threads, a remote person's recent posts, once a follow is accepted. */
+    public Backfill backfill() {
+        return backfill;
     }
 
     public HostSoftware hostSoftware() {
@@ -169,6 +183,7 @@ public final class Federation implements AutoCloseable {
     @Override
     public void close() {
         inboxWorker.close();
+        backfill.close();
         deliveryWorker.close();
         hostSoftware.close();
         http.close();

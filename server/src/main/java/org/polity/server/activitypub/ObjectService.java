@@ -148,6 +148,9 @@ public final class ObjectService {
         object.put("published", now.toString());
         // Every post has a replies collection (ActivityPub 5.8; Mastodon and Lemmy read it to load a thread).
         object.put("replies", objectUri + "/replies");
+        // Its Likes and Announces (ActivityPub 5.7, 5.8), from the stored reactions.
+        object.put("likes", polity.uris().likes(objectUri));
+        object.put("shares", polity.uris().shares(objectUri));
         copyTags(object, input);
         linkHashtags(object);
         addressing.forEach((field, values) -> object.set(field, addressValue(field, values)));
@@ -181,6 +184,9 @@ public final class ObjectService {
 
     /** #tags in the text link to the tag pages of the post's own Hashtag tags (as Mastodon's do). */
     private void linkHashtags(ObjectNode object) {
+        if (!object.has("content")) {
+            return;
+        }
         java.util.Set<String> tagNames = new java.util.HashSet<>(GroupService.tagNames(object));
         object.put("content", Html.linkHashtags(object.path("content").asText(""), tagNames,
                 tag -> polity.uris().url("/tags/" + tag)));
@@ -510,7 +516,7 @@ public final class ObjectService {
     /**
      * Copies the editable properties from {@code input} onto {@code object}, checked and sanitised: content from
      * {@code source} (Markdown, ActivityPub 3.3) or {@code content} (HTML, sanitised), name (plain text),
-     * summary (HTML, sanitised), sensitive. On create, content is required; on update, what is absent stays.
+     * summary (HTML, sanitised), sensitive. None is required; on update, what is absent stays.
      */
     private static void applyContent(ObjectNode object, ObjectNode input, boolean creating) {
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -540,14 +546,14 @@ public final class ObjectService {
                 object.remove("source");
                 object.put("content", Html.sanitize(content.asText()));
             }
-        } else if (creating) {
-            errors.add("content", "The object needs content (HTML in content, or Markdown in source).");
         }
         if (errors.has("content") || errors.has("source")) {
             errors.throwIfAny();
         }
-        if (creating && object.path("content").asText("").isBlank()) {
-            errors.add("content", "The content is empty once sanitised.");
+        // ActivityPub asks for no content: a Note may be only a name, a summary, or nothing yet (docs/c2s.md).
+        // Content that is empty once sanitised is left out rather than kept as an empty string.
+        if (object.path("content").asText("").isBlank()) {
+            object.remove("content");
         }
         JsonNode name = input.get("name");
         if (name != null && !name.isNull()) {

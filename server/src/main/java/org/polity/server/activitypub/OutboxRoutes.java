@@ -29,6 +29,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.Follow;
 import org.polity.server.model.InboxEntry;
+import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
@@ -55,6 +56,9 @@ import org.slf4j.LoggerFactory;
  *       and received (see {@link InboxStore#findAddressedTo});</li>
  *   <li>{@code GET /users/{name}/home}: the owner only: posts of the people they follow, newest first;</li>
  *   <li>{@code GET /users/{name}/followers} and {@code /following}: accepted follows only, oldest first;</li>
+ *   <li>{@code GET /users/{name}/liked}: the objects the member liked (public ones, or all to the member);
+ *       {@code /users/{name}/likes}, {@code /shares} and {@code /objects/{id}/likes}, {@code /shares}: the Like
+ *       and Announce activities of a member or a post, from the stored reactions;</li>
  *   <li>{@code GET /objects/{id}}, {@code GET /activities/{id}}: with the addressing enforced
  *       ({@link ObjectService#visibleTo}); an absent object and one the reader may not see get the same 404;
  *       a deleted object answers 410 Gone with its Tombstone.</li>
@@ -107,6 +111,11 @@ public final class OutboxRoutes implements RouteGroup {
         routes.get("/objects/{id}", this::object);
         routes.get("/objects/{id}/context", this::threadContext);
         routes.get("/objects/{id}/replies", this::replies);
+        routes.get("/users/{name}/liked", this::liked);
+        routes.get("/users/{name}/likes", ctx -> actorReactions(ctx, Reaction.Kind.LIKE));
+        routes.get("/users/{name}/shares", ctx -> actorReactions(ctx, Reaction.Kind.ANNOUNCE));
+        routes.get("/objects/{id}/likes", ctx -> objectReactions(ctx, Reaction.Kind.LIKE));
+        routes.get("/objects/{id}/shares", ctx -> objectReactions(ctx, Reaction.Kind.ANNOUNCE));
         routes.get("/activities/{id}", this::activity);
         BearerAuth.register(routes);
     }
@@ -123,9 +132,7 @@ public final class OutboxRoutes implements RouteGroup {
         if (account.actorId() != owner.id()) {
             throw new Forbidden("This token cannot post to another member's outbox.");
         }
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (!(type.startsWith(ActivityStreams.MEDIA_TYPE) || type.startsWith(ActivityStreams.LD_JSON)
-                || type.startsWith("application/json"))) {
+        if (!acceptableBodyType(ctx.contentType())) {
             Problems.write(ctx, 415, "Unsupported media type", "Post application/activity+json or "
                     + "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\".");
             return;
@@ -145,6 +152,19 @@ public final class OutboxRoutes implements RouteGroup {
         writeJson(ctx, 201, objects().present(stored));
     }
 
+    /**
+     * The body types the outbox parses as JSON: the ActivityStreams types and {@code application/json}, and also
+     * none at all or {@code text/plain}, which is what a script's {@code fetch(url, {body: string})} sends
+     * (the conformance runner posts so). Taking them is safe because the outbox authenticates by bearer token
+     * only, which no cross-site form can add (the CSRF exemption of outboxes rests on that); form and
+     * multipart bodies stay refused. The body must still parse as an ActivityStreams document (else 400).
+     */
+    static boolean acceptableBodyType(String contentType) {
+        String type = contentType == null ? "" : contentType.strip().toLowerCase(Locale.ROOT);
+        return type.isEmpty() || type.startsWith(ActivityStreams.MEDIA_TYPE) || type.startsWith(ActivityStreams.LD_JSON)
+                || type.startsWith("application/json") || type.equals("text/plain") || type.startsWith("text/plain;");
+    }
+
     // --- Collections -------------------------------------------------------------------------------------------
 
     private void outbox(Context ctx) {
@@ -157,14 +177,75 @@ public final class OutboxRoutes implements RouteGroup {
         List<Visibility> visibilities = self ? ALL : LISTED;
         privateIf(ctx, self);
         var activities = polity.storage().stores().activities();
-        if (!isPage(ctx)) {
-            writeJson(ctx, 200, collection(owner.outboxUri(), activities.countByActor(owner.id(), visibilities)));
+        long total = activities.countByActor(owner.id(), visibilities);
+        long before = isPage(ctx) ? cursor(ctx, "before", Long.MAX_VALUE) : Long.MAX_VALUE;
+        List<StoredActivity> rows = isPage(ctx) || total <= PAGE_SIZE
+                ? activities.findByActor(owner.id(), visibilities, before, PAGE_SIZE + 1) : List.of();
+        writeJson(ctx, 200, collectionOrPage(owner.outboxUri(), "before", ctx, total, rows, StoredActivity::id,
+                a -> objects().present(a)));
+    }
+
+    // --- Likes and shares (ActivityPub 5.7, 5.8) ------------------------------------------------------------
+
+    /**
+     * What a member liked: the ids of the objects, newest like first. Anyone sees the likes of public and
+     * unlisted objects this instance holds; the member, with their token, sees all their likes of objects that
+     * still exist (docs/api.md).
+     */
+    private void liked(Context ctx) {
+        Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, owner);
             return;
         }
-        long before = cursor(ctx, "before", Long.MAX_VALUE);
-        List<StoredActivity> rows = activities.findByActor(owner.id(), visibilities, before, PAGE_SIZE + 1);
-        writeJson(ctx, 200, page(owner.outboxUri(), "before", ctx, rows, StoredActivity::id,
-                a -> objects().present(a)));
+        boolean self = auth.account(ctx).map(a -> a.actorId() == owner.id()).orElse(false);
+        privateIf(ctx, self);
+        var reactions = polity.storage().stores().reactions();
+        long total = reactions.countLikedBy(owner.id(), !self);
+        long before = isPage(ctx) ? cursor(ctx, "before", Long.MAX_VALUE) : Long.MAX_VALUE;
+        List<Reaction> rows = isPage(ctx) || total <= PAGE_SIZE
+                ? reactions.findLikedBy(owner.id(), !self, before, PAGE_SIZE + 1) : List.of();
+        writeJson(ctx, 200, collectionOrPage(polity.uris().liked(owner.username()), "before", ctx, total, rows,
+                Reaction::id, r -> Publisher.JSON.getNodeFactory().textNode(r.objectUri())));
+    }
+
+    /** The Likes or Announces of one of our members (public, as the member's document is). */
+    private void actorReactions(Context ctx, Reaction.Kind kind) {
+        Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, owner);
+            return;
+        }
+        reactionsOf(ctx, owner.uri(), kind);
+    }
+
+    /** The Likes or Announces of one of our posts, to those who may see the post (404 to others, as the post). */
+    private void objectReactions(Context ctx, Reaction.Kind kind) {
+        String uri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.objectCollection(ctx, uri);
+            return;
+        }
+        Optional<Actor> reader = reader(ctx);
+        StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
+                .filter(StoredObject::local).filter(o -> !o.deleted())
+                .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
+                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+        ctx.header("Vary", "Accept, Authorization, Signature");
+        privateIf(ctx, row.visibility() != Visibility.PUBLIC && row.visibility() != Visibility.UNLISTED);
+        reactionsOf(ctx, uri, kind);
+    }
+
+    /** The ids of the Like or Announce activities of {@code uri}, newest first. */
+    private void reactionsOf(Context ctx, String uri, Reaction.Kind kind) {
+        var reactions = polity.storage().stores().reactions();
+        long total = reactions.count(uri, kind);
+        long before = isPage(ctx) ? cursor(ctx, "before", Long.MAX_VALUE) : Long.MAX_VALUE;
+        List<Reaction> rows = isPage(ctx) || total <= PAGE_SIZE
+                ? reactions.findByObject(uri, kind, before, PAGE_SIZE + 1) : List.of();
+        String id = kind == Reaction.Kind.LIKE ? polity.uris().likes(uri) : polity.uris().shares(uri);
+        writeJson(ctx, 200, collectionOrPage(id, "before", ctx, total, rows, Reaction::id,
+                r -> Publisher.JSON.getNodeFactory().textNode(r.activityUri())));
     }
 
     private void inbox(Context ctx) {
@@ -389,7 +470,13 @@ public final class OutboxRoutes implements RouteGroup {
             writeJson(ctx, 410, ObjectService.tombstone(row.uri(), row.type(), row.deletedAt()));
             return;
         }
-        writeJson(ctx, 200, ObjectService.readTree(row.payload()));
+        JsonNode document = ObjectService.readTree(row.payload());
+        if (document instanceof ObjectNode o && !o.has("likes")) {
+            // Posts stored before likes and shares were served: the collections exist for them too.
+            o.put("likes", polity.uris().likes(row.uri()));
+            o.put("shares", polity.uris().shares(row.uri()));
+        }
+        writeJson(ctx, 200, document);
     }
 
     private void activity(Context ctx) {
@@ -505,6 +592,26 @@ public final class OutboxRoutes implements RouteGroup {
         c.put("type", "OrderedCollection");
         c.put("totalItems", total);
         c.put("first", id + "?page=true");
+        return c;
+    }
+
+    /**
+     * The collection document, or with {@code ?page=true} one of its pages. A collection of at most
+     * {@value #PAGE_SIZE} items also carries them all inline ({@code orderedItems}, as well as {@code first}), so
+     * a client that reads only the collection sees everything (the conformance runner looks for a new activity
+     * in the outbox's own items); a bigger one is read through its pages. {@code rows} are the first page's rows
+     * (fetched one over the page size), unused when a big collection itself is asked for.
+     */
+    private static <T> ObjectNode collectionOrPage(String collectionId, String cursorName, Context ctx, long total,
+            List<T> rows, Function<T, Long> rowId, Function<T, JsonNode> item) {
+        if (isPage(ctx)) {
+            return page(collectionId, cursorName, ctx, rows, rowId, item);
+        }
+        ObjectNode c = collection(collectionId, total);
+        if (total <= PAGE_SIZE && rows.size() <= PAGE_SIZE) {
+            ArrayNode ordered = c.putArray("orderedItems");
+            rows.forEach(r -> ordered.add(item.apply(r)));
+        }
         return c;
     }
 

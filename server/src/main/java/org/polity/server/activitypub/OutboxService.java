@@ -69,6 +69,13 @@ public final class OutboxService {
         if (types.stream().anyMatch(ObjectService.CREATABLE_TYPES::contains)) {
             return objects.create(actor, document, null);
         }
+        if (types.isEmpty() && !document.has("type")) {
+            // ActivityStreams makes every property optional, type included: an untyped object is created as
+            // the plainest thing Polity makes, a Note (wrapped in a Create like any bare object).
+            ObjectNode note = document.deepCopy();
+            note.put("type", "Note");
+            return objects.create(actor, note, null);
+        }
         if (types.isEmpty()) {
             throw InvalidInput.of("type", "Give the document a type: an activity (Create, Follow, Like, ...) "
                     + "or an object to create (Note, Page, Article).");

@@ -52,6 +52,15 @@ public final class RemoteObjects {
      */
     public Stored store(Actor author, JsonNode object, JsonNode activity,
             java.util.function.BiConsumer<org.polity.server.storage.Stores, StoredObject> alongside) {
+        return store(author, object, activity, alongside, true);
+    }
+
+    /**
+     * As {@link #store(Actor, JsonNode, JsonNode, java.util.function.BiConsumer)}; {@code notify} false stores
+     * the post without telling anyone of it (a backfilled post is old news: {@link Backfill}).
+     */
+    public Stored store(Actor author, JsonNode object, JsonNode activity,
+            java.util.function.BiConsumer<org.polity.server.storage.Stores, StoredObject> alongside, boolean notify) {
         String id = ApReader.idOf(object.get("id"));
         if (id == null) {
             throw new IllegalArgumentException("the object has no id");
@@ -84,7 +93,9 @@ public final class RemoteObjects {
             alongside.accept(tx, row);
             return row;
         });
-        polity.notifications().posted(stored.uri());
+        if (notify) {
+            polity.notifications().posted(stored.uri());
+        }
         return new Stored(stored, true);
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.polity.server.Bootstrap;
@@ -153,6 +154,13 @@ public final class PolityCommand {
             @Option(names = "--display-name", paramLabel = "TEXT", description = "Display name (default NAME).")
             String displayName;
 
+            @Option(names = "--organisation", paramLabel = "TEXT", defaultValue = "",
+                    description = "Organisation, shown beside the member's posts (at most 200 characters).")
+            String organisation;
+
+            @Option(names = "--job-title", paramLabel = "TEXT", defaultValue = "", description = "Role or job title.")
+            String jobTitle;
+
             @CommandLine.Spec
             CommandLine.Model.CommandSpec spec;
 
@@ -172,8 +180,9 @@ public final class PolityCommand {
                     generated = true;
                 }
                 try (Polity polity = openOffline(user.parent.config())) {
+                    Account.Profile profile = new Account.Profile(organisation, jobTitle, "", "", List.of());
                     Account account = polity.accounts().create(new AccountService.NewAccount(name, email, password,
-                                    displayName == null ? name : displayName, null, ""),
+                                    displayName == null ? name : displayName, profile, ""),
                             admin ? Account.Role.ADMIN : Account.Role.MEMBER, Account.Status.ACTIVE);
                     var out = spec.commandLine().getOut();
                     out.println("Created " + (admin ? "administrator" : "member") + " @" + name + "@"

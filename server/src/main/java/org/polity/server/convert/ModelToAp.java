@@ -44,6 +44,10 @@ public final class ModelToAp {
     public org.polity.federation.vocab.Actor personToAs(Actor actor, Account account) {
         Account.Profile profile = account.profile();
         org.polity.federation.vocab.Actor doc = common(actor).type("Person");
+        // ActivityPub 5.7, 5.8: what the member liked, and the Likes and Announces of the member.
+        doc.setUnknown("liked", TextNode.valueOf(uris.liked(actor.username())));
+        doc.setUnknown("likes", TextNode.valueOf(uris.likes(actor.uri())));
+        doc.setUnknown("shares", TextNode.valueOf(uris.shares(actor.uri())));
         if (!profile.organisation().isEmpty()) {
             doc.organisation(profile.organisation());
         }

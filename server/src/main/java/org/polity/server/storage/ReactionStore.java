@@ -1,6 +1,7 @@
 package org.polity.server.storage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.polity.server.model.Reaction;
 
@@ -13,4 +14,15 @@ public interface ReactionStore {
     boolean delete(long id);
 
     long count(String objectUri, Reaction.Kind kind);
+
+    /** The reactions of one kind to an object, newest first, with row ids below {@code beforeId}. */
+    List<Reaction> findByObject(String objectUri, Reaction.Kind kind, long beforeId, int limit);
+
+    /**
+     * The actor's likes of objects this instance holds and that are not deleted, newest first, with row ids
+     * below {@code beforeId}; with {@code listedOnly}, only of public and unlisted objects.
+     */
+    List<Reaction> findLikedBy(long actorId, boolean listedOnly, long beforeId, int limit);
+
+    long countLikedBy(long actorId, boolean listedOnly);
 }

@@ -134,6 +134,68 @@ class C2sOutboxTest {
                 + "/users/bob\",\"object\":{\"type\":\"Note\",\"content\":\"x\"}}"), 403);
     }
 
+    /** What the activitypub-testing runner posts: JSON with no Content-Type, or text/plain (fetch's default). */
+    @Test
+    void jsonWithoutAContentTypeIsTakenWithABearerToken() {
+        String note = "{\"type\":\"Create\",\"id\":\"urn:uuid:1\",\"object\":{\"type\":\"Note\",\"content\":\"x\"}}";
+        JsonNode none = created(api.post("/users/alice/outbox", aliceToken, null, note));
+        assertThat(none.get("id").asText()).startsWith(base + "/activities/").isNotEqualTo("urn:uuid:1");
+        created(api.post("/users/alice/outbox", aliceToken, "text/plain;charset=UTF-8", note));
+        // Still only JSON: a form or XML body is refused, and nothing without the token.
+        problem(api.post("/users/alice/outbox", aliceToken, "application/x-www-form-urlencoded", "type=Note"), 415);
+        problem(api.post("/users/alice/outbox", aliceToken, "multipart/form-data; boundary=x", note), 415);
+        problem(api.post("/users/alice/outbox", null, null, note), 401);
+        problem(api.post("/users/alice/outbox", aliceToken, null, "type=Note"), 400);
+    }
+
+    /** The outbox authenticates by bearer token only: a logged-in browser's session cookie is not enough. */
+    @Test
+    void aSessionCookieCannotPostToTheOutbox() {
+        var browser = polity.loggedIn("alice");
+        String note = "{\"type\":\"Note\",\"content\":\"forged\",\"to\":[\"" + PUBLIC + "\"]}";
+        assertThat(browser.post("/users/alice/outbox", "text/plain", note).statusCode()).isEqualTo(401);
+        assertThat(browser.post("/users/alice/outbox", "application/activity+json", note).statusCode())
+                .isEqualTo(401);
+        assertThat(Api.json(api.get("/users/alice/outbox?page=true", aliceToken)).toString()).doesNotContain("forged");
+    }
+
+    /** ActivityPub requires no content: a Note with only a name or summary, or none at all, is created. */
+    @Test
+    void aNoteNeedsNoContent() {
+        JsonNode empty = created(api.outbox("alice", aliceToken,
+                "{\"@context\":[\"https://www.w3.org/ns/activitystreams\"],\"type\":\"Note\"}"));
+        assertThat(empty.get("type").asText()).isEqualTo("Create");
+        JsonNode object = empty.get("object");
+        assertThat(object.get("type").asText()).isEqualTo("Note");
+        assertThat(object.get("id").asText()).startsWith(base + "/objects/");
+        assertThat(object.has("content")).isFalse();
+        // Readable at the Location by its author (no addressing: private to them).
+        JsonNode read = Api.json(api.get(api.path(empty.get("id").asText()), aliceToken));
+        assertThat(read.get("type").asText()).isEqualTo("Create");
+        assertThat(read.get("object").get("id").asText()).isEqualTo(object.get("id").asText());
+
+        JsonNode named = created(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"name\":\"Only a title\","
+                + "\"summary\":\"<p>and a summary</p>\"}")).get("object");
+        assertThat(named.get("name").asText()).isEqualTo("Only a title");
+        assertThat(named.get("summary").asText()).isEqualTo("<p>and a summary</p>");
+        // The author's home timeline shows the empty Note without trouble.
+        var home = polity.loggedIn("alice").get("/home");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Only a title");
+        // Content that sanitises to nothing is no content.
+        assertThat(created(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":\"<script>x</script>\"}"))
+                .get("object").has("content")).isFalse();
+        // An object without a type (ActivityStreams: every property is optional) is taken as a Note.
+        String ninaToken = api.token(polity.account("nina", "ACTIVE"));
+        JsonNode untyped = created(api.post("/users/nina/outbox", ninaToken, null, "{\"id\":\"urn:uuid:2\"}"));
+        assertThat(untyped.get("type").asText()).isEqualTo("Create");
+        assertThat(untyped.get("object").get("type").asText()).isEqualTo("Note");
+        // What the runner checks next: the new activity is in the outbox collection's own items.
+        JsonNode outbox = Api.json(api.get("/users/nina/outbox", ninaToken));
+        assertThat(outbox.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(outbox.get("orderedItems").get(0).get("id").asText()).isEqualTo(untyped.get("id").asText());
+    }
+
     @Test
     void badDocumentsGetProblemDetails() {
         problem(api.outbox("alice", aliceToken, "{not json"), 400);
@@ -155,7 +217,7 @@ class C2sOutboxTest {
                 .get("errors").has("object")).isTrue();
         assertThat(problem(api.outbox("alice", aliceToken, "{\"type\":\"Create\",\"object\":\"" + base
                 + "/objects/x\"}"), 422).get("errors").has("object")).isTrue();
-        assertThat(problem(api.outbox("alice", aliceToken, "{\"type\":\"Note\"}"), 422)
+        assertThat(problem(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":5}"), 422)
                 .get("errors").has("content")).isTrue();
         assertThat(problem(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":\"x\",\"to\":[\"javascript:alert(1)\"]}"), 422)
                 .get("errors").has("to")).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -107,5 +108,41 @@ class FollowFederationTest {
                 java.time.Instant.now())).isFalse();
         eventually("the item is processed", () -> frStores.inbox().findInboxItemByActivityUri("http://x.example/a/1")
                 .filter(i -> i.state() != InboxItem.State.QUEUED || i.attempts() > 0).isPresent());
+    }
+    /** Following someone late: their recent public posts are backfilled into the follower's home, quietly. */
+    @Test
+    void anAcceptedFollowBackfillsThePersonsRecentPublicPosts() throws Exception {
+        Actor writer = fr.member("writer");
+        Actor reader = au.member("reader");
+        ObjectService objects = fr.server().polity().federation().objects();
+        List<String> published = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ObjectNode note = Publisher.JSON.createObjectNode();
+            note.put("type", "Note");
+            note.put("content", "Open data note " + i);
+            note.set("to", Publisher.array("https://www.w3.org/ns/activitystreams#Public"));
+            note.set("cc", Publisher.array(writer.followersUri()));
+            published.add(objects.create(writer, note, null).objectUri());
+        }
+        ObjectNode quiet = Publisher.JSON.createObjectNode();
+        quiet.put("type", "Note");
+        quiet.put("content", "For my followers only");
+        quiet.set("to", Publisher.array(writer.followersUri()));
+        String followersOnly = objects.create(writer, quiet, null).objectUri();
+        var auStores = au.server().polity().storage().stores();
+        assertThat(auStores.objects().findObjectByUri(published.get(0))).isEmpty();
+
+        au.server().polity().federation().follows().follow(reader, "@writer@" + fr.authority());
+        eventually("the public posts are backfilled", () -> published.stream()
+                .allMatch(uri -> auStores.objects().findObjectByUri(uri).isPresent()));
+        assertThat(auStores.objects().findHomeTimeline(reader.id(), reader.uri(), Long.MAX_VALUE, 20))
+                .extracting(StoredObject::uri).containsAll(published)
+                .as("newest first, as they were published").startsWith(published.get(2));
+        assertThat(auStores.objects().findObjectByUri(followersOnly)).as("only public posts").isEmpty();
+        assertThat(au.server().polity().notifications().list(reader, Long.MAX_VALUE, 10))
+                .allMatch(n -> n.kind() == org.polity.server.model.Notification.Kind.FOLLOW_ACCEPTED);
+        assertThat(auStores.activities().findByActor(reader.id(),
+                List.of(org.polity.server.model.Visibility.values()), Long.MAX_VALUE, 10))
+                .extracting(org.polity.server.model.StoredActivity::type).containsExactly("Follow");
     }
 }

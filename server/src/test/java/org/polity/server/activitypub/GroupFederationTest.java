@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
@@ -32,7 +30,6 @@ import org.polity.server.testing.TestInstance;
  * edits and deletions travel through the group, a locked thread refuses replies, a members-only group's
  * threads are seen by members only, on every instance.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GroupFederationTest {
     @TempDir
     static Path dirA;
@@ -44,23 +41,71 @@ class GroupFederationTest {
     static TestInstance au;
     static TestInstance fr;
     static TestInstance es;
-    static Actor alice;
-    static Actor bob;
-    static Actor carol;
-    static Actor dave;
-    static Actor energy;
-    static String questionUri;
-    static String answerUri;
+    private static final AtomicInteger SEQ = new AtomicInteger();
 
     @BeforeAll
     static void start() {
         au = TestInstance.federating(dirA, Map.of("POLITY_COUNTRY", "AU"));
         fr = TestInstance.federating(dirB, Map.of("POLITY_COUNTRY", "FR"));
         es = TestInstance.federating(dirC, Map.of("POLITY_COUNTRY", "ES"));
-        alice = au.member("alice");
-        bob = fr.member("bob");
-        carol = es.member("carol");
-        dave = es.member("dave");
+    }
+
+    /** A member of {@code where} with a name no other test uses (the instances are shared, tests are not). */
+    static Actor newMember(TestInstance where, String name) {
+        return where.member(name + SEQ.incrementAndGet());
+    }
+
+    /**
+     * One test's world: alice runs an open group on A; bob (B) and carol (C) are members unless
+     * {@code carolJoins} is false (dave on C never joins).
+     */
+    record World(Actor alice, Actor bob, Actor carol, Actor dave, Actor group, Actor groupAtFr, Actor groupAtEs) {}
+
+    static World world(boolean carolJoins) throws Exception {
+        Actor alice = newMember(au, "alice");
+        Actor bob = newMember(fr, "bob");
+        Actor carol = newMember(es, "carol");
+        Actor dave = newMember(es, "dave");
+        Actor group = groups(au).create(alice, "energy" + SEQ.incrementAndGet(), "Energy transparency",
+                "Open data in the energy sector.", GroupInfo.Membership.OPEN, false);
+        Actor groupAtFr = remote(fr, group);
+        Actor groupAtEs = remote(es, group);
+        join(fr, bob, groupAtFr);
+        if (carolJoins) {
+            join(es, carol, groupAtEs);
+        }
+        // A learns from NodeInfo that B and C run Polity (so they need no by-id Announce for Mastodon).
+        var software = au.server().polity().federation().hostSoftware();
+        eventually("A knows B's and C's software", () -> software.of(fr.authority()).isPresent()
+                && (!carolJoins || software.of(es.authority()).isPresent()));
+        return new World(alice, bob, carol, dave, group, groupAtFr, groupAtEs);
+    }
+
+    static void join(TestInstance where, Actor member, Actor group) throws InterruptedException {
+        groups(where).join(member, group, "");
+        eventually(member.acct() + " is a member of " + group.acct(), () -> groups(where).isMember(group, member));
+    }
+
+    /** bob asks a question in the world's group; every member server holds it. */
+    static String question(World w) throws InterruptedException {
+        StoredActivity create = groups(fr).startThread(w.bob(), w.groupAtFr(), "How do you publish grid data?",
+                "We want to open **real-time** grid data. #opendata", GroupThread.Kind.QUESTION, List.of("energy"));
+        String uri = create.objectUri();
+        eventually("A holds the question as a thread of its group", () -> thread(au, uri).isPresent());
+        eventually("C holds the question", () -> !groups(es).isMember(w.groupAtEs(), w.carol())
+                || thread(es, uri).isPresent());
+        return uri;
+    }
+
+    /** carol answers the question; A and B place the answer in the thread. */
+    static String answer(World w, String questionUri) throws InterruptedException {
+        String uri = groups(es).reply(w.carol(), questionUri, "We publish it every 5 minutes as CSV. @"
+                + w.bob().username() + "@" + fr.authority()).objectUri();
+        eventually("A placed the answer", () -> au.server().polity().storage().stores().groups()
+                .findThreadPosts(questionUri, 10).contains(uri));
+        eventually("B placed the answer", () -> fr.server().polity().storage().stores().groups()
+                .findThreadPosts(questionUri, 10).contains(uri));
+        return uri;
     }
 
     @AfterAll
@@ -90,7 +135,6 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(1)
     void everyInstanceHasItsNetworkGroup() {
         Actor network = groups(au).group(GroupService.NETWORK);
         assertThat(network.displayName()).isEqualTo("Australia Public Sector Innovation Network");
@@ -106,10 +150,12 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(2)
     void aRemoteMemberJoinsByRequestAndAModeratorApproves() throws Exception {
-        energy = groups(au).create(alice, "energy", "Energy transparency", "Open data in the energy sector.",
-                GroupInfo.Membership.APPROVAL, false);
+        Actor alice = newMember(au, "alice");
+        Actor bob = newMember(fr, "bob");
+        Actor carol = newMember(es, "carol");
+        Actor energy = groups(au).create(alice, "approval" + SEQ.incrementAndGet(), "Energy transparency",
+                "Open data in the energy sector.", GroupInfo.Membership.APPROVAL, false);
         Actor energyAtFr = remote(fr, energy);
         Follow request = groups(fr).join(bob, energyAtFr, "I lead the French open energy data programme.");
         assertThat(request.state()).isEqualTo(Follow.State.PENDING);
@@ -140,14 +186,10 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(3)
     void aQuestionAskedOnBReachesEveryInstanceThroughTheGroup() throws Exception {
-        Actor energyAtFr = groups(fr).group(energy.uri());
-        StoredActivity create = groups(fr).startThread(bob, energyAtFr, "How do you publish grid data?",
-                "We want to open **real-time** grid data. #opendata", GroupThread.Kind.QUESTION, List.of("energy"));
-        questionUri = create.objectUri();
-        eventually("A holds the question as a thread of its group", () -> thread(au, questionUri).isPresent());
-        eventually("C holds the question through the group's Announce", () -> thread(es, questionUri).isPresent());
+        World w = world(true);
+        Actor energy = w.group();
+        String questionUri = question(w);
         // The group re-sent it once per server: its by-id Announce (for Mastodon) went to no Polity server.
         var groupActivities = au.server().polity().storage().stores().activities().findByActor(energy.id(),
                 List.of(org.polity.server.model.Visibility.PUBLIC), Long.MAX_VALUE, 50);
@@ -164,14 +206,13 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(4)
     void anAnswerFromCIsAcceptedByTheAskerAndEveryInstanceAgrees() throws Exception {
-        StoredActivity reply = groups(es).reply(carol, questionUri, "We publish it every 5 minutes as CSV. @bob@"
-                + fr.authority());
-        answerUri = reply.objectUri();
-        eventually("A placed the answer in the thread", () -> thread(au, questionUri).orElseThrow().replyCount() == 1);
-        eventually("B has the answer in the thread (placed when the group re-sends it)", () -> fr.server().polity()
-                .storage().stores().groups().findThreadPosts(questionUri, 10).contains(answerUri));
+        World w = world(true);
+        Actor bob = w.bob();
+        Actor carol = w.carol();
+        String questionUri = question(w);
+        String answerUri = answer(w, questionUri);
+        assertThat(thread(au, questionUri).orElseThrow().replyCount()).isEqualTo(1);
         eventually("bob is told of the answer", () -> fr.server().polity().notifications()
                 .list(bob, Long.MAX_VALUE, 10).stream()
                 .anyMatch(n -> n.kind() == Notification.Kind.REPLY || n.kind() == Notification.Kind.MENTION));
@@ -200,8 +241,12 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(5)
     void editsAndDeletionsTravelThroughTheGroup() throws Exception {
+        World w = world(true);
+        Actor bob = w.bob();
+        Actor carol = w.carol();
+        String questionUri = question(w);
+        String answerUri = answer(w, questionUri);
         var edit = Publisher.JSON.createObjectNode();
         var object = edit.putObject("object");
         object.put("id", answerUri);
@@ -219,7 +264,8 @@ class GroupFederationTest {
         eventually("A shows it deleted", () -> object(au, extra.objectUri()).orElseThrow().deleted());
         assertThat(thread(au, questionUri).orElseThrow().replyCount()).isEqualTo(1);
         // The group's outbox shows what it re-sent as it is now: no deleted text, the edit applied.
-        String outbox = au.get("/users/energy/outbox?page=true", "application/activity+json").body();
+        String outbox = au.get("/users/" + w.group().username() + "/outbox?page=true", "application/activity+json")
+                .body();
         assertThat(outbox).doesNotContain("A second thought.").contains("as CSV and JSON");
 
         // A reply meant for a few people stays between them: not placed in the thread, not re-sent.
@@ -237,8 +283,11 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(6)
     void aLockedThreadRefusesRepliesEverywhere() throws Exception {
+        World w = world(true);
+        Actor alice = w.alice();
+        Actor carol = w.carol();
+        String questionUri = question(w);
         groups(au).setLocked(alice, questionUri, true);
         eventually("C knows the thread is locked", () -> thread(es, questionUri).orElseThrow().locked());
         assertThatThrownBy(() -> groups(es).reply(carol, questionUri, "Too late?")).isInstanceOf(Forbidden.class)
@@ -248,9 +297,15 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(7)
     void aNonMemberCannotPostAndAModeratorRemovesAPost() throws Exception {
-        Actor energyAtEs = groups(es).group(energy.uri());
+        World w = world(true);
+        Actor alice = w.alice();
+        Actor bob = w.bob();
+        Actor carol = w.carol();
+        Actor dave = w.dave();
+        Actor energy = w.group();
+        Actor energyAtEs = w.groupAtEs();
+        String questionUri = question(w);
         assertThatThrownBy(() -> groups(es).startThread(dave, energyAtEs, "Spam", "Buy now",
                 GroupThread.Kind.DISCUSSION, List.of())).isInstanceOf(Forbidden.class).hasMessageContaining("members");
         // A server that sends it anyway: the group's host refuses it and re-sends nothing.
@@ -299,9 +354,11 @@ class GroupFederationTest {
     }
 
     @Test
-    @Order(8)
     void aMembersOnlyGroupShowsItsThreadsToMembersOnly() throws Exception {
-        Actor cabinet = groups(au).create(alice, "cabinet", "Cabinet office", "", GroupInfo.Membership.OPEN, true);
+        Actor alice = newMember(au, "alice");
+        Actor bob = newMember(fr, "bob");
+        Actor cabinet = groups(au).create(alice, "cabinet" + SEQ.incrementAndGet(), "Cabinet office", "",
+                GroupInfo.Membership.OPEN, true);
         Actor cabinetAtFr = remote(fr, cabinet);
         groups(fr).join(bob, cabinetAtFr, "");
         eventually("bob is a member", () -> groups(fr).isMember(cabinetAtFr, bob));
@@ -312,7 +369,7 @@ class GroupFederationTest {
         StoredObject atFr = object(fr, secret.objectUri()).orElseThrow();
         assertThat(objectsAtFr.visibleTo(atFr.uri(), atFr.attributedToId(), atFr.visibility(), Optional.of(bob)))
                 .isTrue();
-        Actor other = fr.member("eve");
+        Actor other = newMember(fr, "eve");
         assertThat(objectsAtFr.visibleTo(atFr.uri(), atFr.attributedToId(), atFr.visibility(), Optional.of(other)))
                 .isFalse();
         assertThat(objectsAtFr.visibleTo(atFr.uri(), atFr.attributedToId(), atFr.visibility(), Optional.empty()))
@@ -352,5 +409,63 @@ class GroupFederationTest {
         eventually("A refused bob's request and B knows", () -> fr.server().polity().storage().stores().follows()
                 .findFollow(bob.id(), cabinetAtFr.id()).isEmpty());
         assertThat(groups(au).isMember(cabinet, remote(au, bob))).isFalse();
+    }
+    /**
+     * Issue 8, "joining late": bob (B) asks in A's group, alice (A) and bob reply; carol (C) joins only then. Once
+     * A accepts her, C backfills the group: its page, the thread page and search show the question and its
+     * replies, nobody on C is notified of old posts, C re-sends nothing, and carol answers; her answer reaches A
+     * and B in the thread.
+     */
+    @Test
+    void aMemberWhoJoinsAfterTheQuestionWasAskedSeesItAndAnswersIt() throws Exception {
+        World w = world(false);
+        String questionUri = question(w);
+        String first = groups(au).reply(w.alice(), questionUri, "We publish a weekly dump.").objectUri();
+        eventually("B placed alice's reply", () -> fr.server().polity().storage().stores().groups()
+                .findThreadPosts(questionUri, 10).contains(first));
+        String nested = groups(fr).reply(w.bob(), first, "Weekly is too slow for the grid.").objectUri();
+        eventually("A placed bob's reply", () -> au.server().polity().storage().stores().groups()
+                .findThreadPosts(questionUri, 10).contains(nested));
+        assertThat(object(es, questionUri)).as("C has never heard of the thread").isEmpty();
+
+        join(es, w.carol(), w.groupAtEs());
+        eventually("C backfilled the question and both replies", () -> es.server().polity().storage().stores()
+                .groups().findThreadPosts(questionUri, 10).containsAll(List.of(questionUri, first, nested)));
+        GroupThread atC = thread(es, questionUri).orElseThrow();
+        assertThat(atC.groupUri()).isEqualTo(w.group().uri());
+        assertThat(atC.kind()).isEqualTo(GroupThread.Kind.QUESTION);
+        assertThat(atC.replyCount()).isEqualTo(2);
+        assertThat(object(es, nested).orElseThrow().inReplyToUri()).isEqualTo(first);
+
+        var browser = es.loggedIn(w.carol().username());
+        assertThat(browser.page("/remote-groups/" + w.groupAtEs().id()).text())
+                .doesNotContain("No threads yet").contains("How do you publish grid data?");
+        String threadPage = "/threads/" + object(es, questionUri).orElseThrow().id();
+        assertThat(browser.page(threadPage).text()).contains("How do you publish grid data?")
+                .contains("We publish a weekly dump.").contains("Weekly is too slow for the grid.");
+        assertThat(es.browser().page("/search?q=grid+data").text()).contains("How do you publish grid data?");
+
+        // Old posts tell no one (carol is told only of her join), and C re-sends nothing: her only activity is
+        // her Follow.
+        assertThat(es.server().polity().notifications().list(w.carol(), Long.MAX_VALUE, 10))
+                .allMatch(n -> n.kind() == Notification.Kind.GROUP_JOINED || n.kind() == Notification.Kind.GROUP_ACCEPTED);
+        assertThat(es.server().polity().storage().stores().activities().findByActor(w.carol().id(),
+                List.of(org.polity.server.model.Visibility.values()), Long.MAX_VALUE, 10))
+                .extracting(StoredActivity::type).containsExactly("Follow");
+        // Idempotent: backfilling again (a re-join) stores nothing twice.
+        es.server().polity().federation().backfill().run(w.groupAtEs());
+        assertThat(thread(es, questionUri).orElseThrow().replyCount()).isEqualTo(2);
+        assertThat(es.server().polity().storage().stores().groups().findThreadPosts(questionUri, 10)).hasSize(3);
+
+        var answered = browser.submit(threadPage, threadPage + "/replies",
+                Map.of("content", "We stream it every 5 minutes."));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(303);
+        String answer = es.server().polity().storage().stores().groups().findThreadPosts(questionUri, 10).stream()
+                .filter(u -> object(es, u).map(o -> o.contentHtml().contains("every 5 minutes")).orElse(false))
+                .findFirst().orElseThrow();
+        eventually("A placed carol's answer", () -> au.server().polity().storage().stores().groups()
+                .findThreadPosts(questionUri, 10).contains(answer));
+        eventually("B placed carol's answer", () -> fr.server().polity().storage().stores().groups()
+                .findThreadPosts(questionUri, 10).contains(answer));
     }
 }

@@ -178,6 +178,47 @@ class InboxSignatureTest {
         assertThat(post(moved, body, "application/activity+json").statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A request signed for another server, replayed here byte for byte with that server's Host header (a raw
+     * socket, since HTTP clients set Host themselves): 401, nothing stored, in both schemes.
+     */
+    @Test
+    void aSignatureMadeForAnotherServerIs401() throws Exception {
+        for (boolean rfc : new boolean[] {true, false}) {
+            ObjectNode follow = like(bob.uri(), newId());
+            byte[] body = follow.toString().getBytes(StandardCharsets.UTF_8);
+            HttpMessage forOther = HttpMessage.request("POST", URI.create("http://other.example/users/alice/inbox"),
+                    Map.of("Content-Type", List.of("application/activity+json")), body);
+            HttpMessage signed = rfc
+                    ? RequestSigner.signRfc9421(forOther, bobKey.keyId(), bobKey.privateKey(), Instant.now())
+                    : RequestSigner.signCavage(forOther, bobKey.keyId(), bobKey.privateKey(), Instant.now());
+            String response = rawPost(signed, body);
+            assertThat(response).as(rfc ? "RFC 9421" : "draft-cavage").startsWith("HTTP/1.1 401");
+            assertThat(response).contains("signed for other.example, not for this server");
+            assertThat(stored(follow.get("id").asText())).isZero();
+        }
+    }
+
+    /** POSTs the signed message to au's inbox over a socket, every header as signed (Host included). */
+    static String rawPost(HttpMessage signed, byte[] body) throws Exception {
+        URI base = au.server().baseUrl();
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder head = new StringBuilder("POST " + signed.requestTarget() + " HTTP/1.1\r\n");
+            if (!signed.has("host")) { // RFC 9421 signs @authority, the host the request was made for
+                head.append("Host: ").append(signed.authority()).append("\r\n");
+            }
+            signed.headers().forEach((name, values) -> values.forEach(v -> head.append(name).append(": ")
+                    .append(v).append("\r\n")));
+            head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+            var out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void aDeleteFromAnActorNeverSeenIsDroppedWithoutAFetch() throws Exception {
         ObjectNode delete = Publisher.JSON.createObjectNode();

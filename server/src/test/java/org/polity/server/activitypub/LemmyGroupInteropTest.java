@@ -15,10 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.federation.crypto.RsaKeys;
 import org.polity.federation.testing.LocalServer;
@@ -38,9 +35,9 @@ import org.polity.server.testing.TestInstance;
  * to its members as Lemmy expects: Announce wrapping the activity (FEP-1b12). A Mastodon-style reply (no
  * audience, addressed to the thread's author) lands in the same thread.
  *
- * <p>Skipped, with a message, where ../shared/interop is absent.
+ * <p>Every test posts under post and comment ids of its own, so none depends on another having run.
+ * Skipped, with a message, where ../shared/interop is absent.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LemmyGroupInteropTest {
     @TempDir
     static Path dir;
@@ -91,9 +88,44 @@ class LemmyGroupInteropTest {
     }
 
     static ObjectNode fixture(String path) throws Exception {
-        ObjectNode activity = (ObjectNode) Publisher.JSON.readTree(rehost(Files.readString(fixtures.resolve(path))));
+        return fixture(path, null);
+    }
+
+    /**
+     * As {@link #fixture(String)}, with Lemmy's post 1 and comment 1 renamed for one test ({@code run}), so
+     * tests do not share posts.
+     */
+    static ObjectNode fixture(String path, String run) throws Exception {
+        String json = rehost(Files.readString(fixtures.resolve(path)));
+        if (run != null) {
+            json = json.replace(lemmy.base() + "/post/1\"", lemmy.base() + "/post/1-" + run + "\"")
+                    .replace(lemmy.base() + "/comment/1\"", lemmy.base() + "/comment/1-" + run + "\"");
+        }
+        ObjectNode activity = (ObjectNode) Publisher.JSON.readTree(json);
         activity.put("id", activity.get("id").asText() + "-" + UUID.randomUUID()); // each run is new
         return activity;
+    }
+
+    /** The Lemmy user is a member of the group (it follows, the group accepts at once). */
+    static void lemmyUserIsMember() throws Exception {
+        var known = au.server().polity().federation().actors().known(actorUri());
+        if (known.isPresent() && au.server().polity().federation().groups().isMember(group, known.get())) {
+            return;
+        }
+        assertThat(send(fixture("activities/following/follow.json")).statusCode()).isEqualTo(202);
+        eventually("the Lemmy user is a member", () -> au.server().polity().federation().actors().known(actorUri())
+                .map(a -> au.server().polity().federation().groups().isMember(group, a)).orElse(false));
+    }
+
+    /** A Lemmy post (create_page.json) of this test's own, held as a thread of the group; its id. */
+    static String lemmyThread(String run) throws Exception {
+        lemmyUserIsMember();
+        ObjectNode create = fixture("activities/create_or_update/create_page.json", run);
+        String pageId = create.path("object").path("id").asText();
+        assertThat(send(create).statusCode()).isEqualTo(202);
+        eventually("the group holds the post as a thread", () -> au.server().polity().storage().stores().groups()
+                .findThread(pageId).isPresent());
+        return pageId;
     }
 
     static String actorUri() {
@@ -123,7 +155,6 @@ class LemmyGroupInteropTest {
     }
 
     @Test
-    @Order(1)
     void aLemmyUserJoinsTheGroupAndIsAccepted() throws Exception {
         ObjectNode follow = fixture("activities/following/follow.json");
         assertThat(follow.get("object").asText()).isEqualTo(group.uri());
@@ -137,9 +168,9 @@ class LemmyGroupInteropTest {
     }
 
     @Test
-    @Order(2)
     void aLemmyPostBecomesAThreadAndIsAnnouncedToMembers() throws Exception {
-        ObjectNode create = fixture("activities/create_or_update/create_page.json");
+        lemmyUserIsMember();
+        ObjectNode create = fixture("activities/create_or_update/create_page.json", UUID.randomUUID().toString());
         String pageId = create.path("object").path("id").asText();
         // A member cannot pin their own post by saying so: only our moderators pin in our groups.
         ((ObjectNode) create.get("object")).put("stickied", true);
@@ -157,9 +188,10 @@ class LemmyGroupInteropTest {
     }
 
     @Test
-    @Order(3)
     void aLemmyCommentAndAMastodonStyleReplyLandInTheThread() throws Exception {
-        ObjectNode comment = fixture("activities/create_or_update/create_comment.json");
+        String run = UUID.randomUUID().toString();
+        lemmyThread(run);
+        ObjectNode comment = fixture("activities/create_or_update/create_comment.json", run);
         String commentId = comment.path("object").path("id").asText();
         String pageId = comment.path("object").path("inReplyTo").asText();
         assertThat(send(comment).statusCode()).isEqualTo(202);
@@ -192,14 +224,15 @@ class LemmyGroupInteropTest {
     }
 
     @Test
-    @Order(4)
     void lemmyEditsAndDeletionsAreAppliedAndReSent() throws Exception {
-        ObjectNode update = fixture("activities/create_or_update/update_page.json");
+        String run = UUID.randomUUID().toString();
+        lemmyThread(run);
+        ObjectNode update = fixture("activities/create_or_update/update_page.json", run);
         String pageId = update.path("object").path("id").asText();
         assertThat(send(update).statusCode()).isEqualTo(202);
         eventually("the update is announced", () -> announced("Update", pageId));
 
-        ObjectNode delete = fixture("activities/deletion/delete_page.json");
+        ObjectNode delete = fixture("activities/deletion/delete_page.json", run);
         assertThat(send(delete).statusCode()).isEqualTo(202);
         eventually("the post is deleted", () -> object(pageId).map(StoredObject::deleted).orElse(false));
         eventually("the deletion is announced", () -> announced("Delete", pageId));

@@ -25,6 +25,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.ApiToken;
 import org.polity.server.model.ObjectKind;
+import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
 import org.polity.server.model.WebSession;
@@ -330,6 +331,40 @@ abstract class StorageContract {
             Instant published) {
         return stores.objects().insert(new StoredObject(0, "https://polity.example.gov/objects/" + id, "Article",
                 author.id(), true, name, html, null, null, null, visibility, published, null, null, "{}", kind));
+    }
+
+    @Test
+    void reactionsListByObjectAndLikedListsOnlyHeldObjectsThatStillExist() {
+        Actor alice = stores.actors().insert(person("alice"));
+        Actor bob = stores.actors().insert(person("bob"));
+        StoredObject pub = object(alice, "r1", null, Visibility.PUBLIC, "Public", "<p>x</p>", T0);
+        StoredObject unlisted = object(alice, "r2", null, Visibility.UNLISTED, "Unlisted", "<p>x</p>", T0);
+        StoredObject direct = object(alice, "r3", null, Visibility.DIRECT, "Direct", "<p>x</p>", T0);
+        StoredObject gone = object(alice, "r4", null, Visibility.PUBLIC, "Gone", "<p>x</p>", T0);
+        String a = "https://polity.example.gov/activities/";
+        for (StoredObject o : List.of(pub, unlisted, direct, gone)) {
+            stores.reactions().insertIfNew(Reaction.Kind.LIKE, bob.id(), o.uri(), a + "like-" + o.id(), T0);
+        }
+        stores.reactions().insertIfNew(Reaction.Kind.LIKE, bob.id(), "https://elsewhere.example/never-seen",
+                a + "like-unknown", T0);
+        stores.reactions().insertIfNew(Reaction.Kind.ANNOUNCE, bob.id(), pub.uri(), a + "share", T0);
+        stores.reactions().insertIfNew(Reaction.Kind.LIKE, alice.id(), pub.uri(), a + "like-alice", T0);
+        stores.objects().markDeleted(gone.uri(), T0.plusSeconds(1));
+
+        assertThat(stores.reactions().countLikedBy(bob.id(), true)).isEqualTo(2);
+        assertThat(stores.reactions().countLikedBy(bob.id(), false)).isEqualTo(3);
+        assertThat(stores.reactions().findLikedBy(bob.id(), true, Long.MAX_VALUE, 10))
+                .extracting(Reaction::objectUri).containsExactly(unlisted.uri(), pub.uri());
+        List<Reaction> firstPage = stores.reactions().findLikedBy(bob.id(), false, Long.MAX_VALUE, 2);
+        assertThat(firstPage).extracting(Reaction::objectUri).containsExactly(direct.uri(), unlisted.uri());
+        assertThat(stores.reactions().findLikedBy(bob.id(), false, firstPage.get(1).id(), 2))
+                .extracting(Reaction::objectUri).containsExactly(pub.uri());
+
+        assertThat(stores.reactions().findByObject(pub.uri(), Reaction.Kind.LIKE, Long.MAX_VALUE, 10))
+                .extracting(Reaction::activityUri).containsExactly(a + "like-alice", a + "like-" + pub.id());
+        assertThat(stores.reactions().findByObject(pub.uri(), Reaction.Kind.ANNOUNCE, Long.MAX_VALUE, 10))
+                .extracting(Reaction::activityUri).containsExactly(a + "share");
+        assertThat(stores.reactions().count(pub.uri(), Reaction.Kind.LIKE)).isEqualTo(2);
     }
 
     @Test

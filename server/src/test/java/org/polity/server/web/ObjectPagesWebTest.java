@@ -157,6 +157,10 @@ class ObjectPagesWebTest {
         assertThat(replies.statusCode()).isEqualTo(303);
         assertThat(replies.headers().firstValue("Location").orElseThrow()).endsWith(path(objectUri(parent)));
         assertThat(instance.get(path(objectUri(parent)) + "/replies", AS).body()).contains("OrderedCollection");
+        for (String collection : List.of("/likes", "/shares")) {
+            assertThat(instance.browser().get(path(objectUri(parent)) + collection).headers().firstValue("Location")
+                    .orElseThrow()).endsWith(path(objectUri(parent)));
+        }
     }
 
     @Test
@@ -198,6 +202,10 @@ class ObjectPagesWebTest {
         assertThat(outbox.statusCode()).isEqualTo(303);
         assertThat(outbox.headers().firstValue("Location").orElseThrow()).endsWith("/users/olga");
         assertThat(instance.get("/users/olga/outbox", AS).body()).contains("OrderedCollection");
+        for (String collection : List.of("/liked", "/likes", "/shares")) {
+            assertThat(instance.browser().get("/users/olga" + collection).headers().firstValue("Location")
+                    .orElseThrow()).endsWith("/users/olga");
+        }
     }
 
     @Test

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.inbox.Outcome;
 
-/** Accept of one of our Follows. Trust: only the followed actor can accept (matched on the follow row). */
+/**
+ * Accept of one of our Follows. Trust: only the followed actor can accept (matched on the follow row). Once
+ * accepted, the followed group's recent threads or person's recent posts are backfilled in the background.
+ */
 final class AcceptFollowHandler implements InboxDispatcher.Handler<InboxContext> {
     @Override
     public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
@@ -12,6 +15,9 @@ final class AcceptFollowHandler implements InboxDispatcher.Handler<InboxContext>
         if (accepted && ctx.actor().type() == org.polity.server.model.ActorType.Group) {
             // One more member: ask the group's host for its count again, so this server shows the host's number.
             ctx.federation().actors().readReportedMembers(ctx.actor(), ctx.budget());
+        }
+        if (accepted) {
+            ctx.federation().backfill().accepted(ctx.actor());
         }
         return accepted ? Outcome.processed(ctx.actor().acct() + " accepted a follow")
                 : Outcome.ignored("no pending follow of " + ctx.actor().acct() + " matches");

@@ -8,13 +8,13 @@ import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.inbox.Outcome;
 import org.polity.federation.resolve.ObjectFetcher;
 import org.polity.federation.vocab.ApReader;
+import org.polity.server.activitypub.GroupIntake;
 import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.Publisher;
 import org.polity.server.activitypub.RemoteObjects;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.GroupPost;
-import org.polity.server.model.StoredObject;
 
 /**
  * What groups receive and what members' servers receive from groups (FEP-1b12).
@@ -107,7 +107,6 @@ final class GroupHandlers {
             return Outcome.rejected("announced object " + id + " has no author");
         }
         Actor author = ctx.federation().actors().resolve(attributedTo.get(0), ctx.budget());
-        GroupService groups = ctx.federation().groups();
         RemoteObjects remote = new RemoteObjects(ctx.polity());
         var stores = ctx.polity().storage().stores();
         try {
@@ -126,42 +125,18 @@ final class GroupHandlers {
                 });
                 return Outcome.processed("updated " + id + " announced by " + group.acct());
             }
-            Optional<GroupService.Placement> placement = groups.placement(document)
-                    .filter(p -> p.group().id() == group.id())
-                    .or(() -> threadByContext(ctx, group, document));
-            RemoteObjects.Stored stored = remote.store(author, document, inner, (tx, row) -> {
-                placement.ifPresentOrElse(p -> groups.record(tx, p, row.uri(), document, row.publishedAt()),
-                        () -> tx.groups().insertTags(row.uri(), GroupService.tagNames(document)));
-            });
-            if (placement.isEmpty()) {
-                return Outcome.processed("stored " + id + " announced by " + group.acct() + " (not placed in a thread)");
-            }
-            if (!stored.created()) {
-                // Held already (it reached us directly too): make sure it is placed in the thread.
-                StoredObject row = stored.object();
-                ctx.polity().storage().transaction(tx -> {
-                    groups.record(tx, placement.get(), row.uri(), document, row.publishedAt());
-                    return null;
-                });
-            }
-            return Outcome.processed((stored.created() ? "stored " : "placed ") + id + " in " + group.acct());
+            GroupIntake intake = ctx.federation().groupIntake();
+            Optional<GroupService.Placement> placement = intake.placement(group, document);
+            GroupIntake.Result result = intake.receive(author, document, inner, placement, true);
+            return switch (result) {
+                case NOT_PLACED -> Outcome.processed("stored " + id + " announced by " + group.acct()
+                        + " (not placed in a thread)");
+                case STORED -> Outcome.processed("stored " + id + " in " + group.acct());
+                case PLACED -> Outcome.processed("placed " + id + " in " + group.acct());
+            };
         } catch (IllegalArgumentException e) {
             return Outcome.rejected(e.getMessage());
         }
-    }
-
-    /** A reply whose parent we do not hold, placed by its context when that is a thread of this group. */
-    private static Optional<GroupService.Placement> threadByContext(InboxContext ctx, Actor group, JsonNode document) {
-        String context = ApReader.idOf(document.get("context"));
-        if (context == null || document.get("inReplyTo") == null) {
-            return Optional.empty();
-        }
-        if (context.endsWith("/context")) {
-            context = context.substring(0, context.length() - "/context".length());
-        }
-        return ctx.polity().storage().stores().groups().findThread(context)
-                .filter(t -> t.groupUri().equals(group.uri()))
-                .map(t -> new GroupService.Placement(group, t.objectUri(), false, null));
     }
 
     /** Lock, Add/Remove, Accept of an answer, and Undo of Lock or Accept, sent to one of our groups. */

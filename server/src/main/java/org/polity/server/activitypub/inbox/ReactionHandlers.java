@@ -5,7 +5,7 @@ import org.polity.federation.inbox.Outcome;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.model.Reaction;
 
-/** Like and Announce of a post we hold. Trust: the signer is the one who reacts. */
+/** Like and Announce of a post we hold or of one of our actors. Trust: the signer is the one who reacts. */
 final class ReactionHandlers {
     Outcome like(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
         return react(ctx, activity, object, Reaction.Kind.LIKE);
@@ -26,7 +26,9 @@ final class ReactionHandlers {
                 && stores.groups().findPost(target).filter(p -> p.groupUri().equals(actorUri)).isPresent()) {
             return Outcome.ignored("the group's second Announce of its own post " + target + " (sent for Mastodon)");
         }
-        if (stores.objects().findObjectByUri(target).isEmpty()) {
+        // A post we hold, or one of our own actors (whose likes and shares collections list these too).
+        if (stores.objects().findObjectByUri(target).isEmpty()
+                && stores.actors().findActorByUri(target).filter(a -> a.local()).isEmpty()) {
             return Outcome.ignored(kind + " of " + target + ", which we do not hold");
         }
         boolean stored = stores.reactions().insertIfNew(kind, ctx.actor().id(), target, activity.get("id").asText(),
