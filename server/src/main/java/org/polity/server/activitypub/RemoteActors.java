@@ -15,12 +15,51 @@ import org.polity.server.service.NotFound;
  * Actors by URI or handle, ours or remote: remote ones are resolved through the federation library
  * (signed, guarded, cached) and kept in the actors table, refreshed when their cache entry expires.
  */
-public final class RemoteActors {
+public final class RemoteActors implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RemoteActors.class);
+    /** How long a remote group's reported member count is shown before it is read again (in the background). */
+    static final java.time.Duration REPORT_FRESH = java.time.Duration.ofMinutes(10);
+
     private final Polity polity;
+    private final java.util.Set<String> rereading = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ThreadPoolExecutor counts = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(50), r -> {
+                Thread t = new Thread(r, "polity-member-counts");
+                t.setDaemon(true);
+                return t;
+            }); // a full queue refuses (RejectedExecutionException): that count is read on a later view
 
     public RemoteActors(Polity polity) {
         this.polity = polity;
+    }
+
+    /**
+     * A remote group's page is shown with a member count read at {@code readAt} (empty: never): when that is older
+     * than {@link #REPORT_FRESH}, it is read again in the background, so joins and departures on any server show
+     * on the next view. The page never waits for the network.
+     */
+    public void refreshReportedMembersSoon(Actor group, Optional<java.time.Instant> readAt) {
+        if (group.local() || group.type() != org.polity.server.model.ActorType.Group
+                || readAt.filter(at -> at.plus(REPORT_FRESH).isAfter(polity.clock().instant())).isPresent()
+                || !rereading.add(group.uri())) {
+            return;
+        }
+        try {
+            counts.execute(() -> {
+                try {
+                    readReportedMembers(group, FetchBudget.perRequest());
+                } finally {
+                    rereading.remove(group.uri());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            rereading.remove(group.uri()); // queue full, or shutting down
+        }
+    }
+
+    @Override
+    public void close() {
+        counts.shutdownNow();
     }
 
     /** The stored actor for a URI, without any network access. */

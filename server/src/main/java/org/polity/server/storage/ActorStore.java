@@ -11,7 +11,10 @@ public interface ActorStore {
     void setReportedFollowers(long actorId, long total, java.time.Instant at);
 
     /** The last reported {@code totalItems} of a remote actor's followers collection, if one was read. */
-    java.util.Optional<Long> findReportedFollowers(long actorId);
+    java.util.Optional<ReportedCount> findReportedFollowers(long actorId);
+
+    /** A count another server reported, and when it was read. */
+    record ReportedCount(long total, java.time.Instant fetchedAt) {}
 
     /** Inserts an actor (its {@code id} is ignored) and returns it with the assigned id. */
     Actor insert(Actor actor);

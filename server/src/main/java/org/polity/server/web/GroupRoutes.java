@@ -283,9 +283,10 @@ public final class GroupRoutes implements RouteGroup {
         long members = polity.storage().stores().follows().countFollowers(group.id(), Follow.State.ACCEPTED);
         String source = "local";
         if (!group.local()) {
-            Optional<Long> reported = polity.storage().stores().actors().findReportedFollowers(group.id());
+            var reported = polity.storage().stores().actors().findReportedFollowers(group.id());
             source = reported.isPresent() ? "host" : "here";
-            members = reported.orElse(members);
+            members = reported.map(r -> r.total()).orElse(members);
+            polity.federation().actors().refreshReportedMembersSoon(group, reported.map(r -> r.fetchedAt()));
         }
         String state = null;
         if (viewer.isPresent()) {

@@ -96,5 +96,18 @@ class GroupMemberCountFederationTest {
         // B's list of the viewer's groups says the same.
         assertThat(bruno.page("/groups").select("#my-groups .member-count").text())
                 .isEqualTo("3 members, as " + commons.domain() + " reports");
+
+        // chen joins from C: A counts 4, and C shows it once its join is accepted. B's report is now stale; a view
+        // of B's page after REPORT_FRESH reads it again in the background (here: a report read long ago).
+        var groupsC = c.server().polity().federation().groups();
+        groupsC.join(c.localActor("chen"), commonsAtC, "");
+        eventually("A counts chen", () -> count(a.browser().page("/groups/commons")).equals("4 members"));
+        eventually("C shows A's new count", () -> count(c.loggedIn("chen").page("/remote-groups/" + commonsAtC.id()))
+                .equals("4 members, as " + commons.domain() + " reports"));
+        assertThat(count(bruno.page(pageB))).startsWith("3 members");
+        b.server().polity().federation().actors().refreshReportedMembersSoon(commonsAtB,
+                java.util.Optional.of(java.time.Instant.EPOCH));
+        eventually("B reads A's count again", () -> count(bruno.page(pageB))
+                .equals("4 members, as " + commons.domain() + " reports"));
     }
 }

@@ -79,9 +79,12 @@ final class JdbiActorStore implements ActorStore {
     }
 
     @Override
-    public Optional<Long> findReportedFollowers(long actorId) {
-        return handles.with(h -> h.createQuery("SELECT followers_total FROM actor_reported_counts WHERE actor_id = :id")
-                .bind("id", actorId).mapTo(Long.class).findOne());
+    public Optional<ReportedCount> findReportedFollowers(long actorId) {
+        return handles.with(h -> h.createQuery("SELECT followers_total, fetched_at FROM actor_reported_counts"
+                        + " WHERE actor_id = :id").bind("id", actorId)
+                .map((rs, ctx) -> new ReportedCount(rs.getLong("followers_total"),
+                        rs.getObject("fetched_at", java.time.OffsetDateTime.class).toInstant()))
+                .findOne());
     }
 
     @Override
