@@ -652,10 +652,9 @@ public final class GroupRoutes implements RouteGroup {
                     field)));
             return;
         }
-        ObjectPages pages = new ObjectPages(web);
-        String anchor = polity.storage().stores().objects().findObjectByUri(replied.objectUri())
-                .map(o -> "#post-" + o.id()).orElse("");
-        ctx.redirect(pages.afterPublishing("/threads/" + thread.id() + anchor, replied.objectUri()),
+        // Back to the thread, as before (no #fragment: reloading that address reloads the page); the confirmation
+        // links to the reply.
+        ctx.redirect(new ObjectPages(web).afterPublishing("/threads/" + thread.id(), replied.objectUri()),
                 HttpStatus.SEE_OTHER);
     }
 
