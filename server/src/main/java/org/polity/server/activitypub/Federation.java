@@ -184,6 +184,7 @@ public final class Federation implements AutoCloseable {
     public void close() {
         inboxWorker.close();
         backfill.close();
+        actors.close();
         deliveryWorker.close();
         hostSoftware.close();
         http.close();

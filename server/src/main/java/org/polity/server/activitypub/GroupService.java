@@ -315,6 +315,7 @@ public final class GroupService {
             if (info.membership() == GroupInfo.Membership.INVITE && !invited) {
                 throw new Forbidden("This group takes members by invitation only.");
             }
+            boolean again = stores().follows().findFollow(member.id(), group.id()).isPresent();
             Follow follow = follows.follow(member, group, null);
             if (!note.isEmpty()) {
                 stores().follows().setMessage(follow.id(), note);
@@ -323,9 +324,12 @@ public final class GroupService {
                 if (invited) {
                     follows.approve(group, follow.id());
                     stores().groups().deleteInvitation(group.id(), member.id());
+                    tellModerators(group, Notification.Kind.GROUP_MEMBER_JOINED, member.id(), group.uri());
                 } else {
                     tellModerators(group, Notification.Kind.GROUP_REQUEST, member.id(), group.uri());
                 }
+            } else if (!again) {
+                tellModerators(group, Notification.Kind.GROUP_MEMBER_JOINED, member.id(), group.uri());
             }
             return stores().follows().findFollow(member.id(), group.id()).orElse(follow);
         }
@@ -368,13 +372,17 @@ public final class GroupService {
         if (!message.isEmpty()) {
             stores().follows().setMessage(follow.id(), Html.toPlainText(message, MAX_MESSAGE));
         }
+        boolean repeat = !followActivity.path("id").asText("").equals(follow.activityUri());
         if (follow.state() == Follow.State.PENDING) {
             if (invited) {
                 follows.approve(group, follow.id());
                 stores().groups().deleteInvitation(group.id(), follower.id());
+                tellModerators(group, Notification.Kind.GROUP_MEMBER_JOINED, follower.id(), group.uri());
             } else {
                 tellModerators(group, Notification.Kind.GROUP_REQUEST, follower.id(), group.uri());
             }
+        } else if (follow.state() == Follow.State.ACCEPTED && !repeat) {
+            tellModerators(group, Notification.Kind.GROUP_MEMBER_JOINED, follower.id(), group.uri());
         }
         return follow;
     }

@@ -37,6 +37,8 @@ import org.polity.server.service.Forbidden;
 import org.polity.server.service.NotFound;
 import org.polity.server.storage.InboxStore;
 import org.polity.server.web.BearerAuth;
+import org.polity.server.web.Negotiation;
+import org.polity.server.web.ObjectPages;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
 import org.polity.server.web.Web;
@@ -81,10 +83,21 @@ public final class OutboxRoutes implements RouteGroup {
 
     private final Polity polity;
     private final BearerAuth auth;
+    private final ObjectPages pages;
 
     public OutboxRoutes(Web web) {
         this.polity = web.polity();
         this.auth = new BearerAuth(polity);
+        this.pages = new ObjectPages(web);
+    }
+
+    /**
+     * Whether to answer a browser with HTML ({@link ObjectPages}) rather than ActivityStreams JSON; either way
+     * the answer depends on {@code Accept}, which {@code Vary} says.
+     */
+    private static boolean html(Context ctx) {
+        ctx.header("Vary", "Accept, Authorization, Signature");
+        return Negotiation.wantsHtml(ctx) && ctx.header("Authorization") == null;
     }
 
     @Override
@@ -158,6 +171,10 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void outbox(Context ctx) {
         Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, owner);
+            return;
+        }
         boolean self = auth.account(ctx).map(a -> a.actorId() == owner.id()).orElse(false);
         // A members-only group's Announces are addressed to its members (FOLLOWERS): they are listed to its
         // members and to a member's server signing its fetch (FEP-2677), so a late joiner's server can backfill
@@ -190,6 +207,10 @@ public final class OutboxRoutes implements RouteGroup {
      */
     private void liked(Context ctx) {
         Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, owner);
+            return;
+        }
         boolean self = auth.account(ctx).map(a -> a.actorId() == owner.id()).orElse(false);
         privateIf(ctx, self);
         var reactions = polity.storage().stores().reactions();
@@ -204,12 +225,20 @@ public final class OutboxRoutes implements RouteGroup {
     /** The Likes or Announces of one of our members (public, as the member's document is). */
     private void actorReactions(Context ctx, Reaction.Kind kind) {
         Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, owner);
+            return;
+        }
         reactionsOf(ctx, owner.uri(), kind);
     }
 
     /** The Likes or Announces of one of our posts, to those who may see the post (404 to others, as the post). */
     private void objectReactions(Context ctx, Reaction.Kind kind) {
         String uri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.objectCollection(ctx, uri);
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local).filter(o -> !o.deleted())
@@ -295,6 +324,10 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void follows(Context ctx, boolean followers) {
         Actor owner = member(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.follows(ctx, owner, followers);
+            return;
+        }
         var store = polity.storage().stores().follows();
         String id = followers ? owner.followersUri() : owner.followingUri();
         if (owner.type() == ActorType.Group && isPage(ctx)
@@ -319,6 +352,10 @@ public final class OutboxRoutes implements RouteGroup {
     /** A group's moderators (admins included), as Lemmy serves them: an OrderedCollection of actor ids. */
     private void moderators(Context ctx) {
         Actor group = group(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, group);
+            return;
+        }
         GroupService groups = polity.federation().groups();
         List<JsonNode> items = new ArrayList<>();
         groups.roles(group).forEach(r -> items.add(Publisher.JSON.getNodeFactory().textNode(r.actor().uri())));
@@ -328,6 +365,10 @@ public final class OutboxRoutes implements RouteGroup {
     /** A group's pinned threads ({@code featured}, as Lemmy and Mastodon name it), embedded. */
     private void featured(Context ctx) {
         Actor group = group(ctx.pathParam("name"));
+        if (html(ctx)) {
+            pages.toActorPage(ctx, group);
+            return;
+        }
         GroupService groups = polity.federation().groups();
         List<JsonNode> items = new ArrayList<>();
         Optional<Actor> reader = reader(ctx);
@@ -360,6 +401,10 @@ public final class OutboxRoutes implements RouteGroup {
      */
     private void threadContext(Context ctx) {
         String threadUri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.objectCollection(ctx, threadUri);
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredObject thread = polity.storage().stores().objects().findObjectByUri(threadUri)
                 .filter(StoredObject::local)
@@ -379,6 +424,10 @@ public final class OutboxRoutes implements RouteGroup {
     /** The direct replies to one of our posts that this instance holds and the reader may see, oldest first. */
     private void replies(Context ctx) {
         String uri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.objectCollection(ctx, uri);
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredObject parent = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local)
@@ -419,6 +468,10 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void object(Context ctx) {
         String uri = polity.uris().object(ctx.pathParam("id"));
+        if (html(ctx)) {
+            pages.object(ctx, uri);
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local)
@@ -441,6 +494,13 @@ public final class OutboxRoutes implements RouteGroup {
 
     private void activity(Context ctx) {
         String uri = polity.uris().activity(ctx.pathParam("id"));
+        if (html(ctx)) {
+            Optional<Actor> viewer = pages.viewer(ctx);
+            pages.activity(ctx, polity.storage().stores().activities().findActivityByUri(uri)
+                    .filter(a -> objects().visibleTo(a.uri(), a.actorId(), a.visibility(), viewer))
+                    .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE)));
+            return;
+        }
         Optional<Actor> reader = reader(ctx);
         StoredActivity row = polity.storage().stores().activities().findActivityByUri(uri)
                 .filter(a -> objects().visibleTo(a.uri(), a.actorId(), a.visibility(), reader))

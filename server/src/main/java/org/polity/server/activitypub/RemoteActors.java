@@ -15,11 +15,51 @@ import org.polity.server.service.NotFound;
  * Actors by URI or handle, ours or remote: remote ones are resolved through the federation library
  * (signed, guarded, cached) and kept in the actors table, refreshed when their cache entry expires.
  */
-public final class RemoteActors {
+public final class RemoteActors implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RemoteActors.class);
+    /** How long a remote group's reported member count is shown before it is read again (in the background). */
+    static final java.time.Duration REPORT_FRESH = java.time.Duration.ofMinutes(10);
+
     private final Polity polity;
+    private final java.util.Set<String> rereading = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ThreadPoolExecutor counts = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(50), r -> {
+                Thread t = new Thread(r, "polity-member-counts");
+                t.setDaemon(true);
+                return t;
+            }); // a full queue refuses (RejectedExecutionException): that count is read on a later view
 
     public RemoteActors(Polity polity) {
         this.polity = polity;
+    }
+
+    /**
+     * A remote group's page is shown with a member count read at {@code readAt} (empty: never): when that is older
+     * than {@link #REPORT_FRESH}, it is read again in the background, so joins and departures on any server show
+     * on the next view. The page never waits for the network.
+     */
+    public void refreshReportedMembersSoon(Actor group, Optional<java.time.Instant> readAt) {
+        if (group.local() || group.type() != org.polity.server.model.ActorType.Group
+                || readAt.filter(at -> at.plus(REPORT_FRESH).isAfter(polity.clock().instant())).isPresent()
+                || !rereading.add(group.uri())) {
+            return;
+        }
+        try {
+            counts.execute(() -> {
+                try {
+                    readReportedMembers(group, FetchBudget.perRequest());
+                } finally {
+                    rereading.remove(group.uri());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            rereading.remove(group.uri()); // queue full, or shutting down
+        }
+    }
+
+    @Override
+    public void close() {
+        counts.shutdownNow();
     }
 
     /** The stored actor for a URI, without any network access. */
@@ -43,15 +83,38 @@ public final class RemoteActors {
         }
         org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
         Actor converted = ApToModel.remoteActor(document, 0, polity.clock().instant());
-        return polity.storage().stores().actors().upsertRemote(converted);
+        return readReportedMembers(polity.storage().stores().actors().upsertRemote(converted), budget);
+    }
+
+    /**
+     * For a remote group, reads how many members its host reports (the {@code totalItems} of its followers
+     * collection, which {@link ApToModel} keeps only on the group's own origin) and records it, so every server
+     * shows the host's number. Any failure keeps the previous report: the actor itself was fetched.
+     */
+    public Actor readReportedMembers(Actor actor, FetchBudget budget) {
+        if (actor.local() || actor.type() != org.polity.server.model.ActorType.Group || actor.followersUri() == null) {
+            return actor;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode collection = polity.federation().fetcher()
+                    .fetch(URI.create(actor.followersUri()), budget);
+            com.fasterxml.jackson.databind.JsonNode total = collection.path("totalItems");
+            if (total.canConvertToLong() && total.asLong() >= 0) {
+                polity.storage().stores().actors().setReportedFollowers(actor.id(), total.asLong(),
+                        polity.clock().instant());
+            }
+        } catch (FetchException | RuntimeException e) {
+            log.debug("could not read the member count of {}: {}", actor.uri(), e.getMessage());
+        }
+        return actor;
     }
 
     /** Refetches a remote actor (after an Update, or a key that failed). */
     public Actor refresh(String uri, FetchBudget budget) throws FetchException {
         polity.federation().resolver().invalidateActor(uri);
         org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
-        return polity.storage().stores().actors().upsertRemote(
-                ApToModel.remoteActor(document, 0, polity.clock().instant()));
+        return readReportedMembers(polity.storage().stores().actors().upsertRemote(
+                ApToModel.remoteActor(document, 0, polity.clock().instant())), budget);
     }
 
     /**

@@ -21,6 +21,12 @@ public record Notification(long id, long recipientId, Kind kind, Long fromActorI
         GROUP_INVITE,
         /** A group declined the recipient's request to join ({@code fromActorId}: the group). */
         GROUP_REJECTED,
+        /** The recipient's request to join was accepted by a group that approves members ({@code fromActorId}). */
+        GROUP_ACCEPTED,
+        /** The recipient joined an open group of another server: its Accept came ({@code fromActorId}: the group). */
+        GROUP_JOINED,
+        /** {@code fromActorId} joined a group the recipient moderates ({@code objectUri}: the group). */
+        GROUP_MEMBER_JOINED,
         /** The recipient's answer ({@code objectUri}) was accepted by {@code fromActorId}. */
         ANSWER_ACCEPTED
     }

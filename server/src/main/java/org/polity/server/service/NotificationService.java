@@ -37,15 +37,28 @@ public final class NotificationService {
         if (!followed.local() || activityUri == null || !activityUri.equals(follow.activityUri())) {
             return;
         }
+        if (followed.type() == org.polity.server.model.ActorType.Group) {
+            return; // a join: the group service tells its moderators (GROUP_REQUEST, GROUP_MEMBER_JOINED)
+        }
         notify(followed.id(), follow.state() == Follow.State.PENDING ? Notification.Kind.FOLLOW_REQUEST
                 : Notification.Kind.FOLLOW, follower.id(), null);
     }
 
-    /** A follow was accepted: its follower, when local, is told who accepted. */
+    /**
+     * A follow was accepted: its follower, when local, is told who accepted. A group's Accept is a join: "the
+     * group accepted your request to join" when it approves members, "you joined" when it is open.
+     */
     public void followAccepted(Follow follow) {
-        if (polity.storage().stores().actors().findActorById(follow.followerId()).filter(Actor::local).isPresent()) {
-            notify(follow.followerId(), Notification.Kind.FOLLOW_ACCEPTED, follow.followedId(), null);
+        if (polity.storage().stores().actors().findActorById(follow.followerId()).filter(Actor::local).isEmpty()) {
+            return;
         }
+        Optional<Actor> followed = polity.storage().stores().actors().findActorById(follow.followedId());
+        Notification.Kind kind = Notification.Kind.FOLLOW_ACCEPTED;
+        if (followed.filter(a -> a.type() == org.polity.server.model.ActorType.Group).isPresent()) {
+            kind = followed.get().manuallyApprovesFollowers() ? Notification.Kind.GROUP_ACCEPTED
+                    : Notification.Kind.GROUP_JOINED;
+        }
+        notify(follow.followerId(), kind, follow.followedId(), null);
     }
 
     /**

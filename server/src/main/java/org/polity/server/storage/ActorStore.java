@@ -4,6 +4,18 @@ import java.util.Optional;
 import org.polity.server.model.Actor;
 
 public interface ActorStore {
+    /**
+     * Records what a remote actor's server reports as the {@code totalItems} of its followers collection (a
+     * group's members as its host counts them), replacing the previous report.
+     */
+    void setReportedFollowers(long actorId, long total, java.time.Instant at);
+
+    /** The last reported {@code totalItems} of a remote actor's followers collection, if one was read. */
+    java.util.Optional<ReportedCount> findReportedFollowers(long actorId);
+
+    /** A count another server reported, and when it was read. */
+    record ReportedCount(long total, java.time.Instant fetchedAt) {}
+
     /** Inserts an actor (its {@code id} is ignored) and returns it with the assigned id. */
     Actor insert(Actor actor);
 

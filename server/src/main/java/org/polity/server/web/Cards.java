@@ -110,10 +110,14 @@ public final class Cards {
         String name = from.map(a -> a.displayName() == null || a.displayName().isBlank() ? a.username()
                 : a.displayName()).orElse("?");
         String handle = from.map(a -> "@" + a.acct()).orElse("");
+        // {2}: the group a join is about (the notification's object, else its sender), for the group kinds
+        String groupName = n.objectUri() == null ? name : polity.storage().stores().actors()
+                .findActorByUri(n.objectUri()).map(GroupRoutes::displayName).orElse(name);
         String text = messages.t(switch (n.kind()) {
-            case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED, ANSWER_ACCEPTED -> "groups.notifications.kind.";
+            case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED, GROUP_ACCEPTED, GROUP_JOINED, GROUP_MEMBER_JOINED,
+                    ANSWER_ACCEPTED -> "groups.notifications.kind.";
             default -> "pages.notifications.kind.";
-        } + n.kind().name(), name, handle);
+        } + n.kind().name(), name, handle, groupName);
         String link;
         String groupLink = groupLink(n);
         if (groupLink != null) {
@@ -136,7 +140,7 @@ public final class Cards {
     private String groupLink(Notification n) {
         var stores = polity.storage().stores();
         switch (n.kind()) {
-            case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED -> {
+            case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED, GROUP_ACCEPTED, GROUP_JOINED, GROUP_MEMBER_JOINED -> {
                 Optional<Actor> group = n.objectUri() == null ? actor(n.fromActorId())
                         : stores.actors().findActorByUri(n.objectUri());
                 if (group.isEmpty()) {

@@ -231,6 +231,17 @@ public final class DiscoveryRoutes implements RouteGroup {
         params.put("profile", profile);
         params.put("handle", actor.username() + "@" + polity.uris().authority());
         params.put("countryName", countryName(profile.country(), web.messages(ctx).locale()));
+        // Their posts that the reader may see (visitors: the public ones), newest first, paged.
+        ObjectPages pages = new ObjectPages(web);
+        Optional<Actor> viewer = pages.viewer(ctx);
+        ObjectPages.PostsPage posts = pages.authorPosts(actor, viewer, FeedRoutes.longParam(ctx.queryParam("before")),
+                web.messages(ctx));
+        params.put("posts", posts.posts());
+        params.put("next", posts.nextBefore() == null ? null : "/users/" + actor.username() + "?before="
+                + posts.nextBefore());
+        if (viewer.isPresent()) {
+            ctx.header("Cache-Control", "private, no-store");
+        }
         web.render(ctx, "profile.jte", web.page(ctx, actor.displayName()), params);
     }
 

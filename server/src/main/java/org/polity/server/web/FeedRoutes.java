@@ -66,6 +66,7 @@ public final class FeedRoutes implements RouteGroup {
         params.put("posts", posts);
         params.put("older", older);
         params.put("visibilities", FormState.options(choices));
+        params.put("published", new ObjectPages(web).publishedLink(ctx));
         ctx.header("Cache-Control", "private, no-store");
         web.render(ctx, status, "pages/home.jte", page, params);
     }
@@ -107,8 +108,9 @@ public final class FeedRoutes implements RouteGroup {
             render(ctx, 422, form.withErrors(errors));
             return;
         }
+        org.polity.server.model.StoredActivity created;
         try {
-            polity.federation().outbox().submit(me, note(me, content, visibility, parent));
+            created = polity.federation().outbox().submit(me, note(me, content, visibility, parent));
         } catch (InvalidInput e) {
             Map<String, String> shown = new LinkedHashMap<>();
             e.errors().forEach((field, message) -> shown.merge(
@@ -116,7 +118,7 @@ public final class FeedRoutes implements RouteGroup {
             render(ctx, 422, form.withErrors(shown));
             return;
         }
-        ctx.redirect("/home", HttpStatus.SEE_OTHER);
+        ctx.redirect(new ObjectPages(web).afterPublishing("/home", created.objectUri()), HttpStatus.SEE_OTHER);
     }
 
     /**

@@ -97,9 +97,22 @@ public final class GroupRoutes implements RouteGroup {
 
     // --- View models -------------------------------------------------------------------------------------------
 
-    /** A group as listed: where its page is, how people join, how many members this instance knows of. */
+    /**
+     * A group as listed: where its page is, how people join, and its members: counted here for ours; for a remote
+     * group the count its host reports ({@code membersSource} "host"), or, before any report, the members this
+     * instance knows of ("here"), each labelled as what it is.
+     */
     public record GroupRow(Actor group, String path, String membership, boolean membersOnly, long members,
-            String state) {
+            String state, String membersSource) {
+        /** The member count as the page says it: plain for ours, "as reported by host" or "known here" else. */
+        public String membersKey() {
+            return switch (membersSource) {
+                case "host" -> "groups.members.countReported";
+                case "here" -> "groups.members.countHere";
+                default -> "groups.members.count";
+            };
+        }
+
         public String title() {
             return group.displayName() == null || group.displayName().isBlank() ? group.username()
                     : group.displayName();
@@ -268,6 +281,13 @@ public final class GroupRoutes implements RouteGroup {
         String membership = info.map(i -> i.membership().wireName())
                 .orElse(group.manuallyApprovesFollowers() ? "approval" : "open");
         long members = polity.storage().stores().follows().countFollowers(group.id(), Follow.State.ACCEPTED);
+        String source = "local";
+        if (!group.local()) {
+            var reported = polity.storage().stores().actors().findReportedFollowers(group.id());
+            source = reported.isPresent() ? "host" : "here";
+            members = reported.map(r -> r.total()).orElse(members);
+            polity.federation().actors().refreshReportedMembersSoon(group, reported.map(r -> r.fetchedAt()));
+        }
         String state = null;
         if (viewer.isPresent()) {
             if (groups().isMember(group, viewer.get())) {
@@ -277,7 +297,7 @@ public final class GroupRoutes implements RouteGroup {
             }
         }
         return new GroupRow(group, path(group), membership, info.map(GroupInfo::membersOnly).orElse(false), members,
-                state);
+                state, source);
     }
 
     // --- The list and creating a group -------------------------------------------------------------------------
@@ -496,7 +516,7 @@ public final class GroupRoutes implements RouteGroup {
         }
         String target = objectUri == null ? path(group) : polity.storage().stores().objects()
                 .findObjectByUri(objectUri).map(o -> "/threads/" + o.id()).orElse(path(group));
-        ctx.redirect(target, HttpStatus.SEE_OTHER);
+        ctx.redirect(new ObjectPages(web).afterPublishing(target, objectUri), HttpStatus.SEE_OTHER);
     }
 
     // --- A thread ----------------------------------------------------------------------------------------------
@@ -574,7 +594,11 @@ public final class GroupRoutes implements RouteGroup {
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");
         }
-        web.render(ctx, status, "groups/thread.jte", page, Map.of("view", view, "form", form));
+        Map<String, Object> params = new HashMap<>();
+        params.put("view", view);
+        params.put("form", form);
+        params.put("published", new ObjectPages(web).publishedLink(ctx));
+        web.render(ctx, status, "groups/thread.jte", page, params);
     }
 
     /** Drops deleted posts that no live reply hangs from. */
@@ -620,14 +644,18 @@ public final class GroupRoutes implements RouteGroup {
                         .map(gp -> gp.threadUri().equals(thread.uri())).orElse(false))
                 .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
         String field = "reply-" + parent.id();
+        org.polity.server.model.StoredActivity replied;
         try {
-            polity.federation().groups().reply(me, parent.uri(), content);
+            replied = polity.federation().groups().reply(me, parent.uri(), content);
         } catch (InvalidInput e) {
             showThread(ctx, 422, FormState.of(Map.of(field, content)).withErrors(onField(m.fromEnglish(e.errors()),
                     field)));
             return;
         }
-        ctx.redirect("/threads/" + thread.id(), HttpStatus.SEE_OTHER);
+        // Back to the thread, as before (no #fragment: reloading that address reloads the page); the confirmation
+        // links to the reply.
+        ctx.redirect(new ObjectPages(web).afterPublishing("/threads/" + thread.id(), replied.objectUri()),
+                HttpStatus.SEE_OTHER);
     }
 
     private void accept(Context ctx) {

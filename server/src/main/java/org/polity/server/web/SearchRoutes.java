@@ -25,9 +25,6 @@ import org.polity.server.service.NotFound;
  * unfollow through the follow service.
  */
 public final class SearchRoutes implements RouteGroup {
-    /** Posts shown on a profile: the latest this instance knows of that the viewer may see. */
-    static final int PROFILE_POSTS = 20;
-
     private final Web web;
     private final Polity polity;
 
@@ -154,14 +151,15 @@ public final class SearchRoutes implements RouteGroup {
                 : actor.displayName());
         Cards cards = new Cards(polity);
         Cards.ActorCard card = cards.card(page.viewerActor(), actor);
-        java.util.Optional<Actor> reader = java.util.Optional.of(page.viewerActor());
-        java.util.List<Cards.Post> posts = polity.storage().stores().objects()
-                .findObjectsByAuthor(actor.id(), Long.MAX_VALUE, PROFILE_POSTS * 2).stream()
-                .filter(o -> polity.federation().objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(),
-                        reader))
-                .limit(PROFILE_POSTS).map(o -> cards.post(o, page.messages())).toList();
+        ObjectPages.PostsPage posts = new ObjectPages(web).authorPosts(actor,
+                java.util.Optional.of(page.viewerActor()), FeedRoutes.longParam(ctx.queryParam("before")),
+                page.messages());
+        Map<String, Object> params = new HashMap<>();
+        params.put("card", card);
+        params.put("posts", posts.posts());
+        params.put("next", posts.nextBefore() == null ? null : card.profilePath() + "?before=" + posts.nextBefore());
         ctx.header("Cache-Control", "private, no-store");
-        web.render(ctx, 200, "pages/profile.jte", page, Map.of("card", card, "posts", posts));
+        web.render(ctx, 200, "pages/profile.jte", page, params);
     }
 
     private void follow(Context ctx, boolean follow) {

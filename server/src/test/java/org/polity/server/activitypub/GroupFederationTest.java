@@ -168,8 +168,9 @@ class GroupFederationTest {
         // bob cannot post before he is a member: A's host refuses it
         groups(au).decide(alice, energy, pending.id(), true);
         eventually("bob's membership is accepted on B", () -> groups(fr).isMember(energyAtFr, bob));
+        // told as a join (the group accepted his request), not as an accepted follow
         eventually("bob is told he was accepted", () -> fr.server().polity().notifications()
-                .list(bob, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.FOLLOW_ACCEPTED));
+                .list(bob, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.GROUP_ACCEPTED));
 
         Actor energyAtEs = remote(es, energy);
         groups(es).join(carol, energyAtEs, "");
@@ -444,9 +445,10 @@ class GroupFederationTest {
                 .contains("We publish a weekly dump.").contains("Weekly is too slow for the grid.");
         assertThat(es.browser().page("/search?q=grid+data").text()).contains("How do you publish grid data?");
 
-        // Old posts tell no one, and C re-sends nothing: carol's only activity is her Follow.
+        // Old posts tell no one (carol is told only of her join), and C re-sends nothing: her only activity is
+        // her Follow.
         assertThat(es.server().polity().notifications().list(w.carol(), Long.MAX_VALUE, 10))
-                .allMatch(n -> n.kind() == Notification.Kind.FOLLOW_ACCEPTED);
+                .allMatch(n -> n.kind() == Notification.Kind.GROUP_JOINED || n.kind() == Notification.Kind.GROUP_ACCEPTED);
         assertThat(es.server().polity().storage().stores().activities().findByActor(w.carol().id(),
                 List.of(org.polity.server.model.Visibility.values()), Long.MAX_VALUE, 10))
                 .extracting(StoredActivity::type).containsExactly("Follow");

@@ -354,6 +354,6 @@ class LemmyCommunityInteropTest {
         assertThat(au.loggedIn(alice.username()).page("/remote-groups/" + late.id()).text())
                 .contains("Late post " + (LATE_POSTS - 1)).doesNotContain("No threads yet");
         assertThat(au.server().polity().notifications().list(alice, Long.MAX_VALUE, 10))
-                .allMatch(n -> n.kind() == org.polity.server.model.Notification.Kind.FOLLOW_ACCEPTED);
+                .allMatch(n -> n.kind() == org.polity.server.model.Notification.Kind.GROUP_JOINED); // her join only
     }
 }

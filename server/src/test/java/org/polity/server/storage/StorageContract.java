@@ -137,6 +137,20 @@ abstract class StorageContract {
     }
 
     @Test
+    void aReportedFollowerCountIsKeptAndReplacedBesideTheActor() {
+        Actor group = stores.actors().insert(new Actor(0, "https://gov.example/users/commons", ActorType.Group,
+                "commons", "gov.example", false, "Commons", "", null, null, null, "https://gov.example/users/commons/followers",
+                null, null, "https://gov.example/users/commons#main-key", person("x").publicKeyPem(), false, T0, T0));
+        assertThat(stores.actors().findReportedFollowers(group.id())).isEmpty();
+        stores.actors().setReportedFollowers(group.id(), 3, T0);
+        assertThat(stores.actors().findReportedFollowers(group.id())).contains(
+                new org.polity.server.storage.ActorStore.ReportedCount(3, T0));
+        stores.actors().setReportedFollowers(group.id(), 4, T0.plusSeconds(60));
+        assertThat(stores.actors().findReportedFollowers(group.id())).contains(
+                new org.polity.server.storage.ActorStore.ReportedCount(4, T0.plusSeconds(60)));
+    }
+
+    @Test
     void actorUriAndHandleAreUnique() {
         stores.actors().insert(person("alice"));
         assertThatThrownBy(() -> stores.actors().insert(person("alice"))).isInstanceOf(RuntimeException.class);

@@ -51,17 +51,66 @@ class AccessibilityBrowserTest {
         String challenge = "{\"type\":[\"Article\",\"Challenge\"],\"name\":\"Open data for budgets\","
                 + "\"content\":\"<p>How do you publish spending?</p>\","
                 + "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}";
-        polity.federation().objects().create(alice, new com.fasterxml.jackson.databind.ObjectMapper()
+        var created = polity.federation().objects().create(alice, new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(challenge), null);
+        challengePath = java.net.URI.create(created.objectUri()).getRawPath();
         polity.accounts().setManuallyApprovesFollowers(polity.accounts().findByUsername("root_admin").orElseThrow(),
                 true);
         polity.federation().follows().follow(alice, instance.localActor("root_admin"), null);
         groupPages();
+        // a note by the admin with a reply, for its page, and the confirmation shown after publishing it
+        var note = polity.federation().objects().create(instance.localActor("root_admin"),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"type\":\"Note\",\"content\":"
+                        + "\"<p>Who publishes spending data weekly?</p>\",\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}"),
+                null);
+        polity.federation().objects().create(alice, new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"type\":\"Note\",\"content\":\"<p>We do.</p>\",\"inReplyTo\":\"" + note.objectUri()
+                        + "\",\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}"), null);
+        notePath = java.net.URI.create(note.objectUri()).getRawPath();
+        publishedPath = "/home?published=" + polity.storage().stores().objects().findObjectByUri(note.objectUri())
+                .orElseThrow().id();
         anonymous = Chrome.start(1280, 900);
         admin = Chrome.start(1280, 900);
         admin.logIn(base(), "root_admin", PASSWORD);
         adminHttp = instance.browser();
         assertThat(adminHttp.logIn("root_admin", PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    /** The pages of a challenge and of a note with a reply, at their ids ({@code /objects/...}), and /home after posting. */
+    static String challengePath;
+    static String notePath;
+    static String publishedPath;
+
+    static List<String> objectPagePaths() {
+        return List.of(challengePath, notePath, "/users/alice/followers", "/users/root_admin/following",
+                "/users/root_admin");
+    }
+
+    @ParameterizedTest(name = "axe, pages at our ids, logged out: {0}")
+    @org.junit.jupiter.params.provider.MethodSource("objectPagePaths")
+    void objectPagesPassAxeLoggedOut(String path) {
+        anonymous.get(base() + path);
+        assertNoSeriousViolations(anonymous, path);
+    }
+
+    @ParameterizedTest(name = "axe, pages at our ids, as admin: {0}")
+    @org.junit.jupiter.params.provider.MethodSource("objectPagePaths")
+    void objectPagesPassAxe(String path) {
+        admin.get(base() + path);
+        assertNoSeriousViolations(admin, path);
+    }
+
+    @Test
+    void thePublishedConfirmationPassesAxe() {
+        admin.get(base() + publishedPath);
+        assertThat(admin.findAll("#published[role=status]")).hasSize(1);
+        assertNoSeriousViolations(admin, publishedPath);
+    }
+
+    @ParameterizedTest(name = "no sideways scrolling at 360px, pages at our ids: {0}")
+    @org.junit.jupiter.params.provider.MethodSource("objectPagePaths")
+    void objectPagesDoNotScrollSideways(String path) {
+        noHorizontalScrollingAt360(path);
     }
 
     /** The thread page of the group pages' fixture ({@link #groupPages}). */

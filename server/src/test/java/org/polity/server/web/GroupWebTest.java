@@ -81,8 +81,8 @@ class GroupWebTest {
                 Map.of("name", title, "kind", kind, "content", text, "tags", tags));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
         String location = r.headers().firstValue("Location").orElseThrow();
-        assertThat(location).matches("/threads/\\d+");
-        return location;
+        assertThat(location).matches("/threads/\\d+\\?published=\\d+");
+        return location.replaceAll("\\?.*$", "");
     }
 
     static HttpResponse<String> reply(Browser who, String threadPath, String parentUri, String text) {

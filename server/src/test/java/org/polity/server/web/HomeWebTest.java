@@ -68,7 +68,8 @@ class HomeWebTest {
         HttpResponse<String> posted = carol.submit("/home", "/home/posts",
                 Map.of("content", "Hello *open* government <script>alert(1)</script>", "visibility", "public"));
         assertThat(posted.statusCode()).isEqualTo(303);
-        assertThat(posted.headers().firstValue("Location")).hasValue("/home");
+        // Back home, with the confirmation that the post was published (?published=<its row id>).
+        assertThat(posted.headers().firstValue("Location").orElseThrow()).matches("/home\\?published=\\d+");
 
         Document after = carol.page("/home");
         Element post = after.select("article.post").first();

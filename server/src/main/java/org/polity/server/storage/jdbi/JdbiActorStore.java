@@ -65,6 +65,29 @@ final class JdbiActorStore implements ActorStore {
     }
 
     @Override
+    public void setReportedFollowers(long actorId, long total, java.time.Instant at) {
+        handles.with(h -> {
+            int updated = h.createUpdate("UPDATE actor_reported_counts SET followers_total = :t, fetched_at = :at"
+                    + " WHERE actor_id = :id").bind("t", total).bind("at", at).bind("id", actorId).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO actor_reported_counts (actor_id, followers_total, fetched_at)"
+                        + " VALUES (:id, :t, :at) ON CONFLICT DO NOTHING")
+                        .bind("t", total).bind("at", at).bind("id", actorId).execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ReportedCount> findReportedFollowers(long actorId) {
+        return handles.with(h -> h.createQuery("SELECT followers_total, fetched_at FROM actor_reported_counts"
+                        + " WHERE actor_id = :id").bind("id", actorId)
+                .map((rs, ctx) -> new ReportedCount(rs.getLong("followers_total"),
+                        rs.getObject("fetched_at", java.time.OffsetDateTime.class).toInstant()))
+                .findOne());
+    }
+
+    @Override
     public boolean updateManuallyApprovesFollowers(long id, boolean manuallyApprovesFollowers) {
         return handles.with(h -> h.createUpdate("UPDATE actors SET manually_approves_followers = :m,"
                         + " updated_at = CURRENT_TIMESTAMP WHERE id = :id AND local = TRUE")
