@@ -26,7 +26,7 @@ import org.polity.server.service.InvalidInput;
  */
 public final class FeedRoutes implements RouteGroup {
     static final int PAGE_SIZE = 20;
-    static final int MAX_CONTENT = 5_000;
+    static final int MAX_CONTENT = org.polity.server.activitypub.ObjectService.MAX_CONTENT;
 
     private final Web web;
     private final Polity polity;
@@ -89,7 +89,7 @@ public final class FeedRoutes implements RouteGroup {
         if (content.isEmpty()) {
             errors.put("content", m.t("pages.compose.error.empty"));
         } else if (content.length() > MAX_CONTENT) {
-            errors.put("content", m.t("pages.compose.error.long", m.number(MAX_CONTENT)));
+            errors.put("content", m.t("post.error.long", MAX_CONTENT));
         }
         if (!visibility.equals("public") && !visibility.equals("followers")) {
             errors.put("visibility", m.t("pages.compose.error.visibility"));

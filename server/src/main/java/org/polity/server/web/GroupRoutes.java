@@ -676,8 +676,7 @@ public final class GroupRoutes implements RouteGroup {
         if (content.isBlank()) {
             errors.put(field, m.t("groups.error.emptyEdit"));
         } else if (content.strip().length() > ObjectService.MAX_CONTENT) {
-            errors.put(field, m.t("groups.error.longPost",
-                    m.number(ObjectService.MAX_CONTENT)));
+            errors.put(field, m.t("post.error.long", ObjectService.MAX_CONTENT));
         } else if (name != null && name.isBlank()) {
             errors.put(field, m.t("groups.error.emptyTitle"));
         }
