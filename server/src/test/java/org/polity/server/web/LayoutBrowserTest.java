@@ -21,7 +21,7 @@ import org.polity.server.testing.Chrome;
 import org.polity.server.testing.TestInstance;
 
 /**
- * Phone layout in a real headless Chromium at 360 CSS pixels: a 4,900-character word and a long URL in a
+ * Phone layout in a real headless Chromium at 360 CSS pixels: a 4,900-character word (profile), 2,000 to 3,500 in posts, and a long URL in a
  * thread, a reply, a post and a profile never make a page wider than the screen, and the header stays
  * compact (one row and a Menu disclosure).
  */
@@ -48,16 +48,17 @@ class LayoutBrowserTest {
         ann = instance.localActor("ann");
         var groups = instance.server().polity().federation().groups();
         Actor group = groups.create(ann, "longwords", "Long words", "About " + WORD, GroupInfo.Membership.OPEN, false);
-        String body = WORD + "\n\n" + URL + "\n\n```\n" + WORD + "\n```\n\n| a | b |\n|---|---|\n| " + WORD.substring(0, 900) + " | x |";
+        String body = WORD.substring(0, 2000) + "\n\n" + URL + "\n\n```\n" + WORD.substring(0, 1000) + "\n```\n\n| a | b |\n|---|---|\n| "
+                + WORD.substring(0, 500) + " | x |";
         var thread = groups.startThread(ann, group, "Title" + WORD.substring(0, 400), body, GroupThread.Kind.DISCUSSION,
                 List.of());
         String threadUri = thread.objectUri();
-        groups.reply(ann, threadUri, "Reply " + WORD.substring(0, 4000) + " " + URL);
+        groups.reply(ann, threadUri, "Reply " + WORD.substring(0, 3500) + " " + URL);
         StoredObject t = instance.server().polity().storage().stores().objects().findObjectByUri(threadUri).orElseThrow();
         threadId = t.id();
         ObjectNode note = JSON.createObjectNode();
         note.put("type", "Note");
-        note.put("content", "<p>Note " + WORD.substring(0, 4000) + " <a href=\"" + URL + "\">" + URL + "</a></p>");
+        note.put("content", "<p>Note " + WORD.substring(0, 2000) + " <a href=\"" + URL + "\">" + URL + "</a></p>");
         note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
         instance.server().polity().federation().objects().create(ann, note, null);
         phone = Chrome.start(360, 740);
@@ -121,6 +122,28 @@ class LayoutBrowserTest {
         long desktopHeight = ((Number) phone.js(
                 "return document.querySelector('.site-header').getBoundingClientRect().height;")).longValue();
         assertThat(desktopHeight).as("header height at 1280 px").isLessThanOrEqualTo(80);
+        phone.viewport(360, 740, true);
+    }
+
+    @Test
+    void adminSettingsCheckboxesSitBesideTheirLabels() {
+        for (int width : new int[] {360, 1280}) {
+            phone.viewport(width, 900, width < 400);
+            phone.get(instance.uri("/admin/settings").toString());
+            for (String id : new String[] {"approval", "memberGroups"}) {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Number> r = (java.util.Map<String, Number>) phone.js("""
+                        const box = document.getElementById(arguments[0]).getBoundingClientRect();
+                        const label = document.querySelector('label[for=' + arguments[0] + ']').getBoundingClientRect();
+                        return {boxRight: box.right, boxTop: box.top, boxWidth: box.width, labelLeft: label.left,
+                            labelTop: label.top};""", id);
+                assertThat(r.get("boxWidth").doubleValue()).as(id + " checkbox width at " + width).isLessThan(40);
+                assertThat(r.get("boxRight").doubleValue()).as(id + " box left of its label").isLessThanOrEqualTo(
+                        r.get("labelLeft").doubleValue());
+                assertThat(Math.abs(r.get("boxTop").doubleValue() - r.get("labelTop").doubleValue()))
+                        .as(id + " box on its label's line at " + width).isLessThan(16);
+            }
+        }
         phone.viewport(360, 740, true);
     }
 }
