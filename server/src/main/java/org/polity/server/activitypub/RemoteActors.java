@@ -41,17 +41,25 @@ public final class RemoteActors {
         if (stored.isPresent() && stored.get().updatedAt().plus(FRESH).isAfter(polity.clock().instant())) {
             return stored.get();
         }
-        org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
-        Actor converted = ApToModel.remoteActor(document, 0, polity.clock().instant());
-        return polity.storage().stores().actors().upsertRemote(converted);
+        return store(polity.federation().resolver().actor(URI.create(uri), budget));
+    }
+
+    /**
+     * Stores a remote actor document that was fetched from its own id or sent signed by that actor: the actor,
+     * and what its byline shows (organisation, country, avatar).
+     */
+    public Actor store(org.polity.federation.vocab.Actor document) {
+        Actor stored = polity.storage().stores().actors().upsertRemote(
+                ApToModel.remoteActor(document, 0, polity.clock().instant()));
+        polity.storage().stores().actors().upsertProfile(ApToModel.remoteProfile(document, stored.id()),
+                polity.clock().instant());
+        return stored;
     }
 
     /** Refetches a remote actor (after an Update, or a key that failed). */
     public Actor refresh(String uri, FetchBudget budget) throws FetchException {
         polity.federation().resolver().invalidateActor(uri);
-        org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
-        return polity.storage().stores().actors().upsertRemote(
-                ApToModel.remoteActor(document, 0, polity.clock().instant()));
+        return store(polity.federation().resolver().actor(URI.create(uri), budget));
     }
 
     /**

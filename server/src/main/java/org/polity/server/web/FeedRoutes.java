@@ -54,7 +54,7 @@ public final class FeedRoutes implements RouteGroup {
         Actor me = page.viewerActor();
         long before = longParam(ctx.queryParam("before"));
         List<StoredObject> rows = polity.federation().objects().homeTimeline(me, before, PAGE_SIZE + 1);
-        Cards cards = new Cards(polity);
+        Cards cards = new Cards(polity).preload(rows);
         List<Cards.Post> posts = rows.stream().limit(PAGE_SIZE).filter(o -> !o.deleted())
                 .map(o -> cards.post(o, m)).toList();
         Long older = rows.size() > PAGE_SIZE ? rows.get(PAGE_SIZE - 1).id() : null;
