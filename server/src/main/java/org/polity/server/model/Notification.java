@@ -22,7 +22,9 @@ public record Notification(long id, long recipientId, Kind kind, Long fromActorI
         /** A group declined the recipient's request to join ({@code fromActorId}: the group). */
         GROUP_REJECTED,
         /** The recipient's answer ({@code objectUri}) was accepted by {@code fromActorId}. */
-        ANSWER_ACCEPTED
+        ANSWER_ACCEPTED,
+        /** A sign-up ({@code fromActorId}: the new member's actor) waits for an administrator's approval. */
+        SIGNUP_PENDING
     }
 
     public boolean unread() {

@@ -222,6 +222,8 @@ public final class Cards {
         String groupLink = groupLink(n);
         if (groupLink != null) {
             link = groupLink;
+        } else if (n.kind() == Notification.Kind.SIGNUP_PENDING) {
+            link = "/admin/approvals"; // where it is approved or declined
         } else if (n.kind() == Notification.Kind.FOLLOW_REQUEST) {
             link = "/follow-requests"; // where it is answered
         } else if (n.objectUri() != null) {
