@@ -91,6 +91,7 @@ class LayoutBrowserTest {
         assertFits("/threads/" + threadId);
         assertFits("/home");
         assertFits("/profiles/" + ann.id());
+        assertFits("/users/ann");
         assertFits("/search?q=Antidisestablishmentarianism");
         assertFits("/groups/longwords");
         assertFits("/groups");
