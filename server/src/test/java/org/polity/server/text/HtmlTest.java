@@ -66,6 +66,8 @@ class HtmlTest {
         assertThat(html).containsOnlyOnce("https://b.example\"");
         assertThat(html).contains("<code>https://c.example</code>");
         assertThat(html).doesNotContain("href=\"javascript");
+        // Another server's HTML is only sanitised: its text is left as its author's server wrote it.
+        assertThat(Html.sanitize("<p>See https://remote.example/x</p>")).isEqualTo("<p>See https://remote.example/x</p>");
     }
 
     @Test

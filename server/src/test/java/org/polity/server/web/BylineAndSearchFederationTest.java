@@ -107,16 +107,21 @@ class BylineAndSearchFederationTest {
     @Test
     void aPostUrlPastedIntoSearchFindsThePostHereAndOnAnotherServer() throws Exception {
         Actor benito = b.localActor("benito");
-        String uri = b.server().polity().federation().objects().create(benito, note("Findable by its address."), null)
+        String uri = b.server().polity().federation().objects().create(benito, note("Findable by its address. Data: https://datos.gob.cl/dataset/1"), null)
                 .objectUri();
         // On B itself, a member finds it by its URL without any fetch.
         Document here = b.loggedIn("benito").page("/search?q=" + URLEncoder.encode(uri, StandardCharsets.UTF_8));
-        assertThat(here.select("#found-post article.post .content").text()).isEqualTo("Findable by its address.");
+        assertThat(here.select("#found-post article.post .content").text())
+                .isEqualTo("Findable by its address. Data: https://datos.gob.cl/dataset/1");
+        // A bare URL in a local post written as HTML (C2S) became a link.
+        assertThat(here.select("#found-post .content a[href=https://datos.gob.cl/dataset/1]").attr("rel"))
+                .isEqualTo("nofollow noopener ugc");
         // On A, a member pasting the same URL gets it fetched (signed, SSRF-guarded) and shown, with its author.
         a.account("carmen", "ACTIVE");
         Document there = a.loggedIn("carmen").page("/search?q=" + URLEncoder.encode(uri, StandardCharsets.UTF_8));
         assertThat(there.select("#search-error")).isEmpty();
-        assertThat(there.select("#found-post article.post .content").text()).isEqualTo("Findable by its address.");
+        assertThat(there.select("#found-post article.post .content").text())
+                .isEqualTo("Findable by its address. Data: https://datos.gob.cl/dataset/1");
         assertThat(there.select("#found-post .byline .handle").text()).isEqualTo("@benito@" + b.authority());
         assertThat(there.select("#found-post .byline .organisation").text()).isEqualTo("Laboratorio de Gobierno");
         assertThat(a.server().polity().storage().stores().objects().findObjectByUri(uri)).isPresent();
