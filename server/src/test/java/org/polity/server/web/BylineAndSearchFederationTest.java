@@ -132,4 +132,41 @@ class BylineAndSearchFederationTest {
         Document actor = a.loggedIn("carmen").page("/search?q=" + URLEncoder.encode(benito.uri(), StandardCharsets.UTF_8));
         assertThat(actor.select("#actor-card").text()).contains("Benito Soto");
     }
+
+    @Test
+    void aMastodonStatusUrlResolvesToItsPostWithTheAuthorsAvatar() throws Exception {
+        try (var mastodon = new org.polity.federation.testing.LocalServer()) {
+            String base = mastodon.base();
+            String actorId = base + "/users/mo";
+            ObjectNode actor = JsonNodeFactory.instance.objectNode();
+            actor.putArray("@context").add("https://www.w3.org/ns/activitystreams");
+            actor.put("id", actorId).put("type", "Person").put("preferredUsername", "mo").put("name", "Mo Ferreira")
+                    .put("inbox", actorId + "/inbox").put("url", base + "/@mo");
+            actor.putObject("icon").put("type", "Image").put("url", "https://files.example/mo.png");
+            actor.putArray("attachment").addObject().put("type", "PropertyValue").put("name", "Organization")
+                    .put("value", "Prefeitura de Recife");
+            actor.putObject("publicKey").put("id", actorId + "#main-key").put("owner", actorId).put("publicKeyPem",
+                    org.polity.federation.crypto.RsaKeys.publicKeyPem(
+                            org.polity.federation.crypto.RsaKeys.generate().getPublic()));
+            ObjectNode status = JsonNodeFactory.instance.objectNode();
+            status.putArray("@context").add("https://www.w3.org/ns/activitystreams");
+            status.put("id", actorId + "/statuses/109").put("type", "Note").put("attributedTo", actorId)
+                    .put("url", base + "/@mo/109").put("published", "2026-11-30T10:00:00Z")
+                    .put("content", "<p>Recife publishes its budget every week.</p>");
+            status.putArray("to").add(PUBLIC);
+            mastodon.route("/users/mo", req -> org.polity.federation.testing.LocalServer.Reply.activity(actor.toString()));
+            mastodon.route("/users/mo/statuses/109",
+                    req -> org.polity.federation.testing.LocalServer.Reply.activity(status.toString()));
+            mastodon.route("/@mo/109", req -> org.polity.federation.testing.LocalServer.Reply.activity(status.toString()));
+
+            a.account("dora", "ACTIVE");
+            Document page = a.loggedIn("dora").page("/search?q=" + URLEncoder.encode(base + "/@mo/109",
+                    StandardCharsets.UTF_8));
+            assertThat(page.select("#search-error")).isEmpty();
+            assertThat(page.select("#found-post .content").text()).isEqualTo("Recife publishes its budget every week.");
+            assertThat(page.select("#found-post .byline img.avatar").attr("src")).isEqualTo("https://files.example/mo.png");
+            assertThat(page.select("#found-post .byline .organisation").text()).isEqualTo("Prefeitura de Recife");
+            assertThat(page.select("#found-post a.date").attr("href")).isEqualTo(base + "/@mo/109");
+        }
+    }
 }
