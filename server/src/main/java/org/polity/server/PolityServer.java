@@ -258,10 +258,9 @@ public final class PolityServer implements AutoCloseable {
             String allow = e.getDetails().values().stream().flatMap(v -> java.util.Arrays.stream(v.split("[,\\s]+")))
                     .filter(v -> !v.isBlank()).map(v -> v.toUpperCase(java.util.Locale.ROOT)).distinct()
                     .collect(java.util.stream.Collectors.joining(", "));
-            log.debug("405 details {}", e.getDetails());
             ctx.header("Allow", allow);
-            respond(ctx, web, 405, "Method not allowed", "This address does not answer " + ctx.method().name()
-                    + "; it answers " + allow + ".", Map.of());
+            respond(ctx, web, 405, "Method not allowed",
+                    web.messages(ctx).t("site.error.methodNotAllowed", ctx.method().name(), allow), Map.of());
         });
         routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                 respond(ctx, web, e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage(),

@@ -141,6 +141,7 @@ class SiteTest {
         assertThat(home.statusCode()).isEqualTo(405);
         assertThat(home.headers().firstValue("Allow").orElse("")).contains("GET");
         assertThat(home.body()).contains("<html");
+        assertThat(TestInstance.html(home).select("main").text()).contains("This address does not answer PUT; it answers GET");
         // A path that exists for no method is still 404.
         assertThat(http.send(HttpRequest.newBuilder(server.baseUrl().resolve("/no-such-page"))
                 .PUT(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString())
