@@ -28,3 +28,25 @@
     });
   });
 })();
+// The header's Menu disclosure (layout.jte) is open on wide screens and closed on phones, so its links are
+// plainly there for every tool on a desktop; without this script the stylesheet shows them all the same.
+(function () {
+  'use strict';
+  var wide = window.matchMedia ? window.matchMedia('(min-width: 48rem)') : null;
+  function sync() {
+    var menu = document.querySelector('details.nav-menu');
+    if (menu && wide) {
+      menu.open = wide.matches;
+    }
+  }
+  if (wide) {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', sync);
+    } else {
+      sync();
+    }
+    if (wide.addEventListener) {
+      wide.addEventListener('change', sync);
+    }
+  }
+})();

@@ -36,9 +36,9 @@ public final class Polity implements AutoCloseable {
         this.uris = new Uris();
         this.actors = new ActorService(storage, vault, uris, clock);
         this.settings = new org.polity.server.service.InstanceSettings(storage, config);
-        this.accounts = new AccountService(storage, actors, config, clock, settings);
-        this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
         this.notifications = new NotificationService(this);
+        this.accounts = new AccountService(storage, actors, config, clock, settings, notifications::signUpWaiting);
+        this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
     }
 
     public PolityConfig config() {

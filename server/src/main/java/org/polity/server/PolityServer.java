@@ -117,13 +117,16 @@ public final class PolityServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.router.ignoreTrailingSlashes = true;
+            // PUT, DELETE or PATCH on a page answers 405 with Allow, not 404 (RFC 9110 15.5.6).
+            cfg.http.prefer405over404 = true;
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/web/static";
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
             cfg.routes.before(ctx -> securityHeaders(ctx));
-            cfg.routes.before(ctx -> csrfCheck(ctx, web));
+            // Only where a route will handle the request: a method no route takes gets its 405, not a CSRF 403.
+            cfg.routes.beforeMatched(ctx -> csrfCheck(ctx, web));
             for (RouteGroup group : groups) {
                 group.register(cfg.routes);
             }
@@ -251,6 +254,14 @@ public final class PolityServer implements AutoCloseable {
                         java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER));
         routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) ->
                 respond(ctx, web, 404, "Not found", "There is nothing at " + ctx.path() + ".", Map.of()));
+        routes.exception(io.javalin.http.MethodNotAllowedResponse.class, (e, ctx) -> {
+            String allow = e.getDetails().values().stream().flatMap(v -> java.util.Arrays.stream(v.split("[,\\s]+")))
+                    .filter(v -> !v.isBlank()).map(v -> v.toUpperCase(java.util.Locale.ROOT)).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            ctx.header("Allow", allow);
+            respond(ctx, web, 405, "Method not allowed",
+                    web.messages(ctx).t("site.error.methodNotAllowed", ctx.method().name(), allow), Map.of());
+        });
         routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
                 respond(ctx, web, e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage(),
                         Map.of()));

@@ -560,7 +560,7 @@ public final class GroupService {
         if (text.isEmpty()) {
             errors.add("content", "Write something to start the thread.");
         } else if (text.length() > ObjectService.MAX_CONTENT) {
-            errors.add("content", "Keep the text under " + ObjectService.MAX_CONTENT + " characters.");
+            errors.add("content", ObjectService.TOO_LONG);
         }
         errors.throwIfAny();
         ObjectNode page = Publisher.JSON.createObjectNode();
@@ -594,7 +594,7 @@ public final class GroupService {
             throw InvalidInput.of("content", "Write your reply first.");
         }
         if (text.length() > ObjectService.MAX_CONTENT) {
-            throw InvalidInput.of("content", "Keep the reply under " + ObjectService.MAX_CONTENT + " characters.");
+            throw InvalidInput.of("content", ObjectService.TOO_LONG);
         }
         ObjectNode note = Publisher.JSON.createObjectNode();
         note.put("type", "Note");
@@ -700,7 +700,11 @@ public final class GroupService {
         return tags;
     }
 
-    /** A tag as typed ("#Energy ", "energy") to its stored form ("energy"); null when it is not a tag. */
+    /**
+     * A tag as typed ("#Energy ", "energy", "open data", "open-data") to its stored form ("energy",
+     * "opendata"); null when it is not a tag. Hashtags hold no spaces on the fediverse, so the words of a
+     * multi-word tag are joined, as #OpenData is written (and, case aside, federated as {@code "#opendata"}).
+     */
     public static String normaliseTag(String typed) {
         if (typed == null) {
             return null;
@@ -709,6 +713,7 @@ public final class GroupService {
         if (t.startsWith("#")) {
             t = t.substring(1);
         }
+        t = t.replaceAll("[\\s-]+", "");
         t = t.toLowerCase(Locale.ROOT);
         return t.matches("[\\p{L}\\p{N}_]{1,60}") ? t : null;
     }

@@ -47,8 +47,14 @@ import org.polity.server.text.Html;
  * group's posts are addressed to its followers: its members).
  */
 public final class ObjectService {
-    /** Characters of content (HTML or Markdown source) one object may have. */
-    public static final int MAX_CONTENT = 100_000;
+    /**
+     * Characters of content (Markdown source, or HTML) one post of ours may have: threads, replies, posts on a
+     * profile or the home page, from the web, C2S and the CLI alike. The forms state it ("Up to 5,000
+     * characters"); {@link #TOO_LONG} is what every path answers.
+     */
+    public static final int MAX_CONTENT = 5_000;
+    /** The one sentence for a post over {@link #MAX_CONTENT} (translated as {@code svc.content.long}). */
+    public static final String TOO_LONG = "Posts can have at most 5,000 characters.";
     public static final int MAX_NAME = 500;
     public static final int MAX_SUMMARY = 5_000;
     public static final int MAX_RECIPIENTS = 500;
@@ -530,7 +536,7 @@ public final class ObjectService {
             } else if (!mediaType.equals("text/markdown")) {
                 errors.add("source", "Polity reads source written in text/markdown, not '" + mediaType + "'.");
             } else if (text.asText().length() > MAX_CONTENT) {
-                errors.add("content", "Keep the content under " + MAX_CONTENT + " characters.");
+                errors.add("content", TOO_LONG);
             } else {
                 ObjectNode kept = object.putObject("source");
                 kept.put("content", text.asText());
@@ -541,10 +547,10 @@ public final class ObjectService {
             if (!content.isTextual()) {
                 errors.add("content", "content is a string of HTML.");
             } else if (content.asText().length() > MAX_CONTENT) {
-                errors.add("content", "Keep the content under " + MAX_CONTENT + " characters.");
+                errors.add("content", TOO_LONG);
             } else {
                 object.remove("source");
-                object.put("content", Html.sanitize(content.asText()));
+                object.put("content", Html.autolink(Html.sanitize(content.asText())));
             }
         }
         if (errors.has("content") || errors.has("source")) {

@@ -81,9 +81,19 @@ public final class RemoteActors implements AutoCloseable {
         if (stored.isPresent() && stored.get().updatedAt().plus(FRESH).isAfter(polity.clock().instant())) {
             return stored.get();
         }
-        org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
-        Actor converted = ApToModel.remoteActor(document, 0, polity.clock().instant());
-        return readReportedMembers(polity.storage().stores().actors().upsertRemote(converted), budget);
+        return readReportedMembers(store(polity.federation().resolver().actor(URI.create(uri), budget)), budget);
+    }
+
+    /**
+     * Stores a remote actor document that was fetched from its own id or sent signed by that actor: the actor,
+     * and what its byline shows (organisation, country, avatar).
+     */
+    public Actor store(org.polity.federation.vocab.Actor document) {
+        Actor stored = polity.storage().stores().actors().upsertRemote(
+                ApToModel.remoteActor(document, 0, polity.clock().instant()));
+        polity.storage().stores().actors().upsertProfile(ApToModel.remoteProfile(document, stored.id()),
+                polity.clock().instant());
+        return stored;
     }
 
     /**
@@ -112,9 +122,7 @@ public final class RemoteActors implements AutoCloseable {
     /** Refetches a remote actor (after an Update, or a key that failed). */
     public Actor refresh(String uri, FetchBudget budget) throws FetchException {
         polity.federation().resolver().invalidateActor(uri);
-        org.polity.federation.vocab.Actor document = polity.federation().resolver().actor(URI.create(uri), budget);
-        return readReportedMembers(polity.storage().stores().actors().upsertRemote(
-                ApToModel.remoteActor(document, 0, polity.clock().instant())), budget);
+        return readReportedMembers(store(polity.federation().resolver().actor(URI.create(uri), budget)), budget);
     }
 
     /**

@@ -115,6 +115,52 @@ public final class RemoteObjects {
                 object.toString(), updated);
     }
 
+    /** What a URL pasted into search names: a post we hold (now), or else the id of an actor to show. */
+    public record Found(Optional<StoredObject> object, String actorUri) {}
+
+    /**
+     * A post by its URL, as a member pastes it into search: ours and those we hold by id without any fetch;
+     * otherwise fetched through the guarded, signed fetcher (a Mastodon status URL serves its document when
+     * asked for ActivityStreams; a different id must share the URL's origin), its author resolved and the post
+     * stored as any received post is (on its author's host, attributed to them). When the document is an
+     * actor, its id is returned instead for the actor card; anything else is empty.
+     */
+    public Found lookup(String url, org.polity.federation.http.FetchBudget budget)
+            throws org.polity.federation.http.FetchException {
+        var objects = polity.storage().stores().objects();
+        Optional<StoredObject> held = objects.findObjectByUri(url).filter(o -> !o.deleted());
+        if (held.isPresent() || polity.uris().isLocal(url)) {
+            return new Found(held, null);
+        }
+        var document = polity.federation().fetcher().fetchLenient(URI.create(url), budget);
+        JsonNode json = document.json();
+        List<String> types = org.polity.federation.inbox.InboxDispatcher.types(json);
+        String id = document.id();
+        if (types.stream().anyMatch(t -> Set.of("Person", "Group", "Service", "Application", "Organization")
+                .contains(t))) {
+            return new Found(Optional.empty(), id);
+        }
+        if (types.isEmpty() || !STORED_TYPES.contains(types.get(0))) {
+            return new Found(Optional.empty(), null);
+        }
+        held = objects.findObjectByUri(id).filter(o -> !o.deleted());
+        if (held.isPresent()) {
+            return new Found(held, null);
+        }
+        List<String> attributedTo = Publisher.addresses(json, "attributedTo");
+        if (attributedTo.isEmpty()) {
+            return new Found(Optional.empty(), null);
+        }
+        Actor author = polity.federation().actors().resolve(attributedTo.get(0), budget);
+        try {
+            StoredObject row = store(author, json, null,
+                    (tx, r) -> tx.groups().insertTags(r.uri(), GroupService.tagNames(json))).object();
+            return new Found(Optional.of(row), null);
+        } catch (IllegalArgumentException broken) {
+            return new Found(Optional.empty(), null); // not its author's, or not on the author's host
+        }
+    }
+
     /** A Delete of an object by its owner: it becomes a tombstone. */
     public boolean delete(Actor author, String id) {
         Optional<StoredObject> existing = polity.storage().stores().objects().findObjectByUri(id);

@@ -105,13 +105,47 @@ public final class PolityCommand {
                 System.out.println("Create the first administrator with the same configuration as this server"
                         + " (type a password of " + Passwords.MIN_LENGTH + " or more characters, then Enter),");
                 System.out.println("then log in at " + server.baseUrl() + "/login:");
-                System.out.println("  " + jarCommand() + " user create yourname --email you@agency.gov"
-                        + " --admin --password-stdin");
+                System.out.println("  " + userCreateCommand(jarCommand(), parent.configFile, System.getenv()));
                 System.out.println();
                 System.out.flush();
             }
             return 0;
         }
+    }
+
+    /** The settings a second process needs to open this instance's storage and keys, when set in the environment. */
+    static final java.util.List<String> STORAGE_SETTINGS = java.util.List.of("POLITY_DATA_DIR", "POLITY_DB_URL",
+            "POLITY_DB_USER", "POLITY_KEYSET_FILE");
+
+    /**
+     * The start-up banner's command for the first administrator, with this server's own {@code --config} and the
+     * storage settings it was given in the environment, so that pasting it opens the same instance. Secrets
+     * ({@code POLITY_DB_PASSWORD}, {@code POLITY_KEYSET}) are never printed: they are named for the operator to set.
+     */
+    static String userCreateCommand(String jar, Path configFile, java.util.Map<String, String> env) {
+        StringBuilder out = new StringBuilder();
+        for (String name : STORAGE_SETTINGS) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                out.append(name).append('=').append(shellQuote(value)).append(' ');
+            }
+        }
+        out.append(jar);
+        if (configFile != null) {
+            out.append(" --config ").append(shellQuote(configFile.toAbsolutePath().toString()));
+        }
+        out.append(" user create yourname --email you@agency.gov --admin --password-stdin");
+        java.util.List<String> secrets = java.util.stream.Stream.of("POLITY_DB_PASSWORD", "POLITY_KEYSET")
+                .filter(n -> env.get(n) != null && !env.get(n).isBlank()).toList();
+        if (!secrets.isEmpty()) {
+            out.append("\n  (with ").append(String.join(" and ", secrets)).append(" set as for the server)");
+        }
+        return out.toString();
+    }
+
+    /** A word as a POSIX shell reads it: bare when it is plain, in single quotes otherwise. */
+    static String shellQuote(String value) {
+        return value.matches("[A-Za-z0-9_@%+=:,./-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     /** How this jar was started, for hints: {@code java -jar server/target/polity.jar} from a checkout. */

@@ -56,6 +56,54 @@ public final class ApToModel {
     }
 
     /**
+     * What a remote actor document says of its organisation ({@code polity:organisation}, else a Mastodon
+     * profile field named Organisation), country ({@code polity:country}, kept only when it is an ISO 3166-1
+     * alpha-2 code) and avatar ({@code icon}: a URL, an Image or a Link, or several; the first http(s) URL).
+     */
+    public static org.polity.server.model.ActorProfile remoteProfile(Actor ap, long actorId) {
+        String organisation = ap.organisation();
+        if ((organisation == null || organisation.isBlank()) && ap.attachment() != null) {
+            for (com.fasterxml.jackson.databind.JsonNode field : ap.attachment()) {
+                String name = field.path("name").asText("");
+                if (name.equalsIgnoreCase("organisation") || name.equalsIgnoreCase("organization")) {
+                    organisation = Html.toPlainText(field.path("value").asText(""), 200);
+                    break;
+                }
+            }
+        }
+        organisation = organisation == null || organisation.isBlank() ? null
+                : truncate(organisation.strip().replaceAll("\\s+", " "), 200);
+        String country = ap.country() == null ? null : ap.country().strip().toUpperCase(Locale.ROOT);
+        if (country != null && !java.util.Set.of(Locale.getISOCountries()).contains(country)) {
+            country = null;
+        }
+        return new org.polity.server.model.ActorProfile(actorId, organisation, country, iconUrl(ap.icon(), 0));
+    }
+
+    private static String iconUrl(com.fasterxml.jackson.databind.JsonNode icon, int depth) {
+        if (icon == null || icon.isNull() || depth > 3) {
+            return null;
+        }
+        if (icon.isTextual()) {
+            String url = icon.asText().strip();
+            return (url.startsWith("https://") || url.startsWith("http://")) && url.length() <= 2048 ? url : null;
+        }
+        if (icon.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode each : icon) {
+                String url = iconUrl(each, depth + 1);
+                if (url != null) {
+                    return url;
+                }
+            }
+            return null;
+        }
+        if (icon.has("url")) {
+            return iconUrl(icon.get("url"), depth + 1);
+        }
+        return iconUrl(icon.get("href"), depth + 1);
+    }
+
+    /**
      * A collection of the actor only when it lives on the actor's own origin: an actor naming someone else's
      * followers collection as its own would otherwise be treated as its owner (who may read what is addressed
      * to it, ObjectService.visibleTo). Anything else is dropped.

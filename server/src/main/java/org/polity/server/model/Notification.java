@@ -28,7 +28,9 @@ public record Notification(long id, long recipientId, Kind kind, Long fromActorI
         /** {@code fromActorId} joined a group the recipient moderates ({@code objectUri}: the group). */
         GROUP_MEMBER_JOINED,
         /** The recipient's answer ({@code objectUri}) was accepted by {@code fromActorId}. */
-        ANSWER_ACCEPTED
+        ANSWER_ACCEPTED,
+        /** A sign-up ({@code fromActorId}: the new member's actor) waits for an administrator's approval. */
+        SIGNUP_PENDING
     }
 
     public boolean unread() {

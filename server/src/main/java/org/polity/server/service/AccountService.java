@@ -43,13 +43,16 @@ public final class AccountService {
     private final PolityConfig config;
     private final Clock clock;
     private final InstanceSettings settings;
+    /** Told of each web sign-up that waits for approval (the administrators' notification). */
+    private final java.util.function.Consumer<Account> pendingSignUps;
 
     public AccountService(Storage storage, ActorService actors, PolityConfig config, Clock clock) {
-        this(storage, actors, config, clock, new InstanceSettings(storage, config));
+        this(storage, actors, config, clock, new InstanceSettings(storage, config), a -> { });
     }
 
     public AccountService(Storage storage, ActorService actors, PolityConfig config, Clock clock,
-            InstanceSettings settings) {
+            InstanceSettings settings, java.util.function.Consumer<Account> pendingSignUps) {
+        this.pendingSignUps = pendingSignUps;
         this.storage = storage;
         this.actors = actors;
         this.config = config;
@@ -126,8 +129,12 @@ public final class AccountService {
             throw InvalidInput.of("email", "Sign-up is open to these e-mail domains only: "
                     + String.join(", ", domains) + ".");
         }
-        return create(request, Account.Role.MEMBER,
+        Account account = create(request, Account.Role.MEMBER,
                 settings.signupApproval() ? Account.Status.PENDING : Account.Status.ACTIVE);
+        if (account.status() == Account.Status.PENDING) {
+            pendingSignUps.accept(account);
+        }
+        return account;
     }
 
     public List<Account> pending(int limit) {

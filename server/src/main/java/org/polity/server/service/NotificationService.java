@@ -122,6 +122,16 @@ public final class NotificationService {
         return List.copyOf(out);
     }
 
+    /** A web sign-up waits for approval: every active administrator is told (the link leads to the approvals). */
+    public void signUpWaiting(org.polity.server.model.Account pending) {
+        for (var admin : polity.storage().stores().accounts().findAccountsByStatus(
+                org.polity.server.model.Account.Status.ACTIVE, 10_000)) {
+            if (admin.isAdmin()) {
+                notify(admin.actorId(), Notification.Kind.SIGNUP_PENDING, pending.actorId(), null);
+            }
+        }
+    }
+
     private void notify(long recipientId, Notification.Kind kind, Long fromActorId, String objectUri) {
         try {
             polity.storage().stores().notifications().insert(recipientId, kind, fromActorId, objectUri,

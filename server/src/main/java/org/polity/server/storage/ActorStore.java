@@ -45,4 +45,16 @@ public interface ActorStore {
 
     /** Inserts a remote actor or refreshes the stored copy (same uri); returns it as stored. */
     Actor upsertRemote(Actor actor);
+
+    /** The actors with these ids that exist, by id: one query for a page's authors. */
+    java.util.Map<Long, Actor> findActorsByIds(java.util.Collection<Long> ids);
+
+    /** Stores (replaces) what a remote actor's document says of its organisation, country and avatar. */
+    void upsertProfile(org.polity.server.model.ActorProfile profile, java.time.Instant at);
+
+    /**
+     * Organisation, country and avatar of these actors, by id, in one query: local members' from their
+     * accounts, remote actors' as last stored by {@link #upsertProfile}; an actor with nothing known is absent.
+     */
+    java.util.Map<Long, org.polity.server.model.ActorProfile> findProfiles(java.util.Collection<Long> ids);
 }

@@ -10,8 +10,12 @@ import org.owasp.html.PolicyFactory;
  * (members, remote servers) passes the same allowlist before it is stored.
  */
 public final class Html {
-    private static final Parser MARKDOWN = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).softbreak("<br>").build();
+    /** Bare http(s) URLs become links (commonmark's autolink extension; never inside code). */
+    private static final java.util.List<org.commonmark.Extension> EXTENSIONS = java.util.List.of(
+            org.commonmark.ext.autolink.AutolinkExtension.builder()
+                    .linkTypes(org.commonmark.ext.autolink.AutolinkType.URL).build());
+    private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).softbreak("<br>").build();
     /** The classes Mastodon and others put on mentions and hashtags, space-separated in any combination. */
     private static final java.util.regex.Pattern MICROFORMAT_CLASSES = java.util.regex.Pattern.compile(
             "(h-card|u-url|mention|hashtag|invisible|ellipsis)(\\s+(h-card|u-url|mention|hashtag|invisible|ellipsis))*");
@@ -22,7 +26,7 @@ public final class Html {
             .allowStandardUrlProtocols()
             .allowAttributes("href").onElements("a")
             .allowAttributes("class").matching(MICROFORMAT_CLASSES).onElements("a", "span")
-            .requireRelsOnLinks("nofollow", "noopener")
+            .requireRelsOnLinks("nofollow", "noopener", "ugc")
             .toFactory();
 
     private Html() {}
@@ -78,6 +82,85 @@ public final class Html {
             }
             out.append(part, last, part.length());
         }
+        return out.toString();
+    }
+
+    private static final org.nibor.autolink.LinkExtractor URLS = org.nibor.autolink.LinkExtractor.builder()
+            .linkTypes(java.util.EnumSet.of(org.nibor.autolink.LinkType.URL)).build();
+
+    /**
+     * Links the bare http(s) URLs in the text of sanitised HTML (a local post written as HTML), never inside
+     * a link, {@code code} or {@code pre}; links already there are left as they are. Any other scheme
+     * ({@code javascript:}, {@code data:}) stays text.
+     */
+    public static String autolink(String html) {
+        if (html == null || !html.contains("://")) {
+            return html;
+        }
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        int skip = 0;
+        java.util.regex.Matcher parts = TAG_OR_TEXT.matcher(html);
+        while (parts.find()) {
+            String part = parts.group();
+            if (part.startsWith("<")) {
+                String name = part.replaceFirst("^</?\\s*([a-zA-Z0-9]+).*$", "$1").toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("a") || name.equals("code") || name.equals("pre")) {
+                    skip = Math.max(skip + (part.startsWith("</") ? -1 : 1), 0);
+                }
+                out.append(part);
+                continue;
+            }
+            if (skip > 0 || !part.contains("://")) {
+                out.append(part);
+                continue;
+            }
+            int last = 0;
+            for (org.nibor.autolink.LinkSpan link : URLS.extractLinks(part)) {
+                int end = link.getEndIndex();
+                for (String entity : new String[] {"&lt;", "&gt;", "&quot;", "&#39;", "&#34;"}) {
+                    int at = part.indexOf(entity, link.getBeginIndex());
+                    if (at >= 0 && at < end) {
+                        end = at;
+                    }
+                }
+                String url = part.substring(link.getBeginIndex(), end);
+                String lower = url.toLowerCase(java.util.Locale.ROOT);
+                if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
+                    continue;
+                }
+                out.append(part, last, link.getBeginIndex());
+                // The text is already HTML-escaped (sanitised), so it goes into the attribute as it is.
+                out.append("<a href=\"").append(url.replace("\"", "&#34;")).append("\" rel=\"nofollow noopener ugc\">")
+                        .append(url).append("</a>");
+                last = end;
+            }
+            out.append(part, last, part.length());
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern HEADING_TAG = java.util.regex.Pattern.compile("<(/?)[hH]([1-6])(?=[\\s>])");
+
+    /**
+     * Stored post HTML as shown inside a page: its headings shifted down so that an {@code h1} in a post becomes
+     * {@code h<top>} (h6 at most), below the page's own title and sections. Stored HTML is sanitised, so tags
+     * are well-formed and text never holds a raw {@code <}.
+     */
+    public static String forDisplay(String html, int top) {
+        if (html == null) {
+            return "";
+        }
+        if (html.indexOf('<') < 0) {
+            return html;
+        }
+        int shift = Math.max(0, top - 1);
+        java.util.regex.Matcher m = HEADING_TAG.matcher(html);
+        StringBuilder out = new StringBuilder(html.length());
+        while (m.find()) {
+            int level = Math.min(6, Integer.parseInt(m.group(2)) + shift);
+            m.appendReplacement(out, "<" + m.group(1) + "h" + level);
+        }
+        m.appendTail(out);
         return out.toString();
     }
 

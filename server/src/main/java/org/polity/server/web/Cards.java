@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.polity.server.Polity;
 import org.polity.server.model.Actor;
+import org.polity.server.model.ActorProfile;
 import org.polity.server.model.Follow;
 import org.polity.server.model.Notification;
 import org.polity.server.model.StoredObject;
@@ -46,8 +47,76 @@ public final class Cards {
         }
     }
 
+    /**
+     * A post's author as its byline shows them: avatar (their {@code icon}, else initials on a colour derived
+     * from the handle), name, handle, organisation and country (flag and code, named for screen readers).
+     */
+    public record Author(Actor actor, ActorProfile profile) {
+        /** Avatar colours: white text on each meets WCAG AA (4.5:1); see {@code .avatar-c*} in polity.css. */
+        public static final int COLOURS = 8;
+
+        public String name() {
+            return actor.displayName() == null || actor.displayName().isBlank() ? actor.username()
+                    : actor.displayName();
+        }
+
+        public String handle() {
+            return "@" + actor.acct();
+        }
+
+        public String profilePath() {
+            return "/profiles/" + actor.id();
+        }
+
+        /** Up to two letters: the initials of the first two words of the name. */
+        public String initials() {
+            StringBuilder out = new StringBuilder();
+            for (String word : name().strip().split("[\\s._-]+")) {
+                if (!word.isEmpty() && out.length() < 2) {
+                    out.appendCodePoint(Character.toUpperCase(word.codePointAt(0)));
+                }
+            }
+            return out.length() == 0 ? "?" : out.toString();
+        }
+
+        /** The CSS class of the initials circle, the same for a handle on every page and instance. */
+        public String colourClass() {
+            return "avatar-c" + Math.floorMod(actor.acct().toLowerCase(java.util.Locale.ROOT).hashCode(), COLOURS);
+        }
+
+        /** The avatar image, when the actor has an https one (the page's CSP allows https images only). */
+        public String iconUrl() {
+            return profile.iconUrl() != null && profile.iconUrl().startsWith("https://") ? profile.iconUrl() : null;
+        }
+
+        public String organisation() {
+            return profile.organisation();
+        }
+
+        public String country() {
+            return profile.country();
+        }
+
+        /** The flag emoji of the country: its two regional indicator letters. */
+        public String flag() {
+            String c = profile.country();
+            if (c == null || c.length() != 2) {
+                return "";
+            }
+            return new StringBuilder().appendCodePoint(0x1F1E6 + c.charAt(0) - 'A')
+                    .appendCodePoint(0x1F1E6 + c.charAt(1) - 'A').toString();
+        }
+
+        /** "Chile (CL)" in the reader's language, for screen readers and tooltips. */
+        public String countryLabel(java.util.Locale locale) {
+            String c = profile.country();
+            String name = new java.util.Locale("", c).getDisplayCountry(locale);
+            return name == null || name.isBlank() || name.equals(c) ? c : name + " (" + c + ")";
+        }
+    }
+
     /** A post in a list: the object, its author (null if unknown), and the localized date. */
-    public record Post(StoredObject object, Actor author, String published) {
+    public record Post(StoredObject object, Actor author, String published, Author byline) {
         public String link() {
             return object.url() != null ? object.url() : object.uri();
         }
@@ -76,6 +145,7 @@ public final class Cards {
 
     private final Polity polity;
     private final Map<Long, Optional<Actor>> actors = new HashMap<>();
+    private final Map<Long, ActorProfile> profiles = new HashMap<>();
 
     Cards(Polity polity) {
         this.polity = polity;
@@ -86,6 +156,39 @@ public final class Cards {
             return Optional.empty();
         }
         return actors.computeIfAbsent(id, i -> polity.storage().stores().actors().findActorById(i));
+    }
+
+    /** Loads the authors of a page's posts and their profiles, two queries for the whole page. */
+    Cards preload(java.util.Collection<StoredObject> objects) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (StoredObject o : objects) {
+            if (!actors.containsKey(o.attributedToId())) {
+                ids.add(o.attributedToId());
+            }
+        }
+        if (ids.isEmpty()) {
+            return this;
+        }
+        Map<Long, Actor> found = polity.storage().stores().actors().findActorsByIds(ids);
+        for (Long id : ids) {
+            actors.put(id, Optional.ofNullable(found.get(id)));
+        }
+        profiles.putAll(polity.storage().stores().actors().findProfiles(ids));
+        for (Long id : ids) {
+            profiles.putIfAbsent(id, ActorProfile.none(id));
+        }
+        return this;
+    }
+
+    /** The byline of an actor (null if unknown); loaded one by one when not preloaded. */
+    Author author(Long id) {
+        Optional<Actor> actor = actor(id);
+        if (actor.isEmpty()) {
+            return null;
+        }
+        ActorProfile profile = profiles.computeIfAbsent(id, i -> polity.storage().stores().actors()
+                .findProfiles(java.util.List.of(i)).getOrDefault(i, ActorProfile.none(i)));
+        return new Author(actor.get(), profile);
     }
 
     ActorCard card(Actor viewer, Actor actor) {
@@ -102,7 +205,8 @@ public final class Cards {
     }
 
     Post post(StoredObject object, Messages messages) {
-        return new Post(object, actor(object.attributedToId()).orElse(null), messages.dateTime(object.publishedAt()));
+        return new Post(object, actor(object.attributedToId()).orElse(null), messages.dateTime(object.publishedAt()),
+                author(object.attributedToId()));
     }
 
     Item item(Notification n, Messages messages) {
@@ -122,6 +226,8 @@ public final class Cards {
         String groupLink = groupLink(n);
         if (groupLink != null) {
             link = groupLink;
+        } else if (n.kind() == Notification.Kind.SIGNUP_PENDING) {
+            link = "/admin/approvals"; // where it is approved or declined
         } else if (n.kind() == Notification.Kind.FOLLOW_REQUEST) {
             link = "/follow-requests"; // where it is answered
         } else if (n.objectUri() != null) {

@@ -26,7 +26,7 @@ import org.polity.server.service.InvalidInput;
  */
 public final class FeedRoutes implements RouteGroup {
     static final int PAGE_SIZE = 20;
-    static final int MAX_CONTENT = 5_000;
+    static final int MAX_CONTENT = org.polity.server.activitypub.ObjectService.MAX_CONTENT;
 
     private final Web web;
     private final Polity polity;
@@ -54,7 +54,7 @@ public final class FeedRoutes implements RouteGroup {
         Actor me = page.viewerActor();
         long before = longParam(ctx.queryParam("before"));
         List<StoredObject> rows = polity.federation().objects().homeTimeline(me, before, PAGE_SIZE + 1);
-        Cards cards = new Cards(polity);
+        Cards cards = new Cards(polity).preload(rows);
         List<Cards.Post> posts = rows.stream().limit(PAGE_SIZE).filter(o -> !o.deleted())
                 .map(o -> cards.post(o, m)).toList();
         Long older = rows.size() > PAGE_SIZE ? rows.get(PAGE_SIZE - 1).id() : null;
@@ -90,7 +90,7 @@ public final class FeedRoutes implements RouteGroup {
         if (content.isEmpty()) {
             errors.put("content", m.t("pages.compose.error.empty"));
         } else if (content.length() > MAX_CONTENT) {
-            errors.put("content", m.t("pages.compose.error.long", m.number(MAX_CONTENT)));
+            errors.put("content", m.t("post.error.long", MAX_CONTENT));
         }
         if (!visibility.equals("public") && !visibility.equals("followers")) {
             errors.put("visibility", m.t("pages.compose.error.visibility"));

@@ -165,8 +165,12 @@ public final class GroupRoutes implements RouteGroup {
         public final long likes;
         public final String source;
         public final List<PostNode> children = new ArrayList<>();
+        /** The author's byline (avatar, organisation, country); null when the author is unknown. */
+        public final Cards.Author byline;
 
-        PostNode(StoredObject object, Actor author, String published, boolean own, long likes, String source) {
+        PostNode(StoredObject object, Actor author, String published, boolean own, long likes, String source,
+                Cards.Author byline) {
+            this.byline = byline;
             this.object = object;
             this.author = author;
             this.published = published;
@@ -541,14 +545,17 @@ public final class GroupRoutes implements RouteGroup {
         }
         Cards cards = new Cards(polity);
         Map<String, PostNode> nodes = new LinkedHashMap<>();
+        Map<String, StoredObject> posts = new LinkedHashMap<>();
         for (String uri : polity.storage().stores().groups().findThreadPosts(thread.objectUri(), POSTS_SHOWN)) {
             polity.storage().stores().objects().findObjectByUri(uri)
                     .filter(o -> o.deleted() || visible(o, viewer))
-                    .ifPresent(o -> nodes.put(uri, new PostNode(o, cards.actor(o.attributedToId()).orElse(null),
-                            m.dateTime(o.publishedAt()), viewer.map(v -> v.id() == o.attributedToId() && o.local())
-                                    .orElse(false),
-                            polity.storage().stores().reactions().count(o.uri(), Reaction.Kind.LIKE), source(o))));
+                    .ifPresent(o -> posts.put(uri, o));
         }
+        cards.preload(posts.values());
+        posts.forEach((uri, o) -> nodes.put(uri, new PostNode(o, cards.actor(o.attributedToId()).orElse(null),
+                m.dateTime(o.publishedAt()), viewer.map(v -> v.id() == o.attributedToId() && o.local()).orElse(false),
+                polity.storage().stores().reactions().count(o.uri(), Reaction.Kind.LIKE), source(o),
+                cards.author(o.attributedToId()))));
         PostNode root = nodes.get(thread.objectUri());
         if (root == null) {
             throw new NotFound(m.t("groups.error.noThread"));
@@ -704,8 +711,7 @@ public final class GroupRoutes implements RouteGroup {
         if (content.isBlank()) {
             errors.put(field, m.t("groups.error.emptyEdit"));
         } else if (content.strip().length() > ObjectService.MAX_CONTENT) {
-            errors.put(field, m.t("groups.error.longPost",
-                    m.number(ObjectService.MAX_CONTENT)));
+            errors.put(field, m.t("post.error.long", ObjectService.MAX_CONTENT));
         } else if (name != null && name.isBlank()) {
             errors.put(field, m.t("groups.error.emptyTitle"));
         }

@@ -247,6 +247,7 @@ public final class ObjectPages {
         for (int batch = 0; batch < 10 && next == null; batch++) {
             List<StoredObject> rows = polity.storage().stores().objects().findObjectsByAuthor(author.id(), cursor,
                     PROFILE_POSTS * 2);
+            cards.preload(rows); // the bylines of a batch in two queries, not one per post
             for (StoredObject o : rows) {
                 cursor = o.id();
                 if (o.deleted() || !visible(o, viewer)) {

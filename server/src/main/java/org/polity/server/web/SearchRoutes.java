@@ -93,6 +93,7 @@ public final class SearchRoutes implements RouteGroup {
         Map<String, Object> params = new HashMap<>();
         params.put("q", q);
         params.put("card", null);
+        params.put("found", null);
         params.put("error", null);
         params.put("back", "/search?q=" + encode(q));
         params.put("entries", listings.entries(slice, m));
@@ -103,7 +104,29 @@ public final class SearchRoutes implements RouteGroup {
         int status = 200;
         if (viewer.isPresent() && before == null && looksLikeHandleOrUrl(q)) {
             try {
-                Actor found = polity.federation().actors().lookup(q, FetchBudget.perRequest());
+                FetchBudget budget = FetchBudget.perRequest();
+                String actorQuery = q;
+                if (q.startsWith("https://") || q.startsWith("http://")) {
+                    // A post's URL shows the post; an actor's (or a profile page's) the actor card.
+                    var post = new org.polity.server.activitypub.RemoteObjects(polity).lookup(q, budget);
+                    var visible = post.object().filter(o -> polity.federation().objects().visibleTo(o.uri(),
+                            o.attributedToId(), o.visibility(), java.util.Optional.of(page.viewerActor())));
+                    if (visible.isPresent()) {
+                        params.put("found", new Cards(polity).post(visible.get(), m));
+                    } else if (post.object().isPresent()) {
+                        throw new NotFound(m.t("pages.search.error.notFound", q)); // the same as absent
+                    }
+                    actorQuery = post.actorUri();
+                }
+                if (params.get("found") != null) {
+                    ctx.header("Cache-Control", "private, no-store");
+                    web.render(ctx, status, "pages/search.jte", page, params);
+                    return;
+                }
+                if (actorQuery == null) {
+                    actorQuery = q;
+                }
+                Actor found = polity.federation().actors().lookup(actorQuery, budget);
                 params.put("card", new Cards(polity).card(page.viewerActor(), found));
                 people.removeIf(p -> p.id() == found.id());
             } catch (FetchException | IllegalArgumentException e) {

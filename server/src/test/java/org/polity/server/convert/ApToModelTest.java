@@ -38,4 +38,22 @@ class ApToModelTest {
         assertThat(ApToModel.remoteActor(honest, 0, Instant.now()).followersUri())
                 .isEqualTo("https://ok.example/users/zoe/followers");
     }
+
+    @Test
+    void aBylineTakesOrganisationCountryAndAvatarFromTheActorDocument() throws Exception {
+        var polity = ApToModel.remoteProfile(parse("""
+                {"id": "https://cl.example/users/ana", "type": "Person", "organisation": "  Laboratorio   de Gobierno ",
+                 "country": "cl", "icon": {"type": "Image", "url": "https://cl.example/ana.png"}}"""), 7);
+        assertThat(polity).isEqualTo(new org.polity.server.model.ActorProfile(7, "Laboratorio de Gobierno", "CL",
+                "https://cl.example/ana.png"));
+        var mastodon = ApToModel.remoteProfile(parse("""
+                {"id": "https://m.example/users/bo", "type": "Person", "country": "Narnia",
+                 "attachment": [{"type": "PropertyValue", "name": "Organization", "value": "<p>City of <b>Lyon</b></p>"}],
+                 "icon": [{"type": "Image", "url": "javascript:alert(1)"}, "https://m.example/bo.jpg"]}"""), 8);
+        assertThat(mastodon).isEqualTo(new org.polity.server.model.ActorProfile(8, "City of Lyon", null,
+                "https://m.example/bo.jpg"));
+        assertThat(ApToModel.remoteProfile(parse("""
+                {"id": "https://x.example/users/c", "type": "Person"}"""), 9))
+                .isEqualTo(org.polity.server.model.ActorProfile.none(9));
+    }
 }

@@ -104,6 +104,31 @@ abstract class StorageContract {
     }
 
     @Test
+    void bylinesOfAPageLoadInOneQueryEach() {
+        Account member = account("carla", Account.Status.ACTIVE);
+        Actor remote = stores.actors().insert(new Actor(0, "https://cl.example/users/ana", ActorType.Person, "ana",
+                "cl.example", false, "Ana", "", null, null, null, null, null, null, "https://cl.example/users/ana#k",
+                person("x").publicKeyPem(), false, T0, T0));
+        Actor unknown = stores.actors().insert(new Actor(0, "https://m.example/users/zed", ActorType.Person, "zed",
+                "m.example", false, "Zed", "", null, null, null, null, null, null, "https://m.example/users/zed#k",
+                person("x").publicKeyPem(), false, T0, T0));
+        var profile = new org.polity.server.model.ActorProfile(remote.id(), "Laboratorio de Gobierno", "CL",
+                "https://cl.example/ana.png");
+        stores.actors().upsertProfile(profile, T0);
+        stores.actors().upsertProfile(new org.polity.server.model.ActorProfile(remote.id(), "Laboratorio de Gobierno",
+                "CL", null), T0.plusSeconds(1));
+        var found = stores.actors().findProfiles(List.of(member.actorId(), remote.id(), unknown.id(), 999_999L));
+        assertThat(found).containsOnlyKeys(member.actorId(), remote.id());
+        assertThat(found.get(member.actorId())).isEqualTo(new org.polity.server.model.ActorProfile(member.actorId(),
+                "Agency", "AU", null));
+        assertThat(found.get(remote.id())).isEqualTo(new org.polity.server.model.ActorProfile(remote.id(),
+                "Laboratorio de Gobierno", "CL", null));
+        assertThat(stores.actors().findActorsByIds(List.of(remote.id(), unknown.id(), remote.id(), 999_999L)))
+                .containsOnlyKeys(remote.id(), unknown.id());
+        assertThat(stores.actors().findProfiles(List.of())).isEmpty();
+    }
+
+    @Test
     void engineAnswers() {
         assertThat(storage.ping()).isTrue();
         assertThat(storage.engine()).isIn("h2", "postgresql");

@@ -46,4 +46,36 @@ class HtmlTest {
                 + " class=\"hashtag\" rel=\"tag\">#opendata</a></p>");
         assertThat(Html.linkHashtags(html, java.util.Set.of(), url)).isEqualTo(html);
     }
+
+    @Test
+    void bareUrlsInMarkdownBecomeLinksButNotInCodeAndNeverJavascript() {
+        String html = Html.markdownToHtml("See https://data.gov.example/sets?a=1&b=2. And `https://in.code/x`"
+                + " and javascript:alert(1) and [named](https://named.example).");
+        assertThat(html).contains("<a href=\"https://data.gov.example/sets?a&#61;1&amp;b&#61;2\" rel=\"nofollow noopener ugc\">"
+                + "https://data.gov.example/sets?a&#61;1&amp;b&#61;2</a>.");
+        assertThat(html).contains("<code>https://in.code/x</code>");
+        assertThat(html).doesNotContain("href=\"javascript");
+        assertThat(html).contains("<a href=\"https://named.example\" rel=\"nofollow noopener ugc\">named</a>");
+    }
+
+    @Test
+    void bareUrlsInLocalHtmlBecomeLinksOnlyOutsideLinksAndCode() {
+        String html = Html.autolink(Html.sanitize("<p>Go to https://a.example/x, or <a href=\"https://b.example\">"
+                + "https://b.example</a>, <code>https://c.example</code>, javascript://x%0aalert(1)</p>"));
+        assertThat(html).contains("Go to <a href=\"https://a.example/x\" rel=\"nofollow noopener ugc\">https://a.example/x</a>,");
+        assertThat(html).containsOnlyOnce("https://b.example\"");
+        assertThat(html).contains("<code>https://c.example</code>");
+        assertThat(html).doesNotContain("href=\"javascript");
+        // Another server's HTML is only sanitised: its text is left as its author's server wrote it.
+        assertThat(Html.sanitize("<p>See https://remote.example/x</p>")).isEqualTo("<p>See https://remote.example/x</p>");
+    }
+
+    @Test
+    void headingsInPostsAreShiftedBelowThePageHeadings() {
+        String html = "<h1>One</h1><p>x</p><h2 id=\"a\">Two</h2><h3>Three</h3><h5>Five</h5><h6>Six</h6><code>&lt;h1&gt;</code>";
+        assertThat(Html.forDisplay(html, 3))
+                .isEqualTo("<h3>One</h3><p>x</p><h4 id=\"a\">Two</h4><h5>Three</h5><h6>Five</h6><h6>Six</h6><code>&lt;h1&gt;</code>");
+        assertThat(Html.forDisplay("<H1>Loud</H1>", 4)).isEqualTo("<h4>Loud</h4>");
+        assertThat(Html.forDisplay(null, 3)).isEmpty();
+    }
 }

@@ -80,6 +80,15 @@ class AccountWebTest {
         assertThat(alice.cookie(Web.SESSION_COOKIE)).isEmpty();
 
         Browser root = adminBrowser();
+        // The administrators are told, with a link to the approvals.
+        Element told = root.page("/notifications").selectFirst("li.notification[data-kind=SIGNUP_PENDING]");
+        assertThat(told).as("the admin's notification of the sign-up").isNotNull();
+        assertThat(told.select("a").text()).isEqualTo("Alice Applicant (@alice@" + instance.authority()
+                + ") signed up and waits for your approval.");
+        assertThat(told.select("a").attr("href")).isEqualTo("/admin/approvals");
+        assertThat(root.acceptLanguage("fr").page("/notifications").select("li.notification[data-kind=SIGNUP_PENDING] a")
+                .text()).contains("attend votre approbation");
+        root.acceptLanguage(null);
         Document queue = root.page("/admin/approvals");
         Element card = queue.selectFirst("#application-card-" + pending.id());
         assertThat(card).isNotNull();

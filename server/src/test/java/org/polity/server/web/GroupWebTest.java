@@ -1,6 +1,7 @@
 package org.polity.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.polity.server.testing.TestInstance.html;
 
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.Polity;
+import org.polity.server.activitypub.ObjectService;
 import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
@@ -153,9 +155,9 @@ class GroupWebTest {
         assertThat(html(noThreadTitle).select("#content").text()).isEqualTo("Some text");
 
         HttpResponse<String> huge = dave.submit("/groups/water", "/groups/threads",
-                Map.of("name", "Huge", "content", "x".repeat(100_001), "kind", "discussion"));
+                Map.of("name", "Huge", "content", "x".repeat(ObjectService.MAX_CONTENT + 1), "kind", "discussion"));
         assertThat(huge.statusCode()).isEqualTo(422);
-        assertThat(html(huge).select("#content-error").text()).contains("Keep the text under");
+        assertThat(html(huge).select("#content-error").text()).isEqualTo("Posts can have at most 5,000 characters.");
 
         HttpResponse<String> badTags = dave.submit("/groups/water", "/groups/threads",
                 Map.of("name", "Tags", "content", "Text", "kind", "discussion", "tags", "ok, not a tag!"));
@@ -544,5 +546,64 @@ class GroupWebTest {
         polity().federation().objects().update(fay, edit);
         assertThat(polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().contentHtml())
                 .contains("rel=\"tag\">#opendata</a>, edited");
+    }
+
+    @Test
+    void threadsRepliesAndPostsShareOneLimitThatTheFormsState() {
+        Browser gus = instance.loggedIn("gus");
+        createGroup(gus, "limits", "Limits", "open", false);
+        Document groupPage = gus.page("/groups/limits");
+        assertThat(groupPage.select("#content-hint").text()).contains("Up to 5,000 characters.");
+        assertThat(gus.page("/home").select("#content-hint").text()).contains("Up to 5,000 characters.");
+        String exactly = "y".repeat(ObjectService.MAX_CONTENT);
+        String thread = startThread(gus, "/groups/limits", "At the limit", "discussion", exactly, "");
+        Document threadPage = gus.page(thread);
+        assertThat(threadPage.select(".reply-form .hint").first().text()).isEqualTo("Up to 5,000 characters.");
+        String uri = object(thread).uri();
+        HttpResponse<String> tooLong = reply(gus, thread, uri, "z".repeat(ObjectService.MAX_CONTENT + 1));
+        assertThat(tooLong.statusCode()).isEqualTo(422);
+        assertThat(html(tooLong).select(".reply-form .error-message").text())
+                .isEqualTo("Posts can have at most 5,000 characters.");
+        assertThat(reply(gus, thread, uri, exactly).statusCode()).isEqualTo(303);
+        HttpResponse<String> longPost = gus.submit("/home", "/home/posts",
+                Map.of("content", "z".repeat(ObjectService.MAX_CONTENT + 1), "visibility", "public"));
+        assertThat(longPost.statusCode()).isEqualTo(422);
+        assertThat(html(longPost).select("#content-error").text()).isEqualTo("Posts can have at most 5,000 characters.");
+        // The service (C2S, CLI, inbox of our own) says the same.
+        var note = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        note.put("type", "Note");
+        note.put("content", "z".repeat(ObjectService.MAX_CONTENT + 1));
+        note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
+        assertThatThrownBy(() -> polity().federation().objects().create(actor("gus"), note, null))
+                .hasMessageContaining("Posts can have at most 5,000 characters.");
+        assertThatThrownBy(() -> polity().federation().groups().reply(actor("gus"), uri, "z".repeat(5_001)))
+                .hasMessageContaining("Posts can have at most 5,000 characters.");
+    }
+
+    @Test
+    void headingsInPostsNeverOutrankThePageTitle() {
+        Browser hana = instance.loggedIn("hana");
+        createGroup(hana, "headings", "Headings", "open", false);
+        String thread = startThread(hana, "/groups/headings", "The real title", "discussion",
+                "# Shouting\n\nText\n\n## Section", "");
+        assertThat(reply(hana, thread, object(thread).uri(), "# Also shouting").statusCode()).isEqualTo(303);
+        Document page = hana.page(thread);
+        assertThat(page.select("h1").eachText()).containsExactly("The real title");
+        assertThat(page.select(".thread-content h3").text()).isEqualTo("Shouting");
+        assertThat(page.select(".thread-content h4").text()).isEqualTo("Section");
+        assertThat(page.select("article.group-post .content h3").text()).isEqualTo("Also shouting");
+        assertThat(page.select("main h2, main h1").eachText()).doesNotContain("Shouting", "Section", "Also shouting");
+    }
+
+    @Test
+    void aMultiWordTagIsJoinedIntoOneHashtagAsTheHintSays() {
+        Browser ivan = instance.loggedIn("ivan");
+        createGroup(ivan, "joinedtags", "Joined tags", "open", false);
+        assertThat(ivan.page("/groups/joinedtags").select("#tags-hint").text()).contains("open data").contains("#opendata");
+        String thread = startThread(ivan, "/groups/joinedtags", "Portals", "discussion", "Which portal?",
+                "open data, procurement");
+        Document page = ivan.page(thread);
+        assertThat(page.select(".tags a").eachAttr("href")).contains("/tags/opendata", "/tags/procurement");
+        assertThat(object(thread).payload()).contains("\"name\":\"#opendata\"");
     }
 }

@@ -20,6 +20,10 @@ class MessagesServiceSentencesTest {
         assertThat(Passwords.problem(" ".repeat(12))).isEqualTo(en.t("svc.password.spaces"));
         assertThat(ActorService.usernameProblem("")).isEqualTo(en.t("svc.username.empty"));
         assertThat(ActorService.usernameProblem("Not Valid!")).isEqualTo(en.t("svc.username.format"));
+        assertThat(org.polity.server.activitypub.ObjectService.TOO_LONG).isEqualTo(en.t("svc.content.long"))
+                .isEqualTo(en.t("post.error.long", org.polity.server.activitypub.ObjectService.MAX_CONTENT));
+        assertThat(Messages.of("fr").fromEnglish(org.polity.server.activitypub.ObjectService.TOO_LONG))
+                .isEqualTo(Messages.of("fr").t("post.error.long", org.polity.server.activitypub.ObjectService.MAX_CONTENT));
     }
 
     @Test

@@ -38,7 +38,12 @@ class ScreenshotTour {
     @TempDir
     Path dataDir;
 
-    record Shot(String name, String path, boolean member) {}
+    /** {@code script}, when not null, runs on the loaded page before the picture (open a menu, scroll). */
+    record Shot(String name, String path, boolean member, String script) {
+        Shot(String name, String path, boolean member) {
+            this(name, path, member, null);
+        }
+    }
 
     @Test
     void takeScreenshots() throws Exception {
@@ -66,6 +71,10 @@ class ScreenshotTour {
                     new Shot("groups", "/groups", true),
                     new Shot("group", "/groups/budgets", true),
                     new Shot("thread", threadPath, true),
+                    new Shot("thread-replies", threadPath, true,
+                            "document.getElementById('replies-title').scrollIntoView();"),
+                    new Shot("menu-open", "/groups", true, "document.querySelector('.nav-menu').open = true;"),
+                    new Shot("admin-settings", "/admin/settings", true),
                     new Shot("group-members", "/groups/budgets/members", true),
                     new Shot("follow-requests", "/follow-requests", true),
                     new Shot("notifications", "/notifications", true),
@@ -90,6 +99,9 @@ class ScreenshotTour {
                         int[] wh = size.getValue();
                         chrome.viewport(wh[0], wh[1], size.getKey().equals("phone"));
                         chrome.get(instance.uri(shot.path()).toString());
+                        if (shot.script() != null) {
+                            chrome.js(shot.script());
+                        }
                         Path file = out.resolve(shot.name() + "-" + size.getKey() + ".png");
                         Files.write(file, chrome.screenshot());
                         written.add(file.getFileName() + " (" + Files.size(file) / 1024 + " KiB)");
@@ -165,6 +177,13 @@ class ScreenshotTour {
         String answer = groups.reply(tomActor, question, "We log downloads: 70% CSV, 25% PDF, the rest JSON from"
                 + " developers. An interactive table beat all of them.").objectUri();
         groups.reply(mariaActor, answer, "Thank you, that matches what we suspected.");
+        // a colleague from another country answers too, with a bare link (autolinked)
+        Account ana = instance.account("ana", "Ana Rojas", "ACTIVE", new Account.Profile("Laboratorio de Gobierno",
+                "Analista de datos", "CL", "", List.of()));
+        Actor anaActor = actors.findActorById(ana.actorId()).orElseThrow();
+        groups.decide(adminActor, budgets, groups.join(anaActor, budgets, "Datos abiertos en Chile.").id(), true);
+        groups.reply(anaActor, question, "In Chile the open budget portal shows most use of the search box over"
+                + " downloads: https://presupuestoabierto.gob.cl/sectors");
         groups.acceptAnswer(mariaActor, question, answer);
         groups.startThread(tomActor, budgets, "Plain-language labels for budget lines", "Share your glossaries here.",
                 org.polity.server.model.GroupThread.Kind.DISCUSSION, List.of());

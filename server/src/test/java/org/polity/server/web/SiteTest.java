@@ -85,7 +85,7 @@ class SiteTest {
 
     @Test
     void oversizedBodiesAreRefusedWith413() throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("/"))
+        HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=x&bio=" + "a".repeat(10_000)))
@@ -98,7 +98,7 @@ class SiteTest {
 
     @Test
     void formsWithoutACsrfTokenAreRefused() throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("/"))
+        HttpRequest post = HttpRequest.newBuilder(server.baseUrl().resolve("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("a=b"))
@@ -119,5 +119,32 @@ class SiteTest {
                 .header("Cookie", Web.LANGUAGE_COOKIE + "=es").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(chosen.body()).as("a choice made on this browser wins").contains("<html lang=\"es\">")
                 .contains("Iniciar sesión");
+    }
+
+    @Test
+    void aMethodNoRouteHandlesIs405WithAllowNotACsrfError() throws Exception {
+        for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            for (String accept : new String[] {"text/html", "application/json"}) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("/groups"))
+                        .header("Accept", accept).header("Content-Type", "application/x-www-form-urlencoded")
+                        .method(method, HttpRequest.BodyPublishers.ofString("a=b")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(method + " /groups (" + accept + ")").isEqualTo(405);
+                assertThat(r.headers().firstValue("Allow").orElse("")).as("Allow of " + method)
+                        .contains("GET").contains("POST").doesNotContain(method);
+                assertThat(r.body()).doesNotContain("reload the page");
+            }
+        }
+        HttpResponse<String> home = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("/"))
+                .header("Accept", "text/html").PUT(HttpRequest.BodyPublishers.ofString("")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.statusCode()).isEqualTo(405);
+        assertThat(home.headers().firstValue("Allow").orElse("")).contains("GET");
+        assertThat(home.body()).contains("<html");
+        assertThat(TestInstance.html(home).select("main").text()).contains("This address does not answer PUT; it answers GET");
+        // A path that exists for no method is still 404.
+        assertThat(http.send(HttpRequest.newBuilder(server.baseUrl().resolve("/no-such-page"))
+                .PUT(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
     }
 }

@@ -18,9 +18,8 @@ final class UpdateActorHandler implements InboxDispatcher.Handler<InboxContext> 
             return Outcome.rejected("an actor may only update itself, not " + id);
         }
         if (object.isObject()) {
-            org.polity.server.model.Actor updated = ctx.polity().storage().stores().actors().upsertRemote(
-                    org.polity.server.convert.ApToModel.remoteActor(new org.polity.federation.vocab.ApReader()
-                            .readActor(object), 0, ctx.polity().clock().instant()));
+            org.polity.server.model.Actor updated = ctx.federation().actors().store(
+                    new org.polity.federation.vocab.ApReader().readActor(object));
             ctx.federation().resolver().invalidateActor(id);
             return Outcome.processed("updated " + updated.acct());
         }

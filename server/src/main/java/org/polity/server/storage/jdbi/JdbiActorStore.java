@@ -154,6 +154,58 @@ final class JdbiActorStore implements ActorStore {
         return findActorByUri(a.uri()).orElseThrow();
     }
 
+    @Override
+    public java.util.Map<Long, Actor> findActorsByIds(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Actor> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM actors WHERE id IN (<ids>)")
+                .bindList("ids", java.util.List.copyOf(new java.util.LinkedHashSet<>(ids))).map(JdbiActorStore::map).list())
+                .forEach(a -> out.put(a.id(), a));
+        return out;
+    }
+
+    @Override
+    public void upsertProfile(org.polity.server.model.ActorProfile p, java.time.Instant at) {
+        handles.with(h -> {
+            int updated = h.createUpdate("UPDATE actor_profiles SET organisation = :o, country = :c, icon_url = :i,"
+                            + " updated_at = :at WHERE actor_id = :a")
+                    .bind("o", p.organisation()).bind("c", p.country()).bind("i", p.iconUrl()).bind("at", at)
+                    .bind("a", p.actorId()).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO actor_profiles (actor_id, organisation, country, icon_url, updated_at)"
+                                + " VALUES (:a, :o, :c, :i, :at)")
+                        .bind("o", p.organisation()).bind("c", p.country()).bind("i", p.iconUrl()).bind("at", at)
+                        .bind("a", p.actorId()).execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Map<Long, org.polity.server.model.ActorProfile> findProfiles(java.util.Collection<Long> ids) {
+        java.util.Map<Long, org.polity.server.model.ActorProfile> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        handles.with(h -> h.createQuery("SELECT a.id, COALESCE(acc.organisation, p.organisation) AS organisation,"
+                        + " COALESCE(acc.country, p.country) AS country, p.icon_url FROM actors a"
+                        + " LEFT JOIN accounts acc ON acc.actor_id = a.id"
+                        + " LEFT JOIN actor_profiles p ON p.actor_id = a.id"
+                        + " WHERE a.id IN (<ids>) AND (acc.id IS NOT NULL OR p.actor_id IS NOT NULL)")
+                .bindList("ids", java.util.List.copyOf(new java.util.LinkedHashSet<>(ids)))
+                .map((rs, ctx) -> new org.polity.server.model.ActorProfile(rs.getLong("id"),
+                        blankToNull(rs.getString("organisation")), blankToNull(rs.getString("country")),
+                        blankToNull(rs.getString("icon_url"))))
+                .list()).forEach(p -> out.put(p.actorId(), p));
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
     private static Actor map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Actor(
                 rs.getLong("id"),
