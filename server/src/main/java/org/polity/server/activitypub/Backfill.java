@@ -2,6 +2,7 @@ package org.polity.server.activitypub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.polity.federation.http.FetchBudget;
 import org.polity.federation.http.FetchException;
 import org.polity.federation.inbox.InboxDispatcher;
@@ -22,6 +23,7 @@ import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
+import org.polity.server.model.BackfillJob;
 import org.polity.server.model.GroupPost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Joining late: when a remote group accepts our member's Follow, its recent threads and their replies are
  * fetched and stored here as if they had arrived live ({@link GroupIntake}, the path of the group's Announce);
  * when a remote person accepts, their recent public posts ({@link RemoteObjects}, the path of a Create). Runs on
- * its own thread, never on a request or the inbox worker; bounded by {@link Limits} (threads, replies per
+ * its own thread, never on a request or the inbox worker, from a durable job ({@code backfill_jobs}: a restart
+ * runs what was waiting; an outbox that cannot be read is retried with backoff, {@link #MAX_ATTEMPTS} times); bounded by {@link Limits} (threads, replies per
  * thread, pages, fetches through one {@link FetchBudget}); idempotent (what is held is not fetched or stored
  * again); tells no one (no notifications) and re-sends nothing.
  *
@@ -51,44 +54,107 @@ public final class Backfill implements AutoCloseable {
     /** What one backfill did. */
     public record Report(int stored, int skipped, int fetches) {}
 
+    /** How often waiting jobs are looked for when nothing wakes the worker (retries come due). */
+    static final Duration POLL = Duration.ofSeconds(30);
+    /** Attempts before a backfill whose collection cannot be read is given up. */
+    static final int MAX_ATTEMPTS = 6;
+
     private final Polity polity;
     private final RemoteActors actors;
     private final GroupIntake intake;
     private final Limits limits;
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolExecutor worker;
+    private final ScheduledExecutorService worker;
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
 
     public Backfill(Polity polity, RemoteActors actors, GroupIntake intake, Limits limits) {
         this.polity = polity;
         this.actors = actors;
         this.intake = intake;
         this.limits = limits;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100), r -> {
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "polity-backfill");
             t.setDaemon(true);
             return t;
-        }, (r, pool) -> log.warn("backfill queue full: one backfill dropped"));
-    }
-
-    /** One of our follows of {@code followed} (a remote group or person) was accepted: backfill, in the background. */
-    public void accepted(Actor followed) {
-        if (followed.local() || !queued.add(followed.uri())) {
-            return;
-        }
-        worker.execute(() -> {
-            queued.remove(followed.uri());
-            try {
-                Report r = run(followed);
-                log.info("backfill of {}: {} stored, {} skipped, {} fetches", followed.acct(), r.stored(),
-                        r.skipped(), r.fetches());
-            } catch (RuntimeException e) {
-                log.warn("backfill of {} failed: {}", followed.acct(), e.toString());
-            }
         });
     }
 
-    /** Backfills {@code followed} now, on the caller's thread. */
-    public Report run(Actor followed) {
+    /** Runs what a previous process left waiting, then looks for due retries every {@link #POLL}. */
+    public void start() {
+        worker.scheduleWithFixedDelay(this::wake, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One of our follows of {@code followed} (a remote group or person) was accepted: a backfill is recorded
+     * (durably, so a restart does not lose it) and runs in the background.
+     */
+    public void accepted(Actor followed) {
+        if (followed.local()) {
+            return;
+        }
+        polity.storage().stores().backfills().request(followed.uri(), polity.clock().instant());
+        wake();
+    }
+
+    /** Asks the worker to run the jobs that are due; a request while one is queued adds nothing. */
+    void wake() {
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainQueued.set(false); // closed
+            }
+        }
+    }
+
+    private void drain() {
+        drainQueued.set(false);
+        var jobs = polity.storage().stores().backfills();
+        for (int round = 0; round < 100; round++) {
+            List<BackfillJob> due = jobs.findDue(polity.clock().instant(), 10);
+            if (due.isEmpty()) {
+                return;
+            }
+            for (BackfillJob job : due) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                runJob(job);
+            }
+        }
+    }
+
+    /** One job: done (deleted), or retried later with backoff when the actor or its outbox cannot be read. */
+    private void runJob(BackfillJob job) {
+        var jobs = polity.storage().stores().backfills();
+        try {
+            Actor followed = actors.known(job.actorUri()).orElse(null);
+            if (followed == null || followed.local()) {
+                jobs.delete(job.actorUri());
+                return;
+            }
+            Report r = run(followed);
+            jobs.delete(job.actorUri());
+            log.info("backfill of {}: {} stored, {} skipped, {} fetches", followed.acct(), r.stored(), r.skipped(),
+                    r.fetches());
+        } catch (FetchException | RuntimeException e) {
+            int attempts = job.attempts() + 1;
+            if (attempts >= MAX_ATTEMPTS) {
+                jobs.delete(job.actorUri());
+                log.warn("backfill of {} given up after {} attempts: {}", job.actorUri(), attempts, e.toString());
+                return;
+            }
+            Duration delay = Duration.ofMinutes(1).multipliedBy(1L << (2 * (attempts - 1))); // 1, 4, 16, 64 min ...
+            jobs.retryLater(job.actorUri(), attempts, polity.clock().instant().plus(delay), e.toString());
+            log.info("backfill of {} failed (attempt {}), again in {}: {}", job.actorUri(), attempts, delay,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Backfills {@code followed} now, on the caller's thread. Throws when its outbox cannot be read at all (an
+     * outage: the job is retried); a post or page that fails later is skipped.
+     */
+    public Report run(Actor followed) throws FetchException {
         FetchBudget budget = new FetchBudget(limits.fetches());
         Counter count = new Counter();
         if (followed.type() == ActorType.Group) {
@@ -101,7 +167,7 @@ public final class Backfill implements AutoCloseable {
 
     // --- Groups ----------------------------------------------------------------------------------------------
 
-    private void group(Actor group, FetchBudget budget, Counter count) {
+    private void group(Actor group, FetchBudget budget, Counter count) throws FetchException {
         var stores = polity.storage().stores();
         List<JsonNode> threads = new ArrayList<>();
         List<JsonNode> replies = new ArrayList<>();
@@ -206,14 +272,14 @@ public final class Backfill implements AutoCloseable {
 
     // --- People ----------------------------------------------------------------------------------------------
 
-    private void person(Actor person, FetchBudget budget, Counter count) {
+    private void person(Actor person, FetchBudget budget, Counter count) throws FetchException {
         if (person.outboxUri() == null || !ObjectFetcher.sameOrigin(URI.create(person.outboxUri()),
                 URI.create(person.uri()))) {
             return;
         }
         Map<String, Candidate> posts = new LinkedHashMap<>();
-        for (JsonNode item : CollectionWalk.items(polity.federation().fetcher(), URI.create(person.outboxUri()),
-                limits.pages(), limits.posts() * 3, budget)) {
+        for (JsonNode item : CollectionWalk.itemsOrThrow(polity.federation().fetcher(),
+                URI.create(person.outboxUri()), limits.pages(), limits.posts() * 3, budget)) {
             // Their own posts only (a Create by them), not what they boosted or liked.
             if (!item.isObject() || !"Create".equals(item.path("type").asText())
                     || !person.uri().equals(ApReader.idOf(item.get("actor")))) {
@@ -248,15 +314,15 @@ public final class Backfill implements AutoCloseable {
     }
 
     /** The posts a group's outbox names, newest first: Announce{Create|Update{post}}, Announce{post}, Create{post}. */
-    private List<Candidate> outboxPosts(Actor group, FetchBudget budget) {
+    private List<Candidate> outboxPosts(Actor group, FetchBudget budget) throws FetchException {
         if (group.outboxUri() == null || !ObjectFetcher.sameOrigin(URI.create(group.outboxUri()),
                 URI.create(group.uri()))) {
             return List.of();
         }
         List<Candidate> out = new ArrayList<>();
         int max = limits.threads() * (limits.repliesPerThread() + 2);
-        for (JsonNode item : CollectionWalk.items(polity.federation().fetcher(), URI.create(group.outboxUri()),
-                limits.pages(), max, budget)) {
+        for (JsonNode item : CollectionWalk.itemsOrThrow(polity.federation().fetcher(),
+                URI.create(group.outboxUri()), limits.pages(), max, budget)) {
             JsonNode activity = item;
             if ("Announce".equals(item.path("type").asText())) {
                 activity = item.get("object");
@@ -347,6 +413,16 @@ public final class Backfill implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        // Not interrupted at first: H2 closes its file when a thread is interrupted mid-I/O. A job cut short
+        // stays in backfill_jobs and runs again at the next start.
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(2, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -24,9 +24,20 @@ final class CollectionWalk {
     private CollectionWalk() {}
 
     static List<JsonNode> items(ObjectFetcher fetcher, URI collection, int pages, int max, FetchBudget budget) {
-        List<JsonNode> out = new ArrayList<>();
         try {
-            JsonNode page = fetcher.fetch(collection, budget);
+            return itemsOrThrow(fetcher, collection, pages, max, budget);
+        } catch (FetchException e) {
+            log.debug("collection {}: not read: {}", collection, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** As {@link #items}, but a collection that cannot be fetched at all throws (a later page ends the walk). */
+    static List<JsonNode> itemsOrThrow(ObjectFetcher fetcher, URI collection, int pages, int max, FetchBudget budget)
+            throws FetchException {
+        List<JsonNode> out = new ArrayList<>();
+        JsonNode page = fetcher.fetch(collection, budget);
+        try {
             int fetched = 1;
             boolean first = true;
             while (page != null && out.size() < max) {

@@ -129,6 +129,7 @@ public final class Federation implements AutoCloseable {
     public void start() {
         deliveryWorker.start();
         inboxWorker.start();
+        backfill.start();
     }
 
     /** The signing key of a local actor, decrypted once and kept in memory. */

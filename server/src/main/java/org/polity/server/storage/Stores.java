@@ -29,4 +29,6 @@ public interface Stores {
     NotificationStore notifications();
 
     GroupStore groups();
+
+    BackfillStore backfills();
 }

@@ -500,4 +500,36 @@ abstract class StorageContract {
                 .containsExactly("maria_lopez");
         assertThat(stores.actors().searchLocalActors("a%l", 10)).isEmpty();
     }
+
+    @Test
+    void backfillJobsWaitUntilDoneAndRetryWhenTold() {
+        var jobs = stores.backfills();
+        String group = "https://lemmy.example/c/energy";
+        String person = "https://social.example/users/ana";
+        jobs.request(group, T0);
+        jobs.request(person, T0.plusSeconds(5));
+        assertThat(jobs.findDue(T0.plusSeconds(1), 10)).extracting(org.polity.server.model.BackfillJob::actorUri)
+                .containsExactly(group);
+        assertThat(jobs.findDue(T0.plusSeconds(10), 10)).extracting(org.polity.server.model.BackfillJob::actorUri)
+                .containsExactly(group, person);
+        jobs.retryLater(group, 1, T0.plusSeconds(60), "connection refused");
+        assertThat(jobs.findDue(T0.plusSeconds(10), 10)).extracting(org.polity.server.model.BackfillJob::actorUri)
+                .containsExactly(person);
+        var retried = jobs.findDue(T0.plusSeconds(60), 10).get(1);
+        assertThat(retried.actorUri()).isEqualTo(group);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastError()).isEqualTo("connection refused");
+        assertThat(retried.nextAttemptAt()).isEqualTo(T0.plusSeconds(60));
+        // Asked again (a re-join): due now, attempts and error cleared, still one row.
+        jobs.request(group, T0.plusSeconds(20));
+        var again = jobs.findDue(T0.plusSeconds(20), 10);
+        assertThat(again).extracting(org.polity.server.model.BackfillJob::actorUri).containsExactly(person, group);
+        assertThat(again.get(1).attempts()).isZero();
+        assertThat(again.get(1).lastError()).isNull();
+        assertThat(jobs.isWaiting(group)).isTrue();
+        jobs.delete(group);
+        assertThat(jobs.isWaiting(group)).isFalse();
+        jobs.retryLater(person, 2, T0, "x".repeat(2000));
+        assertThat(jobs.findDue(T0, 1).get(0).lastError()).hasSize(1000);
+    }
 }

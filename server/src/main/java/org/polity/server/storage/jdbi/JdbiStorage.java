@@ -13,6 +13,7 @@ import org.polity.server.storage.AccountStore;
 import org.polity.server.storage.ActivityStore;
 import org.polity.server.storage.DeliveryStore;
 import org.polity.server.storage.FollowStore;
+import org.polity.server.storage.BackfillStore;
 import org.polity.server.storage.HostStore;
 import org.polity.server.storage.InboxStore;
 import org.polity.server.storage.NotificationStore;
@@ -95,7 +96,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration in {@code db/migration} ({@code V<n>__...sql}); a unit test keeps it equal to the
      * files. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 7;
+    public static final int SCHEMA_VERSION = 8;
 
     /**
      * Whether Flyway's history already records {@link #SCHEMA_VERSION} as applied. Then start-up skips Flyway,
@@ -201,6 +202,7 @@ public final class JdbiStorage implements Storage {
         private final ReactionStore reactions;
         private final NotificationStore notifications;
         private final GroupStore groups;
+        private final BackfillStore backfills;
 
         JdbiStores(Handles handles) {
             this.actors = new JdbiActorStore(handles);
@@ -217,6 +219,7 @@ public final class JdbiStorage implements Storage {
             this.reactions = new JdbiReactionStore(handles);
             this.notifications = new JdbiNotificationStore(handles);
             this.groups = new JdbiGroupStore(handles);
+            this.backfills = new JdbiBackfillStore(handles);
         }
 
         @Override
@@ -287,6 +290,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public GroupStore groups() {
             return groups;
+        }
+
+        @Override
+        public BackfillStore backfills() {
+            return backfills;
         }
     }
 }
