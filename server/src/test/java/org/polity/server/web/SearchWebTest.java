@@ -28,7 +28,7 @@ class SearchWebTest {
     @BeforeAll
     static void start() {
         instance = TestInstance.start(dataDir, Map.of());
-        for (String name : List.of("gina", "hugo", "ines", "jack")) {
+        for (String name : List.of("gina", "hugo", "ines", "jack", "kim")) {
             instance.account(name, "ACTIVE");
         }
         instance.server().polity().accounts().setManuallyApprovesFollowers(
@@ -94,6 +94,26 @@ class SearchWebTest {
         assertThat(gina.page(path).select("form[action=/follows] button").text()).isEqualTo("Follow");
     }
 
+    /**
+     * A follow of a remote account that does not approve followers by hand waits only for its server's answer:
+     * the page says the request was sent there, not that someone must approve it.
+     */
+    @Test
+    void aPendingFollowOfAnUnlockedRemoteAccountSaysTheRequestWasSentToItsServer() {
+        var stores = instance.server().polity().storage().stores();
+        java.time.Instant now = java.time.Instant.now();
+        Actor remote = stores.actors().insert(new Actor(0, "https://social.example/users/lena",
+                org.polity.server.model.ActorType.Person, "lena", "social.example", false, "Lena", "",
+                "https://social.example/users/lena/inbox", null, null, null, null, null,
+                "https://social.example/users/lena#main-key", instance.localActor("jack").publicKeyPem(), false, now,
+                now));
+        stores.follows().insertOrGet(actor("kim").id(), remote.id(), Follow.State.PENDING,
+                "https://" + instance.authority() + "/follows/1", now);
+        Document page = logIn("kim").page("/profiles/" + remote.id());
+        assertThat(page.select("#follow-state").text())
+                .isEqualTo("Request sent to social.example: following as soon as it answers");
+    }
+
     @Test
     void aLockedAccountShowsRequestedUntilApproved() {
         Browser ines = logIn("ines");
@@ -108,7 +128,8 @@ class SearchWebTest {
         assertThat(page.select("h1").text()).isEqualTo("ines");
         assertThat(page.select("article.post").text()).contains("Open to everyone").doesNotContain("Followers hear");
         assertThat(jack.submit(profile, "/follows", Map.of()).statusCode()).isEqualTo(303);
-        assertThat(jack.page(profile).select("#follow-state").text()).isEqualTo("Requested");
+        assertThat(jack.page(profile).select("#follow-state").text())
+                .isEqualTo("Requested: ines approves each follower");
 
         assertThat(ines.page("/notifications").select("li.notification[data-kind=FOLLOW_REQUEST]").text())
                 .contains("asks to follow you");
