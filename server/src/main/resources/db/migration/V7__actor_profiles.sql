@@ -1,4 +1,4 @@
--- Polity schema, version 6: what a post's byline shows of a remote author besides name and handle: the
+-- Polity schema, version 7: what a post's byline shows of a remote author besides name and handle: the
 -- organisation and country of the Polity vocabulary (polity:organisation, polity:country) and the avatar
 -- (ActivityStreams icon), kept from the actor document whenever it is fetched or updated. Local members'
 -- organisation and country stay on their accounts. Written to run unchanged on H2 (PostgreSQL mode) and PostgreSQL.

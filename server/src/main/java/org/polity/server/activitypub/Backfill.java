@@ -47,8 +47,13 @@ public final class Backfill implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Backfill.class);
 
     /** How far one backfill goes. */
-    public record Limits(int threads, int repliesPerThread, int pages, int fetches, int posts) {
-        public static final Limits DEFAULT = new Limits(20, 50, 5, 400, 20);
+    /**
+     * How far one backfill goes: threads, replies per thread, pages per collection, fetches, a person's posts,
+     * and the time it may take (a slow or tar-pitting host must not hold the one backfill thread for hours; what
+     * is stored by then stays, and the rest waits for a re-join).
+     */
+    public record Limits(int threads, int repliesPerThread, int pages, int fetches, int posts, Duration time) {
+        public static final Limits DEFAULT = new Limits(20, 50, 5, 400, 20, Duration.ofMinutes(3));
     }
 
     /** What one backfill did. */
@@ -156,7 +161,7 @@ public final class Backfill implements AutoCloseable {
      */
     public Report run(Actor followed) throws FetchException {
         FetchBudget budget = new FetchBudget(limits.fetches());
-        Counter count = new Counter();
+        Counter count = new Counter(limits.time());
         if (followed.type() == ActorType.Group) {
             group(followed, budget, count);
         } else {
@@ -173,6 +178,9 @@ public final class Backfill implements AutoCloseable {
         List<JsonNode> replies = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (Candidate c : outboxPosts(group, budget)) {
+            if (count.late()) {
+                break;
+            }
             if (threads.size() >= limits.threads() && replies.size() >= limits.threads() * limits.repliesPerThread()) {
                 break;
             }
@@ -207,12 +215,15 @@ public final class Backfill implements AutoCloseable {
         // Oldest first, so a thread is stored before its replies and the group page keeps its order.
         List<JsonNode> placedThreads = new ArrayList<>();
         for (JsonNode thread : byPublished(threads)) {
+            if (count.late()) {
+                break;
+            }
             String id = ApReader.idOf(thread.get("id"));
             if (stores.groups().findThread(id).filter(t -> t.groupUri().equals(group.uri())).isPresent()) {
                 placedThreads.add(thread);
                 continue;
             }
-            Optional<GroupService.Placement> placement = intake.placement(group, thread)
+            Optional<GroupService.Placement> placement = placement(group, thread)
                     .filter(GroupService.Placement::newThread);
             if (placement.isPresent() && store(thread, placement, budget, count)) {
                 placedThreads.add(thread);
@@ -221,6 +232,9 @@ public final class Backfill implements AutoCloseable {
             }
         }
         for (JsonNode thread : placedThreads) {
+            if (count.late()) {
+                break;
+            }
             replies.addAll(contextReplies(group, thread, seen, budget, count));
         }
         Map<String, Integer> perThread = new HashMap<>();
@@ -229,7 +243,10 @@ public final class Backfill implements AutoCloseable {
         for (int pass = 0; pass < 2 && !pending.isEmpty(); pass++) {
             List<JsonNode> later = new ArrayList<>();
             for (JsonNode reply : pending) {
-                Optional<GroupService.Placement> placement = intake.placement(group, reply)
+                if (count.late()) {
+                    break;
+                }
+                Optional<GroupService.Placement> placement = placement(group, reply)
                         .filter(p -> !p.newThread());
                 if (placement.isEmpty()) {
                     later.add(reply);
@@ -250,21 +267,22 @@ public final class Backfill implements AutoCloseable {
     /** The replies a thread's context collection names, fetched from their own origin, that we do not hold. */
     private List<JsonNode> contextReplies(Actor group, JsonNode thread, Set<String> seen, FetchBudget budget,
             Counter count) {
-        String context = ApReader.idOf(thread.get("context"));
-        String threadId = ApReader.idOf(thread.get("id"));
-        if (context == null || !isUrl(context) || !(ObjectFetcher.sameOrigin(URI.create(context), URI.create(threadId))
-                || ObjectFetcher.sameOrigin(URI.create(context), URI.create(group.uri())))) {
+        // Only the group's host says what is in one of its threads (it moderates the group): a context collection
+        // served by the thread author's server could list replies the group never took or has removed. Threads of
+        // other servers' members get their replies from the group's outbox, which names what the group announced.
+        URI context = uri(ApReader.idOf(thread.get("context")));
+        if (context == null || !ObjectFetcher.sameOrigin(context, URI.create(group.uri()))) {
             return List.of();
         }
         List<JsonNode> out = new ArrayList<>();
-        for (JsonNode item : CollectionWalk.items(polity.federation().fetcher(), URI.create(context), limits.pages(),
+        for (JsonNode item : CollectionWalk.items(polity.federation().fetcher(), context, limits.pages(),
                 limits.repliesPerThread() + 1, budget)) {
             String id = ApReader.idOf(item);
-            if (id == null || !isUrl(id) || !seen.add(id) || polity.uris().isLocal(id)
+            if (uri(id) == null || !seen.add(id) || polity.uris().isLocal(id)
                     || polity.storage().stores().objects().findObjectByUri(id).isPresent()) {
                 continue;
             }
-            trusted(new Candidate(id, item.isObject() ? item : null, null), URI.create(context), budget, count)
+            trusted(new Candidate(id, item.isObject() ? item : null, null), context, budget, count)
                     .filter(d -> d.hasNonNull("inReplyTo")).ifPresent(out::add);
         }
         return out;
@@ -293,6 +311,9 @@ public final class Backfill implements AutoCloseable {
         }
         List<JsonNode> docs = new ArrayList<>();
         for (Candidate c : posts.values()) {
+            if (count.late()) {
+                break;
+            }
             if (polity.storage().stores().objects().findObjectByUri(c.id()).isPresent()) {
                 continue;
             }
@@ -309,8 +330,18 @@ public final class Backfill implements AutoCloseable {
     private record Candidate(String id, JsonNode embedded, JsonNode activity) {}
 
     private static final class Counter {
+        final long deadline;
         int stored;
         int skipped;
+
+        Counter(Duration time) {
+            this.deadline = System.nanoTime() + time.toNanos();
+        }
+
+        /** The backfill's time is up: the loops stop, keeping what was stored. */
+        boolean late() {
+            return System.nanoTime() - deadline > 0;
+        }
     }
 
     /** The posts a group's outbox names, newest first: Announce{Create|Update{post}}, Announce{post}, Create{post}. */
@@ -352,21 +383,48 @@ public final class Backfill implements AutoCloseable {
      */
     private Optional<JsonNode> trusted(Candidate c, URI servedBy, FetchBudget budget, Counter count) {
         JsonNode doc = c.embedded();
+        URI id = uri(c.id());
         try {
-            if (doc == null || !ObjectFetcher.sameOrigin(URI.create(c.id()), servedBy)
-                    || !doc.hasNonNull("attributedTo")) {
-                doc = polity.federation().fetcher().fetch(URI.create(c.id()), budget);
+            if (id == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            if (doc == null || !ObjectFetcher.sameOrigin(id, servedBy) || !doc.hasNonNull("attributedTo")) {
+                doc = polity.federation().fetcher().fetch(id, budget);
             }
         } catch (FetchException | RuntimeException e) {
             log.debug("backfill: {} not fetched: {}", c.id(), e.getMessage());
             count.skipped++;
             return Optional.empty();
         }
-        if (!RemoteObjects.STORED_TYPES.contains(InboxDispatcher.types(doc).get(0))) {
+        List<String> types = InboxDispatcher.types(doc);
+        if (types.isEmpty() || !RemoteObjects.STORED_TYPES.contains(types.get(0))) {
             count.skipped++;
             return Optional.empty();
         }
         return Optional.of(doc);
+    }
+
+    /** Where the live rules place {@code post} in {@code group}; nothing for a post they cannot read. */
+    private Optional<GroupService.Placement> placement(Actor group, JsonNode post) {
+        try {
+            return intake.placement(group, post);
+        } catch (RuntimeException e) {
+            log.debug("backfill: {} not placed: {}", ApReader.idOf(post.get("id")), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** {@code s} as an http(s) URI, or null when it is none (a malformed id skips its item, not the backfill). */
+    private static URI uri(String s) {
+        if (s == null || !isUrl(s)) {
+            return null;
+        }
+        try {
+            URI u = new URI(s);
+            return u.getHost() == null ? null : u;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     /** Stores a trusted post through the live path, quietly. */

@@ -124,9 +124,15 @@ public final class PolityCommand {
      */
     static String userCreateCommand(String jar, Path configFile, java.util.Map<String, String> env) {
         StringBuilder out = new StringBuilder();
+        java.util.List<String> secrets = new java.util.ArrayList<>();
         for (String name : STORAGE_SETTINGS) {
             String value = env.get(name);
-            if (value != null && !value.isBlank()) {
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            if (name.equals("POLITY_DB_URL") && carriesCredentials(value)) {
+                secrets.add(name);
+            } else {
                 out.append(name).append('=').append(shellQuote(value)).append(' ');
             }
         }
@@ -135,12 +141,17 @@ public final class PolityCommand {
             out.append(" --config ").append(shellQuote(configFile.toAbsolutePath().toString()));
         }
         out.append(" user create yourname --email you@agency.gov --admin --password-stdin");
-        java.util.List<String> secrets = java.util.stream.Stream.of("POLITY_DB_PASSWORD", "POLITY_KEYSET")
-                .filter(n -> env.get(n) != null && !env.get(n).isBlank()).toList();
+        java.util.stream.Stream.of("POLITY_DB_PASSWORD", "POLITY_KEYSET")
+                .filter(n -> env.get(n) != null && !env.get(n).isBlank()).forEach(secrets::add);
         if (!secrets.isEmpty()) {
             out.append("\n  (with ").append(String.join(" and ", secrets)).append(" set as for the server)");
         }
         return out.toString();
+    }
+
+    /** A JDBC URL with a password in it: a {@code password} parameter, or user info before the host. */
+    static boolean carriesCredentials(String jdbcUrl) {
+        return jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("password=") || jdbcUrl.matches("(?s)[^/]*//[^/]*@.*");
     }
 
     /** A word as a POSIX shell reads it: bare when it is plain, in single quotes otherwise. */

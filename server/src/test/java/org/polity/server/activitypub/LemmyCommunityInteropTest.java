@@ -139,10 +139,25 @@ class LemmyCommunityInteropTest {
         genuine.put("attributedTo", elsewhere.base() + "/u/mallory");
         genuine.put("name", "Genuine 666");
         genuine.put("content", "<p>As its own server serves it.</p>");
-        genuine.remove("context");
         genuine.set("to", Publisher.array(lemmy.base() + "/c/late", "https://www.w3.org/ns/activitystreams#Public"));
         genuine.put("audience", lemmy.base() + "/c/late");
+        // Its own server also serves a context collection naming a reply the community never announced (one the
+        // community's moderators removed, say): the community's host, not the thread's, says what is in it.
+        genuine.put("context", elsewhere.base() + "/post/666/context");
         elsewhere.route("/post/666", req -> LocalServer.Reply.activity(genuine.toString()));
+        ObjectNode injected = fixture("objects/comment.json");
+        injected.put("id", elsewhere.base() + "/comment/injected");
+        injected.put("attributedTo", elsewhere.base() + "/u/mallory");
+        injected.put("inReplyTo", genuine.get("id").asText());
+        injected.put("content", "<p>Removed by the moderators</p>");
+        injected.set("to", Publisher.array(lemmy.base() + "/c/late", "https://www.w3.org/ns/activitystreams#Public"));
+        injected.put("audience", lemmy.base() + "/c/late");
+        ObjectNode injectedContext = Publisher.JSON.createObjectNode();
+        injectedContext.put("id", elsewhere.base() + "/post/666/context");
+        injectedContext.put("type", "OrderedCollection");
+        injectedContext.set("orderedItems", Publisher.array(genuine.get("id").asText()).add(injected));
+        elsewhere.route("/post/666/context", req -> LocalServer.Reply.activity(injectedContext.toString()));
+        elsewhere.route("/comment/injected", req -> LocalServer.Reply.activity(injected.toString()));
         ObjectNode mallory = (ObjectNode) Publisher.JSON.readTree(Files.readString(fixtures.resolve("objects/person.json"))
                 .replace("https://enterprise.lemmy.ml", elsewhere.base()).replace("/u/picard", "/u/mallory")
                 .replace("\"picard\"", "\"mallory\""));
@@ -345,6 +360,8 @@ class LemmyCommunityInteropTest {
         String other = elsewhere.base() + "/post/666";
         assertThat(object(other).orElseThrow().name()).isEqualTo("Genuine 666");
         assertThat(object(elsewhere.base() + "/post/667")).isEmpty();
+        assertThat(object(elsewhere.base() + "/comment/injected")).as("a reply only the thread's own server lists")
+                .isEmpty();
         // The newest posts within the limit (one place taken by the other origin's), the oldest not at all.
         assertThat(thread(lemmy.base() + "/post/late" + (LATE_POSTS - limits.threads() + 1))).isPresent();
         assertThat(thread(lemmy.base() + "/post/late" + (LATE_POSTS - limits.threads()))).isEmpty();

@@ -31,4 +31,15 @@ class BannerTest {
         assertThat(line).startsWith("POLITY_DB_URL=jdbc:postgresql://db/polity java -jar polity.jar" + TAIL)
                 .contains("POLITY_DB_PASSWORD set as for the server").doesNotContain("s3cret");
     }
+
+    /** A JDBC URL that carries a password (as a parameter or as user info) is itself a secret. */
+    @Test
+    void aDatabaseUrlWithAPasswordInItIsNamedNotPrinted() {
+        for (String url : java.util.List.of("jdbc:postgresql://db/polity?user=p&password=s3cret",
+                "jdbc:postgresql://p:s3cret@db/polity")) {
+            String line = PolityCommand.userCreateCommand("java -jar polity.jar", null, Map.of("POLITY_DB_URL", url));
+            assertThat(line).startsWith("java -jar polity.jar" + TAIL).contains("POLITY_DB_URL set as for the server")
+                    .doesNotContain("s3cret");
+        }
+    }
 }

@@ -13,8 +13,9 @@ final class AcceptFollowHandler implements InboxDispatcher.Handler<InboxContext>
     public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
         boolean accepted = ctx.federation().follows().receiveAccept(ctx.actor(), object);
         if (accepted && ctx.actor().type() == org.polity.server.model.ActorType.Group) {
-            // One more member: ask the group's host for its count again, so this server shows the host's number.
-            ctx.federation().actors().readReportedMembers(ctx.actor(), ctx.budget());
+            // One more member: ask the group's host for its count again, so this server shows the host's number
+            // (in the background: the inbox worker never waits on a remote server it does not have to).
+            ctx.federation().actors().refreshReportedMembersSoon(ctx.actor(), java.util.Optional.empty());
         }
         if (accepted) {
             ctx.federation().backfill().accepted(ctx.actor());

@@ -69,10 +69,11 @@ final class JdbiActorStore implements ActorStore {
         handles.with(h -> {
             int updated = h.createUpdate("UPDATE actor_reported_counts SET followers_total = :t, fetched_at = :at"
                     + " WHERE actor_id = :id").bind("t", total).bind("at", at).bind("id", actorId).execute();
-            if (updated == 0) {
-                h.createUpdate("INSERT INTO actor_reported_counts (actor_id, followers_total, fetched_at)"
-                        + " VALUES (:id, :t, :at) ON CONFLICT DO NOTHING")
-                        .bind("t", total).bind("at", at).bind("id", actorId).execute();
+            if (updated == 0 && h.createUpdate("INSERT INTO actor_reported_counts (actor_id, followers_total,"
+                            + " fetched_at) VALUES (:id, :t, :at) ON CONFLICT DO NOTHING")
+                    .bind("t", total).bind("at", at).bind("id", actorId).execute() == 0) {
+                h.createUpdate("UPDATE actor_reported_counts SET followers_total = :t, fetched_at = :at"
+                        + " WHERE actor_id = :id").bind("t", total).bind("at", at).bind("id", actorId).execute();
             }
             return null;
         });
@@ -168,16 +169,21 @@ final class JdbiActorStore implements ActorStore {
 
     @Override
     public void upsertProfile(org.polity.server.model.ActorProfile p, java.time.Instant at) {
+        // Update, else insert; two threads storing the same new actor at once (inbox worker, backfill, a search)
+        // meet at the primary key: the loser's insert does nothing and its update then applies.
         handles.with(h -> {
-            int updated = h.createUpdate("UPDATE actor_profiles SET organisation = :o, country = :c, icon_url = :i,"
-                            + " updated_at = :at WHERE actor_id = :a")
+            java.util.function.Supplier<Integer> update = () -> h.createUpdate("UPDATE actor_profiles SET"
+                            + " organisation = :o, country = :c, icon_url = :i, updated_at = :at WHERE actor_id = :a")
                     .bind("o", p.organisation()).bind("c", p.country()).bind("i", p.iconUrl()).bind("at", at)
                     .bind("a", p.actorId()).execute();
-            if (updated == 0) {
-                h.createUpdate("INSERT INTO actor_profiles (actor_id, organisation, country, icon_url, updated_at)"
-                                + " VALUES (:a, :o, :c, :i, :at)")
+            if (update.get() == 0) {
+                int inserted = h.createUpdate("INSERT INTO actor_profiles (actor_id, organisation, country, icon_url,"
+                                + " updated_at) VALUES (:a, :o, :c, :i, :at) ON CONFLICT DO NOTHING")
                         .bind("o", p.organisation()).bind("c", p.country()).bind("i", p.iconUrl()).bind("at", at)
                         .bind("a", p.actorId()).execute();
+                if (inserted == 0) {
+                    update.get();
+                }
             }
             return null;
         });
