@@ -231,20 +231,26 @@ public final class ObjectPages {
     /** Posts listed on a profile page, {@value #PROFILE_POSTS} a page. */
     static final int PROFILE_POSTS = 20;
 
+    /** Batches of {@code 2 * PROFILE_POSTS} rows read at most for one page of a profile. */
+    static final int MAX_BATCHES = 10;
+
     /** One page of an author's posts: the cards and the {@code before} cursor of the next page (null at the end). */
     public record PostsPage(List<Cards.Post> posts, Long nextBefore) {}
 
     /**
      * The posts by {@code author} that this instance holds and {@code viewer} may see, newest first, before row
-     * id {@code before} (Long.MAX_VALUE for the first page), deleted ones left out.
+     * id {@code before} (Long.MAX_VALUE for the first page), deleted ones left out. A page reads at most
+     * {@value #MAX_BATCHES} batches of rows; when those hold fewer posts than a page and more rows follow, the page
+     * is shorter (even empty) and its cursor still leads on.
      */
     PostsPage authorPosts(Actor author, Optional<Actor> viewer, long before, Messages m) {
         Cards cards = new Cards(polity);
         List<Cards.Post> posts = new ArrayList<>();
         long cursor = before;
         Long next = null;
+        boolean more = true;
         // Read in batches, since some rows are not shown (deleted, or not for this viewer); bounded work.
-        for (int batch = 0; batch < 10 && next == null; batch++) {
+        for (int batch = 0; batch < MAX_BATCHES && next == null && more; batch++) {
             List<StoredObject> rows = polity.storage().stores().objects().findObjectsByAuthor(author.id(), cursor,
                     PROFILE_POSTS * 2);
             cards.preload(rows); // the bylines of a batch in two queries, not one per post
@@ -259,9 +265,12 @@ public final class ObjectPages {
                 }
                 posts.add(cards.post(o, m));
             }
-            if (rows.size() < PROFILE_POSTS * 2) {
-                break;
-            }
+            more = rows.size() == PROFILE_POSTS * 2;
+        }
+        if (next == null && more) {
+            // The batches ran out before the rows did (a run of posts this viewer may not see): the next page
+            // reads on from the last row looked at, so older posts are still reached, a shorter page at a time.
+            next = cursor;
         }
         return new PostsPage(posts, next);
     }

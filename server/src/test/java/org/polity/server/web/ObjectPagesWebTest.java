@@ -17,6 +17,8 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredActivity;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
 import org.polity.server.testing.TestInstance;
 import org.polity.server.testing.TestInstance.Browser;
 
@@ -229,5 +231,38 @@ class ObjectPagesWebTest {
         // The author sees their own followers-only post there too.
         assertThat(instance.loggedIn("rosa").page("/users/rosa").select("#profile-posts .content").eachText())
                 .contains("Followers only");
+    }
+    /**
+     * A visitor reaching an author whose newest posts are all followers-only, more than one page reads at once,
+     * is not told "No posts": an older link continues, and leads to the public posts behind them.
+     */
+    @Test
+    void aProfileWhoseNewestPostsAreHiddenStillLeadsToTheOlderPublicOnes() {
+        instance.account("sven", "ACTIVE");
+        Actor sven = actor("sven");
+        var objects = polity().storage().stores().objects();
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 1; i <= 3; i++) {
+            post("sven", "{\"type\":\"Note\",\"content\":\"Old public " + i + "\",\"to\":[\"" + PUBLIC + "\"]}");
+        }
+        for (int i = 0; i < 410; i++) { // straight into the store: quick, and no deliveries
+            String uri = sven.uri() + "/hidden/" + i;
+            objects.insert(new StoredObject(0, uri, "Note", sven.id(), true, null, "<p>Hidden " + i + "</p>", null,
+                    null, null, Visibility.FOLLOWERS, now, null, null, "{\"id\":\"" + uri + "\",\"type\":\"Note\"}"));
+            objects.insertAddressing(uri, List.of(sven.followersUri()));
+        }
+        Document first = instance.browser().page("/users/sven");
+        assertThat(first.select("#profile-empty")).as("no 'No posts' while older ones follow").isEmpty();
+        assertThat(first.select("#profile-posts a[rel=next]").attr("href")).startsWith("/users/sven?before=");
+        String path = "/users/sven";
+        List<String> seen = new java.util.ArrayList<>();
+        for (int pages = 0; pages < 30 && path != null; pages++) {
+            Document page = instance.browser().page(path);
+            seen.addAll(page.select("#profile-posts article.post .content").eachText());
+            String next = page.select("#profile-posts a[rel=next]").attr("href");
+            path = next.isEmpty() ? null : next;
+        }
+        assertThat(seen).containsExactly("Old public 3", "Old public 2", "Old public 1");
+        assertThat(path).as("the last page has no older link").isNull();
     }
 }
