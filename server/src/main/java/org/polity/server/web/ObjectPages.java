@@ -86,10 +86,13 @@ public final class ObjectPages {
             ctx.redirect(thread.get(), HttpStatus.SEE_OTHER);
             return;
         }
-        Cards cards = new Cards(polity);
+        List<StoredObject> rows = polity.storage().stores().objects().findReplies(object.uri(), REPLIES_SHOWN);
+        List<StoredObject> all = new ArrayList<>(rows);
+        all.add(object);
+        Cards cards = new Cards(polity).preload(all); // every byline on the page in two queries, not one per reply
         Cards.Post post = cards.post(object, m);
         List<Cards.Post> replies = new ArrayList<>();
-        for (StoredObject reply : polity.storage().stores().objects().findReplies(object.uri(), REPLIES_SHOWN)) {
+        for (StoredObject reply : rows) {
             if (!reply.deleted() && visible(reply, viewer)) {
                 replies.add(cards.post(reply, m));
             }
@@ -206,10 +209,14 @@ public final class ObjectPages {
         if (listed) {
             List<Follow> rows = followers ? store.findFollowers(owner.id(), Follow.State.ACCEPTED, after,
                     PEOPLE_SHOWN + 1) : store.findFollowing(owner.id(), Follow.State.ACCEPTED, after, PEOPLE_SHOWN + 1);
-            Cards cards = new Cards(polity);
-            for (Follow f : rows.subList(0, Math.min(rows.size(), PEOPLE_SHOWN))) {
-                cards.actor(followers ? f.followerId() : f.followedId())
-                        .ifPresent(a -> people.add(new PersonRow(a, actorPage(a))));
+            List<Long> ids = rows.subList(0, Math.min(rows.size(), PEOPLE_SHOWN)).stream()
+                    .map(f -> followers ? f.followerId() : f.followedId()).toList();
+            Map<Long, Actor> actors = polity.storage().stores().actors().findActorsByIds(ids); // one query
+            for (Long id : ids) {
+                Actor a = actors.get(id);
+                if (a != null) {
+                    people.add(new PersonRow(a, actorPage(a)));
+                }
             }
             if (rows.size() > PEOPLE_SHOWN) {
                 next = rows.get(PEOPLE_SHOWN - 1).id();

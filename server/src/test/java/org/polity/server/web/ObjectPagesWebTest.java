@@ -79,6 +79,26 @@ class ObjectPagesWebTest {
         return java.net.URI.create(uri).getRawPath();
     }
 
+    /** How many actors {@code request} reads one by one ({@code WHERE id = :id}), on this instance's database. */
+    static int actorsReadOneByOne(Runnable request) {
+        var storage = (org.polity.server.storage.jdbi.JdbiStorage) polity().storage();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        storage.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                if (context.getRenderedSql().replaceAll("\\s+", " ").contains("FROM actors WHERE id = :id")) {
+                    count.incrementAndGet();
+                }
+            }
+        });
+        try {
+            request.run();
+        } finally {
+            storage.setSqlLogger(null);
+        }
+        return count.get();
+    }
+
     @Test
     void aNoteIsAPageForBrowsersAndJsonForServersWithVaryAccept() {
         StoredActivity create = post("olga", "{\"type\":\"Note\",\"content\":\"<p>Budget dashboards work.</p>\","
@@ -264,5 +284,47 @@ class ObjectPagesWebTest {
         }
         assertThat(seen).containsExactly("Old public 3", "Old public 2", "Old public 1");
         assertThat(path).as("the last page has no older link").isNull();
+    }
+
+    /** A post with replies from several people shows each reply with its own author, all read in one query. */
+    @Test
+    void repliesFromSeveralAuthorsEachShowTheirAuthor() {
+        StoredActivity parent = post("olga", "{\"type\":\"Note\",\"content\":\"Who is here?\",\"to\":[\"" + PUBLIC
+                + "\"]}");
+        List<String> authors = List.of("pablo", "quinn", "xena", "yves", "zoe");
+        for (String who : List.of("xena", "yves", "zoe")) {
+            instance.account(who, "ACTIVE");
+        }
+        for (String who : authors) {
+            post(who, "{\"type\":\"Note\",\"content\":\"" + who + " is.\",\"inReplyTo\":\"" + objectUri(parent)
+                    + "\",\"to\":[\"" + PUBLIC + "\"]}");
+        }
+        Document[] page = new Document[1];
+        int oneByOne = actorsReadOneByOne(() -> page[0] = instance.browser().page(path(objectUri(parent))));
+        Document doc = page[0];
+        assertThat(oneByOne).as("actors read one by one for a post with 5 replies").isLessThanOrEqualTo(1);
+        for (org.jsoup.nodes.Element reply : doc.select("#object-replies article.post")) {
+            String text = reply.select(".content").text();
+            assertThat(reply.select(".byline .handle").text()).as(text)
+                    .isEqualTo("@" + text.substring(0, text.indexOf(' ')) + "@" + instance.authority());
+        }
+        assertThat(doc.select("#object-replies article.post")).hasSize(authors.size());
+    }
+
+    /** Followers listed from several accounts, each with their own name and link, in follow order, in one query. */
+    @Test
+    void aFollowersPageListsSeveralPeopleEachWithTheirLink() {
+        instance.account("tove", "ACTIVE");
+        for (String name : List.of("uma", "vik", "wes")) {
+            instance.account(name, "ACTIVE");
+            polity().federation().follows().follow(actor(name), actor("tove"), null);
+        }
+        Document[] page = new Document[1];
+        int oneByOne = actorsReadOneByOne(() -> page[0] = instance.browser().page("/users/tove/followers"));
+        Document doc = page[0];
+        assertThat(oneByOne).as("actors read one by one for a list of 3 followers").isLessThanOrEqualTo(1);
+        assertThat(doc.select("#follows-list li.person").eachAttr("data-actor")).containsExactly(
+                "uma@" + instance.authority(), "vik@" + instance.authority(), "wes@" + instance.authority());
+        assertThat(doc.select("#follows-list li.person a").eachAttr("href")).allMatch(h -> h.matches(".*/users/(uma|vik|wes)"));
     }
 }
