@@ -122,8 +122,9 @@ public final class RemoteObjects {
      * A post by its URL, as a member pastes it into search: ours and those we hold by id without any fetch;
      * otherwise fetched through the guarded, signed fetcher (a Mastodon status URL serves its document when
      * asked for ActivityStreams; a different id must share the URL's origin), its author resolved and the post
-     * stored as any received post is (on its author's host, attributed to them). When the document is an
-     * actor, its id is returned instead for the actor card; anything else is empty.
+     * stored as any received post is (on its author's host, attributed to them), without notifying anyone: it
+     * may be months old. When the document is an actor, its id is returned instead for the actor card; anything
+     * else is empty.
      */
     public Found lookup(String url, org.polity.federation.http.FetchBudget budget)
             throws org.polity.federation.http.FetchException {
@@ -153,8 +154,9 @@ public final class RemoteObjects {
         }
         Actor author = polity.federation().actors().resolve(attributedTo.get(0), budget);
         try {
+            // Stored without notifications: the post may be months old, not news to those it answers or names.
             StoredObject row = store(author, json, null,
-                    (tx, r) -> tx.groups().insertTags(r.uri(), GroupService.tagNames(json))).object();
+                    (tx, r) -> tx.groups().insertTags(r.uri(), GroupService.tagNames(json)), false).object();
             return new Found(Optional.of(row), null);
         } catch (IllegalArgumentException broken) {
             return new Found(Optional.empty(), null); // not its author's, or not on the author's host

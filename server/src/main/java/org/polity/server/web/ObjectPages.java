@@ -86,10 +86,13 @@ public final class ObjectPages {
             ctx.redirect(thread.get(), HttpStatus.SEE_OTHER);
             return;
         }
-        Cards cards = new Cards(polity);
+        List<StoredObject> rows = polity.storage().stores().objects().findReplies(object.uri(), REPLIES_SHOWN);
+        List<StoredObject> all = new ArrayList<>(rows);
+        all.add(object);
+        Cards cards = new Cards(polity).preload(all); // every byline on the page in two queries, not one per reply
         Cards.Post post = cards.post(object, m);
         List<Cards.Post> replies = new ArrayList<>();
-        for (StoredObject reply : polity.storage().stores().objects().findReplies(object.uri(), REPLIES_SHOWN)) {
+        for (StoredObject reply : rows) {
             if (!reply.deleted() && visible(reply, viewer)) {
                 replies.add(cards.post(reply, m));
             }
@@ -206,10 +209,14 @@ public final class ObjectPages {
         if (listed) {
             List<Follow> rows = followers ? store.findFollowers(owner.id(), Follow.State.ACCEPTED, after,
                     PEOPLE_SHOWN + 1) : store.findFollowing(owner.id(), Follow.State.ACCEPTED, after, PEOPLE_SHOWN + 1);
-            Cards cards = new Cards(polity);
-            for (Follow f : rows.subList(0, Math.min(rows.size(), PEOPLE_SHOWN))) {
-                cards.actor(followers ? f.followerId() : f.followedId())
-                        .ifPresent(a -> people.add(new PersonRow(a, actorPage(a))));
+            List<Long> ids = rows.subList(0, Math.min(rows.size(), PEOPLE_SHOWN)).stream()
+                    .map(f -> followers ? f.followerId() : f.followedId()).toList();
+            Map<Long, Actor> actors = polity.storage().stores().actors().findActorsByIds(ids); // one query
+            for (Long id : ids) {
+                Actor a = actors.get(id);
+                if (a != null) {
+                    people.add(new PersonRow(a, actorPage(a)));
+                }
             }
             if (rows.size() > PEOPLE_SHOWN) {
                 next = rows.get(PEOPLE_SHOWN - 1).id();
@@ -231,20 +238,26 @@ public final class ObjectPages {
     /** Posts listed on a profile page, {@value #PROFILE_POSTS} a page. */
     static final int PROFILE_POSTS = 20;
 
+    /** Batches of {@code 2 * PROFILE_POSTS} rows read at most for one page of a profile. */
+    static final int MAX_BATCHES = 10;
+
     /** One page of an author's posts: the cards and the {@code before} cursor of the next page (null at the end). */
     public record PostsPage(List<Cards.Post> posts, Long nextBefore) {}
 
     /**
      * The posts by {@code author} that this instance holds and {@code viewer} may see, newest first, before row
-     * id {@code before} (Long.MAX_VALUE for the first page), deleted ones left out.
+     * id {@code before} (Long.MAX_VALUE for the first page), deleted ones left out. A page reads at most
+     * {@value #MAX_BATCHES} batches of rows; when those hold fewer posts than a page and more rows follow, the page
+     * is shorter (even empty) and its cursor still leads on.
      */
     PostsPage authorPosts(Actor author, Optional<Actor> viewer, long before, Messages m) {
         Cards cards = new Cards(polity);
         List<Cards.Post> posts = new ArrayList<>();
         long cursor = before;
         Long next = null;
+        boolean more = true;
         // Read in batches, since some rows are not shown (deleted, or not for this viewer); bounded work.
-        for (int batch = 0; batch < 10 && next == null; batch++) {
+        for (int batch = 0; batch < MAX_BATCHES && next == null && more; batch++) {
             List<StoredObject> rows = polity.storage().stores().objects().findObjectsByAuthor(author.id(), cursor,
                     PROFILE_POSTS * 2);
             cards.preload(rows); // the bylines of a batch in two queries, not one per post
@@ -259,9 +272,12 @@ public final class ObjectPages {
                 }
                 posts.add(cards.post(o, m));
             }
-            if (rows.size() < PROFILE_POSTS * 2) {
-                break;
-            }
+            more = rows.size() == PROFILE_POSTS * 2;
+        }
+        if (next == null && more) {
+            // The batches ran out before the rows did (a run of posts this viewer may not see): the next page
+            // reads on from the last row looked at, so older posts are still reached, a shorter page at a time.
+            next = cursor;
         }
         return new PostsPage(posts, next);
     }

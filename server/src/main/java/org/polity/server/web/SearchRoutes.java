@@ -102,31 +102,11 @@ public final class SearchRoutes implements RouteGroup {
         params.put("next", slice.next() == null ? null : "/search?q=" + encode(q) + "&before=" + slice.next());
         params.put("later", before != null);
         int status = 200;
-        if (viewer.isPresent() && before == null && looksLikeHandleOrUrl(q)) {
+        if (viewer.isPresent() && before == null && (q.startsWith("https://") || q.startsWith("http://"))) {
+            status = byUrl(q, page, people, params, m);
+        } else if (viewer.isPresent() && before == null && looksLikeHandleOrUrl(q)) {
             try {
-                FetchBudget budget = FetchBudget.perRequest();
-                String actorQuery = q;
-                if (q.startsWith("https://") || q.startsWith("http://")) {
-                    // A post's URL shows the post; an actor's (or a profile page's) the actor card.
-                    var post = new org.polity.server.activitypub.RemoteObjects(polity).lookup(q, budget);
-                    var visible = post.object().filter(o -> polity.federation().objects().visibleTo(o.uri(),
-                            o.attributedToId(), o.visibility(), java.util.Optional.of(page.viewerActor())));
-                    if (visible.isPresent()) {
-                        params.put("found", new Cards(polity).post(visible.get(), m));
-                    } else if (post.object().isPresent()) {
-                        throw new NotFound(m.t("pages.search.error.notFound", q)); // the same as absent
-                    }
-                    actorQuery = post.actorUri();
-                }
-                if (params.get("found") != null) {
-                    ctx.header("Cache-Control", "private, no-store");
-                    web.render(ctx, status, "pages/search.jte", page, params);
-                    return;
-                }
-                if (actorQuery == null) {
-                    actorQuery = q;
-                }
-                Actor found = polity.federation().actors().lookup(actorQuery, budget);
+                Actor found = polity.federation().actors().lookup(q, FetchBudget.perRequest());
                 params.put("card", new Cards(polity).card(page.viewerActor(), found));
                 people.removeIf(p -> p.id() == found.id());
             } catch (FetchException | IllegalArgumentException e) {
@@ -141,6 +121,36 @@ public final class SearchRoutes implements RouteGroup {
         }
         ctx.header("Cache-Control", "private, no-store");
         web.render(ctx, status, "pages/search.jte", page, params);
+    }
+
+    /**
+     * A URL pasted by a member: a post's shows the post, an actor's (or a profile page's) the actor card; the
+     * status to answer. Everything else answers 404 with one sentence, whatever the reason: a post this server
+     * holds that the member may not see, an address that names nothing, one its server will not hand over or a
+     * host that cannot be reached. Otherwise the answer would tell a member whether this server holds a given
+     * followers-only or members-only post.
+     */
+    private int byUrl(String q, Page page, List<Actor> people, Map<String, Object> params, Messages m) {
+        try {
+            FetchBudget budget = FetchBudget.perRequest();
+            var post = new org.polity.server.activitypub.RemoteObjects(polity).lookup(q, budget);
+            if (post.object().isPresent()) {
+                var visible = post.object().filter(o -> polity.federation().objects().visibleTo(o.uri(),
+                        o.attributedToId(), o.visibility(), java.util.Optional.of(page.viewerActor())));
+                if (visible.isEmpty()) {
+                    throw new NotFound("not visible to the viewer");
+                }
+                params.put("found", new Cards(polity).post(visible.get(), m));
+                return 200;
+            }
+            Actor found = polity.federation().actors().lookup(Objects.requireNonNullElse(post.actorUri(), q), budget);
+            params.put("card", new Cards(polity).card(page.viewerActor(), found));
+            people.removeIf(p -> p.id() == found.id());
+            return 200;
+        } catch (FetchException | IllegalArgumentException | NotFound | InvalidInput e) {
+            params.put("error", m.t("pages.search.error.noPost"));
+            return 404;
+        }
     }
 
     /** A handle on this instance ({@code @name@our.host}), found without any network call; empty otherwise. */

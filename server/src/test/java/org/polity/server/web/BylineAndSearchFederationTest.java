@@ -133,6 +133,80 @@ class BylineAndSearchFederationTest {
         assertThat(actor.select("#actor-card").text()).contains("Benito Soto");
     }
 
+    /**
+     * A member cannot tell from search whether this server holds a post they may not see: a followers-only post
+     * held here, one the other server will not hand over, an address there that names nothing and a host that
+     * cannot be reached all get the same status and the same sentence.
+     */
+    @Test
+    void aPostThisServerHoldsButTheMemberMayNotSeeAnswersAsAnAbsentOne() throws Exception {
+        Actor benito = b.localActor("benito");
+        Actor benitoOnA = a.server().polity().federation().actors().lookup(benito.uri(),
+                org.polity.federation.http.FetchBudget.perRequest());
+        ObjectNode hidden = JsonNodeFactory.instance.objectNode();
+        hidden.put("id", benito.uri() + "/held-followers-only").put("type", "Note").put("attributedTo", benito.uri())
+                .put("content", "<p>Only for my followers.</p>");
+        hidden.putArray("to").add(benito.followersUri());
+        new org.polity.server.activitypub.RemoteObjects(a.server().polity()).store(benitoOnA, hidden, null);
+        ObjectNode notHeld = note("Followers only, never sent to A.");
+        notHeld.putArray("to").removeAll().add(benito.followersUri());
+        String notHeldUri = b.server().polity().federation().objects().create(benito, notHeld, null).objectUri();
+        a.account("elsa", "ACTIVE");
+        TestInstance.Browser elsa = a.loggedIn("elsa");
+        List<String> urls = List.of(benito.uri() + "/held-followers-only", notHeldUri,
+                b.uri("/objects/no-such-post").toString(), "https://unreachable.invalid/notes/1");
+        for (String url : urls) {
+            var response = elsa.get("/search?q=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
+            Document page = TestInstance.html(response);
+            assertThat(page.select("#found-post")).as(url).isEmpty();
+            assertThat(page.select("#actor-card")).as(url).isEmpty();
+            assertThat(page.select("#search-error").text()).as(url)
+                    .isEqualTo("No post or profile was found at that address, or you may not see it.");
+            assertThat(response.statusCode()).as(url).isEqualTo(404);
+        }
+    }
+
+    /** A post looked up by its URL may be months old: storing it tells no one, not even those it answers. */
+    @Test
+    void aLookedUpPostThatRepliesToAndMentionsAMemberNotifiesNoOne() throws Exception {
+        Actor ann = a.localActor("ann");
+        String annsPost = a.server().polity().federation().objects().create(ann, note("An old question."), null)
+                .objectUri();
+        var notifications = a.server().polity().storage().stores().notifications();
+        int before = notifications.findNotifications(ann.id(), Long.MAX_VALUE, 1000).size();
+        String statusId;
+        try (var mastodon = new org.polity.federation.testing.LocalServer()) {
+            String base = mastodon.base();
+            String actorId = base + "/users/old";
+            ObjectNode actor = JsonNodeFactory.instance.objectNode();
+            actor.putArray("@context").add("https://www.w3.org/ns/activitystreams");
+            actor.put("id", actorId).put("type", "Person").put("preferredUsername", "old").put("inbox",
+                    actorId + "/inbox");
+            actor.putObject("publicKey").put("id", actorId + "#main-key").put("owner", actorId).put("publicKeyPem",
+                    org.polity.federation.crypto.RsaKeys.publicKeyPem(
+                            org.polity.federation.crypto.RsaKeys.generate().getPublic()));
+            statusId = actorId + "/statuses/7";
+            ObjectNode status = JsonNodeFactory.instance.objectNode();
+            status.putArray("@context").add("https://www.w3.org/ns/activitystreams");
+            status.put("id", statusId).put("type", "Note").put("attributedTo", actorId)
+                    .put("published", "2026-01-05T10:00:00Z").put("inReplyTo", annsPost)
+                    .put("content", "<p>@ann an answer from long ago.</p>");
+            status.putArray("to").add(PUBLIC).add(ann.uri());
+            status.putArray("tag").addObject().put("type", "Mention").put("href", ann.uri())
+                    .put("name", "@ann@" + a.authority());
+            mastodon.route("/users/old", req -> org.polity.federation.testing.LocalServer.Reply.activity(actor.toString()));
+            mastodon.route("/users/old/statuses/7",
+                    req -> org.polity.federation.testing.LocalServer.Reply.activity(status.toString()));
+
+            a.account("fern", "ACTIVE");
+            Document page = a.loggedIn("fern").page("/search?q=" + URLEncoder.encode(actorId + "/statuses/7",
+                    StandardCharsets.UTF_8));
+            assertThat(page.select("#found-post .content").text()).isEqualTo("@ann an answer from long ago.");
+        }
+        assertThat(a.server().polity().storage().stores().objects().findObjectByUri(statusId)).isPresent();
+        assertThat(notifications.findNotifications(ann.id(), Long.MAX_VALUE, 1000)).hasSize(before);
+    }
+
     @Test
     void aMastodonStatusUrlResolvesToItsPostWithTheAuthorsAvatar() throws Exception {
         try (var mastodon = new org.polity.federation.testing.LocalServer()) {

@@ -17,6 +17,8 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredActivity;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
 import org.polity.server.testing.TestInstance;
 import org.polity.server.testing.TestInstance.Browser;
 
@@ -75,6 +77,26 @@ class ObjectPagesWebTest {
     /** The path of one of our ids (the instance listens on another port than its base URL's). */
     static String path(String uri) {
         return java.net.URI.create(uri).getRawPath();
+    }
+
+    /** How many actors {@code request} reads one by one ({@code WHERE id = :id}), on this instance's database. */
+    static int actorsReadOneByOne(Runnable request) {
+        var storage = (org.polity.server.storage.jdbi.JdbiStorage) polity().storage();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        storage.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                if (context.getRenderedSql().replaceAll("\\s+", " ").contains("FROM actors WHERE id = :id")) {
+                    count.incrementAndGet();
+                }
+            }
+        });
+        try {
+            request.run();
+        } finally {
+            storage.setSqlLogger(null);
+        }
+        return count.get();
     }
 
     @Test
@@ -229,5 +251,80 @@ class ObjectPagesWebTest {
         // The author sees their own followers-only post there too.
         assertThat(instance.loggedIn("rosa").page("/users/rosa").select("#profile-posts .content").eachText())
                 .contains("Followers only");
+    }
+    /**
+     * A visitor reaching an author whose newest posts are all followers-only, more than one page reads at once,
+     * is not told "No posts": an older link continues, and leads to the public posts behind them.
+     */
+    @Test
+    void aProfileWhoseNewestPostsAreHiddenStillLeadsToTheOlderPublicOnes() {
+        instance.account("sven", "ACTIVE");
+        Actor sven = actor("sven");
+        var objects = polity().storage().stores().objects();
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 1; i <= 3; i++) {
+            post("sven", "{\"type\":\"Note\",\"content\":\"Old public " + i + "\",\"to\":[\"" + PUBLIC + "\"]}");
+        }
+        for (int i = 0; i < 410; i++) { // straight into the store: quick, and no deliveries
+            String uri = sven.uri() + "/hidden/" + i;
+            objects.insert(new StoredObject(0, uri, "Note", sven.id(), true, null, "<p>Hidden " + i + "</p>", null,
+                    null, null, Visibility.FOLLOWERS, now, null, null, "{\"id\":\"" + uri + "\",\"type\":\"Note\"}"));
+            objects.insertAddressing(uri, List.of(sven.followersUri()));
+        }
+        Document first = instance.browser().page("/users/sven");
+        assertThat(first.select("#profile-empty")).as("no 'No posts' while older ones follow").isEmpty();
+        assertThat(first.select("#profile-posts a[rel=next]").attr("href")).startsWith("/users/sven?before=");
+        String path = "/users/sven";
+        List<String> seen = new java.util.ArrayList<>();
+        for (int pages = 0; pages < 30 && path != null; pages++) {
+            Document page = instance.browser().page(path);
+            seen.addAll(page.select("#profile-posts article.post .content").eachText());
+            String next = page.select("#profile-posts a[rel=next]").attr("href");
+            path = next.isEmpty() ? null : next;
+        }
+        assertThat(seen).containsExactly("Old public 3", "Old public 2", "Old public 1");
+        assertThat(path).as("the last page has no older link").isNull();
+    }
+
+    /** A post with replies from several people shows each reply with its own author, all read in one query. */
+    @Test
+    void repliesFromSeveralAuthorsEachShowTheirAuthor() {
+        StoredActivity parent = post("olga", "{\"type\":\"Note\",\"content\":\"Who is here?\",\"to\":[\"" + PUBLIC
+                + "\"]}");
+        List<String> authors = List.of("pablo", "quinn", "xena", "yves", "zoe");
+        for (String who : List.of("xena", "yves", "zoe")) {
+            instance.account(who, "ACTIVE");
+        }
+        for (String who : authors) {
+            post(who, "{\"type\":\"Note\",\"content\":\"" + who + " is.\",\"inReplyTo\":\"" + objectUri(parent)
+                    + "\",\"to\":[\"" + PUBLIC + "\"]}");
+        }
+        Document[] page = new Document[1];
+        int oneByOne = actorsReadOneByOne(() -> page[0] = instance.browser().page(path(objectUri(parent))));
+        Document doc = page[0];
+        assertThat(oneByOne).as("actors read one by one for a post with 5 replies").isLessThanOrEqualTo(1);
+        for (org.jsoup.nodes.Element reply : doc.select("#object-replies article.post")) {
+            String text = reply.select(".content").text();
+            assertThat(reply.select(".byline .handle").text()).as(text)
+                    .isEqualTo("@" + text.substring(0, text.indexOf(' ')) + "@" + instance.authority());
+        }
+        assertThat(doc.select("#object-replies article.post")).hasSize(authors.size());
+    }
+
+    /** Followers listed from several accounts, each with their own name and link, in follow order, in one query. */
+    @Test
+    void aFollowersPageListsSeveralPeopleEachWithTheirLink() {
+        instance.account("tove", "ACTIVE");
+        for (String name : List.of("uma", "vik", "wes")) {
+            instance.account(name, "ACTIVE");
+            polity().federation().follows().follow(actor(name), actor("tove"), null);
+        }
+        Document[] page = new Document[1];
+        int oneByOne = actorsReadOneByOne(() -> page[0] = instance.browser().page("/users/tove/followers"));
+        Document doc = page[0];
+        assertThat(oneByOne).as("actors read one by one for a list of 3 followers").isLessThanOrEqualTo(1);
+        assertThat(doc.select("#follows-list li.person").eachAttr("data-actor")).containsExactly(
+                "uma@" + instance.authority(), "vik@" + instance.authority(), "wes@" + instance.authority());
+        assertThat(doc.select("#follows-list li.person a").eachAttr("href")).allMatch(h -> h.matches(".*/users/(uma|vik|wes)"));
     }
 }

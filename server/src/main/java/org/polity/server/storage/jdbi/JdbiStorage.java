@@ -146,6 +146,14 @@ public final class JdbiStorage implements Storage {
         return t.getMessage();
     }
 
+    /**
+     * Sees every statement run from now on ({@code null}: none), as tests that count the queries of a page do;
+     * the server itself sets none.
+     */
+    public void setSqlLogger(org.jdbi.v3.core.statement.SqlLogger logger) {
+        jdbi.setSqlLogger(logger == null ? org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER : logger);
+    }
+
     @Override
     public Stores stores() {
         return autoCommit;
