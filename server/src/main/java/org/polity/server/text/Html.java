@@ -50,25 +50,9 @@ public final class Html {
         if (tags.isEmpty() || html.indexOf('#') < 0) {
             return html;
         }
-        StringBuilder out = new StringBuilder(html.length() + 64);
-        int skip = 0;
-        java.util.regex.Matcher parts = TAG_OR_TEXT.matcher(html);
-        while (parts.find()) {
-            String part = parts.group();
-            if (part.startsWith("<")) {
-                String name = part.replaceFirst("^</?\\s*([a-zA-Z0-9]+).*$", "$1").toLowerCase(java.util.Locale.ROOT);
-                if (name.equals("a") || name.equals("code") || name.equals("pre")) {
-                    skip += part.startsWith("</") ? -1 : 1;
-                    skip = Math.max(skip, 0);
-                }
-                out.append(part);
-                continue;
-            }
-            if (skip > 0) {
-                out.append(part);
-                continue;
-            }
+        return mapLinkableText(html, part -> {
             java.util.regex.Matcher m = HASHTAG_IN_TEXT.matcher(part);
+            StringBuilder out = new StringBuilder(part.length() + 64);
             int last = 0;
             while (m.find()) {
                 String tag = m.group(1).toLowerCase(java.util.Locale.ROOT);
@@ -80,7 +64,29 @@ public final class Html {
                         .append(m.group(1)).append("</a>");
                 last = m.end();
             }
-            out.append(part, last, part.length());
+            return out.append(part, last, part.length()).toString();
+        });
+    }
+
+    /**
+     * Sanitised HTML with {@code transform} applied to each run of text outside links, {@code code} and
+     * {@code pre} (where nothing may be turned into a link); tags and the other text are kept as they are.
+     */
+    private static String mapLinkableText(String html, java.util.function.UnaryOperator<String> transform) {
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        int skip = 0;
+        java.util.regex.Matcher parts = TAG_OR_TEXT.matcher(html);
+        while (parts.find()) {
+            String part = parts.group();
+            if (part.startsWith("<")) {
+                String name = part.replaceFirst("^</?\\s*([a-zA-Z0-9]+).*$", "$1").toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("a") || name.equals("code") || name.equals("pre")) {
+                    skip = Math.max(skip + (part.startsWith("</") ? -1 : 1), 0);
+                }
+                out.append(part);
+            } else {
+                out.append(skip > 0 ? part : transform.apply(part));
+            }
         }
         return out.toString();
     }
@@ -97,23 +103,11 @@ public final class Html {
         if (html == null || !html.contains("://")) {
             return html;
         }
-        StringBuilder out = new StringBuilder(html.length() + 64);
-        int skip = 0;
-        java.util.regex.Matcher parts = TAG_OR_TEXT.matcher(html);
-        while (parts.find()) {
-            String part = parts.group();
-            if (part.startsWith("<")) {
-                String name = part.replaceFirst("^</?\\s*([a-zA-Z0-9]+).*$", "$1").toLowerCase(java.util.Locale.ROOT);
-                if (name.equals("a") || name.equals("code") || name.equals("pre")) {
-                    skip = Math.max(skip + (part.startsWith("</") ? -1 : 1), 0);
-                }
-                out.append(part);
-                continue;
+        return mapLinkableText(html, part -> {
+            if (!part.contains("://")) {
+                return part;
             }
-            if (skip > 0 || !part.contains("://")) {
-                out.append(part);
-                continue;
-            }
+            StringBuilder out = new StringBuilder(part.length() + 64);
             int last = 0;
             for (org.nibor.autolink.LinkSpan link : URLS.extractLinks(part)) {
                 int end = link.getEndIndex();
@@ -134,9 +128,8 @@ public final class Html {
                         .append(url).append("</a>");
                 last = end;
             }
-            out.append(part, last, part.length());
-        }
-        return out.toString();
+            return out.append(part, last, part.length()).toString();
+        });
     }
 
     private static final java.util.regex.Pattern HEADING_TAG = java.util.regex.Pattern.compile("<(/?)[hH]([1-6])(?=[\\s>])");
