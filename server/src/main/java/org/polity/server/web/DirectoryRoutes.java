@@ -63,7 +63,8 @@ public final class DirectoryRoutes implements RouteGroup {
         params.put("total", slice.total());
         params.put("next", slice.next());
         params.put("later", before != null);
-        web.render(ctx, 200, "directory/list.jte", web.page(ctx, m.t("directory." + directory.key() + ".title")),
-                params);
+        String title = m.t("directory." + directory.key() + ".title");
+        web.render(ctx, 200, "directory/list.jte",
+                web.page(ctx, title).withFeed(title, directory.path() + AtomRoutes.SUFFIX), params);
     }
 }

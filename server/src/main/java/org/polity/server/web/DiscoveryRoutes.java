@@ -242,7 +242,8 @@ public final class DiscoveryRoutes implements RouteGroup {
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");
         }
-        web.render(ctx, "profile.jte", web.page(ctx, actor.displayName()), params);
+        web.render(ctx, "profile.jte", web.page(ctx, actor.displayName())
+                .withFeed(actor.displayName(), AtomRoutes.personFeed(actor)), params);
     }
 
     /** {@code /@name}, the profile address Mastodon users know, leads to the actor (page or document). */

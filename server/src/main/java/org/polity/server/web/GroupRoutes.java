@@ -442,7 +442,8 @@ public final class GroupRoutes implements RouteGroup {
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");
         }
-        web.render(ctx, status, "groups/group.jte", page, params);
+        String feed = AtomRoutes.groupFeed(groups(), group);
+        web.render(ctx, status, "groups/group.jte", feed == null ? page : page.withFeed(head.title(), feed), params);
     }
 
     private void join(Context ctx) {

@@ -5,7 +5,8 @@ import org.polity.server.model.Actor;
 
 /**
  * What every page's layout needs: the title, the language, the instance, the viewer (null when logged
- * out), the CSRF token that every form carries and the viewer's unread notifications (for the nav).
+ * out), the CSRF token that every form carries, the viewer's unread notifications (for the nav) and the page's
+ * Atom feed, if it has one (advertised in the head; null for none).
  */
 public record Page(
         String title,
@@ -17,7 +18,17 @@ public record Page(
         String csrf,
         Messages messages,
         long unreadNotifications,
-        String here) {
+        String here,
+        Feed feed) {
+
+    /** An Atom feed a page advertises with {@code <link rel="alternate" type="application/atom+xml">}. */
+    public record Feed(String title, String href) {}
+
+    /** This page, advertising the Atom feed at {@code href} (a path) under {@code title}. */
+    public Page withFeed(String title, String href) {
+        return new Page(this.title, lang, instanceName, country, viewer, viewerActor, csrf, messages,
+                unreadNotifications, here, new Feed(title, href));
+    }
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */
     public String t(String key, Object... args) {

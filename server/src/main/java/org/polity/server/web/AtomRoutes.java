@@ -1,0 +1,172 @@
+package org.polity.server.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.polity.server.Polity;
+import org.polity.server.activitypub.GroupService;
+import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+import org.polity.server.model.ActorType;
+import org.polity.server.model.GroupThread;
+import org.polity.server.model.StoredObject;
+import org.polity.server.model.Visibility;
+import org.polity.server.service.NotFound;
+
+/**
+ * Atom feeds (RFC 4287) of what anyone may read: {@code GET /users/{name}/feed.atom} (a member's posts),
+ * {@code /groups/{name}/feed.atom} (one of our groups' threads) and {@code /<directory>/feed.atom} for each
+ * public directory ({@link DirectoryRoutes#DIRECTORIES}). The newest {@value #ENTRIES} PUBLIC objects only,
+ * never unlisted, followers-only, direct or deleted ones; a members-only group has no feed (404, as its
+ * threads are hidden from visitors). The same answer for everyone, so shared caches may keep it five minutes;
+ * feed titles are in English for that reason.
+ */
+public final class AtomRoutes implements RouteGroup {
+    static final int ENTRIES = 20;
+    /** Characters of a Note's text its entry title shows. */
+    static final int TITLE_EXCERPT = 80;
+    private static final int MAX_BATCHES = 5;
+    static final String SUFFIX = "/feed.atom";
+
+    private final Web web;
+    private final Polity polity;
+
+    public AtomRoutes(Web web) {
+        this.web = web;
+        this.polity = web.polity();
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/users/{name}" + SUFFIX, this::person);
+        routes.get("/groups/{name}" + SUFFIX, this::group);
+        for (DirectoryRoutes.Directory directory : DirectoryRoutes.DIRECTORIES) {
+            routes.get(directory.path() + SUFFIX, ctx -> directory(ctx, directory));
+        }
+    }
+
+    // --- Which pages have a feed (for their <link rel="alternate">) --------------------------------------------
+
+    /** The feed path of a member's profile page. */
+    static String personFeed(Actor person) {
+        return "/users/" + person.username() + SUFFIX;
+    }
+
+    /** The feed path of a group's page, or null when it has none (another server's, or members-only). */
+    static String groupFeed(GroupService groups, Actor group) {
+        return hasFeed(groups, group) ? "/groups/" + group.username() + SUFFIX : null;
+    }
+
+    private static boolean hasFeed(GroupService groups, Actor group) {
+        return group.local() && groups.info(group).filter(i -> !i.membersOnly()).isPresent()
+                && groups.canRead(group, null);
+    }
+
+    // --- The feeds ---------------------------------------------------------------------------------------------
+
+    private void person(Context ctx) {
+        String name = ctx.pathParam("name").toLowerCase(Locale.ROOT);
+        Actor person = polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Person)
+                .filter(a -> polity.storage().stores().accounts().findAccountByActorId(a.id())
+                        .filter(Account::isActive).isPresent())
+                .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
+        List<StoredObject> posts = new ArrayList<>();
+        long cursor = Long.MAX_VALUE;
+        // Read in batches, since followers-only and deleted rows are skipped; bounded work.
+        for (int batch = 0; batch < MAX_BATCHES && posts.size() < ENTRIES; batch++) {
+            List<StoredObject> rows = polity.storage().stores().objects().findObjectsByAuthor(person.id(), cursor,
+                    ENTRIES * 2);
+            for (StoredObject o : rows) {
+                cursor = o.id();
+                if (isPublic(o) && posts.size() < ENTRIES) {
+                    posts.add(o);
+                }
+            }
+            if (rows.size() < ENTRIES * 2) {
+                break;
+            }
+        }
+        String page = polity.uris().url("/users/" + person.username());
+        write(ctx, new AtomFeed.Feed(page, displayName(person), polity.uris().url(personFeed(person)), page,
+                author(Optional.of(person)), entries(posts, false)));
+    }
+
+    private void group(Context ctx) {
+        String name = ctx.pathParam("name").toLowerCase(Locale.ROOT);
+        GroupService groups = polity.federation().groups();
+        Actor group = polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Group)
+                .filter(a -> hasFeed(groups, a))
+                .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noGroup")));
+        List<StoredObject> threads = new ArrayList<>();
+        for (GroupThread t : polity.storage().stores().groups().findThreads(group.uri(), 0, ENTRIES)) {
+            polity.storage().stores().objects().findObjectByUri(t.objectUri()).filter(AtomRoutes::isPublic)
+                    .ifPresent(threads::add);
+        }
+        String page = polity.uris().groupPage(group.username());
+        String title = displayName(group);
+        write(ctx, new AtomFeed.Feed(page, title, page + SUFFIX, page,
+                new AtomFeed.Person(title, page), entries(threads, true)));
+    }
+
+    private void directory(Context ctx, DirectoryRoutes.Directory directory) {
+        List<StoredObject> objects = polity.storage().stores().objects()
+                .findPublicObjectsByKind(directory.kind(), null, ENTRIES).stream().filter(AtomRoutes::isPublic)
+                .toList();
+        String page = polity.uris().url(directory.path());
+        String instance = polity.config().instanceName();
+        String title = Messages.of("en").t("directory." + directory.key() + ".title") + " · " + instance;
+        write(ctx, new AtomFeed.Feed(page, title, page + SUFFIX, page,
+                new AtomFeed.Person(instance, polity.uris().url("/")), entries(objects, false)));
+    }
+
+    /** PUBLIC and not deleted: what a feed may carry (the directory query says so too; checked again here). */
+    private static boolean isPublic(StoredObject o) {
+        return o.visibility() == Visibility.PUBLIC && !o.deleted();
+    }
+
+    private List<AtomFeed.Entry> entries(List<StoredObject> objects, boolean threads) {
+        Listings listings = new Listings(polity); // caches the authors
+        return objects.stream().map(o -> new AtomFeed.Entry(o.uri(), title(o), o.publishedAt(),
+                o.updatedAt() != null && o.updatedAt().isAfter(o.publishedAt()) ? o.updatedAt() : o.publishedAt(),
+                threads ? polity.uris().url("/threads/" + o.id()) : link(o), author(listings.actor(o.attributedToId())),
+                o.contentHtml() == null ? "" : o.contentHtml())).toList();
+    }
+
+    /** Its name, or for a Note (no name) a short excerpt of its text. */
+    static String title(StoredObject o) {
+        if (o.name() != null && !o.name().isBlank()) {
+            return o.name().strip();
+        }
+        String text = Listings.excerpt(o.contentHtml()).replaceAll("…$", "");
+        if (text.isEmpty()) {
+            return o.type();
+        }
+        if (text.length() <= TITLE_EXCERPT) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', TITLE_EXCERPT);
+        return text.substring(0, cut > TITLE_EXCERPT / 2 ? cut : TITLE_EXCERPT) + "…";
+    }
+
+    private static String link(StoredObject o) {
+        String url = Cards.httpOrNull(o.url());
+        return url != null ? url : o.uri();
+    }
+
+    private AtomFeed.Person author(Optional<Actor> actor) {
+        return actor.map(a -> new AtomFeed.Person(displayName(a), a.uri()))
+                .orElse(new AtomFeed.Person(polity.config().instanceName(), polity.uris().url("/")));
+    }
+
+    private static String displayName(Actor a) {
+        return a.displayName() == null || a.displayName().isBlank() ? a.username() : a.displayName();
+    }
+
+    private static void write(Context ctx, AtomFeed.Feed feed) {
+        ctx.header("Cache-Control", "public, max-age=300");
+        ctx.contentType(AtomFeed.MEDIA_TYPE).result(AtomFeed.write(feed));
+    }
+}
