@@ -444,7 +444,7 @@ abstract class StorageContract {
     }
 
     @Test
-    void searchIsACaseInsensitiveSubstringOverPublicNamesAndContent() {
+    void searchMatchesWholeWordsOrWordPrefixesInPublicNamesAndContent() {
         Actor alice = stores.actors().insert(person("alice"));
         object(alice, "1", null, Visibility.PUBLIC, "Open DATA in Schools", "<p>plain</p>", T0);
         object(alice, "2", ObjectKind.BLOG, Visibility.PUBLIC, null, "<p>We opened our data portal</p>",
@@ -460,27 +460,75 @@ abstract class StorageContract {
         StoredObject gone = object(alice, "11", null, Visibility.PUBLIC, "Deleted data", "<p>data</p>",
                 T0.plusSeconds(80));
         stores.objects().markDeleted(gone.uri(), T0.plusSeconds(90));
+        String o = "https://polity.example.gov/objects/";
 
+        // a word in the name ranks above one in the content, whatever the dates
         assertThat(stores.objects().searchPublicObjects("data", null, 10)).extracting(StoredObject::uri)
-                .containsExactly("https://polity.example.gov/objects/2", "https://polity.example.gov/objects/1");
+                .containsExactly(o + "1", o + "2");
         assertThat(stores.objects().countPublicObjectsMatching("DaTa")).isEqualTo(2);
-        // LIKE wildcards in the query match themselves only
+        // every word must match, as a word or the start of one, in any order; not inside a word
+        assertThat(stores.objects().searchPublicObjects("data open", null, 10)).extracting(StoredObject::uri)
+                .containsExactly(o + "1", o + "2");
+        assertThat(stores.objects().searchPublicObjects("portal data", null, 10)).extracting(StoredObject::uri)
+                .containsExactly(o + "2");
+        assertThat(stores.objects().searchPublicObjects("ata", null, 10)).isEmpty();
+        assertThat(stores.objects().countPublicObjectsMatching("data schools portal")).isZero();
+        // punctuation separates words and is not searched for; equal scores list the newest first
         assertThat(stores.objects().searchPublicObjects("100%", null, 10)).extracting(StoredObject::uri)
-                .containsExactly("https://polity.example.gov/objects/3");
+                .containsExactly(o + "4", o + "3");
         assertThat(stores.objects().searchPublicObjects("snake_case", null, 10)).extracting(StoredObject::uri)
-                .containsExactly("https://polity.example.gov/objects/5");
-        assertThat(stores.objects().searchPublicObjects("%", null, 10)).extracting(StoredObject::uri)
-                .containsExactly("https://polity.example.gov/objects/3");
-        assertThat(stores.objects().searchPublicObjects("!", null, 10)).extracting(StoredObject::uri)
-                .containsExactly("https://polity.example.gov/objects/7");
+                .containsExactly(o + "5");
+        assertThat(stores.objects().searchPublicObjects("%", null, 10)).isEmpty();
+        assertThat(stores.objects().countPublicObjectsMatching("%")).isZero();
+        assertThat(stores.objects().searchPublicObjects("!", null, 10)).isEmpty();
         assertThat(stores.objects().searchPublicObjects("\\", null, 10)).isEmpty();
+        assertThat(stores.objects().searchPublicObjects("' OR 1=1 --", null, 10)).isEmpty();
+        // tags are not words
+        assertThat(stores.objects().searchPublicObjects("p", null, 10)).extracting(StoredObject::uri)
+                .containsExactly(o + "2", o + "1");
         // paging with the keyset cursor
-        List<StoredObject> first = stores.objects().searchPublicObjects("a", null, 3);
-        List<StoredObject> rest = stores.objects().searchPublicObjects("a", first.get(2).id(), 10);
-        assertThat(first).hasSize(3);
-        assertThat(rest).extracting(StoredObject::uri).doesNotContainAnyElementsOf(
-                first.stream().map(StoredObject::uri).toList());
-        assertThat(first.size() + rest.size()).isEqualTo((int) stores.objects().countPublicObjectsMatching("a"));
+        List<StoredObject> first = stores.objects().searchPublicObjects("x", null, 2);
+        List<StoredObject> rest = stores.objects().searchPublicObjects("x", first.get(1).id(), 10);
+        assertThat(first).extracting(StoredObject::uri).containsExactly(o + "7", o + "6");
+        assertThat(rest).extracting(StoredObject::uri).containsExactly(o + "5");
+        assertThat(first.size() + rest.size()).isEqualTo((int) stores.objects().countPublicObjectsMatching("x"));
+    }
+
+    @Test
+    void searchRanksNameThenSummaryThenContentAndFollowsEditsAndDeletes() {
+        Actor alice = stores.actors().insert(person("alice"));
+        StoredObject named = object(alice, "w1", null, Visibility.PUBLIC, "Water", "<p>x</p>", T0);
+        StoredObject summarised = stores.objects().insert(new StoredObject(0, "https://polity.example.gov/objects/w2",
+                "Article", alice.id(), true, "Notes", "<p>y</p>", null, null, null, Visibility.PUBLIC,
+                T0.plusSeconds(10), null, null, "{\"summary\":\"<p>About <em>water</em></p>\"}", null));
+        StoredObject mentioned = object(alice, "w3", null, Visibility.PUBLIC, "Other", "<p><strong>water</strong></p>",
+                T0.plusSeconds(20));
+        assertThat(stores.objects().searchPublicObjects("WATER", null, 10)).extracting(StoredObject::uri)
+                .containsExactly(named.uri(), summarised.uri(), mentioned.uri());
+        assertThat(stores.objects().searchPublicObjects("strong", null, 10)).isEmpty();
+        // one per page: the cursor carries the score, so pages neither repeat nor skip
+        List<String> paged = new java.util.ArrayList<>();
+        Long cursor = null;
+        for (int i = 0; i < 5; i++) {
+            List<StoredObject> page = stores.objects().searchPublicObjects("wat", cursor, 1);
+            if (page.isEmpty()) {
+                break;
+            }
+            paged.add(page.get(0).uri());
+            cursor = page.get(0).id();
+        }
+        assertThat(paged).containsExactly(named.uri(), summarised.uri(), mentioned.uri());
+
+        assertThat(stores.objects().update(mentioned.uri(), "Other", "<p>fire</p>", "{}", T0.plusSeconds(30)))
+                .isTrue();
+        assertThat(stores.objects().searchPublicObjects("water", null, 10)).extracting(StoredObject::uri)
+                .containsExactly(named.uri(), summarised.uri());
+        assertThat(stores.objects().searchPublicObjects("fire", null, 10)).extracting(StoredObject::uri)
+                .containsExactly(mentioned.uri());
+        stores.objects().markDeleted(named.uri(), T0.plusSeconds(40));
+        assertThat(stores.objects().searchPublicObjects("water", null, 10)).extracting(StoredObject::uri)
+                .containsExactly(summarised.uri());
+        assertThat(stores.objects().countPublicObjectsMatching("water")).isEqualTo(1);
     }
 
     @Test

@@ -24,15 +24,21 @@ final class JdbiObjectStore implements ObjectStore {
 
     @Override
     public StoredObject insert(StoredObject o) {
-        long id = handles.with(h -> h.createUpdate("INSERT INTO objects (uri, object_type, attributed_to_id, local,"
-                        + " name, content_html, in_reply_to_uri, context_uri, url, visibility, published_at, updated_at,"
-                        + " deleted_at, payload, kind) VALUES (:uri, :type, :attributedToId, :local, :name,"
-                        + " :contentHtml, :inReplyToUri, :contextUri, :url, :visibility, :publishedAt, :updatedAt,"
-                        + " :deletedAt, :payload, :kind)")
-                .bindMethods(o)
-                .bind("visibility", o.visibility().name())
-                .bind("kind", o.kind() == null ? null : o.kind().name())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        long id = handles.with(h -> h.inTransaction(t -> {
+            long stored = t.createUpdate("INSERT INTO objects (uri, object_type, attributed_to_id, local,"
+                            + " name, content_html, in_reply_to_uri, context_uri, url, visibility, published_at,"
+                            + " updated_at, deleted_at, payload, kind) VALUES (:uri, :type, :attributedToId, :local,"
+                            + " :name, :contentHtml, :inReplyToUri, :contextUri, :url, :visibility, :publishedAt,"
+                            + " :updatedAt, :deletedAt, :payload, :kind)")
+                    .bindMethods(o)
+                    .bind("visibility", o.visibility().name())
+                    .bind("kind", o.kind() == null ? null : o.kind().name())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            if (o.deletedAt() == null) {
+                index(t, stored, o.name(), o.contentHtml(), o.payload());
+            }
+            return stored;
+        }));
         return findObjectById(id).orElseThrow();
     }
 
@@ -50,17 +56,44 @@ final class JdbiObjectStore implements ObjectStore {
 
     @Override
     public boolean update(String uri, String name, String contentHtml, String payload, Instant updatedAt) {
-        return handles.with(h -> h.createUpdate("UPDATE objects SET name = :n, content_html = :c, payload = :p,"
-                        + " updated_at = :at WHERE uri = :u AND deleted_at IS NULL")
-                .bind("n", name).bind("c", contentHtml).bind("p", payload).bind("at", updatedAt).bind("u", uri)
-                .execute()) == 1;
+        return handles.with(h -> h.inTransaction(t -> {
+            boolean updated = t.createUpdate("UPDATE objects SET name = :n, content_html = :c, payload = :p,"
+                            + " updated_at = :at WHERE uri = :u AND deleted_at IS NULL")
+                    .bind("n", name).bind("c", contentHtml).bind("p", payload).bind("at", updatedAt).bind("u", uri)
+                    .execute() == 1;
+            if (updated) {
+                long id = t.createQuery("SELECT id FROM objects WHERE uri = :u").bind("u", uri)
+                        .mapTo(Long.class).one();
+                t.createUpdate("DELETE FROM object_terms WHERE object_id = :id").bind("id", id).execute();
+                index(t, id, name, contentHtml, payload);
+            }
+            return updated;
+        }));
     }
 
     @Override
     public boolean markDeleted(String uri, Instant at) {
-        return handles.with(h -> h.createUpdate("UPDATE objects SET deleted_at = :at, content_html = '', name = NULL"
-                        + " WHERE uri = :u AND deleted_at IS NULL")
-                .bind("at", at).bind("u", uri).execute()) == 1;
+        return handles.with(h -> h.inTransaction(t -> {
+            boolean deleted = t.createUpdate("UPDATE objects SET deleted_at = :at, content_html = '', name = NULL"
+                            + " WHERE uri = :u AND deleted_at IS NULL")
+                    .bind("at", at).bind("u", uri).execute() == 1;
+            if (deleted) {
+                t.createUpdate("DELETE FROM object_terms WHERE object_id = (SELECT id FROM objects WHERE uri = :u)")
+                        .bind("u", uri).execute();
+            }
+            return deleted;
+        }));
+    }
+
+    /** Writes an object's search terms ({@link SearchTerms}); the caller has removed any earlier ones. */
+    private static int index(org.jdbi.v3.core.Handle h, long id, String name, String contentHtml, String payload) {
+        var terms = SearchTerms.terms(name, contentHtml, payload);
+        if (terms.isEmpty()) {
+            return 0;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO object_terms (object_id, term, weight) VALUES (:o, :t, :w)");
+        terms.forEach((term, weight) -> batch.bind("o", id).bind("t", term).bind("w", weight.intValue()).add());
+        return batch.execute().length;
     }
 
     @Override
@@ -111,8 +144,43 @@ final class JdbiObjectStore implements ObjectStore {
                         + " AND o.id < :before))";
     }
 
-    private static final String MATCHES = " AND (LOWER(o.name) LIKE :p" + Rows.LIKE_ESCAPE
-            + " OR LOWER(o.content_html) LIKE :p" + Rows.LIKE_ESCAPE + ")";
+    /**
+     * The objects having every query word as a word or a word prefix, with their score (the summed weights of
+     * the matching terms): {@code WITH ranked (object_id, score)}. Each word is a range on the term index,
+     * bound as parameters {@code lo<i>} and {@code hi<i>} ({@link #bindWords}); no word reaches the SQL text.
+     */
+    private static String ranked(int words) {
+        StringBuilder any = new StringBuilder();
+        StringBuilder which = new StringBuilder("CASE");
+        for (int i = 0; i < words; i++) {
+            String match = "(t.term >= :lo" + i + " AND t.term < :hi" + i + ")";
+            any.append(i == 0 ? "" : " OR ").append(match);
+            which.append(" WHEN ").append(match).append(" THEN ").append(i);
+        }
+        which.append(" END");
+        return "WITH ranked AS (SELECT t.object_id, SUM(t.weight) AS score FROM object_terms t WHERE " + any
+                + " GROUP BY t.object_id HAVING COUNT(DISTINCT " + which + ") = " + words + ") ";
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindWords(S statement,
+            List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            statement.bind("lo" + i, words.get(i)).bind("hi" + i, SearchTerms.upperBound(words.get(i)));
+        }
+        return statement;
+    }
+
+    /**
+     * The keyset condition of a ranked search after the object with row id {@code beforeId}: a lower score, or
+     * the same score and after it in {@link #before} order. A cursor naming no matching row gives an empty page.
+     */
+    private static String afterRanked(Long beforeId) {
+        if (beforeId == null) {
+            return "";
+        }
+        String score = "(SELECT c.score FROM ranked c WHERE c.object_id = :before)";
+        return " AND (r.score < " + score + " OR (r.score = " + score + before(beforeId) + "))";
+    }
 
     @Override
     public List<StoredObject> findPublicObjectsByKind(ObjectKind kind, Long beforeId, int limit) {
@@ -134,12 +202,16 @@ final class JdbiObjectStore implements ObjectStore {
 
     @Override
     public List<StoredObject> searchPublicObjects(String text, Long beforeId, int limit) {
-        // A plain substring match (LOWER ... LIKE) runs the same on H2 and PostgreSQL; content_html is the
-        // sanitised HTML, so a word that is only markup (a tag name) can match too. Full-text indexes would
-        // differ per engine: for later, when instances grow.
+        // The same word index (object_terms) and SQL on H2 and PostgreSQL: see SearchTerms and V9.
+        List<String> words = SearchTerms.queryWords(text);
+        if (words.isEmpty()) {
+            return List.of();
+        }
         return handles.with(h -> {
-            var q = h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE" + PUBLIC_LIVE + MATCHES
-                    + before(beforeId) + NEWEST_FIRST).bind("p", Rows.containsPattern(text)).bind("l", limit);
+            var q = bindWords(h.createQuery(ranked(words.size()) + "SELECT " + COLUMNS
+                    + " FROM ranked r JOIN objects o ON o.id = r.object_id WHERE" + PUBLIC_LIVE
+                    + afterRanked(beforeId) + " ORDER BY r.score DESC, o.published_at DESC, o.id DESC LIMIT :l"),
+                    words).bind("l", limit);
             if (beforeId != null) {
                 q.bind("before", beforeId.longValue());
             }
@@ -149,8 +221,13 @@ final class JdbiObjectStore implements ObjectStore {
 
     @Override
     public long countPublicObjectsMatching(String text) {
-        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM objects o WHERE" + PUBLIC_LIVE + MATCHES)
-                .bind("p", Rows.containsPattern(text)).mapTo(Long.class).one());
+        List<String> words = SearchTerms.queryWords(text);
+        if (words.isEmpty()) {
+            return 0;
+        }
+        return handles.with(h -> bindWords(h.createQuery(ranked(words.size())
+                        + "SELECT COUNT(*) FROM ranked r JOIN objects o ON o.id = r.object_id WHERE" + PUBLIC_LIVE),
+                words).mapTo(Long.class).one());
     }
 
     @Override
