@@ -678,7 +678,7 @@ public final class GroupService {
     }
 
     /** Hashtags from {@code #word} in the text and the extra tags, as ActivityStreams Hashtag tags. */
-    ArrayNode hashtags(String text, List<String> extra) {
+    public ArrayNode hashtags(String text, List<String> extra) {
         Set<String> names = new LinkedHashSet<>();
         for (String t : extra == null ? List.<String>of() : extra) {
             String tag = normaliseTag(t);

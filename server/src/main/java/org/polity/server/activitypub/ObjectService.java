@@ -55,6 +55,13 @@ public final class ObjectService {
     public static final int MAX_CONTENT = 5_000;
     /** The one sentence for a post over {@link #MAX_CONTENT} (translated as {@code svc.content.long}). */
     public static final String TOO_LONG = "Posts can have at most 5,000 characters.";
+    /**
+     * Characters of content an {@code Article} of ours outside a group may have: blog articles are long-form.
+     * Notes, Pages and every post in a group keep {@link #MAX_CONTENT}; {@link #ARTICLE_TOO_LONG} is what every path answers (translated as
+     * {@code svc.article.long}).
+     */
+    public static final int MAX_ARTICLE = 100_000;
+    public static final String ARTICLE_TOO_LONG = "Articles can have at most 100,000 characters.";
     public static final int MAX_NAME = 500;
     public static final int MAX_SUMMARY = 5_000;
     public static final int MAX_RECIPIENTS = 500;
@@ -131,7 +138,8 @@ public final class ObjectService {
             types.forEach(typeArray::add);
         }
         object.put("attributedTo", author.uri());
-        applyContent(object, input, true);
+        // Long-form Articles (blog posts) outside groups; a group's threads and replies keep the post limit.
+        applyContent(object, input, types.contains("Article") && placement.isEmpty());
         String inReplyTo = optionalIri(input, "inReplyTo");
         if (inReplyTo != null) {
             object.put("inReplyTo", inReplyTo);
@@ -245,7 +253,8 @@ public final class ObjectService {
         }
         StoredObject row = ownObject(author, ApReader.idOf(input));
         ObjectNode object = (ObjectNode) readTree(row.payload());
-        applyContent(object, (ObjectNode) input, false);
+        applyContent(object, (ObjectNode) input, "Article".equals(row.type())
+                && polity.storage().stores().groups().findPost(row.uri()).isEmpty());
         linkHashtags(object);
         Instant now = polity.clock().instant();
         object.put("updated", now.toString());
@@ -522,9 +531,12 @@ public final class ObjectService {
     /**
      * Copies the editable properties from {@code input} onto {@code object}, checked and sanitised: content from
      * {@code source} (Markdown, ActivityPub 3.3) or {@code content} (HTML, sanitised), name (plain text),
-     * summary (HTML, sanitised), sensitive. None is required; on update, what is absent stays.
+     * summary (HTML, sanitised), sensitive. None is required; on update, what is absent stays. An Article's
+     * content may be {@link #MAX_ARTICLE} characters long, any other object's {@link #MAX_CONTENT}.
      */
-    private static void applyContent(ObjectNode object, ObjectNode input, boolean creating) {
+    private static void applyContent(ObjectNode object, ObjectNode input, boolean article) {
+        int limit = article ? MAX_ARTICLE : MAX_CONTENT;
+        String tooLong = article ? ARTICLE_TOO_LONG : TOO_LONG;
         InvalidInput.Collector errors = new InvalidInput.Collector();
         JsonNode source = input.get("source");
         JsonNode content = input.get("content");
@@ -535,8 +547,8 @@ public final class ObjectService {
                 errors.add("source", "source is an object with content and mediaType text/markdown.");
             } else if (!mediaType.equals("text/markdown")) {
                 errors.add("source", "Polity reads source written in text/markdown, not '" + mediaType + "'.");
-            } else if (text.asText().length() > MAX_CONTENT) {
-                errors.add("content", TOO_LONG);
+            } else if (text.asText().length() > limit) {
+                errors.add("content", tooLong);
             } else {
                 ObjectNode kept = object.putObject("source");
                 kept.put("content", text.asText());
@@ -546,8 +558,8 @@ public final class ObjectService {
         } else if (content != null && !content.isNull()) {
             if (!content.isTextual()) {
                 errors.add("content", "content is a string of HTML.");
-            } else if (content.asText().length() > MAX_CONTENT) {
-                errors.add("content", TOO_LONG);
+            } else if (content.asText().length() > limit) {
+                errors.add("content", tooLong);
             } else {
                 object.remove("source");
                 object.put("content", Html.autolink(Html.sanitize(content.asText())));

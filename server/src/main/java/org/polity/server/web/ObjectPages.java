@@ -104,6 +104,7 @@ public final class ObjectPages {
         params.put("post", post);
         params.put("replies", replies);
         params.put("kind", object.kind() == null ? null : m.t("site.object.kind." + object.kind().name()));
+        params.put("published", publishedLink(ctx));
         web.render(ctx, 200, "pages/object.jte", web.page(ctx, title), params);
     }
 

@@ -221,7 +221,7 @@ class AccessibilityBrowserTest {
     @ParameterizedTest(name = "axe, as admin: {0}")
     @ValueSource(strings = {"/", "/admin/approvals", "/settings/profile", "/settings/password", "/settings/tokens",
         "/users/alice", "/no-such-page", "/home", "/search?q=alice", "/notifications", "/follow-requests",
-        "/challenges", "/search?q=data"})
+        "/challenges", "/search?q=data", "/blog/new"})
     void memberPagesPassAxe(String path) {
         assertPageServes(path);
         admin.get(base() + path);
@@ -308,7 +308,7 @@ class AccessibilityBrowserTest {
     @ParameterizedTest(name = "no sideways scrolling at 360px: {0}")
     @ValueSource(strings = {"/", "/signup", "/login", "/users/alice", "/no-such-page", "/admin/approvals",
         "/settings/profile", "/settings/password", "/settings/tokens", "/home", "/search?q=alice", "/notifications",
-        "/follow-requests", "/challenges", "/case-studies", "/resources", "/blog", "/search?q=data"})
+        "/follow-requests", "/challenges", "/case-studies", "/resources", "/blog", "/search?q=data", "/blog/new"})
     void noHorizontalScrollingAt360(String path) {
         assertPageServes(path);
         admin.viewport(360, 740, true);
