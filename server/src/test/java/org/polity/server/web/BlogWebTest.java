@@ -140,6 +140,7 @@ class BlogWebTest {
 
         Document page = wren.page(location);
         assertThat(page.select("h1").text()).isEqualTo("Open data in practice");
+        assertThat(page.select("#object .post-title")).as("the title is the page's heading, not shown twice").isEmpty();
         assertThat(page.select("#published a").attr("href")).isNotBlank();
         assertThat(page.select("#object .content strong").text()).isEqualTo("data");
         assertThat(page.select("#object .content h5").text()).isEqualTo("Why"); // h2 shifted below the page's headings
