@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.polity.federation.crypto.RsaKeys;
 import org.polity.server.activitypub.Federation;
-import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.InboxRoutes;
 import org.polity.server.activitypub.OutboxRoutes;
 import org.polity.server.config.PolityConfig;
-import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.crypto.KeyVault;
 import org.polity.server.crypto.Secrets;
+import org.polity.server.delivery.DeliveryWorker;
+import org.polity.server.groups.GroupSetup;
 import org.polity.server.service.ActorService;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
@@ -69,7 +69,7 @@ public final class PolityServer implements AutoCloseable {
         // First start: the instance actor needs a 2048-bit RSA key pair, which takes 0.5 to 3 CPU-seconds.
         // Generate it on a second thread while this one opens storage and starts the HTTP server: from the
         // beginning when there is no H2 database file yet, else once storage shows there is no instance actor.
-        // The country's network group (GroupService.ensureNetworkGroup) needs one too, made the same way.
+        // The country's network group (GroupSetup.ensureNetworkGroup) needs one too, made the same way.
         CompletableFuture<KeyPair> instanceKeys = null;
         CompletableFuture<KeyPair> networkKeys = null;
         if (config.dbUrl().isEmpty() && !Files.exists(JdbiStorage.h2File(config.dataDir()))) {
@@ -82,7 +82,7 @@ public final class PolityServer implements AutoCloseable {
             instanceKeys = generateKeysInBackground();
         }
         if (networkKeys == null
-                && storage.stores().actors().findLocalActorByUsername(GroupService.NETWORK).isEmpty()) {
+                && storage.stores().actors().findLocalActorByUsername(GroupSetup.NETWORK).isEmpty()) {
             networkKeys = generateKeysInBackground();
         }
         long tStorage = System.nanoTime();
@@ -114,7 +114,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new org.polity.server.web.BlogRoutes(web));
         groups.add(new org.polity.server.web.AtomRoutes(web));
         groups.add(new FollowRequestPages(web));
-        groups.add(new org.polity.server.web.GroupRoutes(web));
+        groups.add(new org.polity.server.groups.GroupRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -149,7 +149,7 @@ public final class PolityServer implements AutoCloseable {
                     polity.clock());
             polity.attach(federation);
             CompletableFuture<KeyPair> groupKeys = networkKeys;
-            federation.groups().ensureNetworkGroup(groupKeys == null ? RsaKeys::generate : groupKeys::join);
+            federation.groups().setup().ensureNetworkGroup(groupKeys == null ? RsaKeys::generate : groupKeys::join);
             federation.start();
             server.ready = true;
             long tReady = System.nanoTime();

@@ -21,6 +21,10 @@ import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.resolve.ObjectFetcher;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
+import org.polity.server.groups.GroupAddressing;
+import org.polity.server.groups.GroupIntake;
+import org.polity.server.groups.Hashtags;
+import org.polity.server.groups.Placement;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.BackfillJob;
@@ -223,8 +227,8 @@ public final class Backfill implements AutoCloseable {
                 placedThreads.add(thread);
                 continue;
             }
-            Optional<GroupService.Placement> placement = placement(group, thread)
-                    .filter(GroupService.Placement::newThread);
+            Optional<Placement> placement = placement(group, thread)
+                    .filter(Placement::newThread);
             if (placement.isPresent() && store(thread, placement, budget, count)) {
                 placedThreads.add(thread);
             } else {
@@ -246,7 +250,7 @@ public final class Backfill implements AutoCloseable {
                 if (count.late()) {
                     break;
                 }
-                Optional<GroupService.Placement> placement = placement(group, reply)
+                Optional<Placement> placement = placement(group, reply)
                         .filter(p -> !p.newThread());
                 if (placement.isEmpty()) {
                     later.add(reply);
@@ -317,7 +321,7 @@ public final class Backfill implements AutoCloseable {
             if (polity.storage().stores().objects().findObjectByUri(c.id()).isPresent()) {
                 continue;
             }
-            trusted(c, URI.create(person.uri()), budget, count).filter(GroupService::isPublic).ifPresent(docs::add);
+            trusted(c, URI.create(person.uri()), budget, count).filter(GroupAddressing::isPublic).ifPresent(docs::add);
         }
         for (JsonNode doc : byPublished(docs)) {
             store(doc, Optional.empty(), budget, count);
@@ -405,7 +409,7 @@ public final class Backfill implements AutoCloseable {
     }
 
     /** Where the live rules place {@code post} in {@code group}; nothing for a post they cannot read. */
-    private Optional<GroupService.Placement> placement(Actor group, JsonNode post) {
+    private Optional<Placement> placement(Actor group, JsonNode post) {
         try {
             return intake.placement(group, post);
         } catch (RuntimeException e) {
@@ -428,7 +432,7 @@ public final class Backfill implements AutoCloseable {
     }
 
     /** Stores a trusted post through the live path, quietly. */
-    private boolean store(JsonNode doc, Optional<GroupService.Placement> placement, FetchBudget budget, Counter count) {
+    private boolean store(JsonNode doc, Optional<Placement> placement, FetchBudget budget, Counter count) {
         List<String> attributedTo = Publisher.addresses(doc, "attributedTo");
         if (attributedTo.isEmpty()) {
             count.skipped++;
@@ -440,7 +444,7 @@ public final class Backfill implements AutoCloseable {
                 intake.receive(author, doc, null, placement, false);
             } else {
                 new RemoteObjects(polity).store(author, doc, null,
-                        (tx, row) -> tx.groups().insertTags(row.uri(), GroupService.tagNames(doc)), false);
+                        (tx, row) -> tx.groups().insertTags(row.uri(), Hashtags.tagNames(doc)), false);
             }
             count.stored++;
             return true;

@@ -18,6 +18,7 @@ import org.polity.server.Version;
 import org.polity.server.activitypub.inbox.InboxHandlers;
 import org.polity.server.delivery.DeliveryWorker;
 import org.polity.server.delivery.InboxPoster;
+import org.polity.server.groups.Groups;
 import org.polity.server.model.Actor;
 import org.polity.server.service.ActorService;
 
@@ -40,8 +41,7 @@ public final class Federation implements AutoCloseable {
     private final InboxWorker inboxWorker;
     private final ObjectService objects;
     private final OutboxService outbox;
-    private final GroupService groups;
-    private final GroupIntake groupIntake;
+    private final Groups groups;
     private final Backfill backfill;
     private final HostSoftware hostSoftware;
 
@@ -71,9 +71,8 @@ public final class Federation implements AutoCloseable {
         this.inboxWorker = new InboxWorker(polity, InboxHandlers.table());
         this.objects = new ObjectService(polity, actors, publisher);
         this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
-        this.groups = new GroupService(polity, actors, publisher, follows);
-        this.groupIntake = new GroupIntake(polity, groups);
-        this.backfill = new Backfill(polity, actors, groupIntake, Backfill.Limits.DEFAULT);
+        this.groups = new Groups(polity, actors, publisher, follows);
+        this.backfill = new Backfill(polity, actors, groups.intake(), Backfill.Limits.DEFAULT);
         this.hostSoftware = new HostSoftware(polity);
     }
 
@@ -98,14 +97,9 @@ public final class Federation implements AutoCloseable {
         return objects;
     }
 
-    /** Client-to-server: what clients post to their outbox. */
-    public GroupService groups() {
+    /** Groups (FEP-1b12): their queries and operations, one class each ({@link Groups}). */
+    public Groups groups() {
         return groups;
-    }
-
-    /** What remote groups we belong to put into their threads, stored as if received live. */
-    public GroupIntake groupIntake() {
-        return groupIntake;
     }
 
     /** Joining late: a remote group's recent threads, a remote person's recent posts, once a follow is accepted. */

@@ -18,6 +18,9 @@ import org.polity.federation.vocab.ActivityStreams;
 import org.polity.federation.vocab.ApReader;
 import org.polity.federation.vocab.ApTypes;
 import org.polity.server.Polity;
+import org.polity.server.groups.Groups;
+import org.polity.server.groups.Hashtags;
+import org.polity.server.groups.Placement;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ObjectKind;
 import org.polity.server.model.Reaction;
@@ -104,12 +107,12 @@ public final class ObjectService {
         Instant now = polity.clock().instant();
         Map<String, List<String>> addressing = addressing(input, create);
         // A post into a group: our group's rules apply now; a remote group's host applies its own on arrival.
-        GroupService groups = polity.federation().groups();
-        Optional<GroupService.Placement> placement = groups.placement(input);
+        Groups groups = polity.federation().groups();
+        Optional<Placement> placement = groups.placements().placement(input);
         placement.ifPresent(p -> {
             if (p.group().local()) {
-                groups.admit(author, p);
-            } else if (!groups.isMember(p.group(), author)) {
+                groups.placements().admit(author, p);
+            } else if (!groups.queries().isMember(p.group(), author)) {
                 throw new Forbidden("Only members of " + p.group().displayName() + " can post there; join the group"
                         + " first.");
             } else if (!p.newThread() && polity.storage().stores().groups().findThread(p.threadUri())
@@ -117,7 +120,7 @@ public final class ObjectService {
                 throw new Forbidden("This thread is locked: no new replies.");
             }
         });
-        if (placement.isPresent() && groups.membersOnly(placement.get().group())) {
+        if (placement.isPresent() && groups.queries().membersOnly(placement.get().group())) {
             // A members-only group's posts go to the group and its members, never to the public, whatever the
             // client asked for.
             Actor group = placement.get().group();
@@ -186,13 +189,13 @@ public final class ObjectService {
                     object.path("content").asText(""), inReplyTo, contextUri, null, visibility, now, null, null,
                     stored.toString(), ObjectKind.of(types)));
             tx.objects().insertAddressing(objectUri, recipients);
-            placement.ifPresent(p -> groups.record(tx, p, objectUri, object, now));
+            placement.ifPresent(p -> groups.placements().record(tx, p, objectUri, object, now));
             if (placement.isEmpty()) {
-                tx.groups().insertTags(objectUri, GroupService.tagNames(object));
+                tx.groups().insertTags(objectUri, Hashtags.tagNames(object));
             }
         });
         polity.notifications().posted(objectUri);
-        groups.afterLocalPublish(published);
+        groups.distribution().afterLocalPublish(published);
         return published;
     }
 
@@ -201,7 +204,7 @@ public final class ObjectService {
         if (!object.has("content")) {
             return;
         }
-        java.util.Set<String> tagNames = new java.util.HashSet<>(GroupService.tagNames(object));
+        java.util.Set<String> tagNames = new java.util.HashSet<>(Hashtags.tagNames(object));
         object.put("content", Html.linkHashtags(object.path("content").asText(""), tagNames,
                 tag -> polity.uris().url("/tags/" + tag)));
     }
@@ -271,7 +274,7 @@ public final class ObjectService {
                 throw new NotFound(NOT_VISIBLE);
             }
         });
-        polity.federation().groups().afterLocalPublish(published);
+        polity.federation().groups().distribution().afterLocalPublish(published);
         return published;
     }
 
@@ -301,7 +304,7 @@ public final class ObjectService {
             }
             groupPost.filter(p -> !p.isThread()).ifPresent(p -> tx.groups().touchThread(p.threadUri(), -1, now));
         });
-        polity.federation().groups().afterLocalPublish(published);
+        polity.federation().groups().distribution().afterLocalPublish(published);
         return published;
     }
 
@@ -752,7 +755,7 @@ public final class ObjectService {
         return v == null || !v.isTextual() ? null : v.asText();
     }
 
-    static JsonNode readTree(String json) {
+    public static JsonNode readTree(String json) {
         try {
             return Publisher.JSON.readTree(json);
         } catch (java.io.IOException e) {

@@ -24,6 +24,7 @@ import org.polity.federation.vocab.ActivityStreams;
 import org.polity.federation.vocab.ApReader;
 import org.polity.federation.vocab.InvalidApDocument;
 import org.polity.server.Polity;
+import org.polity.server.groups.Groups;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
@@ -193,7 +194,7 @@ public final class OutboxRoutes implements RouteGroup {
     }
 
     private boolean memberOrTheirServer(Actor group, Actor reader) {
-        return polity.federation().groups().isMember(group, reader)
+        return polity.federation().groups().queries().isMember(group, reader)
                 || !reader.local() && reader.type() == ActorType.Application && polity.storage().stores().follows()
                         .domainFollowsAnyCollection(reader.domain(), List.of(group.followersUri()));
     }
@@ -331,7 +332,7 @@ public final class OutboxRoutes implements RouteGroup {
         var store = polity.storage().stores().follows();
         String id = followers ? owner.followersUri() : owner.followingUri();
         if (owner.type() == ActorType.Group && isPage(ctx)
-                && !polity.federation().groups().canRead(owner, reader(ctx).orElse(null))) {
+                && !polity.federation().groups().queries().canRead(owner, reader(ctx).orElse(null))) {
             throw new Forbidden("Only members see who is in this group.");
         }
         if (!isPage(ctx)) {
@@ -356,10 +357,10 @@ public final class OutboxRoutes implements RouteGroup {
             pages.toActorPage(ctx, group);
             return;
         }
-        GroupService groups = polity.federation().groups();
+        Groups groups = polity.federation().groups();
         List<JsonNode> items = new ArrayList<>();
-        groups.roles(group).forEach(r -> items.add(Publisher.JSON.getNodeFactory().textNode(r.actor().uri())));
-        writeJson(ctx, 200, inline(groups.moderatorsUri(group), items));
+        groups.queries().roles(group).forEach(r -> items.add(Publisher.JSON.getNodeFactory().textNode(r.actor().uri())));
+        writeJson(ctx, 200, inline(groups.queries().moderatorsUri(group), items));
     }
 
     /** A group's pinned threads ({@code featured}, as Lemmy and Mastodon name it), embedded. */
@@ -369,10 +370,10 @@ public final class OutboxRoutes implements RouteGroup {
             pages.toActorPage(ctx, group);
             return;
         }
-        GroupService groups = polity.federation().groups();
+        Groups groups = polity.federation().groups();
         List<JsonNode> items = new ArrayList<>();
         Optional<Actor> reader = reader(ctx);
-        if (groups.canRead(group, reader.orElse(null))) {
+        if (groups.queries().canRead(group, reader.orElse(null))) {
             for (var thread : polity.storage().stores().groups().findThreads(group.uri(), 0, 50)) {
                 if (!thread.pinned()) {
                     break; // pinned threads come first
@@ -392,7 +393,7 @@ public final class OutboxRoutes implements RouteGroup {
                         });
             }
         }
-        writeJson(ctx, 200, inline(groups.featuredUri(group), items));
+        writeJson(ctx, 200, inline(groups.queries().featuredUri(group), items));
     }
 
     /**

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> ADDRESS_FIELDS = List.of("to", "cc", "bto", "bcc", "audience");
 
     private final Polity polity;
@@ -171,7 +171,7 @@ public final class Publisher {
     }
 
     /** A JSON array of strings. */
-    static ArrayNode array(String... values) {
+    public static ArrayNode array(String... values) {
         ArrayNode array = JSON.createArrayNode();
         for (String v : values) {
             array.add(v);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
+import org.polity.server.groups.Hashtags;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ObjectKind;
 import org.polity.server.model.StoredObject;
@@ -156,7 +157,7 @@ public final class RemoteObjects {
         try {
             // Stored without notifications: the post may be months old, not news to those it answers or names.
             StoredObject row = store(author, json, null,
-                    (tx, r) -> tx.groups().insertTags(r.uri(), GroupService.tagNames(json)), false).object();
+                    (tx, r) -> tx.groups().insertTags(r.uri(), Hashtags.tagNames(json)), false).object();
             return new Found(Optional.of(row), null);
         } catch (IllegalArgumentException broken) {
             return new Found(Optional.empty(), null); // not its author's, or not on the author's host

@@ -19,17 +19,18 @@ import org.polity.server.config.PolityConfig;
 import org.polity.server.crypto.KeyVault;
 import org.polity.server.crypto.Passwords;
 import org.polity.server.crypto.Secrets;
-import org.polity.server.activitypub.GroupService;
+import org.polity.server.groups.GroupQueries;
+import org.polity.server.groups.GroupSetup;
 import org.polity.server.model.Account;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.service.AccountService;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.storage.jdbi.JdbiStorage;
 import org.polity.server.storage.jdbi.StorageException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** The {@code polity} command line: runs the server and administers an instance, also while it runs. */
 @Command(name = "polity", mixinStandardHelpOptions = true, version = "Polity 0.1.0",
@@ -332,7 +333,7 @@ public final class PolityCommand {
                             return REFUSED;
                         }
                     }
-                    org.polity.server.model.Actor created = new GroupService(polity, null, null, null)
+                    org.polity.server.model.Actor created = new GroupSetup(polity, new GroupQueries(polity, null), null)
                             .create(owner, name, title, description, m, membersOnly);
                     var out = spec.commandLine().getOut();
                     out.println("Created group @" + created.username() + "@" + polity.uris().authority() + " ("

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.polity.server.Polity;
-import org.polity.server.activitypub.GroupService;
+import org.polity.server.groups.Groups;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
@@ -56,13 +56,13 @@ public final class AtomRoutes implements RouteGroup {
     }
 
     /** The feed path of a group's page, or null when it has none (another server's, or members-only). */
-    static String groupFeed(GroupService groups, Actor group) {
+    public static String groupFeed(Groups groups, Actor group) {
         return hasFeed(groups, group) ? "/groups/" + group.username() + SUFFIX : null;
     }
 
-    private static boolean hasFeed(GroupService groups, Actor group) {
-        return group.local() && groups.info(group).filter(i -> !i.membersOnly()).isPresent()
-                && groups.canRead(group, null);
+    private static boolean hasFeed(Groups groups, Actor group) {
+        return group.local() && groups.queries().info(group).filter(i -> !i.membersOnly()).isPresent()
+                && groups.queries().canRead(group, null);
     }
 
     // --- The feeds ---------------------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ public final class AtomRoutes implements RouteGroup {
 
     private void group(Context ctx) {
         String name = ctx.pathParam("name").toLowerCase(Locale.ROOT);
-        GroupService groups = polity.federation().groups();
+        Groups groups = polity.federation().groups();
         Actor group = polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Group)
                 .filter(a -> hasFeed(groups, a))
                 .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noGroup")));

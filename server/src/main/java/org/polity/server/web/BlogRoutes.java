@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.polity.federation.vocab.ActivityStreams;
 import org.polity.server.Polity;
-import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.ObjectService;
+import org.polity.server.groups.GroupSetup;
+import org.polity.server.groups.Hashtags;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.StoredActivity;
@@ -33,7 +34,7 @@ import org.polity.server.text.Html;
 public final class BlogRoutes implements RouteGroup {
     static final String PATH = "/blog/new";
     /** Characters of an article's title, as for a thread's. */
-    static final int MAX_TITLE = GroupService.MAX_TITLE;
+    static final int MAX_TITLE = GroupSetup.MAX_TITLE;
     static final int MAX_CONTENT = ObjectService.MAX_ARTICLE;
 
     private final Web web;
@@ -91,9 +92,9 @@ public final class BlogRoutes implements RouteGroup {
         } else if (content.length() > MAX_CONTENT) {
             errors.put("content", m.t("blog.error.contentLong", MAX_CONTENT));
         }
-        if (tags.size() > GroupService.MAX_TAGS) {
-            errors.put("tags", m.t("groups.error.tooManyTags", GroupService.MAX_TAGS));
-        } else if (tags.stream().anyMatch(t -> GroupService.normaliseTag(t) == null)) {
+        if (tags.size() > Hashtags.MAX_TAGS) {
+            errors.put("tags", m.t("groups.error.tooManyTags", Hashtags.MAX_TAGS));
+        } else if (tags.stream().anyMatch(t -> Hashtags.normaliseTag(t) == null)) {
             errors.put("tags", m.t("groups.error.badTag"));
         }
         if (!errors.isEmpty()) {
@@ -128,7 +129,7 @@ public final class BlogRoutes implements RouteGroup {
         source.put("mediaType", "text/markdown");
         article.putArray("to").add(ActivityStreams.PUBLIC);
         article.putArray("cc").add(me.followersUri());
-        var hashtags = polity.federation().groups().hashtags(content, tags);
+        var hashtags = polity.federation().groups().hashtags().hashtags(content, tags);
         if (!hashtags.isEmpty()) {
             article.set("tag", hashtags);
         }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.polity.server.Polity;
+import org.polity.server.groups.GroupViews;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorProfile;
 import org.polity.server.model.Follow;
@@ -38,7 +39,7 @@ public final class Cards {
 
         /** The group page of a group actor (ours or remote), null for anyone else. */
         public String groupPath() {
-            return actor.type() == org.polity.server.model.ActorType.Group ? GroupRoutes.path(actor) : null;
+            return actor.type() == org.polity.server.model.ActorType.Group ? GroupViews.path(actor) : null;
         }
 
         /** The actor's own profile page (on its server), when it is an http(s) URL. */
@@ -147,11 +148,11 @@ public final class Cards {
     private final Map<Long, Optional<Actor>> actors = new HashMap<>();
     private final Map<Long, ActorProfile> profiles = new HashMap<>();
 
-    Cards(Polity polity) {
+    public Cards(Polity polity) {
         this.polity = polity;
     }
 
-    Optional<Actor> actor(Long id) {
+    public Optional<Actor> actor(Long id) {
         if (id == null) {
             return Optional.empty();
         }
@@ -159,7 +160,7 @@ public final class Cards {
     }
 
     /** Loads the authors of a page's posts and their profiles, two queries for the whole page. */
-    Cards preload(java.util.Collection<StoredObject> objects) {
+    public Cards preload(java.util.Collection<StoredObject> objects) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         for (StoredObject o : objects) {
             if (!actors.containsKey(o.attributedToId())) {
@@ -181,7 +182,7 @@ public final class Cards {
     }
 
     /** The byline of an actor (null if unknown); loaded one by one when not preloaded. */
-    Author author(Long id) {
+    public Author author(Long id) {
         Optional<Actor> actor = actor(id);
         if (actor.isEmpty()) {
             return null;
@@ -204,7 +205,7 @@ public final class Cards {
                 polity.storage().stores().follows().countFollowers(actor.id(), Follow.State.ACCEPTED));
     }
 
-    Post post(StoredObject object, Messages messages) {
+    public Post post(StoredObject object, Messages messages) {
         return new Post(object, actor(object.attributedToId()).orElse(null), messages.dateTime(object.publishedAt()),
                 author(object.attributedToId()));
     }
@@ -216,7 +217,7 @@ public final class Cards {
         String handle = from.map(a -> "@" + a.acct()).orElse("");
         // {2}: the group a join is about (the notification's object, else its sender), for the group kinds
         String groupName = n.objectUri() == null ? name : polity.storage().stores().actors()
-                .findActorByUri(n.objectUri()).map(GroupRoutes::displayName).orElse(name);
+                .findActorByUri(n.objectUri()).map(GroupViews::displayName).orElse(name);
         String text = messages.t(switch (n.kind()) {
             case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED, GROUP_ACCEPTED, GROUP_JOINED, GROUP_MEMBER_JOINED,
                     ANSWER_ACCEPTED -> "groups.notifications.kind.";
@@ -253,7 +254,7 @@ public final class Cards {
                     return "/groups";
                 }
                 return n.kind() == Notification.Kind.GROUP_REQUEST && group.get().local()
-                        ? "/groups/" + group.get().username() + "/members" : GroupRoutes.path(group.get());
+                        ? "/groups/" + group.get().username() + "/members" : GroupViews.path(group.get());
             }
             case ANSWER_ACCEPTED -> {
                 if (n.objectUri() == null) {

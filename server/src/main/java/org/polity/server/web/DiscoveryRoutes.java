@@ -209,7 +209,7 @@ public final class DiscoveryRoutes implements RouteGroup {
         if (actor.type() == ActorType.Group) {
             // A group (FEP-1b12): its document, or its page for browsers.
             if (Negotiation.wantsActivityJson(ctx)) {
-                writeActivityJson(ctx, polity.federation().groups().document(actor));
+                writeActivityJson(ctx, polity.federation().groups().setup().document(actor));
             } else {
                 ctx.redirect(actor.profileUrl(), HttpStatus.SEE_OTHER);
             }

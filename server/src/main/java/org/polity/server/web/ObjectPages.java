@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.polity.server.Polity;
 import org.polity.server.activitypub.ObjectService;
+import org.polity.server.groups.GroupViews;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.Follow;
@@ -168,7 +169,7 @@ public final class ObjectPages {
     /** Where a browser reads about an actor: a group's page, our member's profile, another server's profile. */
     String actorPage(Actor a) {
         if (a.type() == ActorType.Group) {
-            return GroupRoutes.path(a);
+            return GroupViews.path(a);
         }
         if (a.local()) {
             return a.uri();
@@ -185,7 +186,7 @@ public final class ObjectPages {
     /** A person in a list of followers or following. */
     public record PersonRow(Actor actor, String link) {
         public String name() {
-            return GroupRoutes.displayName(actor);
+            return GroupViews.displayName(actor);
         }
     }
 
@@ -202,7 +203,7 @@ public final class ObjectPages {
         long total = followers ? store.countFollowers(owner.id(), Follow.State.ACCEPTED)
                 : store.countFollowing(owner.id(), Follow.State.ACCEPTED);
         boolean listed = owner.type() != ActorType.Group
-                || polity.federation().groups().canRead(owner, viewer.orElse(null));
+                || polity.federation().groups().queries().canRead(owner, viewer.orElse(null));
         long after = Math.max(0, FeedRoutes.longParam(ctx.queryParam("after")) == Long.MAX_VALUE ? 0
                 : FeedRoutes.longParam(ctx.queryParam("after")));
         List<PersonRow> people = new ArrayList<>();
@@ -223,7 +224,7 @@ public final class ObjectPages {
                 next = rows.get(PEOPLE_SHOWN - 1).id();
             }
         }
-        String name = GroupRoutes.displayName(owner);
+        String name = GroupViews.displayName(owner);
         String title = m.t(followers ? "site.follows.followers" : "site.follows.following", name);
         Map<String, Object> params = new HashMap<>();
         params.put("owner", owner);
@@ -287,7 +288,7 @@ public final class ObjectPages {
     static final String PUBLISHED = "published";
 
     /** The address to come back to after publishing {@code objectUri}: {@code path?published=<id>}. */
-    String afterPublishing(String path, String objectUri) {
+    public String afterPublishing(String path, String objectUri) {
         Optional<StoredObject> o = objectUri == null ? Optional.empty()
                 : polity.storage().stores().objects().findObjectByUri(objectUri);
         if (o.isEmpty()) {
@@ -304,7 +305,7 @@ public final class ObjectPages {
      * (Post/Redirect/Get, {@code ?published=<id>}): the viewer's own post that is still there, on its page (its
      * thread's, in a group); null otherwise, so a copied address shows no one else's confirmation.
      */
-    String publishedLink(Context ctx) {
+    public String publishedLink(Context ctx) {
         String id = ctx.queryParam(PUBLISHED);
         Optional<Actor> viewer = viewer(ctx);
         if (id == null || viewer.isEmpty()) {

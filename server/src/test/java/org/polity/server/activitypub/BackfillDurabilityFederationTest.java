@@ -32,9 +32,9 @@ class BackfillDurabilityFederationTest {
         TestInstance c = TestInstance.federating(dirC, Map.of());
         try {
             Actor alice = a.member("alice");
-            Actor group = a.server().polity().federation().groups().create(alice, "grid", "Grid data", "",
+            Actor group = a.server().polity().federation().groups().setup().create(alice, "grid", "Grid data", "",
                     GroupInfo.Membership.OPEN, false);
-            String thread = a.server().polity().federation().groups().startThread(alice, group,
+            String thread = a.server().polity().federation().groups().posting().startThread(alice, group,
                     "Who publishes grid data?", "In real time?", GroupThread.Kind.QUESTION, List.of()).objectUri();
             Actor groupAtC = c.server().polity().federation().actors().resolve(group.uri(),
                     org.polity.federation.http.FetchBudget.perRequest());

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.polity.server.groups.GroupSetup;
+import org.polity.server.groups.Groups;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
@@ -66,7 +68,7 @@ class GroupFederationTest {
         Actor bob = newMember(fr, "bob");
         Actor carol = newMember(es, "carol");
         Actor dave = newMember(es, "dave");
-        Actor group = groups(au).create(alice, "energy" + SEQ.incrementAndGet(), "Energy transparency",
+        Actor group = groups(au).setup().create(alice, "energy" + SEQ.incrementAndGet(), "Energy transparency",
                 "Open data in the energy sector.", GroupInfo.Membership.OPEN, false);
         Actor groupAtFr = remote(fr, group);
         Actor groupAtEs = remote(es, group);
@@ -82,24 +84,24 @@ class GroupFederationTest {
     }
 
     static void join(TestInstance where, Actor member, Actor group) throws InterruptedException {
-        groups(where).join(member, group, "");
-        eventually(member.acct() + " is a member of " + group.acct(), () -> groups(where).isMember(group, member));
+        groups(where).membership().join(member, group, "");
+        eventually(member.acct() + " is a member of " + group.acct(), () -> groups(where).queries().isMember(group, member));
     }
 
     /** bob asks a question in the world's group; every member server holds it. */
     static String question(World w) throws InterruptedException {
-        StoredActivity create = groups(fr).startThread(w.bob(), w.groupAtFr(), "How do you publish grid data?",
+        StoredActivity create = groups(fr).posting().startThread(w.bob(), w.groupAtFr(), "How do you publish grid data?",
                 "We want to open **real-time** grid data. #opendata", GroupThread.Kind.QUESTION, List.of("energy"));
         String uri = create.objectUri();
         eventually("A holds the question as a thread of its group", () -> thread(au, uri).isPresent());
-        eventually("C holds the question", () -> !groups(es).isMember(w.groupAtEs(), w.carol())
+        eventually("C holds the question", () -> !groups(es).queries().isMember(w.groupAtEs(), w.carol())
                 || thread(es, uri).isPresent());
         return uri;
     }
 
     /** carol answers the question; A and B place the answer in the thread. */
     static String answer(World w, String questionUri) throws InterruptedException {
-        String uri = groups(es).reply(w.carol(), questionUri, "We publish it every 5 minutes as CSV. @"
+        String uri = groups(es).posting().reply(w.carol(), questionUri, "We publish it every 5 minutes as CSV. @"
                 + w.bob().username() + "@" + fr.authority()).objectUri();
         eventually("A placed the answer", () -> au.server().polity().storage().stores().groups()
                 .findThreadPosts(questionUri, 10).contains(uri));
@@ -117,7 +119,7 @@ class GroupFederationTest {
         }
     }
 
-    static GroupService groups(TestInstance i) {
+    static Groups groups(TestInstance i) {
         return i.server().polity().federation().groups();
     }
 
@@ -136,10 +138,10 @@ class GroupFederationTest {
 
     @Test
     void everyInstanceHasItsNetworkGroup() {
-        Actor network = groups(au).group(GroupService.NETWORK);
+        Actor network = groups(au).queries().group(GroupSetup.NETWORK);
         assertThat(network.displayName()).isEqualTo("Australia Public Sector Innovation Network");
-        assertThat(groups(au).info(network).orElseThrow().membership()).isEqualTo(GroupInfo.Membership.APPROVAL);
-        assertThat(groups(fr).group(GroupService.NETWORK).displayName())
+        assertThat(groups(au).queries().info(network).orElseThrow().membership()).isEqualTo(GroupInfo.Membership.APPROVAL);
+        assertThat(groups(fr).queries().group(GroupSetup.NETWORK).displayName())
                 .isEqualTo("France Public Sector Innovation Network");
         var doc = au.get("/users/network", "application/activity+json");
         assertThat(doc.statusCode()).isEqualTo(200);
@@ -154,29 +156,29 @@ class GroupFederationTest {
         Actor alice = newMember(au, "alice");
         Actor bob = newMember(fr, "bob");
         Actor carol = newMember(es, "carol");
-        Actor energy = groups(au).create(alice, "approval" + SEQ.incrementAndGet(), "Energy transparency",
+        Actor energy = groups(au).setup().create(alice, "approval" + SEQ.incrementAndGet(), "Energy transparency",
                 "Open data in the energy sector.", GroupInfo.Membership.APPROVAL, false);
         Actor energyAtFr = remote(fr, energy);
-        Follow request = groups(fr).join(bob, energyAtFr, "I lead the French open energy data programme.");
+        Follow request = groups(fr).membership().join(bob, energyAtFr, "I lead the French open energy data programme.");
         assertThat(request.state()).isEqualTo(Follow.State.PENDING);
-        eventually("A holds bob's request with its message", () -> groups(au).requests(alice, energy, 10).stream()
-                .anyMatch(f -> groups(au).requestMessage(f).isPresent()));
-        Follow pending = groups(au).requests(alice, energy, 10).get(0);
-        assertThat(groups(au).requestMessage(pending)).contains("I lead the French open energy data programme.");
+        eventually("A holds bob's request with its message", () -> groups(au).queries().requests(alice, energy, 10).stream()
+                .anyMatch(f -> groups(au).queries().requestMessage(f).isPresent()));
+        Follow pending = groups(au).queries().requests(alice, energy, 10).get(0);
+        assertThat(groups(au).queries().requestMessage(pending)).contains("I lead the French open energy data programme.");
         eventually("alice is told of the request", () -> au.server().polity().notifications()
                 .list(alice, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.GROUP_REQUEST));
         // bob cannot post before he is a member: A's host refuses it
-        groups(au).decide(alice, energy, pending.id(), true);
-        eventually("bob's membership is accepted on B", () -> groups(fr).isMember(energyAtFr, bob));
+        groups(au).membership().decide(alice, energy, pending.id(), true);
+        eventually("bob's membership is accepted on B", () -> groups(fr).queries().isMember(energyAtFr, bob));
         // told as a join (the group accepted his request), not as an accepted follow
         eventually("bob is told he was accepted", () -> fr.server().polity().notifications()
                 .list(bob, Long.MAX_VALUE, 10).stream().anyMatch(n -> n.kind() == Notification.Kind.GROUP_ACCEPTED));
 
         Actor energyAtEs = remote(es, energy);
-        groups(es).join(carol, energyAtEs, "");
-        eventually("carol's request reaches A", () -> groups(au).requests(alice, energy, 10).size() == 1);
-        groups(au).decide(alice, energy, groups(au).requests(alice, energy, 10).get(0).id(), true);
-        eventually("carol is a member on C", () -> groups(es).isMember(energyAtEs, carol));
+        groups(es).membership().join(carol, energyAtEs, "");
+        eventually("carol's request reaches A", () -> groups(au).queries().requests(alice, energy, 10).size() == 1);
+        groups(au).membership().decide(alice, energy, groups(au).queries().requests(alice, energy, 10).get(0).id(), true);
+        eventually("carol is a member on C", () -> groups(es).queries().isMember(energyAtEs, carol));
         // A learnt from their NodeInfo that B and C run Polity (so they need no by-id Announce for Mastodon).
         var software = au.server().polity().federation().hostSoftware();
         eventually("A knows B's and C's software", () -> software.of(fr.authority()).isPresent()
@@ -217,7 +219,7 @@ class GroupFederationTest {
                 .list(bob, Long.MAX_VALUE, 10).stream()
                 .anyMatch(n -> n.kind() == Notification.Kind.REPLY || n.kind() == Notification.Kind.MENTION));
 
-        groups(fr).acceptAnswer(bob, questionUri, answerUri);
+        groups(fr).moderation().acceptAnswer(bob, questionUri, answerUri);
         assertThat(thread(fr, questionUri).orElseThrow().acceptedAnswerUri()).isEqualTo(answerUri);
         eventually("A records the accepted answer", () -> answerUri.equals(
                 thread(au, questionUri).orElseThrow().acceptedAnswerUri()));
@@ -255,7 +257,7 @@ class GroupFederationTest {
         eventually("B shows the edit", () -> object(fr, answerUri).orElseThrow().contentHtml().contains("JSON"));
         eventually("A shows the edit", () -> object(au, answerUri).orElseThrow().contentHtml().contains("JSON"));
 
-        StoredActivity extra = groups(es).reply(carol, questionUri, "A second thought.");
+        StoredActivity extra = groups(es).posting().reply(carol, questionUri, "A second thought.");
         eventually("B holds the second reply", () -> object(fr, extra.objectUri()).isPresent());
         var delete = Publisher.JSON.createObjectNode();
         delete.put("object", extra.objectUri());
@@ -288,11 +290,11 @@ class GroupFederationTest {
         Actor alice = w.alice();
         Actor carol = w.carol();
         String questionUri = question(w);
-        groups(au).setLocked(alice, questionUri, true);
+        groups(au).moderation().setLocked(alice, questionUri, true);
         eventually("C knows the thread is locked", () -> thread(es, questionUri).orElseThrow().locked());
-        assertThatThrownBy(() -> groups(es).reply(carol, questionUri, "Too late?")).isInstanceOf(Forbidden.class)
+        assertThatThrownBy(() -> groups(es).posting().reply(carol, questionUri, "Too late?")).isInstanceOf(Forbidden.class)
                 .hasMessageContaining("locked");
-        groups(au).setLocked(alice, questionUri, false);
+        groups(au).moderation().setLocked(alice, questionUri, false);
         eventually("C knows it is open again", () -> !thread(es, questionUri).orElseThrow().locked());
     }
 
@@ -306,7 +308,7 @@ class GroupFederationTest {
         Actor energy = w.group();
         Actor energyAtEs = w.groupAtEs();
         String questionUri = question(w);
-        assertThatThrownBy(() -> groups(es).startThread(dave, energyAtEs, "Spam", "Buy now",
+        assertThatThrownBy(() -> groups(es).posting().startThread(dave, energyAtEs, "Spam", "Buy now",
                 GroupThread.Kind.DISCUSSION, List.of())).isInstanceOf(Forbidden.class).hasMessageContaining("members");
         // A server that sends it anyway: the group's host refuses it and re-sends nothing.
         var publisher = es.server().polity().federation().publisher();
@@ -343,9 +345,9 @@ class GroupFederationTest {
                 .findInboxItemByActivityUri(sent2.uri()).filter(i -> i.outcome() != null).isPresent());
         assertThat(thread(fr, spam2)).isEmpty();
 
-        StoredActivity offTopic = groups(es).reply(carol, questionUri, "Off topic remark");
+        StoredActivity offTopic = groups(es).posting().reply(carol, questionUri, "Off topic remark");
         eventually("A placed it", () -> object(au, offTopic.objectUri()).isPresent());
-        groups(au).remove(alice, offTopic.objectUri(), "off topic");
+        groups(au).moderation().remove(alice, offTopic.objectUri(), "off topic");
         eventually("B sees it removed", () -> object(fr, offTopic.objectUri()).map(StoredObject::deleted).orElse(false));
         // carol's own server keeps her original but takes it out of the group's thread.
         eventually("C takes it out of the thread", () -> !es.server().polity().storage().stores().groups()
@@ -357,12 +359,12 @@ class GroupFederationTest {
     void aMembersOnlyGroupShowsItsThreadsToMembersOnly() throws Exception {
         Actor alice = newMember(au, "alice");
         Actor bob = newMember(fr, "bob");
-        Actor cabinet = groups(au).create(alice, "cabinet" + SEQ.incrementAndGet(), "Cabinet office", "",
+        Actor cabinet = groups(au).setup().create(alice, "cabinet" + SEQ.incrementAndGet(), "Cabinet office", "",
                 GroupInfo.Membership.OPEN, true);
         Actor cabinetAtFr = remote(fr, cabinet);
-        groups(fr).join(bob, cabinetAtFr, "");
-        eventually("bob is a member", () -> groups(fr).isMember(cabinetAtFr, bob));
-        StoredActivity secret = groups(au).startThread(alice, cabinet, "Budget draft", "Not public yet.",
+        groups(fr).membership().join(bob, cabinetAtFr, "");
+        eventually("bob is a member", () -> groups(fr).queries().isMember(cabinetAtFr, bob));
+        StoredActivity secret = groups(au).posting().startThread(alice, cabinet, "Budget draft", "Not public yet.",
                 GroupThread.Kind.DISCUSSION, List.of());
         eventually("B holds the members-only thread", () -> object(fr, secret.objectUri()).isPresent());
         ObjectService objectsAtFr = fr.server().polity().federation().objects();
@@ -375,7 +377,7 @@ class GroupFederationTest {
         assertThat(objectsAtFr.visibleTo(atFr.uri(), atFr.attributedToId(), atFr.visibility(), Optional.empty()))
                 .isFalse();
         // The group's creator is a member too: she reads what bob posts there.
-        String bobsThread = groups(fr).startThread(bob, cabinetAtFr, "Staffing", "Who can help?",
+        String bobsThread = groups(fr).posting().startThread(bob, cabinetAtFr, "Staffing", "Who can help?",
                 GroupThread.Kind.DISCUSSION, List.of()).objectUri();
         eventually("A holds bob's members-only thread", () -> object(au, bobsThread).isPresent());
         StoredObject atAu = object(au, bobsThread).orElseThrow();
@@ -403,12 +405,12 @@ class GroupFederationTest {
                 .isInstanceOf(org.polity.federation.http.FetchException.class);
 
         // A moderator removes bob: his server learns it (Reject), and his request to come back is refused.
-        groups(au).removeMember(alice, cabinet, remote(au, bob));
-        eventually("B knows bob was removed", () -> !groups(fr).isMember(cabinetAtFr, bob));
-        groups(fr).join(bob, cabinetAtFr, "Sorry!");
+        groups(au).membership().removeMember(alice, cabinet, remote(au, bob));
+        eventually("B knows bob was removed", () -> !groups(fr).queries().isMember(cabinetAtFr, bob));
+        groups(fr).membership().join(bob, cabinetAtFr, "Sorry!");
         eventually("A refused bob's request and B knows", () -> fr.server().polity().storage().stores().follows()
                 .findFollow(bob.id(), cabinetAtFr.id()).isEmpty());
-        assertThat(groups(au).isMember(cabinet, remote(au, bob))).isFalse();
+        assertThat(groups(au).queries().isMember(cabinet, remote(au, bob))).isFalse();
     }
     /**
      * Issue 8, "joining late": bob (B) asks in A's group, alice (A) and bob reply; carol (C) joins only then. Once
@@ -420,10 +422,10 @@ class GroupFederationTest {
     void aMemberWhoJoinsAfterTheQuestionWasAskedSeesItAndAnswersIt() throws Exception {
         World w = world(false);
         String questionUri = question(w);
-        String first = groups(au).reply(w.alice(), questionUri, "We publish a weekly dump.").objectUri();
+        String first = groups(au).posting().reply(w.alice(), questionUri, "We publish a weekly dump.").objectUri();
         eventually("B placed alice's reply", () -> fr.server().polity().storage().stores().groups()
                 .findThreadPosts(questionUri, 10).contains(first));
-        String nested = groups(fr).reply(w.bob(), first, "Weekly is too slow for the grid.").objectUri();
+        String nested = groups(fr).posting().reply(w.bob(), first, "Weekly is too slow for the grid.").objectUri();
         eventually("A placed bob's reply", () -> au.server().polity().storage().stores().groups()
                 .findThreadPosts(questionUri, 10).contains(nested));
         assertThat(object(es, questionUri)).as("C has never heard of the thread").isEmpty();
@@ -477,9 +479,9 @@ class GroupFederationTest {
     void aLateJoinerOfAMembersOnlyGroupGetsItsHistory() throws Exception {
         Actor alice = newMember(au, "alice");
         Actor carol = newMember(es, "carol");
-        Actor cabinet = groups(au).create(alice, "cabinet" + SEQ.incrementAndGet(), "Cabinet office", "",
+        Actor cabinet = groups(au).setup().create(alice, "cabinet" + SEQ.incrementAndGet(), "Cabinet office", "",
                 GroupInfo.Membership.OPEN, true);
-        String secret = groups(au).startThread(alice, cabinet, "Budget draft", "Not public yet.",
+        String secret = groups(au).posting().startThread(alice, cabinet, "Budget draft", "Not public yet.",
                 GroupThread.Kind.DISCUSSION, List.of()).objectUri();
         String outbox = new java.net.URI(cabinet.uri() + "/outbox").getPath();
         assertThat(au.get(outbox, "application/activity+json").body()).as("anonymous readers see no members-only post")

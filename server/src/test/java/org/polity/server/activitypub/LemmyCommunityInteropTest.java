@@ -23,6 +23,7 @@ import org.polity.federation.crypto.RsaKeys;
 import org.polity.federation.http.FetchBudget;
 import org.polity.federation.testing.LocalServer;
 import org.polity.federation.testing.SharedInterop;
+import org.polity.server.groups.Groups;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupThread;
@@ -186,7 +187,7 @@ class LemmyCommunityInteropTest {
     /** A new member of ours who joins {@code group} and whom the community accepts (Lemmy's accept.json). */
     static Actor joined(Actor group) throws Exception {
         Actor member = au.member("alice" + SEQ.incrementAndGet());
-        Follow follow = au.server().polity().federation().groups().join(member, group, "");
+        Follow follow = au.server().polity().federation().groups().membership().join(member, group, "");
         assertThat(follow.state()).isEqualTo(Follow.State.PENDING);
         eventually("Lemmy receives the Follow", () -> received().stream().anyMatch(a ->
                 a.path("type").asText().equals("Follow") && a.path("id").asText().equals(follow.activityUri())));
@@ -200,7 +201,7 @@ class LemmyCommunityInteropTest {
         accept.set("to", Publisher.array(member.uri()));
         send(accept);
         eventually(member.acct() + " is a member", () -> au.server().polity().federation().groups()
-                .isMember(group, member));
+                .queries().isMember(group, member));
         return member;
     }
 
@@ -265,7 +266,7 @@ class LemmyCommunityInteropTest {
     void aPolityMemberJoinsALemmyCommunity() throws Exception {
         assertThat(community.displayName()).isEqualTo("Ten Forward");
         Actor alice = joined(community);
-        assertThat(au.server().polity().federation().groups().memberships(alice, Follow.State.ACCEPTED, 10))
+        assertThat(au.server().polity().federation().groups().queries().memberships(alice, Follow.State.ACCEPTED, 10))
                 .hasSize(1);
     }
 
@@ -310,8 +311,8 @@ class LemmyCommunityInteropTest {
         createPage.put("id", createPage.get("id").asText() + "-" + UUID.randomUUID());
         send(announce(createPage));
         eventually("the post is a thread", () -> thread(post1).isPresent());
-        GroupService groups = au.server().polity().federation().groups();
-        String reply = groups.reply(alice, post1, "Hello from a Polity instance.").objectUri();
+        Groups groups = au.server().polity().federation().groups();
+        String reply = groups.posting().reply(alice, post1, "Hello from a Polity instance.").objectUri();
         eventually("the community receives the reply", () -> received().stream().anyMatch(a ->
                 a.path("type").asText().equals("Create") && a.path("object").path("id").asText().equals(reply)));
         JsonNode note = received().stream().filter(a -> a.path("object").path("id").asText().equals(reply))
@@ -333,7 +334,7 @@ class LemmyCommunityInteropTest {
                 .findInboxItemByActivityUri(wrapped.get("id").asText()).filter(i -> i.outcome() != null).isPresent());
         assertThat(object(reply).orElseThrow().deleted()).isFalse();
 
-        String thread = groups.startThread(alice, community, "Open grid data", "How do you publish it?",
+        String thread = groups.posting().startThread(alice, community, "Open grid data", "How do you publish it?",
                 GroupThread.Kind.DISCUSSION, List.of()).objectUri();
         eventually("the community receives the thread", () -> received().stream().anyMatch(a ->
                 a.path("type").asText().equals("Create") && a.path("object").path("id").asText().equals(thread)));

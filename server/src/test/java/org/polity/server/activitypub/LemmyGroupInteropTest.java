@@ -53,7 +53,7 @@ class LemmyGroupInteropTest {
         fixtures = SharedInterop.require("fixtures").resolve("lemmy/lemmy");
         au = TestInstance.federating(dir, Map.of());
         alice = au.member("alice");
-        group = au.server().polity().federation().groups().create(alice, "energy", "Energy transparency", "",
+        group = au.server().polity().federation().groups().setup().create(alice, "energy", "Energy transparency", "",
                 GroupInfo.Membership.OPEN, false);
         key = RsaKeys.generate();
         lemmy = new LocalServer();
@@ -109,12 +109,12 @@ class LemmyGroupInteropTest {
     /** The Lemmy user is a member of the group (it follows, the group accepts at once). */
     static void lemmyUserIsMember() throws Exception {
         var known = au.server().polity().federation().actors().known(actorUri());
-        if (known.isPresent() && au.server().polity().federation().groups().isMember(group, known.get())) {
+        if (known.isPresent() && au.server().polity().federation().groups().queries().isMember(group, known.get())) {
             return;
         }
         assertThat(send(fixture("activities/following/follow.json")).statusCode()).isEqualTo(202);
         eventually("the Lemmy user is a member", () -> au.server().polity().federation().actors().known(actorUri())
-                .map(a -> au.server().polity().federation().groups().isMember(group, a)).orElse(false));
+                .map(a -> au.server().polity().federation().groups().queries().isMember(group, a)).orElse(false));
     }
 
     /** A Lemmy post (create_page.json) of this test's own, held as a thread of the group; its id. */
@@ -164,7 +164,7 @@ class LemmyGroupInteropTest {
                 .anyMatch(a -> a.path("type").asText().equals("Accept")
                         && a.path("object").path("id").asText().equals(follow.get("id").asText())));
         Actor member = au.server().polity().federation().actors().known(actorUri()).orElseThrow();
-        assertThat(au.server().polity().federation().groups().isMember(group, member)).isTrue();
+        assertThat(au.server().polity().federation().groups().queries().isMember(group, member)).isTrue();
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polity.server.activitypub.GroupService;
+import org.polity.server.groups.Groups;
 import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
@@ -46,18 +46,18 @@ class GroupFanoutBench {
             Actor alice = a.member("alice");
             Actor bob = b.member("bob");
             Actor carol = c.member("carol");
-            GroupService groupsA = a.server().polity().federation().groups();
-            Actor group = groupsA.create(alice, "bench", "Benchmark", "", GroupInfo.Membership.OPEN, false);
+            Groups groupsA = a.server().polity().federation().groups();
+            Actor group = groupsA.setup().create(alice, "bench", "Benchmark", "", GroupInfo.Membership.OPEN, false);
             for (TestInstance i : List.of(b, c)) {
                 Actor member = i == b ? bob : carol;
                 var federation = i.server().polity().federation();
                 Actor remoteGroup = federation.actors().resolve(group.uri(),
                         org.polity.federation.http.FetchBudget.perRequest());
-                federation.groups().join(member, remoteGroup, "");
+                federation.groups().membership().join(member, remoteGroup, "");
                 federation.follows().follow(member, federation.actors().resolve(alice.uri(),
                         org.polity.federation.http.FetchBudget.perRequest()), null);
             }
-            eventually("everyone has joined and follows", () -> groupsA.requests(alice, group, 10).isEmpty()
+            eventually("everyone has joined and follows", () -> groupsA.queries().requests(alice, group, 10).isEmpty()
                     && a.server().polity().storage().stores().follows().countFollowers(group.id(),
                             org.polity.server.model.Follow.State.ACCEPTED) == 3
                     && a.server().polity().storage().stores().follows().countFollowers(alice.id(),
@@ -99,7 +99,7 @@ class GroupFanoutBench {
         List<String> threads = new ArrayList<>();
         t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            threads.add(a.server().polity().federation().groups().startThread(alice, group, "Thread " + i, "Text " + i,
+            threads.add(a.server().polity().federation().groups().posting().startThread(alice, group, "Thread " + i, "Text " + i,
                     GroupThread.Kind.DISCUSSION, List.of()).objectUri());
         }
         awaitAll(List.of(b, c), threads, true);
@@ -108,7 +108,7 @@ class GroupFanoutBench {
         List<String> relayed = new ArrayList<>();
         t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            relayed.add(b.server().polity().federation().groups().startThread(bob, groupAtB, "From B " + i, "Text",
+            relayed.add(b.server().polity().federation().groups().posting().startThread(bob, groupAtB, "From B " + i, "Text",
                     GroupThread.Kind.DISCUSSION, List.of()).objectUri());
         }
         awaitAll(List.of(c), relayed, true);

@@ -125,21 +125,21 @@ class AccessibilityBrowserTest {
         var groups = polity.federation().groups();
         var admin = instance.localActor("root_admin");
         var alice = instance.localActor("alice");
-        var lab = groups.create(admin, "lab", "Innovation lab", "Public sector *innovation* methods.",
+        var lab = groups.setup().create(admin, "lab", "Innovation lab", "Public sector *innovation* methods.",
                 org.polity.server.model.GroupInfo.Membership.APPROVAL, false);
-        groups.updateSettings(admin, lab, "Innovation lab", "Public sector *innovation* methods.", "Be kind.",
+        groups.setup().updateSettings(admin, lab, "Innovation lab", "Public sector *innovation* methods.", "Be kind.",
                 org.polity.server.model.GroupInfo.Membership.APPROVAL, false);
-        var follow = groups.join(alice, lab, "I run a lab.");
-        groups.decide(admin, lab, follow.id(), true);
-        groups.join(instance.member("bob_applicant"), lab, "Please let me in.");
-        var started = groups.startThread(admin, lab, "How do you run a design sprint?", "See *our* guide.",
+        var follow = groups.membership().join(alice, lab, "I run a lab.");
+        groups.membership().decide(admin, lab, follow.id(), true);
+        groups.membership().join(instance.member("bob_applicant"), lab, "Please let me in.");
+        var started = groups.posting().startThread(admin, lab, "How do you run a design sprint?", "See *our* guide.",
                 org.polity.server.model.GroupThread.Kind.QUESTION, List.of("design"));
         String threadUri = polity.storage().stores().objects().findObjectsByAuthor(admin.id(), Long.MAX_VALUE, 1)
                 .get(0).uri();
-        groups.reply(alice, threadUri, "Five days, one question.");
+        groups.posting().reply(alice, threadUri, "Five days, one question.");
         String answerUri = polity.storage().stores().groups().findThreadPosts(threadUri, 5).get(1);
-        groups.reply(admin, answerUri, "Thanks!");
-        groups.acceptAnswer(admin, threadUri, answerUri);
+        groups.posting().reply(admin, answerUri, "Thanks!");
+        groups.moderation().acceptAnswer(admin, threadUri, answerUri);
         threadPath = "/threads/" + polity.storage().stores().objects().findObjectByUri(threadUri).orElseThrow().id();
         assertThat(started).isNotNull();
     }

@@ -69,11 +69,11 @@ class AtomFeedTest {
 
         var groups = polity().federation().groups();
         Actor a = instance.localActor("alice");
-        Actor open = groups.create(a, "water", "Water group", "", GroupInfo.Membership.OPEN, false);
-        groups.startThread(a, open, "Open thread on rivers", "Rivers *matter*", GroupThread.Kind.DISCUSSION,
+        Actor open = groups.setup().create(a, "water", "Water group", "", GroupInfo.Membership.OPEN, false);
+        groups.posting().startThread(a, open, "Open thread on rivers", "Rivers *matter*", GroupThread.Kind.DISCUSSION,
                 List.of());
-        Actor closed = groups.create(a, "cabinet", "Cabinet office", "", GroupInfo.Membership.APPROVAL, true);
-        groups.startThread(a, closed, "Budget leak drill", "Members only text", GroupThread.Kind.DISCUSSION,
+        Actor closed = groups.setup().create(a, "cabinet", "Cabinet office", "", GroupInfo.Membership.APPROVAL, true);
+        groups.posting().startThread(a, closed, "Budget leak drill", "Members only text", GroupThread.Kind.DISCUSSION,
                 List.of());
     }
 

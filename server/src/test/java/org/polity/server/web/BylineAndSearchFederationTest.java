@@ -69,19 +69,19 @@ class BylineAndSearchFederationTest {
     void aThreadAcrossCountriesShowsEachAuthorsOrganisationAndCountry() throws Exception {
         Actor ann = a.localActor("ann");
         var groups = a.server().polity().federation().groups();
-        Actor group = groups.create(ann, "bylines", "Bylines", "", GroupInfo.Membership.OPEN, false);
+        Actor group = groups.setup().create(ann, "bylines", "Bylines", "", GroupInfo.Membership.OPEN, false);
         // Benito, on B, joins the group on A and replies.
         Actor benito = b.localActor("benito");
         Actor remoteGroup = b.server().polity().federation().actors().lookup("bylines@" + a.authority(),
                 org.polity.federation.http.FetchBudget.perRequest());
-        b.server().polity().federation().groups().join(benito, remoteGroup, null);
+        b.server().polity().federation().groups().membership().join(benito, remoteGroup, null);
         TestInstance.eventually("benito is a member on A", () -> a.server().polity().federation().actors()
-                .known(benito.uri()).map(x -> groups.isMember(group, x)).orElse(false));
-        String thread = groups.startThread(ann, group, "Across countries", "Who is who?", GroupThread.Kind.DISCUSSION,
+                .known(benito.uri()).map(x -> groups.queries().isMember(group, x)).orElse(false));
+        String thread = groups.posting().startThread(ann, group, "Across countries", "Who is who?", GroupThread.Kind.DISCUSSION,
                 List.of()).objectUri();
         TestInstance.eventually("B holds the thread", () -> b.server().polity().storage().stores().objects()
                 .findObjectByUri(thread).isPresent());
-        b.server().polity().federation().groups().reply(benito, thread, "From Santiago.");
+        b.server().polity().federation().groups().posting().reply(benito, thread, "From Santiago.");
         long threadId = a.server().polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().id();
         TestInstance.eventually("the reply reaches A", () -> a.browser().page("/threads/" + threadId)
                 .select("article.group-post").size() == 2);

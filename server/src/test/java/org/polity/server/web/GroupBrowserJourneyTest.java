@@ -41,7 +41,7 @@ class GroupBrowserJourneyTest {
         a = TestInstance.federating(dirA, Map.of());
         b = TestInstance.federating(dirB, Map.of());
         Actor ann = a.member("ann");
-        a.server().polity().federation().groups().create(ann, "climate", "Climate adaptation",
+        a.server().polity().federation().groups().setup().create(ann, "climate", "Climate adaptation",
                 "Cities adapting to *heat*.", GroupInfo.Membership.APPROVAL, false);
         b.member("ben");
         ben = Chrome.start(1280, 900);
@@ -126,8 +126,8 @@ class GroupBrowserJourneyTest {
         assertThat(threadA.select("article.group-post .author .handle").first().text())
                 .isEqualTo("@ben@" + b.authority());
         assertThat(anonymousA.page("/tags/heat").text()).contains("Cooling schools in heatwaves?");
-        assertThat(List.of(a.server().polity().federation().groups().isMember(
-                a.server().polity().federation().groups().group("climate"),
+        assertThat(List.of(a.server().polity().federation().groups().queries().isMember(
+                a.server().polity().federation().groups().queries().group("climate"),
                 a.server().polity().federation().actors().known(b.localActor("ben").uri()).orElseThrow())))
                 .containsExactly(true);
     }

@@ -64,8 +64,8 @@ class GroupMemberCountFederationTest {
         b.member("bruno");
         c.member("chen");
         var groupsA = a.server().polity().federation().groups();
-        Actor commons = groupsA.create(alice, "commons", "Digital commons", "", GroupInfo.Membership.OPEN, false);
-        groupsA.join(a.localActor("amy"), commons, "");
+        Actor commons = groupsA.setup().create(alice, "commons", "Digital commons", "", GroupInfo.Membership.OPEN, false);
+        groupsA.membership().join(a.localActor("amy"), commons, "");
 
         // B finds the group; bruno joins it with the page's form.
         Actor commonsAtB = resolve(b, commons);
@@ -80,7 +80,7 @@ class GroupMemberCountFederationTest {
             assertThat(landing.select("#membership-state .state.pending").text())
                     .contains("sent to " + commons.domain()).doesNotContain("moderator");
         }
-        eventually("A counts bruno as a member", () -> groupsA.isMember(commons,
+        eventually("A counts bruno as a member", () -> groupsA.queries().isMember(commons,
                 a.server().polity().federation().actors().known(b.localActor("bruno").uri()).orElse(null)));
         eventually("B knows bruno is a member", () -> !bruno.page(pageB).select("#membership-state .state.member")
                 .isEmpty());
@@ -100,7 +100,7 @@ class GroupMemberCountFederationTest {
         // chen joins from C: A counts 4, and C shows it once its join is accepted. B's report is now stale; a view
         // of B's page after REPORT_FRESH reads it again in the background (here: a report read long ago).
         var groupsC = c.server().polity().federation().groups();
-        groupsC.join(c.localActor("chen"), commonsAtC, "");
+        groupsC.membership().join(c.localActor("chen"), commonsAtC, "");
         eventually("A counts chen", () -> count(a.browser().page("/groups/commons")).equals("4 members"));
         eventually("C shows A's new count", () -> count(c.loggedIn("chen").page("/remote-groups/" + commonsAtC.id()))
                 .equals("4 members, as " + commons.domain() + " reports"));

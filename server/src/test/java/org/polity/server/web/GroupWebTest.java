@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.Polity;
 import org.polity.server.activitypub.ObjectService;
+import org.polity.server.groups.GroupRoutes;
 import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredObject;
-import org.polity.server.testing.TestInstance;
 import org.polity.server.testing.TestInstance.Browser;
+import org.polity.server.testing.TestInstance;
 
 /**
  * The groups' web pages over HTTP: creating a group, joining (open and by approval), threads, replies nested
@@ -57,7 +58,7 @@ class GroupWebTest {
     }
 
     static Actor group(String name) {
-        return polity().federation().groups().group(name);
+        return polity().federation().groups().queries().group(name);
     }
 
     static Map<String, String> groupForm(String name, String title, String membership, boolean membersOnly) {
@@ -196,7 +197,7 @@ class GroupWebTest {
         assertThat(gus.page("/notifications").select("li[data-kind=GROUP_INVITE] a").attr("href"))
                 .isEqualTo("/groups/closed");
         assertThat(gus.submit("/groups/closed", "/groups/join", Map.of()).statusCode()).isEqualTo(303);
-        assertThat(polity().federation().groups().isMember(group("closed"), actor("gus"))).isTrue();
+        assertThat(polity().federation().groups().queries().isMember(group("closed"), actor("gus"))).isTrue();
 
         HttpResponse<String> badInvite = fay.submit("/groups/closed/members", "/groups/closed/invite",
                 Map.of("handle", ""));
@@ -215,7 +216,7 @@ class GroupWebTest {
                 Map.of("message", "I run the policy lab in Perth."));
         assertThat(join.statusCode()).isEqualTo(303);
         assertThat(ivan.page("/groups/policy").select(".state.pending")).hasSize(1);
-        assertThat(polity().federation().groups().isMember(group("policy"), actor("ivan"))).isFalse();
+        assertThat(polity().federation().groups().queries().isMember(group("policy"), actor("ivan"))).isFalse();
 
         // Not a moderator: the members page is refused.
         assertThat(ivan.get("/groups/policy/members").statusCode()).isEqualTo(403);
@@ -232,7 +233,7 @@ class GroupWebTest {
                 "_csrf", approve.select("input[name=_csrf]").attr("value"),
                 "follow", approve.select("input[name=follow]").attr("value"), "decision", "approve"));
         assertThat(approved.statusCode()).isEqualTo(303);
-        assertThat(polity().federation().groups().isMember(group("policy"), actor("ivan"))).isTrue();
+        assertThat(polity().federation().groups().queries().isMember(group("policy"), actor("ivan"))).isTrue();
         Document after = hana.page("/groups/policy/members");
         assertThat(after.select("li.request")).isEmpty();
         assertThat(after.select("li.member").text()).contains("@ivan@");
@@ -316,7 +317,7 @@ class GroupWebTest {
         assertThat(erin.page(thread).select("#lock-button")).isEmpty();
         HttpResponse<String> lock = carol.submit(thread, "/threads/" + question.id() + "/lock", Map.of());
         assertThat(lock.statusCode()).isEqualTo(303);
-        assertThat(polity().federation().groups().thread(question.uri()).locked()).isTrue();
+        assertThat(polity().federation().groups().queries().thread(question.uri()).locked()).isTrue();
         page = dave.page(thread);
         assertThat(page.select("#locked-notice").text()).contains("locked");
         assertThat(page.select("form.reply-form")).isEmpty();
@@ -388,7 +389,7 @@ class GroupWebTest {
         }
         assertThat(polity().storage().stores().groups().findThread(root.uri()).map(GroupThread::kind))
                 .hasValue(GroupThread.Kind.DISCUSSION);
-        assertThat(polity().federation().groups().info(group("cabinet")).map(GroupInfo::membersOnly)).hasValue(true);
+        assertThat(polity().federation().groups().queries().info(group("cabinet")).map(GroupInfo::membersOnly)).hasValue(true);
         assertThat(hana.page("/tags/drills").text()).contains("Budget leak drill");
     }
 
@@ -396,12 +397,12 @@ class GroupWebTest {
     void aGroupsThreadsArePaged() {
         var groups = polity().federation().groups();
         Actor ivan = actor("ivan");
-        Actor busy = groups.create(ivan, "busy", "Busy group", "", GroupInfo.Membership.OPEN, false);
-        for (int i = 0; i < GroupRoutes.THREADS_SHOWN + 1; i++) {
-            groups.startThread(ivan, busy, "Thread " + i, "Text " + i, GroupThread.Kind.DISCUSSION, List.of());
+        Actor busy = groups.setup().create(ivan, "busy", "Busy group", "", GroupInfo.Membership.OPEN, false);
+        for (int i = 0; i < org.polity.server.groups.GroupRoutes.THREADS_SHOWN + 1; i++) {
+            groups.posting().startThread(ivan, busy, "Thread " + i, "Text " + i, GroupThread.Kind.DISCUSSION, List.of());
         }
         Document first = instance.browser().page("/groups/busy");
-        assertThat(first.select("tr.thread-row")).hasSize(GroupRoutes.THREADS_SHOWN);
+        assertThat(first.select("tr.thread-row")).hasSize(org.polity.server.groups.GroupRoutes.THREADS_SHOWN);
         assertThat(first.select("#newer-threads")).isEmpty();
         assertThat(first.select("#older-threads").attr("href")).isEqualTo("/groups/busy?offset=50");
         Document second = instance.browser().page("/groups/busy?offset=50");
@@ -409,7 +410,7 @@ class GroupWebTest {
         assertThat(second.select("tr.thread-row a.thread-title").text()).isEqualTo("Thread 0");
         assertThat(second.select("#newer-threads").attr("href")).isEqualTo("/groups/busy?offset=0");
         assertThat(instance.browser().page("/groups/busy?offset=-3").select("tr.thread-row"))
-                .hasSize(GroupRoutes.THREADS_SHOWN);
+                .hasSize(org.polity.server.groups.GroupRoutes.THREADS_SHOWN);
     }
 
     @Test
@@ -453,13 +454,13 @@ class GroupWebTest {
     void aLongBackAndForthNestsAtMostSixLevelsDeep() {
         var groups = polity().federation().groups();
         Actor ivan = actor("ivan");
-        Actor debate = groups.create(ivan, "debate", "Debate", "", org.polity.server.model.GroupInfo.Membership.OPEN,
+        Actor debate = groups.setup().create(ivan, "debate", "Debate", "", org.polity.server.model.GroupInfo.Membership.OPEN,
                 false);
-        String parent = groups.startThread(ivan, debate, "Long thread", "Start",
+        String parent = groups.posting().startThread(ivan, debate, "Long thread", "Start",
                 org.polity.server.model.GroupThread.Kind.DISCUSSION, List.of()).objectUri();
         String thread = parent;
         for (int i = 1; i <= 9; i++) {
-            parent = groups.reply(ivan, parent, "Reply number " + i).objectUri();
+            parent = groups.posting().reply(ivan, parent, "Reply number " + i).objectUri();
         }
         long id = polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().id();
         var page = instance.browser().page("/threads/" + id);
@@ -486,25 +487,25 @@ class GroupWebTest {
         HttpResponse<String> again = gus.submit(groupPath, "/groups/join", Map.of());
         assertThat(again.statusCode()).isEqualTo(403);
         assertThat(html(again).text()).contains("A moderator removed you from this group");
-        assertThat(polity().federation().groups().isMember(group("coastal"), gusActor)).isFalse();
+        assertThat(polity().federation().groups().queries().isMember(group("coastal"), gusActor)).isFalse();
 
         // a moderator lifts the ban; gus may join again
         assertThat(hana.submit(groupPath + "/members", groupPath + "/members/unban",
                 Map.of("member", String.valueOf(gusActor.id()))).statusCode()).isEqualTo(303);
         assertThat(hana.page(groupPath + "/members").select("li.banned")).isEmpty();
         assertThat(gus.submit(groupPath, "/groups/join", Map.of()).statusCode()).isEqualTo(303);
-        assertThat(polity().federation().groups().isMember(group("coastal"), gusActor)).isTrue();
+        assertThat(polity().federation().groups().queries().isMember(group("coastal"), gusActor)).isTrue();
 
         // only admins remove moderators
         Browser ivan = instance.loggedIn("ivan");
         assertThat(ivan.submit(groupPath, "/groups/join", Map.of()).statusCode()).isEqualTo(303);
         var groups = polity().federation().groups();
-        groups.setRole(actor("hana"), group("coastal"), actor("ivan"), org.polity.server.model.GroupInfo.Role.MODERATOR);
-        groups.setRole(actor("hana"), group("coastal"), gusActor, org.polity.server.model.GroupInfo.Role.MODERATOR);
+        groups.membership().setRole(actor("hana"), group("coastal"), actor("ivan"), org.polity.server.model.GroupInfo.Role.MODERATOR);
+        groups.membership().setRole(actor("hana"), group("coastal"), gusActor, org.polity.server.model.GroupInfo.Role.MODERATOR);
         HttpResponse<String> refused = ivan.submit(groupPath + "/members", groupPath + "/members/remove",
                 Map.of("member", String.valueOf(gusActor.id())));
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(groups.isMember(group("coastal"), gusActor)).isTrue();
+        assertThat(groups.queries().isMember(group("coastal"), gusActor)).isTrue();
     }
 
     @Test
@@ -522,10 +523,10 @@ class GroupWebTest {
         Browser root = instance.loggedIn("root_net");
         var members = root.page("/groups/network/members");
         assertThat(members.text()).contains("I lead innovation at the Treasury.");
-        var follow = polity().federation().groups().requests(admin, group("network"), 10).get(0);
+        var follow = polity().federation().groups().queries().requests(admin, group("network"), 10).get(0);
         assertThat(root.submit("/groups/network/members", "/groups/network/requests",
                 Map.of("follow", String.valueOf(follow.id()), "decision", "approve")).statusCode()).isEqualTo(303);
-        assertThat(polity().federation().groups().isMember(group("network"), actor("erin"))).isTrue();
+        assertThat(polity().federation().groups().queries().isMember(group("network"), actor("erin"))).isTrue();
         assertThat(instance.loggedIn("dave").get("/groups/network/members").statusCode()).isEqualTo(403);
     }
 
@@ -533,9 +534,9 @@ class GroupWebTest {
     void hashtagsInTheTextLinkToTheirPagesAfterAnEditToo() {
         var groups = polity().federation().groups();
         Actor fay = actor("fay");
-        Actor tags = groups.create(fay, "tagged", "Tagged", "", org.polity.server.model.GroupInfo.Membership.OPEN,
+        Actor tags = groups.setup().create(fay, "tagged", "Tagged", "", org.polity.server.model.GroupInfo.Membership.OPEN,
                 false);
-        String thread = groups.startThread(fay, tags, "Tags", "About #OpenData here",
+        String thread = groups.posting().startThread(fay, tags, "Tags", "About #OpenData here",
                 org.polity.server.model.GroupThread.Kind.DISCUSSION, List.of()).objectUri();
         String html = polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().contentHtml();
         assertThat(html).contains("/tags/opendata\" class=\"hashtag\" rel=\"tag\">#OpenData</a>");
@@ -576,7 +577,7 @@ class GroupWebTest {
         note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
         assertThatThrownBy(() -> polity().federation().objects().create(actor("gus"), note, null))
                 .hasMessageContaining("Posts can have at most 5,000 characters.");
-        assertThatThrownBy(() -> polity().federation().groups().reply(actor("gus"), uri, "z".repeat(5_001)))
+        assertThatThrownBy(() -> polity().federation().groups().posting().reply(actor("gus"), uri, "z".repeat(5_001)))
                 .hasMessageContaining("Posts can have at most 5,000 characters.");
     }
 

@@ -86,9 +86,9 @@ class HonestFeedbackWebTest {
         assertThat(pending.select("#membership-state .state.pending")).hasSize(1);
         Element request = cleo.page("/notifications").select("li[data-kind=GROUP_REQUEST]").first();
         assertThat(request.text()).contains("dara").contains("asks to join");
-        var labs = polity().federation().groups().group("labs");
-        var follow = polity().federation().groups().requests(actor("cleo"), labs, 10).get(0);
-        polity().federation().groups().decide(actor("cleo"), labs, follow.id(), true);
+        var labs = polity().federation().groups().queries().group("labs");
+        var follow = polity().federation().groups().queries().requests(actor("cleo"), labs, 10).get(0);
+        polity().federation().groups().membership().decide(actor("cleo"), labs, follow.id(), true);
         Document notes = dara.page("/notifications");
         assertThat(notes.select("li[data-kind=FOLLOW_ACCEPTED]")).isEmpty();
         Element accepted = notes.select("li[data-kind=GROUP_ACCEPTED]").first();

@@ -47,13 +47,13 @@ class LayoutBrowserTest {
         instance.create("rita", Account.Role.ADMIN, Account.Status.ACTIVE);
         ann = instance.localActor("ann");
         var groups = instance.server().polity().federation().groups();
-        Actor group = groups.create(ann, "longwords", "Long words", "About " + WORD, GroupInfo.Membership.OPEN, false);
+        Actor group = groups.setup().create(ann, "longwords", "Long words", "About " + WORD, GroupInfo.Membership.OPEN, false);
         String body = WORD.substring(0, 2000) + "\n\n" + URL + "\n\n```\n" + WORD.substring(0, 1000) + "\n```\n\n| a | b |\n|---|---|\n| "
                 + WORD.substring(0, 500) + " | x |";
-        var thread = groups.startThread(ann, group, "Title" + WORD.substring(0, 400), body, GroupThread.Kind.DISCUSSION,
+        var thread = groups.posting().startThread(ann, group, "Title" + WORD.substring(0, 400), body, GroupThread.Kind.DISCUSSION,
                 List.of());
         String threadUri = thread.objectUri();
-        groups.reply(ann, threadUri, "Reply " + WORD.substring(0, 3500) + " " + URL);
+        groups.posting().reply(ann, threadUri, "Reply " + WORD.substring(0, 3500) + " " + URL);
         StoredObject t = instance.server().polity().storage().stores().objects().findObjectByUri(threadUri).orElseThrow();
         threadId = t.id();
         ObjectNode note = JSON.createObjectNode();

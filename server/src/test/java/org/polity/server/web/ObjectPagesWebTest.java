@@ -188,14 +188,14 @@ class ObjectPagesWebTest {
     @Test
     void aGroupThreadAndItsRepliesAreReadOnTheThreadPage() {
         var groups = polity().federation().groups();
-        Actor group = groups.create(actor("quinn"), "budgets", "Budgets", "", GroupInfo.Membership.OPEN, false);
-        StoredActivity thread = groups.startThread(actor("quinn"), group, "Open budgets", "How?",
+        Actor group = groups.setup().create(actor("quinn"), "budgets", "Budgets", "", GroupInfo.Membership.OPEN, false);
+        StoredActivity thread = groups.posting().startThread(actor("quinn"), group, "Open budgets", "How?",
                 GroupThread.Kind.DISCUSSION, List.of());
         long threadId = polity().storage().stores().objects().findObjectByUri(thread.objectUri()).orElseThrow().id();
         HttpResponse<String> toThread = instance.browser().get(path(thread.objectUri()));
         assertThat(toThread.statusCode()).isEqualTo(303);
         assertThat(toThread.headers().firstValue("Location")).hasValue("/threads/" + threadId);
-        StoredActivity reply = groups.reply(actor("quinn"), thread.objectUri(), "Like this.");
+        StoredActivity reply = groups.posting().reply(actor("quinn"), thread.objectUri(), "Like this.");
         long replyId = polity().storage().stores().objects().findObjectByUri(reply.objectUri()).orElseThrow().id();
         assertThat(instance.browser().get(path(reply.objectUri())).headers().firstValue("Location"))
                 .hasValue("/threads/" + threadId + "#post-" + replyId);

@@ -54,7 +54,7 @@ class ReadmeWalkthroughBrowserTest {
         fr.account("camille", "Camille Martin", "ACTIVE", profile("DITP", "FR"));
         cl.account("mateo", "Mateo Rojas", "ACTIVE", profile("Laboratorio de Gobierno", "CL"));
         Actor olivia = au.localActor("olivia");
-        au.server().polity().federation().groups().create(olivia, "energy", "Transparency in the energy sector",
+        au.server().polity().federation().groups().setup().create(olivia, "energy", "Transparency in the energy sector",
                 "Open data and accountability in energy.", GroupInfo.Membership.OPEN, false);
         camille = Chrome.start(1280, 900);
         camille.logIn(base(fr), "camille", PASSWORD);

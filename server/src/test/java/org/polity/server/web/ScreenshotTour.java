@@ -163,29 +163,29 @@ class ScreenshotTour {
                 "<p>Notes from five days with front-line staff and the people they serve.</p>");
         // a group with a member waiting, and an answered question in it
         var groups = federation.groups();
-        Actor budgets = groups.create(adminActor, "budgets", "Budget transparency",
+        Actor budgets = groups.setup().create(adminActor, "budgets", "Budget transparency",
                 "Public servants who publish **budget and spending data**, and those who want to.",
                 org.polity.server.model.GroupInfo.Membership.APPROVAL, false);
         for (Actor member : List.of(mariaActor, tomActor)) {
-            groups.decide(adminActor, budgets, groups.join(member, budgets, "I work on this.").id(), true);
+            groups.membership().decide(adminActor, budgets, groups.membership().join(member, budgets, "I work on this.").id(), true);
         }
         Actor lee = instance.member("lee");
-        groups.join(lee, budgets, "I am starting a spending dashboard at the Treasury and would like to learn.");
-        String question = groups.startThread(mariaActor, budgets, "Which formats do citizens actually use?",
+        groups.membership().join(lee, budgets, "I am starting a spending dashboard at the Treasury and would like to learn.");
+        String question = groups.posting().startThread(mariaActor, budgets, "Which formats do citizens actually use?",
                 "We publish CSV and PDF. Has anyone measured which **formats** people download? #opendata",
                 org.polity.server.model.GroupThread.Kind.QUESTION, List.of("budgets")).objectUri();
-        String answer = groups.reply(tomActor, question, "We log downloads: 70% CSV, 25% PDF, the rest JSON from"
+        String answer = groups.posting().reply(tomActor, question, "We log downloads: 70% CSV, 25% PDF, the rest JSON from"
                 + " developers. An interactive table beat all of them.").objectUri();
-        groups.reply(mariaActor, answer, "Thank you, that matches what we suspected.");
+        groups.posting().reply(mariaActor, answer, "Thank you, that matches what we suspected.");
         // a colleague from another country answers too, with a bare link (autolinked)
         Account ana = instance.account("ana", "Ana Rojas", "ACTIVE", new Account.Profile("Laboratorio de Gobierno",
                 "Analista de datos", "CL", "", List.of()));
         Actor anaActor = actors.findActorById(ana.actorId()).orElseThrow();
-        groups.decide(adminActor, budgets, groups.join(anaActor, budgets, "Datos abiertos en Chile.").id(), true);
-        groups.reply(anaActor, question, "In Chile the open budget portal shows most use of the search box over"
+        groups.membership().decide(adminActor, budgets, groups.membership().join(anaActor, budgets, "Datos abiertos en Chile.").id(), true);
+        groups.posting().reply(anaActor, question, "In Chile the open budget portal shows most use of the search box over"
                 + " downloads: https://presupuestoabierto.gob.cl/sectors");
-        groups.acceptAnswer(mariaActor, question, answer);
-        groups.startThread(tomActor, budgets, "Plain-language labels for budget lines", "Share your glossaries here.",
+        groups.moderation().acceptAnswer(mariaActor, question, answer);
+        groups.posting().startThread(tomActor, budgets, "Plain-language labels for budget lines", "Share your glossaries here.",
                 org.polity.server.model.GroupThread.Kind.DISCUSSION, List.of());
         threadPath = "/threads/" + instance.server().polity().storage().stores().objects()
                 .findObjectByUri(question).orElseThrow().id();

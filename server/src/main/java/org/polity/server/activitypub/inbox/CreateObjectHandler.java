@@ -2,12 +2,14 @@ package org.polity.server.activitypub.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Optional;
 import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.inbox.Outcome;
 import org.polity.federation.vocab.ApReader;
-import java.util.Optional;
-import org.polity.server.activitypub.GroupService;
 import org.polity.server.activitypub.RemoteObjects;
+import org.polity.server.groups.Groups;
+import org.polity.server.groups.Hashtags;
+import org.polity.server.groups.Placement;
 import org.polity.server.service.Forbidden;
 
 /**
@@ -28,13 +30,13 @@ final class CreateObjectHandler implements InboxDispatcher.Handler<InboxContext>
         if (!RemoteObjects.STORED_TYPES.contains(type)) {
             return Outcome.ignored("Create of " + type + " is not stored");
         }
-        GroupService groups = ctx.federation().groups();
+        Groups groups = ctx.federation().groups();
         // A post for a remote group is placed in it only when that group re-sends it (GroupHandlers.announce):
         // the group's host decides what enters the group, not the sender.
-        Optional<GroupService.Placement> placement = groups.placement(document).filter(p -> p.group().local());
+        Optional<Placement> placement = groups.placements().placement(document).filter(p -> p.group().local());
         if (placement.isPresent() && placement.get().group().local()) {
             try {
-                groups.admit(ctx.actor(), placement.get()); // our group's host decides what enters it
+                groups.placements().admit(ctx.actor(), placement.get()); // our group's host decides what enters it
             } catch (Forbidden e) {
                 return Outcome.rejected(e.getMessage());
             }
@@ -44,15 +46,15 @@ final class CreateObjectHandler implements InboxDispatcher.Handler<InboxContext>
             RemoteObjects.Stored stored = new RemoteObjects(ctx.polity()).store(ctx.actor(), document, activity,
                     (tx, row) -> {
                         if (placement.isPresent()) {
-                            groups.record(tx, placement.get(), row.uri(), doc, row.publishedAt());
+                            groups.placements().record(tx, placement.get(), row.uri(), doc, row.publishedAt());
                         } else {
-                            tx.groups().insertTags(row.uri(), GroupService.tagNames(doc));
+                            tx.groups().insertTags(row.uri(), Hashtags.tagNames(doc));
                         }
                     });
             if (!stored.created()) {
                 return Outcome.ignored("already had " + ApReader.idOf(document.get("id")));
             }
-            placement.ifPresent(p -> groups.distribute(p.group(), activity));
+            placement.ifPresent(p -> groups.distribution().distribute(p.group(), activity));
             return Outcome.processed("stored " + type + " " + ApReader.idOf(document.get("id"))
                     + placement.map(p -> " in " + p.group().acct()).orElse(""));
         } catch (IllegalArgumentException e) {

@@ -42,7 +42,7 @@ final class DeleteHandler implements InboxDispatcher.Handler<InboxContext> {
         var held = stores.objects().findObjectByUri(id);
         if (ourGroup.isPresent() && held.isPresent() && held.get().attributedToId() != ctx.actor().id()) {
             // Someone else's post in one of our groups: a moderator removes it (Lemmy's remove).
-            if (!ctx.federation().groups().canModerate(ourGroup.get(), ctx.actor())) {
+            if (!ctx.federation().groups().queries().canModerate(ourGroup.get(), ctx.actor())) {
                 return Outcome.rejected(ctx.actor().acct() + " does not moderate " + ourGroup.get().acct());
             }
         }
@@ -58,7 +58,7 @@ final class DeleteHandler implements InboxDispatcher.Handler<InboxContext> {
                     return d;
                 });
                 if (deleted) {
-                    ctx.federation().groups().distribute(ourGroup.get(), activity);
+                    ctx.federation().groups().distribution().distribute(ourGroup.get(), activity);
                 }
             } else {
                 deleted = new RemoteObjects(ctx.polity()).delete(ctx.actor(), id);

@@ -17,7 +17,7 @@ final class FollowActorHandler implements InboxDispatcher.Handler<InboxContext> 
             return Outcome.ignored("Follow of " + target + ", which is not one of our actors");
         }
         if (followed.type() == org.polity.server.model.ActorType.Group) {
-            Follow join = ctx.federation().groups().receiveJoin(ctx.actor(), followed, activity);
+            Follow join = ctx.federation().groups().membership().receiveJoin(ctx.actor(), followed, activity);
             return join == null ? Outcome.rejected(ctx.actor().acct() + " is not invited to " + followed.acct())
                     : Outcome.processed(ctx.actor().acct() + " joins " + followed.acct() + " (" + join.state() + ")");
         }

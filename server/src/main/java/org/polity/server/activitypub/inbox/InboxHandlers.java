@@ -4,6 +4,7 @@ import static org.polity.federation.inbox.InboxDispatcher.ANY;
 import static org.polity.federation.inbox.InboxDispatcher.REFERENCE;
 
 import org.polity.federation.inbox.InboxDispatcher;
+import org.polity.server.groups.GroupHandlers;
 
 /**
  * The one table of inbox handlers (STYLE.md 2): every (activity, object) pair Polity understands, and the

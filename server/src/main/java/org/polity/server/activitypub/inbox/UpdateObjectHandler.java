@@ -12,7 +12,7 @@ final class UpdateObjectHandler implements InboxDispatcher.Handler<InboxContext>
         ctx.polity().storage().stores().groups().findPost(objectUri)
                 .flatMap(p -> ctx.federation().actors().known(p.groupUri()))
                 .filter(org.polity.server.model.Actor::local)
-                .ifPresent(group -> ctx.federation().groups().distribute(group, activity));
+                .ifPresent(group -> ctx.federation().groups().distribution().distribute(group, activity));
     }
 
     @Override

@@ -1,25 +1,27 @@
-package org.polity.server.activitypub;
+package org.polity.server.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
+import org.polity.server.activitypub.Backfill;
+import org.polity.server.activitypub.RemoteObjects;
 import org.polity.server.model.Actor;
 import org.polity.server.model.StoredObject;
 
 /**
  * What a remote group we belong to puts into its threads, stored here as if it had arrived live: one path for
- * the group's {@code Announce} ({@code inbox/GroupHandlers}) and for {@link Backfill}. The caller has
+ * the group's {@code Announce} ({@link GroupHandlers}) and for {@link Backfill}. The caller has
  * established trust already: the group's host vouches for the post (it announced it, or lists it in its
  * outbox), and the document was fetched from its own origin or embedded by it.
  */
 public final class GroupIntake {
     private final Polity polity;
-    private final GroupService groups;
+    private final Placements placements;
 
-    public GroupIntake(Polity polity, GroupService groups) {
+    GroupIntake(Polity polity, Placements groups) {
         this.polity = polity;
-        this.groups = groups;
+        this.placements = groups;
     }
 
     /** What happened to a post: stored and placed, placed only (held already), or stored outside any thread. */
@@ -27,11 +29,11 @@ public final class GroupIntake {
 
     /**
      * Where {@code document} goes in {@code group}: by its audience, addressing or parent (the rules of
-     * {@link GroupService#placement}), or, for a reply whose parent we do not hold, by its context when that
+     * {@link Placements#placement}), or, for a reply whose parent we do not hold, by its context when that
      * is a thread of this group.
      */
-    public Optional<GroupService.Placement> placement(Actor group, JsonNode document) {
-        return groups.placement(document)
+    public Optional<Placement> placement(Actor group, JsonNode document) {
+        return placements.placement(document)
                 .filter(p -> p.group().id() == group.id())
                 .or(() -> threadByContext(group, document));
     }
@@ -44,10 +46,10 @@ public final class GroupIntake {
      * @throws IllegalArgumentException naming the broken rule
      */
     public Result receive(Actor author, JsonNode document, JsonNode activity,
-            Optional<GroupService.Placement> placement, boolean notify) {
+            Optional<Placement> placement, boolean notify) {
         RemoteObjects.Stored stored = new RemoteObjects(polity).store(author, document, activity, (tx, row) ->
-                placement.ifPresentOrElse(p -> groups.record(tx, p, row.uri(), document, row.publishedAt()),
-                        () -> tx.groups().insertTags(row.uri(), GroupService.tagNames(document))), notify);
+                placement.ifPresentOrElse(p -> placements.record(tx, p, row.uri(), document, row.publishedAt()),
+                        () -> tx.groups().insertTags(row.uri(), Hashtags.tagNames(document))), notify);
         if (placement.isEmpty()) {
             return Result.NOT_PLACED;
         }
@@ -55,7 +57,7 @@ public final class GroupIntake {
             // Held already (it reached us directly too): make sure it is placed in the thread.
             StoredObject row = stored.object();
             polity.storage().transaction(tx -> {
-                groups.record(tx, placement.get(), row.uri(), document, row.publishedAt());
+                placements.record(tx, placement.get(), row.uri(), document, row.publishedAt());
                 return null;
             });
             return Result.PLACED;
@@ -64,7 +66,7 @@ public final class GroupIntake {
     }
 
     /** A reply whose parent we do not hold, placed by its context when that is a thread of this group. */
-    private Optional<GroupService.Placement> threadByContext(Actor group, JsonNode document) {
+    private Optional<Placement> threadByContext(Actor group, JsonNode document) {
         String context = ApReader.idOf(document.get("context"));
         if (context == null || document.get("inReplyTo") == null) {
             return Optional.empty();
@@ -74,6 +76,6 @@ public final class GroupIntake {
         }
         return polity.storage().stores().groups().findThread(context)
                 .filter(t -> t.groupUri().equals(group.uri()))
-                .map(t -> new GroupService.Placement(group, t.objectUri(), false, null));
+                .map(t -> new Placement(group, t.objectUri(), false, null));
     }
 }

@@ -1,4 +1,4 @@
-package org.polity.server.activitypub.inbox;
+package org.polity.server.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -8,8 +8,7 @@ import org.polity.federation.inbox.InboxDispatcher;
 import org.polity.federation.inbox.Outcome;
 import org.polity.federation.resolve.ObjectFetcher;
 import org.polity.federation.vocab.ApReader;
-import org.polity.server.activitypub.GroupIntake;
-import org.polity.server.activitypub.GroupService;
+import org.polity.server.activitypub.inbox.InboxContext;
 import org.polity.server.activitypub.Publisher;
 import org.polity.server.activitypub.RemoteObjects;
 import org.polity.server.model.Actor;
@@ -29,8 +28,8 @@ import org.polity.server.model.GroupPost;
  * <p>{@link #moderation}: Lock, Add/Remove (pin), Accept of an answer and their Undo, sent to one of our
  * groups by a moderator or the asker: applied when the sender may, then re-sent by the group.
  */
-final class GroupHandlers {
-    Outcome announce(InboxContext ctx, JsonNode activity, JsonNode inner) throws Exception {
+public final class GroupHandlers {
+    public Outcome announce(InboxContext ctx, JsonNode activity, JsonNode inner) throws Exception {
         Actor group = ctx.actor();
         if (group.type() != ActorType.Group) {
             return Outcome.ignored("Announce of an activity by " + group.acct() + ", which is not a group");
@@ -43,7 +42,7 @@ final class GroupHandlers {
             inner = ctx.federation().fetcher().fetch(URI.create(inner.asText()), ctx.budget());
         }
         String type = InboxDispatcher.types(inner).get(0);
-        GroupService groups = ctx.federation().groups();
+        Groups groups = ctx.federation().groups();
         switch (type) {
             case "Create", "Update" -> {
                 return createOrUpdate(ctx, group, inner, type.equals("Update"));
@@ -80,7 +79,7 @@ final class GroupHandlers {
             default -> {
                 String actorUri = ApReader.idOf(inner.get("actor"));
                 Actor actor = actorUri == null ? group : ctx.federation().actors().resolve(actorUri, ctx.budget());
-                return groups.applyModeration(actor, group, inner, true)
+                return groups.moderation().applyModeration(actor, group, inner, true)
                         .map(what -> Outcome.processed(group.acct() + ": " + what))
                         .orElse(Outcome.ignored(type + " announced by " + group.acct() + " does not apply here"));
             }
@@ -125,8 +124,8 @@ final class GroupHandlers {
                 });
                 return Outcome.processed("updated " + id + " announced by " + group.acct());
             }
-            GroupIntake intake = ctx.federation().groupIntake();
-            Optional<GroupService.Placement> placement = intake.placement(group, document);
+            GroupIntake intake = ctx.federation().groups().intake();
+            Optional<Placement> placement = intake.placement(group, document);
             GroupIntake.Result result = intake.receive(author, document, inner, placement, true);
             return switch (result) {
                 case NOT_PLACED -> Outcome.processed("stored " + id + " announced by " + group.acct()
@@ -140,30 +139,30 @@ final class GroupHandlers {
     }
 
     /** Lock, Add/Remove, Accept of an answer, and Undo of Lock or Accept, sent to one of our groups. */
-    Outcome moderation(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+    public Outcome moderation(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
         Optional<Actor> group = localGroupAddressed(ctx, activity);
         if (group.isEmpty()) {
             return Outcome.ignored(activity.path("type").asText() + " not addressed to one of our groups");
         }
-        GroupService groups = ctx.federation().groups();
-        Optional<String> applied = groups.applyModeration(ctx.actor(), group.get(), activity, false);
+        Groups groups = ctx.federation().groups();
+        Optional<String> applied = groups.moderation().applyModeration(ctx.actor(), group.get(), activity, false);
         if (applied.isEmpty()) {
             return Outcome.rejected(activity.path("type").asText() + " by " + ctx.actor().acct()
                     + " is not allowed in " + group.get().acct() + " or names no thread of it");
         }
-        groups.distribute(group.get(), activity);
+        groups.distribution().distribute(group.get(), activity);
         return Outcome.processed(applied.get());
     }
 
     /** A remote group invites one of our actors ({@code Invite}, object: the group, target: the invitee). */
-    Outcome invite(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+    public Outcome invite(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
         Actor group = ctx.actor();
         String target = ApReader.idOf(activity.get("target"));
         Optional<Actor> invitee = ctx.local(target);
         if (group.type() != ActorType.Group || !group.uri().equals(ApReader.idOf(object)) || invitee.isEmpty()) {
             return Outcome.ignored("Invite that is not a group inviting one of our actors to itself");
         }
-        return ctx.federation().groups().receiveInvite(group, invitee.get())
+        return ctx.federation().groups().membership().receiveInvite(group, invitee.get())
                 ? Outcome.processed(group.acct() + " invited " + invitee.get().acct())
                 : Outcome.ignored("invitation already known");
     }

@@ -1,0 +1,170 @@
+package org.polity.server.groups;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.polity.federation.http.FetchBudget;
+import org.polity.federation.vocab.ActivityStreams;
+import org.polity.server.Polity;
+import org.polity.server.activitypub.ObjectService;
+import org.polity.server.activitypub.Publisher;
+import org.polity.server.activitypub.RemoteActors;
+import org.polity.server.model.Actor;
+import org.polity.server.model.GroupPost;
+import org.polity.server.model.GroupThread;
+import org.polity.server.model.StoredActivity;
+import org.polity.server.model.StoredObject;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.service.NotFound;
+import org.polity.server.storage.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Our members post in groups, ours or remote: a thread (a {@code Page} with a {@code name}) addressed to its
+ * group ({@code audience} and {@code to}); a reply (a {@code Note} inside the thread, whose {@code context},
+ * FEP-7888, is the thread). Both are created through {@link ObjectService}, which places them in the group
+ * ({@link Placements}) and has our group re-send them ({@link GroupDistribution}).
+ */
+public final class Posting {
+    private static final Logger log = LoggerFactory.getLogger(Posting.class);
+    private static final Pattern MENTION = Pattern.compile("(?<![\\w/])@([a-zA-Z0-9_]{1,30})@([a-zA-Z0-9.-]+(?::\\d+)?)");
+
+    private final Polity polity;
+    private final RemoteActors actors;
+    private final GroupAddressing addressing;
+    private final Hashtags hashtags;
+
+    Posting(Polity polity, RemoteActors actors, GroupAddressing addressing, Hashtags hashtags) {
+        this.polity = polity;
+        this.actors = actors;
+        this.addressing = addressing;
+        this.hashtags = hashtags;
+    }
+
+    private Stores stores() {
+        return polity.storage().stores();
+    }
+
+    /**
+     * Our member starts a thread (a discussion or a question) in a group, ours or remote: a {@code Page} with a
+     * title and Markdown content; {@code #tags} in the text and the given tags become hashtags.
+     */
+    public StoredActivity startThread(Actor author, Actor group, String title, String markdown, GroupThread.Kind kind,
+            List<String> extraTags) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        String t = title == null ? "" : title.strip();
+        if (t.isEmpty()) {
+            errors.add("name", "Give the thread a title.");
+        } else if (t.length() > ObjectService.MAX_NAME) {
+            errors.add("name", "Keep the title under " + ObjectService.MAX_NAME + " characters.");
+        }
+        String text = markdown == null ? "" : markdown.strip();
+        if (text.isEmpty()) {
+            errors.add("content", "Write something to start the thread.");
+        } else if (text.length() > ObjectService.MAX_CONTENT) {
+            errors.add("content", ObjectService.TOO_LONG);
+        }
+        errors.throwIfAny();
+        ObjectNode page = Publisher.JSON.createObjectNode();
+        page.put("type", "Page");
+        page.put("name", t);
+        ObjectNode source = page.putObject("source");
+        source.put("content", text);
+        source.put("mediaType", "text/markdown");
+        page.put("audience", group.uri());
+        page.set("to", addressing.address(group, true));
+        page.set("cc", addressing.address(group, false));
+        if (kind == GroupThread.Kind.QUESTION) {
+            page.put("threadKind", "question");
+        }
+        page.set("tag", hashtags.hashtags(text, extraTags));
+        return polity.federation().objects().create(author, page, null);
+    }
+
+    /**
+     * Our member replies to a post in a group's thread (the thread itself or a comment in it): a {@code Note}
+     * with {@code inReplyTo}, the thread as its {@code context}, addressed to the group and the parent's
+     * author. Mentions ({@code @name@host}) in the text are resolved, addressed and notified.
+     */
+    public StoredActivity reply(Actor author, String parentUri, String markdown) {
+        StoredObject parent = stores().objects().findObjectByUri(parentUri).filter(o -> !o.deleted())
+                .filter(o -> polity.federation().objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(),
+                        Optional.of(author)))
+                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+        String text = markdown == null ? "" : markdown.strip();
+        if (text.isEmpty()) {
+            throw InvalidInput.of("content", "Write your reply first.");
+        }
+        if (text.length() > ObjectService.MAX_CONTENT) {
+            throw InvalidInput.of("content", ObjectService.TOO_LONG);
+        }
+        ObjectNode note = Publisher.JSON.createObjectNode();
+        note.put("type", "Note");
+        ObjectNode source = note.putObject("source");
+        source.put("content", text);
+        source.put("mediaType", "text/markdown");
+        note.put("inReplyTo", parent.uri());
+        Optional<GroupPost> place = stores().groups().findPost(parent.uri());
+        Set<String> to = new LinkedHashSet<>();
+        Set<String> cc = new LinkedHashSet<>();
+        Actor parentAuthor = stores().actors().findActorById(parent.attributedToId()).orElseThrow();
+        if (place.isPresent()) {
+            Actor group = actors.known(place.get().groupUri()).orElseThrow();
+            note.put("audience", group.uri());
+            note.put("context", place.get().threadUri());
+            addressing.address(group, true).forEach(n -> to.add(n.asText()));
+            addressing.address(group, false).forEach(n -> cc.add(n.asText()));
+        } else {
+            if (parent.contextUri() != null) {
+                note.put("context", parent.contextUri());
+            }
+            to.add(ActivityStreams.PUBLIC);
+            if (author.followersUri() != null) {
+                cc.add(author.followersUri());
+            }
+        }
+        if (parentAuthor.id() != author.id()) {
+            cc.add(parentAuthor.uri());
+        }
+        ArrayNode tags = hashtags.hashtags(text, List.of());
+        for (Actor mentioned : mentions(text)) {
+            ObjectNode m = tags.addObject();
+            m.put("type", "Mention");
+            m.put("href", mentioned.uri());
+            m.put("name", "@" + mentioned.acct());
+            if (!mentioned.uri().equals(author.uri())) {
+                cc.add(mentioned.uri());
+            }
+        }
+        note.set("tag", tags);
+        note.set("to", GroupAddressing.array(to));
+        note.set("cc", GroupAddressing.array(cc));
+        return polity.federation().objects().create(author, note, null);
+    }
+
+
+    /** Actors mentioned as {@code @name@host} in the text that can be resolved (at most 10). */
+    private List<Actor> mentions(String text) {
+        List<Actor> out = new ArrayList<>();
+        Matcher m = MENTION.matcher(text);
+        FetchBudget budget = FetchBudget.perRequest();
+        while (m.find() && out.size() < 10) {
+            try {
+                Actor a = actors.lookup("@" + m.group(1) + "@" + m.group(2), budget);
+                if (out.stream().noneMatch(x -> x.id() == a.id())) {
+                    out.add(a);
+                }
+            } catch (Exception e) {
+                log.debug("mention {} not resolved: {}", m.group(), e.getMessage());
+            }
+        }
+        return out;
+    }
+}
