@@ -59,18 +59,19 @@ final class GroupPages {
         Page page = web.page(ctx, form.hasErrors() ? m.t("pages.error.title", m.t("groups.list.title"))
                 : m.t("groups.list.title"));
         Optional<Actor> viewer = Optional.ofNullable(page.viewerActor());
-        List<GroupRow> local = lookups.groups().queries().localGroups(GroupRoutes.LIST_LIMIT).stream().map(g -> lookups.row(g, viewer)).toList();
+        List<GroupRow> local = lookups.queries().localGroups(GroupRoutes.LIST_LIMIT).stream()
+                .map(g -> lookups.row(g, viewer)).toList();
         List<GroupRow> mine = new ArrayList<>();
         List<GroupRow> invitations = new ArrayList<>();
         if (viewer.isPresent()) {
             // the groups they run (admins and moderators need not be followers), then the ones they joined
             for (GroupRow g : local) {
-                if (lookups.groups().queries().role(g.group(), viewer.get()).isPresent()) {
+                if (lookups.queries().role(g.group(), viewer.get()).isPresent()) {
                     mine.add(g);
                 }
             }
             for (Follow.State state : Follow.State.values()) {
-                for (Follow f : lookups.groups().queries().memberships(viewer.get(), state, GroupRoutes.LIST_LIMIT)) {
+                for (Follow f : lookups.queries().memberships(viewer.get(), state, GroupRoutes.LIST_LIMIT)) {
                     polity.storage().stores().actors().findActorById(f.followedId())
                             .filter(g -> mine.stream().noneMatch(r -> r.group().id() == g.id()))
                             .ifPresent(g -> mine.add(lookups.row(g, viewer)));
@@ -78,7 +79,7 @@ final class GroupPages {
             }
             for (long id : polity.storage().stores().groups().findInvitationsFor(viewer.get().id())) {
                 polity.storage().stores().actors().findActorById(id)
-                        .filter(g -> !lookups.groups().queries().isMember(g, viewer.get()))
+                        .filter(g -> !lookups.queries().isMember(g, viewer.get()))
                         .ifPresent(g -> invitations.add(lookups.row(g, viewer)));
             }
         }
@@ -121,26 +122,27 @@ final class GroupPages {
         Page page = web.page(ctx, threadForm.hasErrors() || joinForm.hasErrors()
                 ? m.t("pages.error.title", head.title()) : head.title());
         Optional<Actor> viewer = Optional.ofNullable(page.viewerActor());
-        Optional<GroupInfo> info = lookups.groups().queries().info(group);
+        Optional<GroupInfo> info = lookups.queries().info(group);
         String rules = info.map(GroupInfo::rulesSource).filter(r -> !r.isBlank()).map(Html::markdownToHtml)
                 .orElse(null);
         List<RoleRow> moderators = group.local()
-                ? lookups.groups().queries().roles(group).stream().map(r -> new RoleRow(r.actor(), r.role())).toList() : List.of();
-        boolean canRead = lookups.groups().queries().canRead(group, viewer.orElse(null));
-        boolean member = viewer.map(v -> lookups.groups().queries().isMember(group, v)).orElse(false);
+                ? lookups.queries().roles(group).stream().map(r -> new RoleRow(r.actor(), r.role())).toList() : List.of();
+        boolean canRead = lookups.queries().canRead(group, viewer.orElse(null));
+        boolean member = viewer.map(v -> lookups.queries().isMember(group, v)).orElse(false);
         boolean pending = !member && viewer.flatMap(v -> polity.storage().stores().follows()
                 .findFollow(v.id(), group.id())).isPresent();
         boolean invited = viewer.map(v -> polity.storage().stores().groups().hasInvitation(group.id(), v.id()))
                 .orElse(false);
-        boolean moderator = viewer.map(v -> lookups.groups().queries().canModerate(group, v)).orElse(false);
-        boolean admin = viewer.flatMap(v -> lookups.groups().queries().role(group, v)).filter(r -> r == GroupInfo.Role.ADMIN)
+        boolean moderator = viewer.map(v -> lookups.queries().canModerate(group, v)).orElse(false);
+        boolean admin = viewer.flatMap(v -> lookups.queries().role(group, v)).filter(r -> r == GroupInfo.Role.ADMIN)
                 .isPresent();
         List<ThreadRow> threads = new ArrayList<>();
         long count = 0;
         int offset = lookups.offsetParam(ctx.queryParam("offset"));
         if (canRead) {
             Cards cards = new Cards(polity);
-            for (GroupThread t : polity.storage().stores().groups().findThreads(group.uri(), offset, GroupRoutes.THREADS_SHOWN)) {
+            for (GroupThread t : polity.storage().stores().groups().findThreads(group.uri(), offset,
+                    GroupRoutes.THREADS_SHOWN)) {
                 polity.storage().stores().objects().findObjectByUri(t.objectUri()).filter(o -> !o.deleted())
                         .filter(o -> lookups.visible(o, viewer))
                         .ifPresent(o -> threads.add(new ThreadRow(t, o, cards.actor(o.attributedToId()).orElse(null),
@@ -174,7 +176,8 @@ final class GroupPages {
             lookups.groups().membership().join(me, group, message);
         } catch (InvalidInput e) {
             showGroup(ctx, 422, group, FormState.of(Map.of("kind", "discussion")),
-                    FormState.of(Map.of("message", message)).withErrors(lookups.onField(m.fromEnglish(e.errors()), "message")));
+                    FormState.of(Map.of("message", message)).withErrors(lookups.onField(m.fromEnglish(e.errors()),
+                            "message")));
             return;
         } catch (Forbidden e) {
             showGroup(ctx, 403, group, FormState.of(Map.of("kind", "discussion")),
@@ -201,7 +204,7 @@ final class GroupPages {
         Map<String, String> values = lookups.fields(ctx, "name", "kind", "content", "tags");
         values.putIfAbsent("kind", "discussion");
         FormState form = FormState.of(values);
-        if (!lookups.groups().queries().isMember(group, me)) {
+        if (!lookups.queries().isMember(group, me)) {
             showGroup(ctx, 403, group, form.withErrors(Map.of("name", m.t("groups.error.notMember"))),
                     FormState.empty());
             return;

@@ -14,7 +14,7 @@ import org.polity.server.web.Messages;
 import org.polity.server.web.Page;
 import org.polity.server.web.Web;
 
-/** {@code GET} and {@code POST /groups/{name}/settings}: one of our groups' title, about, rules and membership (its admins). */
+/** {@code GET} and {@code POST /groups/{name}/settings}: one of our groups' title, about, rules and membership. */
 final class GroupSettingsRoutes {
     private final Web web;
     private final Polity polity;
@@ -29,7 +29,7 @@ final class GroupSettingsRoutes {
     void settingsPage(Context ctx) {
         Actor me = lookups.me(ctx);
         Actor group = lookups.administeredGroup(ctx, me);
-        GroupInfo info = lookups.groups().queries().info(group).orElseThrow();
+        GroupInfo info = lookups.queries().info(group).orElseThrow();
         Map<String, String> values = new HashMap<>();
         values.put("title", GroupViews.displayName(group));
         values.put("about", info.aboutSource() == null ? "" : info.aboutSource());
@@ -56,7 +56,8 @@ final class GroupSettingsRoutes {
         Messages m = web.messages(ctx);
         Map<String, String> values = lookups.fields(ctx, "title", "about", "rules", "membership", "membersOnly");
         try {
-            lookups.groups().setup().updateSettings(me, group, values.get("title"), values.get("about"), values.get("rules"),
+            lookups.groups().setup().updateSettings(me, group, values.get("title"), values.get("about"),
+                    values.get("rules"),
                     GroupInfo.Membership.parse(values.get("membership")), "on".equals(values.get("membersOnly")));
         } catch (InvalidInput e) {
             renderSettings(ctx, 422, group, FormState.of(values).withErrors(m.fromEnglish(e.errors())));

@@ -40,6 +40,11 @@ final class GroupWeb {
         return polity.federation().groups();
     }
 
+    /** Who may do what in a group, and what there is to read (the federation is built after the routes). */
+    GroupQueries queries() {
+        return groups().queries();
+    }
+
     Optional<Actor> viewerActor(Context ctx) {
         return web.viewer(ctx).flatMap(a -> polity.storage().stores().actors().findActorById(a.actorId()));
     }
@@ -52,7 +57,7 @@ final class GroupWeb {
     Actor localGroup(Context ctx) {
         String name = ctx.pathParam("name").toLowerCase(Locale.ROOT);
         return polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Group)
-                .filter(a -> groups().queries().info(a).isPresent())
+                .filter(a -> queries().info(a).isPresent())
                 .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noGroup")));
     }
 
@@ -90,7 +95,7 @@ final class GroupWeb {
     }
 
     GroupRow row(Actor group, Optional<Actor> viewer) {
-        Optional<GroupInfo> info = groups().queries().info(group);
+        Optional<GroupInfo> info = queries().info(group);
         String membership = info.map(i -> i.membership().wireName())
                 .orElse(group.manuallyApprovesFollowers() ? "approval" : "open");
         long members = polity.storage().stores().follows().countFollowers(group.id(), Follow.State.ACCEPTED);
@@ -103,13 +108,14 @@ final class GroupWeb {
         }
         String state = null;
         if (viewer.isPresent()) {
-            if (groups().queries().isMember(group, viewer.get())) {
+            if (queries().isMember(group, viewer.get())) {
                 state = "member";
             } else if (polity.storage().stores().follows().findFollow(viewer.get().id(), group.id()).isPresent()) {
                 state = "pending";
             }
         }
-        return new GroupRow(group, GroupViews.path(group), membership, info.map(GroupInfo::membersOnly).orElse(false), members,
+        return new GroupRow(group, GroupViews.path(group), membership, info.map(GroupInfo::membersOnly).orElse(false),
+                members,
                 state, source);
     }
 
@@ -149,7 +155,7 @@ final class GroupWeb {
 
     Actor moderatedGroup(Context ctx, Actor me) {
         Actor group = localGroup(ctx);
-        if (!groups().queries().canModerate(group, me)) {
+        if (!queries().canModerate(group, me)) {
             throw new Forbidden(web.messages(ctx).t("groups.error.moderatorsOnly"));
         }
         return group;
@@ -157,7 +163,7 @@ final class GroupWeb {
 
     Actor administeredGroup(Context ctx, Actor me) {
         Actor group = localGroup(ctx);
-        if (groups().queries().role(group, me).filter(r -> r == GroupInfo.Role.ADMIN).isEmpty()) {
+        if (queries().role(group, me).filter(r -> r == GroupInfo.Role.ADMIN).isEmpty()) {
             throw new Forbidden(web.messages(ctx).t("groups.error.adminsOnly"));
         }
         return group;

@@ -45,13 +45,13 @@ final class MemberRoutes {
         Messages m = web.messages(ctx);
         Cards cards = new Cards(polity);
         List<RequestRow> requests = new ArrayList<>();
-        for (Follow f : lookups.groups().queries().requests(me, group, GroupRoutes.LIST_LIMIT)) {
+        for (Follow f : lookups.queries().requests(me, group, GroupRoutes.LIST_LIMIT)) {
             cards.actor(f.followerId()).ifPresent(a -> requests.add(new RequestRow(f, a,
-                    lookups.groups().queries().requestMessage(f).orElse(""), m.dateTime(f.createdAt()))));
+                    lookups.queries().requestMessage(f).orElse(""), m.dateTime(f.createdAt()))));
         }
         Map<Long, GroupInfo.Role> roles = new HashMap<>();
         List<MemberRow> members = new ArrayList<>();
-        for (var r : lookups.groups().queries().roles(group)) {
+        for (var r : lookups.queries().roles(group)) {
             roles.put(r.actor().id(), r.role());
             members.add(new MemberRow(r.actor(), r.role()));
         }
@@ -61,7 +61,7 @@ final class MemberRoutes {
                 cards.actor(f.followerId()).ifPresent(a -> members.add(new MemberRow(a, null)));
             }
         }
-        boolean admin = lookups.groups().queries().role(group, me).filter(r -> r == GroupInfo.Role.ADMIN).isPresent();
+        boolean admin = lookups.queries().role(group, me).filter(r -> r == GroupInfo.Role.ADMIN).isPresent();
         GroupRow head = lookups.row(group, Optional.of(me));
         Page page = web.page(ctx, inviteForm.hasErrors() ? m.t("pages.error.title", m.t("groups.members.title",
                 head.title())) : m.t("groups.members.title", head.title()));
@@ -69,7 +69,7 @@ final class MemberRoutes {
         params.put("group", head);
         params.put("requests", requests);
         params.put("members", members);
-        params.put("banned", lookups.groups().queries().bans(me, group, GroupRoutes.LIST_LIMIT));
+        params.put("banned", lookups.queries().bans(me, group, GroupRoutes.LIST_LIMIT));
         params.put("admin", admin);
         params.put("me", me);
         params.put("form", inviteForm);

@@ -54,8 +54,8 @@ final class PostRoutes {
         try {
             replied = polity.federation().groups().posting().reply(me, parent.uri(), content);
         } catch (InvalidInput e) {
-            threadPage.showThread(ctx, 422, FormState.of(Map.of(field, content)).withErrors(lookups.onField(m.fromEnglish(e.errors()),
-                    field)));
+            threadPage.showThread(ctx, 422, FormState.of(Map.of(field, content))
+                    .withErrors(lookups.onField(m.fromEnglish(e.errors()), field)));
             return;
         }
         // Back to the thread, as before (no #fragment: reloading that address reloads the page); the confirmation

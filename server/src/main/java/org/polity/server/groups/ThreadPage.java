@@ -54,13 +54,14 @@ final class ThreadPage {
                 .orElseThrow(() -> new NotFound(m.t("groups.error.noThread")));
         Actor group = polity.federation().actors().known(thread.groupUri())
                 .orElseThrow(() -> new NotFound(m.t("groups.error.noThread")));
-        if (!lookups.groups().queries().canRead(group, viewer.orElse(null))) {
+        if (!lookups.queries().canRead(group, viewer.orElse(null))) {
             throw new NotFound(m.t("groups.error.noThread"));
         }
         Cards cards = new Cards(polity);
         Map<String, PostNode> nodes = new LinkedHashMap<>();
         Map<String, StoredObject> posts = new LinkedHashMap<>();
-        for (String uri : polity.storage().stores().groups().findThreadPosts(thread.objectUri(), GroupRoutes.POSTS_SHOWN)) {
+        for (String uri : polity.storage().stores().groups().findThreadPosts(thread.objectUri(),
+                GroupRoutes.POSTS_SHOWN)) {
             polity.storage().stores().objects().findObjectByUri(uri)
                     .filter(o -> o.deleted() || lookups.visible(o, viewer))
                     .ifPresent(o -> posts.put(uri, o));
@@ -97,8 +98,8 @@ final class ThreadPage {
         if (accepted != null && accepted.deleted()) {
             accepted = null;
         }
-        boolean member = viewer.map(v -> lookups.groups().queries().isMember(group, v)).orElse(false);
-        boolean moderator = group.local() && viewer.map(v -> lookups.groups().queries().canModerate(group, v)).orElse(false);
+        boolean member = viewer.map(v -> lookups.queries().isMember(group, v)).orElse(false);
+        boolean moderator = group.local() && viewer.map(v -> lookups.queries().canModerate(group, v)).orElse(false);
         boolean canReply = member && (!thread.locked() || moderator);
         boolean canAccept = thread.kind() == GroupThread.Kind.QUESTION && viewer.isPresent()
                 && (viewer.get().id() == object.attributedToId() || moderator);
@@ -108,7 +109,8 @@ final class ThreadPage {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             // no tags shown
         }
-        ThreadView view = new ThreadView(lookups.row(group, viewer), thread, root, accepted, tags, viewer.isPresent(), member,
+        ThreadView view = new ThreadView(lookups.row(group, viewer), thread, root, accepted, tags, viewer.isPresent(),
+                member,
                 canReply, canAccept, moderator);
         String title = object.name() == null || object.name().isBlank() ? m.t("groups.thread.untitled") : object.name();
         Page page = web.page(ctx, form.hasErrors() ? m.t("pages.error.title", title) : title);

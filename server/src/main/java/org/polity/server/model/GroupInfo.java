@@ -1,7 +1,6 @@
 package org.polity.server.model;
 
 import java.time.Instant;
-import org.polity.server.groups.Membership;
 
 /**
  * The settings of one of our groups (the group itself is an {@link Actor} of type Group; its members are its

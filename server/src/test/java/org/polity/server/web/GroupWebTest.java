@@ -398,11 +398,11 @@ class GroupWebTest {
         var groups = polity().federation().groups();
         Actor ivan = actor("ivan");
         Actor busy = groups.setup().create(ivan, "busy", "Busy group", "", GroupInfo.Membership.OPEN, false);
-        for (int i = 0; i < org.polity.server.groups.GroupRoutes.THREADS_SHOWN + 1; i++) {
+        for (int i = 0; i < GroupRoutes.THREADS_SHOWN + 1; i++) {
             groups.posting().startThread(ivan, busy, "Thread " + i, "Text " + i, GroupThread.Kind.DISCUSSION, List.of());
         }
         Document first = instance.browser().page("/groups/busy");
-        assertThat(first.select("tr.thread-row")).hasSize(org.polity.server.groups.GroupRoutes.THREADS_SHOWN);
+        assertThat(first.select("tr.thread-row")).hasSize(GroupRoutes.THREADS_SHOWN);
         assertThat(first.select("#newer-threads")).isEmpty();
         assertThat(first.select("#older-threads").attr("href")).isEqualTo("/groups/busy?offset=50");
         Document second = instance.browser().page("/groups/busy?offset=50");
@@ -410,7 +410,7 @@ class GroupWebTest {
         assertThat(second.select("tr.thread-row a.thread-title").text()).isEqualTo("Thread 0");
         assertThat(second.select("#newer-threads").attr("href")).isEqualTo("/groups/busy?offset=0");
         assertThat(instance.browser().page("/groups/busy?offset=-3").select("tr.thread-row"))
-                .hasSize(org.polity.server.groups.GroupRoutes.THREADS_SHOWN);
+                .hasSize(GroupRoutes.THREADS_SHOWN);
     }
 
     @Test
