@@ -245,10 +245,13 @@ public final class PolityServer implements AutoCloseable {
     }
 
     private static void registerErrors(io.javalin.config.RoutesConfig routes, Web web) {
-        routes.exception(InvalidInput.class, (e, ctx) ->
-                respond(ctx, web, 422, "Invalid input", e.getMessage(), e.errors()));
-        routes.exception(NotFound.class, (e, ctx) -> respond(ctx, web, 404, "Not found", e.getMessage(), Map.of()));
-        routes.exception(Forbidden.class, (e, ctx) -> respond(ctx, web, 403, "Forbidden", e.getMessage(), Map.of()));
+        // Services' messages: in English for API clients, in the reader's language on the HTML page.
+        routes.exception(InvalidInput.class, (e, ctx) -> respond(ctx, web, 422, "Invalid input", e.getMessage(),
+                e.errors(), m -> String.join(" ", m.errors(e).values()), m -> m.errors(e)));
+        routes.exception(NotFound.class, (e, ctx) -> respond(ctx, web, 404, "Not found", e.getMessage(), Map.of(),
+                m -> m.text(e), m -> Map.of()));
+        routes.exception(Forbidden.class, (e, ctx) -> respond(ctx, web, 403, "Forbidden", e.getMessage(), Map.of(),
+                m -> m.text(e), m -> Map.of()));
         routes.exception(CsrfRejected.class, (e, ctx) ->
                 respond(ctx, web, 403, "Form expired", e.getMessage(), Map.of()));
         routes.exception(Web.LoginRequired.class, (e, ctx) ->
@@ -279,25 +282,36 @@ public final class PolityServer implements AutoCloseable {
         });
     }
 
-    /** Problem details for API clients, an HTML page for browsers. */
+    /** Problem details for API clients, an HTML page for browsers (fixed English sentences translated). */
+    @SuppressWarnings("deprecation")
     static void respond(Context ctx, Web web, int status, String title, String detail, Map<String, String> errors) {
+        String nothingAt = "There is nothing at " + ctx.path() + ".";
+        respond(ctx, web, status, title, detail, errors,
+                m -> nothingAt.equals(detail) ? m.t("site.error.nothingAt", ctx.path())
+                        : detail == null ? "" : m.fromEnglish(detail),
+                m -> m.fromEnglish(errors));
+    }
+
+    /**
+     * Problem details for API clients ({@code detail} and {@code errors} in English), an HTML page for browsers
+     * with the detail and errors in the reader's language.
+     */
+    @SuppressWarnings("deprecation")
+    static void respond(Context ctx, Web web, int status, String title, String detail, Map<String, String> errors,
+            java.util.function.Function<org.polity.server.web.Messages, String> localDetail,
+            java.util.function.Function<org.polity.server.web.Messages, Map<String, String>> localErrors) {
         if (Negotiation.wantsJson(ctx)) {
             Problems.write(ctx, status, title, detail, errors);
         } else {
-            // The page in the reader's language: fixed English sentences are found in the message files.
             org.polity.server.web.Messages m = web.messages(ctx);
             String pageTitle = m.fromEnglish(title);
             if (pageTitle.equals(title) && m.has("site.error." + status)) {
                 pageTitle = m.t("site.error." + status);
             }
-            String pageDetail = detail == null ? "" : m.fromEnglish(detail);
-            String nothingAt = "There is nothing at " + ctx.path() + ".";
-            if (nothingAt.equals(detail)) {
-                pageDetail = m.t("site.error.nothingAt", ctx.path());
-            }
+            String pageDetail = localDetail.apply(m);
             web.render(ctx, status, "error.jte", web.page(ctx, pageTitle),
-                    Map.of("status", status, "title", pageTitle, "detail", pageDetail,
-                            "errors", m.fromEnglish(errors)));
+                    Map.of("status", status, "title", pageTitle, "detail", pageDetail == null ? "" : pageDetail,
+                            "errors", localErrors.apply(m)));
         }
     }
 

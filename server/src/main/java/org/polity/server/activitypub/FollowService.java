@@ -9,6 +9,7 @@ import org.polity.server.Polity;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
 import org.polity.server.model.StoredActivity;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -40,7 +41,7 @@ public final class FollowService {
      */
     public Follow follow(Actor follower, Actor followed, ObjectNode followActivity) {
         if (followed.id() == follower.id()) {
-            throw InvalidInput.of("object", "You cannot follow yourself.");
+            throw InvalidInput.of("object", Message.of("svc.follow.self"));
         }
         Optional<Follow> existing = polity.storage().stores().follows().findFollow(follower.id(), followed.id());
         if (existing.isPresent()) {
@@ -104,7 +105,7 @@ public final class FollowService {
     private Follow pendingFollowerRequest(Actor followed, long followId) {
         return polity.storage().stores().follows().findFollowers(followed.id(), Follow.State.PENDING, followId - 1, 1)
                 .stream().filter(f -> f.id() == followId).findFirst()
-                .orElseThrow(() -> new NotFound("No pending follow request " + followId + "."));
+                .orElseThrow(() -> new NotFound(Message.of("svc.follow.noRequest", String.valueOf(followId))));
     }
 
     /** A remote actor accepted one of our follows (inbox). {@code follow} is the Follow, embedded or by id. */
@@ -149,7 +150,7 @@ public final class FollowService {
      */
     public StoredActivity unfollow(Actor follower, Actor followed, ObjectNode undoActivity) {
         Follow follow = polity.storage().stores().follows().findFollow(follower.id(), followed.id())
-                .orElseThrow(() -> new NotFound("You do not follow " + followed.acct() + "."));
+                .orElseThrow(() -> new NotFound(Message.of("svc.follow.notFollowing", followed.acct())));
         ObjectNode undo = undoActivity != null ? undoActivity : publisher.activity(follower, "Undo");
         undo.set("object", followReference(follow, follower, followed));
         undo.set("to", Publisher.array(followed.uri()));
@@ -197,7 +198,7 @@ public final class FollowService {
 
     private void sendDecision(Actor followed, Actor follower, JsonNode followActivity, String type) {
         if (!followed.local()) {
-            throw new Forbidden("only our actors decide on their followers");
+            throw new Forbidden(Message.of("svc.follow.ourActors"));
         }
         ObjectNode decision = publisher.activity(followed, type);
         ObjectNode embedded = Publisher.JSON.createObjectNode();

@@ -27,6 +27,7 @@ import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -96,11 +97,10 @@ public final class ObjectService {
      */
     public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create) {
         if (objectJson == null || objectJson.isNull() || objectJson.isMissingNode()) {
-            throw InvalidInput.of("object", "A Create needs the object to create, embedded in it.");
+            throw InvalidInput.of("object", Message.of("svc.create.noObject"));
         }
         if (!objectJson.isObject()) {
-            throw InvalidInput.of("object", "Embed the new object in the Create; Polity does not create an object "
-                    + "from a reference.");
+            throw InvalidInput.of("object", Message.of("svc.create.reference"));
         }
         ObjectNode input = (ObjectNode) objectJson;
         List<String> types = creatableTypes(input);
@@ -113,11 +113,10 @@ public final class ObjectService {
             if (p.group().local()) {
                 groups.placements().admit(author, p);
             } else if (!groups.queries().isMember(p.group(), author)) {
-                throw new Forbidden("Only members of " + p.group().displayName() + " can post there; join the group"
-                        + " first.");
+                throw new Forbidden(Message.of("groups.service.membersOnlyPost", p.group().displayName()));
             } else if (!p.newThread() && polity.storage().stores().groups().findThread(p.threadUri())
                     .filter(t -> t.locked()).isPresent()) {
-                throw new Forbidden("This thread is locked: no new replies.");
+                throw new Forbidden(Message.of("groups.service.locked"));
             }
         });
         if (placement.isPresent() && groups.queries().membersOnly(placement.get().group())) {
@@ -252,7 +251,7 @@ public final class ObjectService {
     public StoredActivity update(Actor author, ObjectNode update) {
         JsonNode input = update.get("object");
         if (input == null || !input.isObject() || ApReader.idOf(input) == null) {
-            throw InvalidInput.of("object", "An Update embeds the object with its id and the properties to change.");
+            throw InvalidInput.of("object", Message.of("svc.update.noObject"));
         }
         StoredObject row = ownObject(author, ApReader.idOf(input));
         ObjectNode object = (ObjectNode) readTree(row.payload());
@@ -271,7 +270,7 @@ public final class ObjectService {
         String content = object.path("content").asText("");
         StoredActivity published = publisher.publish(author, activity, tx -> {
             if (!tx.objects().update(row.uri(), name, content, object.toString(), now)) {
-                throw new NotFound(NOT_VISIBLE);
+                throw new NotFound(Message.of("svc.object.notVisible"));
             }
         });
         polity.federation().groups().distribution().afterLocalPublish(published);
@@ -285,7 +284,7 @@ public final class ObjectService {
     public StoredActivity delete(Actor author, ObjectNode delete) {
         String uri = ApReader.idOf(delete.get("object"));
         if (uri == null) {
-            throw InvalidInput.of("object", "A Delete names the object to delete (its id).");
+            throw InvalidInput.of("object", Message.of("svc.delete.noObject"));
         }
         StoredObject row = ownObject(author, uri);
         Instant now = polity.clock().instant();
@@ -300,7 +299,7 @@ public final class ObjectService {
         StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().update(row.uri(), null, "", tombstone.toString(), now);
             if (!tx.objects().markDeleted(row.uri(), now)) {
-                throw new NotFound(NOT_VISIBLE);
+                throw new NotFound(Message.of("svc.object.notVisible"));
             }
             groupPost.filter(p -> !p.isThread()).ifPresent(p -> tx.groups().touchThread(p.threadUri(), -1, now));
         });
@@ -331,9 +330,9 @@ public final class ObjectService {
         StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(o -> !o.deleted())
                 .filter(o -> visibleTo(o.uri(), o.attributedToId(), o.visibility(), Optional.of(author)))
-                .orElseThrow(() -> new NotFound(NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         if (!row.local() || row.attributedToId() != author.id()) {
-            throw new Forbidden("Only the author of an object can change or delete it.");
+            throw new Forbidden(Message.of("svc.object.authorOnly"));
         }
         return row;
     }
@@ -348,13 +347,13 @@ public final class ObjectService {
     public StoredActivity react(Actor author, ObjectNode input, Reaction.Kind kind) {
         String objectUri = ApReader.idOf(input.get("object"));
         if (objectUri == null) {
-            throw InvalidInput.of("object", "Name the object to " + (kind == Reaction.Kind.LIKE ? "like" : "share")
-                    + " by its id.");
+            throw InvalidInput.of("object", Message.of(kind == Reaction.Kind.LIKE ? "svc.like.noObject"
+                    : "svc.share.noObject"));
         }
         checkIri("object", objectUri);
         Target target = target(author, objectUri);
         if (kind == Reaction.Kind.ANNOUNCE && !target.isPublic()) {
-            throw InvalidInput.of("object", "Only public posts can be shared.");
+            throw InvalidInput.of("object", Message.of("svc.share.publicOnly"));
         }
         Map<String, List<String>> addressing = addressing(input, null);
         String type = kind == Reaction.Kind.LIKE ? "Like" : "Announce";
@@ -376,8 +375,8 @@ public final class ObjectService {
         Instant now = polity.clock().instant();
         return publisher.publish(author, activity, tx -> {
             if (!tx.reactions().insertIfNew(kind, author.id(), objectUri, activityUri, now)) {
-                throw InvalidInput.of("object", kind == Reaction.Kind.LIKE ? "You like this already."
-                        : "You have shared this already.");
+                throw InvalidInput.of("object", Message.of(kind == Reaction.Kind.LIKE ? "svc.like.already"
+                        : "svc.share.already"));
             }
         });
     }
@@ -390,7 +389,7 @@ public final class ObjectService {
         if (known.isPresent() || polity.uris().isLocal(objectUri)) {
             StoredObject o = known.filter(x -> !x.deleted())
                     .filter(x -> visibleTo(x.uri(), x.attributedToId(), x.visibility(), Optional.of(reader)))
-                    .orElseThrow(() -> new NotFound(NOT_VISIBLE));
+                    .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
             String authorUri = polity.storage().stores().actors().findActorById(o.attributedToId())
                     .map(Actor::uri).orElse(null);
             return new Target(authorUri, o.visibility() == Visibility.PUBLIC || o.visibility() == Visibility.UNLISTED);
@@ -402,7 +401,7 @@ public final class ObjectService {
             boolean isPublic = Publisher.allRecipients(fetched).stream().anyMatch(ActivityStreams::isPublic);
             return new Target(authorUri, isPublic);
         } catch (FetchException | IllegalArgumentException e) {
-            throw InvalidInput.of("object", "Could not fetch " + objectUri + ": " + e.getMessage());
+            throw InvalidInput.of("object", Message.of("svc.fetch.failed", objectUri, String.valueOf(e.getMessage())));
         }
     }
 
@@ -413,7 +412,7 @@ public final class ObjectService {
     public StoredActivity undoReaction(Actor author, StoredActivity original, ObjectNode undo) {
         Reaction reaction = polity.storage().stores().reactions().findReactionByActivityUri(original.uri())
                 .filter(r -> r.actorId() == author.id())
-                .orElseThrow(() -> new NotFound("That " + original.type() + " has been undone already."));
+                .orElseThrow(() -> new NotFound(Message.of("svc.undo.already", original.type())));
         ObjectNode embedded = Publisher.JSON.createObjectNode();
         embedded.put("id", original.uri());
         embedded.put("type", original.type());
@@ -514,18 +513,18 @@ public final class ObjectService {
         } else if (type != null && type.isArray() && type.size() <= 8) {
             for (JsonNode t : type) {
                 if (!t.isTextual()) {
-                    throw InvalidInput.of("type", "Each type is a string.");
+                    throw InvalidInput.of("type", Message.of("svc.type.string"));
                 }
                 types.add(ApTypes.localName(t.asText()));
             }
         }
         if (types.stream().noneMatch(CREATABLE_TYPES::contains)) {
-            throw InvalidInput.of("type", "Polity creates Note, Page and Article objects"
-                    + (types.isEmpty() ? "; give the object a type." : ", not " + String.join(", ", types) + "."));
+            throw InvalidInput.of("type", types.isEmpty() ? Message.of("svc.type.missing")
+                    : Message.of("svc.type.unsupported", String.join(", ", types)));
         }
         for (String t : types) {
             if (!CREATABLE_TYPES.contains(t) && ApTypes.classFor(List.of(t)) != null) {
-                throw InvalidInput.of("type", "An object cannot be both " + t + " and a Note, Page or Article.");
+                throw InvalidInput.of("type", Message.of("svc.type.both", t));
             }
         }
         return types;
@@ -539,7 +538,8 @@ public final class ObjectService {
      */
     private static void applyContent(ObjectNode object, ObjectNode input, boolean article) {
         int limit = article ? MAX_ARTICLE : MAX_CONTENT;
-        String tooLong = article ? ARTICLE_TOO_LONG : TOO_LONG;
+        Message tooLong = article ? Message.of("blog.error.contentLong", MAX_ARTICLE)
+                : Message.of("post.error.long", MAX_CONTENT);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         JsonNode source = input.get("source");
         JsonNode content = input.get("content");
@@ -547,9 +547,9 @@ public final class ObjectService {
             String mediaType = source.path("mediaType").asText("");
             JsonNode text = source.get("content");
             if (!source.isObject() || text == null || !text.isTextual()) {
-                errors.add("source", "source is an object with content and mediaType text/markdown.");
+                errors.add("source", Message.of("svc.source.shape"));
             } else if (!mediaType.equals("text/markdown")) {
-                errors.add("source", "Polity reads source written in text/markdown, not '" + mediaType + "'.");
+                errors.add("source", Message.of("svc.source.mediaType", mediaType));
             } else if (text.asText().length() > limit) {
                 errors.add("content", tooLong);
             } else {
@@ -560,7 +560,7 @@ public final class ObjectService {
             }
         } else if (content != null && !content.isNull()) {
             if (!content.isTextual()) {
-                errors.add("content", "content is a string of HTML.");
+                errors.add("content", Message.of("svc.content.html"));
             } else if (content.asText().length() > limit) {
                 errors.add("content", tooLong);
             } else {
@@ -579,7 +579,7 @@ public final class ObjectService {
         JsonNode name = input.get("name");
         if (name != null && !name.isNull()) {
             if (!name.isTextual() || name.asText().strip().length() > MAX_NAME) {
-                errors.add("name", "The name (title) is text of at most " + MAX_NAME + " characters.");
+                errors.add("name", Message.of("svc.name.long", MAX_NAME));
             } else if (name.asText().isBlank()) {
                 object.remove("name");
             } else {
@@ -589,7 +589,7 @@ public final class ObjectService {
         JsonNode summary = input.get("summary");
         if (summary != null && !summary.isNull()) {
             if (!summary.isTextual() || summary.asText().length() > MAX_SUMMARY) {
-                errors.add("summary", "The summary is HTML of at most " + MAX_SUMMARY + " characters.");
+                errors.add("summary", Message.of("svc.summary.long", MAX_SUMMARY));
             } else if (summary.asText().isBlank()) {
                 object.remove("summary");
             } else {
@@ -599,7 +599,7 @@ public final class ObjectService {
         JsonNode sensitive = input.get("sensitive");
         if (sensitive != null && !sensitive.isNull()) {
             if (!sensitive.isBoolean()) {
-                errors.add("sensitive", "sensitive is true or false.");
+                errors.add("sensitive", Message.of("svc.sensitive.boolean"));
             } else {
                 object.put("sensitive", sensitive.asBoolean());
             }
@@ -631,7 +631,7 @@ public final class ObjectService {
                 for (JsonNode item : node.isArray() ? node : Publisher.JSON.createArrayNode().add(node)) {
                     String iri = ApReader.idOf(item);
                     if (iri == null) {
-                        throw InvalidInput.of(field, field + " lists actor or collection ids (strings).");
+                        throw InvalidInput.of(field, Message.of("svc.addressing.ids", field));
                     }
                     if (ActivityStreams.isPublic(iri)) {
                         iri = ActivityStreams.PUBLIC;
@@ -653,7 +653,7 @@ public final class ObjectService {
     }
 
     private static InvalidInput tooMany() {
-        return InvalidInput.of("to", "Address at most " + MAX_RECIPIENTS + " recipients.");
+        return InvalidInput.of("to", Message.of("svc.addressing.tooMany", MAX_RECIPIENTS));
     }
 
     private static void checkIri(String field, String iri) {
@@ -661,11 +661,11 @@ public final class ObjectService {
         try {
             uri = URI.create(iri);
         } catch (IllegalArgumentException e) {
-            throw InvalidInput.of(field, "'" + abbreviate(iri) + "' is not an IRI.");
+            throw InvalidInput.of(field, Message.of("svc.iri.invalid", abbreviate(iri)));
         }
         if (iri.length() > 2048 || uri.getHost() == null
                 || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw InvalidInput.of(field, "'" + abbreviate(iri) + "' is not an http(s) IRI.");
+            throw InvalidInput.of(field, Message.of("svc.iri.http", abbreviate(iri)));
         }
     }
 
@@ -676,7 +676,7 @@ public final class ObjectService {
         }
         String iri = ApReader.idOf(node);
         if (iri == null) {
-            throw InvalidInput.of(field, field + " is the id of an object.");
+            throw InvalidInput.of(field, Message.of("svc.iri.objectId", field));
         }
         checkIri(field, iri);
         return iri;

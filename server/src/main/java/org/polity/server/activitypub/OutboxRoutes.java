@@ -34,6 +34,7 @@ import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.NotFound;
 import org.polity.server.storage.InboxStore;
@@ -133,7 +134,7 @@ public final class OutboxRoutes implements RouteGroup {
         Account account = auth.requireAccount(ctx);
         Actor owner = member(ctx.pathParam("name"));
         if (account.actorId() != owner.id()) {
-            throw new Forbidden("This token cannot post to another member's outbox.");
+            throw new Forbidden(Message.of("svc.outbox.otherMember"));
         }
         if (!acceptableBodyType(ctx.contentType())) {
             Problems.write(ctx, 415, "Unsupported media type", "Post application/activity+json or "
@@ -244,7 +245,7 @@ public final class OutboxRoutes implements RouteGroup {
         StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local).filter(o -> !o.deleted())
                 .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         ctx.header("Vary", "Accept, Authorization, Signature");
         privateIf(ctx, row.visibility() != Visibility.PUBLIC && row.visibility() != Visibility.UNLISTED);
         reactionsOf(ctx, uri, kind);
@@ -282,7 +283,7 @@ public final class OutboxRoutes implements RouteGroup {
                 source = InboxEntry.Source.valueOf(parts[1]);
                 id = Long.parseLong(parts[2]);
             } catch (RuntimeException e) {
-                throw org.polity.server.service.InvalidInput.of("before", "Use the next link of the previous page.");
+                throw org.polity.server.service.InvalidInput.of("before", Message.of("svc.paging.next"));
             }
         }
         List<InboxEntry> rows = inbox.findAddressedTo(owner.id(), owner.uri(), at, source, id, PAGE_SIZE + 1);
@@ -333,7 +334,7 @@ public final class OutboxRoutes implements RouteGroup {
         String id = followers ? owner.followersUri() : owner.followingUri();
         if (owner.type() == ActorType.Group && isPage(ctx)
                 && !polity.federation().groups().queries().canRead(owner, reader(ctx).orElse(null))) {
-            throw new Forbidden("Only members see who is in this group.");
+            throw new Forbidden(Message.of("svc.group.membersSee"));
         }
         if (!isPage(ctx)) {
             writeJson(ctx, 200, collection(id, followers ? store.countFollowers(owner.id(), Follow.State.ACCEPTED)
@@ -410,7 +411,7 @@ public final class OutboxRoutes implements RouteGroup {
         StoredObject thread = polity.storage().stores().objects().findObjectByUri(threadUri)
                 .filter(StoredObject::local)
                 .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         List<JsonNode> items = new ArrayList<>();
         for (String uri : polity.storage().stores().groups().findThreadPosts(thread.uri(), 1_000)) {
             polity.storage().stores().objects().findObjectByUri(uri).filter(o -> !o.deleted())
@@ -433,7 +434,7 @@ public final class OutboxRoutes implements RouteGroup {
         StoredObject parent = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local)
                 .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         List<JsonNode> items = new ArrayList<>();
         for (StoredObject reply : polity.storage().stores().objects().findReplies(parent.uri(), 1_000)) {
             if (!reply.deleted() && objects().visibleTo(reply.uri(), reply.attributedToId(), reply.visibility(), reader)) {
@@ -448,7 +449,7 @@ public final class OutboxRoutes implements RouteGroup {
     private Actor group(String name) {
         Actor actor = member(name);
         if (actor.type() != ActorType.Group) {
-            throw new NotFound("There is no group with that name on this instance.");
+            throw new NotFound(Message.of("svc.group.noName"));
         }
         return actor;
     }
@@ -477,7 +478,7 @@ public final class OutboxRoutes implements RouteGroup {
         StoredObject row = polity.storage().stores().objects().findObjectByUri(uri)
                 .filter(StoredObject::local)
                 .filter(o -> objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(), reader))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         ctx.header("Vary", "Accept, Authorization, Signature");
         privateIf(ctx, row.visibility() != Visibility.PUBLIC && row.visibility() != Visibility.UNLISTED);
         if (row.deleted()) {
@@ -499,13 +500,13 @@ public final class OutboxRoutes implements RouteGroup {
             Optional<Actor> viewer = pages.viewer(ctx);
             pages.activity(ctx, polity.storage().stores().activities().findActivityByUri(uri)
                     .filter(a -> objects().visibleTo(a.uri(), a.actorId(), a.visibility(), viewer))
-                    .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE)));
+                    .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible"))));
             return;
         }
         Optional<Actor> reader = reader(ctx);
         StoredActivity row = polity.storage().stores().activities().findActivityByUri(uri)
                 .filter(a -> objects().visibleTo(a.uri(), a.actorId(), a.visibility(), reader))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         ctx.header("Vary", "Accept, Authorization, Signature");
         privateIf(ctx, row.visibility() != Visibility.PUBLIC && row.visibility() != Visibility.UNLISTED);
         writeJson(ctx, 200, objects().present(row));
@@ -561,7 +562,7 @@ public final class OutboxRoutes implements RouteGroup {
                                 .findAccountByActorId(a.id()).filter(Account::isActive).isPresent()
                         || a.type() == ActorType.Group
                                 && polity.storage().stores().groups().findGroup(a.id()).isPresent())
-                .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
+                .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
     }
 
     /** The actor of the path, which the bearer token must own (401 without a token, 403 for another's). */
@@ -569,7 +570,7 @@ public final class OutboxRoutes implements RouteGroup {
         Account account = auth.requireAccount(ctx);
         Actor owner = member(ctx.pathParam("name"));
         if (account.actorId() != owner.id()) {
-            throw new Forbidden("Only " + owner.username() + " can read this.");
+            throw new Forbidden(Message.of("svc.owner.only", owner.username()));
         }
         privateIf(ctx, true);
         return owner;
@@ -589,7 +590,7 @@ public final class OutboxRoutes implements RouteGroup {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw org.polity.server.service.InvalidInput.of(name, "Use the next link of the previous page.");
+            throw org.polity.server.service.InvalidInput.of(name, Message.of("svc.paging.next"));
         }
     }
 

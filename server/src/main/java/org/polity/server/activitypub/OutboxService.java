@@ -14,6 +14,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
 import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredActivity;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -77,11 +78,9 @@ public final class OutboxService {
             return objects.create(actor, note, null);
         }
         if (types.isEmpty()) {
-            throw InvalidInput.of("type", "Give the document a type: an activity (Create, Follow, Like, ...) "
-                    + "or an object to create (Note, Page, Article).");
+            throw InvalidInput.of("type", Message.of("svc.outbox.noType"));
         }
-        throw InvalidInput.of("type", "Polity's outbox takes Create, Update, Delete, Follow, Undo, Like and "
-                + "Announce, or a bare Note, Page or Article; not " + String.join(", ", types) + ".");
+        throw InvalidInput.of("type", Message.of("svc.outbox.types", String.join(", ", types)));
     }
 
     private static List<String> types(ObjectNode document) {
@@ -102,7 +101,7 @@ public final class OutboxService {
     private static void checkActor(Actor actor, ObjectNode activity) {
         JsonNode given = activity.get("actor");
         if (given != null && !given.isNull() && !actor.uri().equals(ApReader.idOf(given))) {
-            throw new Forbidden("You can only act as " + actor.uri() + " in this outbox.");
+            throw new Forbidden(Message.of("svc.outbox.actAs", actor.uri()));
         }
     }
 
@@ -114,13 +113,13 @@ public final class OutboxService {
         JsonNode object = input.get("object");
         String target = object != null && object.isTextual() ? object.asText() : ApReader.idOf(object);
         if (target == null || target.isBlank()) {
-            throw InvalidInput.of("object", "Name the actor to follow: an id, a profile URL or a handle.");
+            throw InvalidInput.of("object", Message.of("svc.outbox.followWhom"));
         }
         Actor followed;
         try {
             followed = actors.lookup(target, FetchBudget.perRequest());
         } catch (FetchException e) {
-            throw InvalidInput.of("object", "Could not find " + target + ": " + e.getMessage());
+            throw InvalidInput.of("object", Message.of("svc.outbox.notFound", target, String.valueOf(e.getMessage())));
         }
         Follow follow = follows.follow(actor, followed, publisher.activity(actor, "Follow"));
         return polity.storage().stores().activities().findActivityByUri(follow.activityUri())
@@ -131,25 +130,24 @@ public final class OutboxService {
     private StoredActivity undo(Actor actor, ObjectNode input) {
         String undone = ApReader.idOf(input.get("object"));
         if (undone == null) {
-            throw InvalidInput.of("object", "Name the activity to undo by its id.");
+            throw InvalidInput.of("object", Message.of("svc.undo.which"));
         }
         StoredActivity original = polity.storage().stores().activities().findActivityByUri(undone)
-                .orElseThrow(() -> new NotFound("There is no activity " + undone + " here."));
+                .orElseThrow(() -> new NotFound(Message.of("svc.undo.noActivity", undone)));
         if (original.actorId() != actor.id()) {
-            throw new Forbidden("You can only undo your own activities.");
+            throw new Forbidden(Message.of("svc.undo.ownOnly"));
         }
         ObjectNode undo = publisher.activity(actor, "Undo");
         return switch (original.type()) {
             case "Follow" -> {
                 Follow follow = polity.storage().stores().follows().findFollowByActivityUri(original.uri())
                         .filter(f -> f.followerId() == actor.id())
-                        .orElseThrow(() -> new NotFound("That follow has ended already."));
+                        .orElseThrow(() -> new NotFound(Message.of("svc.undo.followEnded")));
                 Actor followed = polity.storage().stores().actors().findActorById(follow.followedId()).orElseThrow();
                 yield follows.unfollow(actor, followed, undo);
             }
             case "Like", "Announce" -> objects.undoReaction(actor, original, undo);
-            default -> throw InvalidInput.of("object", "Polity undoes Follow, Like and Announce; to remove a "
-                    + original.type() + ", send a Delete or Update.");
+            default -> throw InvalidInput.of("object", Message.of("svc.undo.kinds", original.type()));
         };
     }
 }

@@ -8,6 +8,7 @@ import org.polity.federation.webfinger.WebFingerResource;
 import org.polity.server.Polity;
 import org.polity.server.convert.ApToModel;
 import org.polity.server.model.Actor;
+import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 
@@ -75,7 +76,7 @@ public final class RemoteActors implements AutoCloseable {
      */
     public Actor resolve(String uri, FetchBudget budget) throws FetchException {
         if (polity.uris().isLocal(uri)) {
-            return known(uri).orElseThrow(() -> new NotFound("No actor " + uri + " on this instance."));
+            return known(uri).orElseThrow(() -> new NotFound(Message.of("svc.actor.noLocal", uri)));
         }
         Optional<Actor> stored = known(uri);
         if (stored.isPresent() && stored.get().updatedAt().plus(FRESH).isAfter(polity.clock().instant())) {
@@ -132,7 +133,7 @@ public final class RemoteActors implements AutoCloseable {
     public Actor lookup(String query, FetchBudget budget) throws FetchException {
         String q = query == null ? "" : query.strip();
         if (q.isEmpty()) {
-            throw InvalidInput.of("query", "Enter a handle such as @name@agency.example or a profile URL.");
+            throw InvalidInput.of("query", Message.of("svc.lookup.empty"));
         }
         if (q.startsWith("https://") || q.startsWith("http://")) {
             if (polity.uris().isLocal(q)) {
@@ -144,11 +145,11 @@ public final class RemoteActors implements AutoCloseable {
         try {
             acct = WebFingerResource.parseAcct(q);
         } catch (IllegalArgumentException e) {
-            throw InvalidInput.of("query", "'" + q + "' is not a handle (@name@host) or a URL: " + e.getMessage());
+            throw InvalidInput.of("query", Message.of("svc.lookup.invalid", q, String.valueOf(e.getMessage())));
         }
         if (acct.authority().equalsIgnoreCase(polity.uris().authority())) {
             return polity.actors().findLocal(acct.user().toLowerCase(java.util.Locale.ROOT))
-                    .orElseThrow(() -> new NotFound("No one called @" + acct.user() + " on this instance."));
+                    .orElseThrow(() -> new NotFound(Message.of("svc.lookup.noOne", acct.user())));
         }
         URI id = polity.federation().webFinger().resolveActorId(q, budget);
         return resolve(id.toString(), budget);
@@ -162,8 +163,8 @@ public final class RemoteActors implements AutoCloseable {
         String profilePrefix = polity.uris().url("/@");
         if (url.startsWith(profilePrefix)) {
             return polity.actors().findLocal(url.substring(profilePrefix.length()))
-                    .orElseThrow(() -> new NotFound("No such profile on this instance."));
+                    .orElseThrow(() -> new NotFound(Message.of("svc.lookup.noProfile")));
         }
-        throw new NotFound("No actor at " + url + ".");
+        throw new NotFound(Message.of("svc.lookup.noActorAt", url));
     }
 }

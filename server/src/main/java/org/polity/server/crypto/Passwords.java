@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.polity.server.service.Message;
 
 /**
  * Password hashing with Argon2id (Bouncy Castle's implementation) at OWASP's recommended minimum
@@ -77,14 +78,20 @@ public final class Passwords {
 
     /** Null when acceptable, else a sentence for the person choosing it. */
     public static String problem(String password) {
+        Message problem = problemMessage(password);
+        return problem == null ? null : problem.english();
+    }
+
+    /** What is wrong with a new password, or null when it will do. */
+    public static Message problemMessage(String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            return "Passwords need at least " + MIN_LENGTH + " characters.";
+            return Message.of("svc.password.short");
         }
         if (password.length() > MAX_LENGTH) {
-            return "Passwords can have at most " + MAX_LENGTH + " characters.";
+            return Message.of("svc.password.long");
         }
         if (password.isBlank()) {
-            return "A password cannot be only spaces.";
+            return Message.of("svc.password.spaces");
         }
         return null;
     }

@@ -24,6 +24,7 @@ import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredObject;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
+import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 import org.polity.server.text.Html;
 import org.polity.server.web.AtomRoutes;
@@ -105,10 +106,10 @@ final class GroupPages {
             group = lookups.groups().setup().create(me, values.get("name"), values.get("title"), values.get("about"),
                     GroupInfo.Membership.parse(values.get("membership")), "on".equals(values.get("membersOnly")));
         } catch (InvalidInput e) {
-            list(ctx, 422, form.withErrors(m.fromEnglish(e.errors())));
+            list(ctx, 422, form.withErrors(m.errors(e)));
             return;
         } catch (Forbidden e) {
-            list(ctx, 403, form.withErrors(Map.of("name", m.fromEnglish(e.getMessage()))));
+            list(ctx, 403, form.withErrors(Map.of("name", m.text(e))));
             return;
         }
         ctx.redirect(GroupViews.path(group), HttpStatus.SEE_OTHER);
@@ -176,13 +177,13 @@ final class GroupPages {
             lookups.groups().membership().join(me, group, message);
         } catch (InvalidInput e) {
             showGroup(ctx, 422, group, FormState.of(Map.of("kind", "discussion")),
-                    FormState.of(Map.of("message", message)).withErrors(lookups.onField(m.fromEnglish(e.errors()),
+                    FormState.of(Map.of("message", message)).withErrors(lookups.onField(m.errors(e),
                             "message")));
             return;
         } catch (Forbidden e) {
             showGroup(ctx, 403, group, FormState.of(Map.of("kind", "discussion")),
                     FormState.of(Map.of("message", message)).withErrors(Map.of("message",
-                            m.fromEnglish(e.getMessage()))));
+                            m.text(e))));
             return;
         }
         ctx.redirect(GroupViews.path(group), HttpStatus.SEE_OTHER);
@@ -227,10 +228,10 @@ final class GroupPages {
                     GroupThread.Kind.parse(values.get("kind")), tags);
             objectUri = Publisher.JSON.readTree(activity.payload()).path("object").path("id").asText(null);
         } catch (InvalidInput e) {
-            showGroup(ctx, 422, group, form.withErrors(m.fromEnglish(e.errors())), FormState.empty());
+            showGroup(ctx, 422, group, form.withErrors(m.errors(e)), FormState.empty());
             return;
         } catch (Forbidden e) {
-            showGroup(ctx, 403, group, form.withErrors(Map.of("name", m.fromEnglish(e.getMessage()))),
+            showGroup(ctx, 403, group, form.withErrors(Map.of("name", m.text(e))),
                     FormState.empty());
             return;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -247,7 +248,7 @@ final class GroupPages {
         Messages m = web.messages(ctx);
         String tag = Hashtags.normaliseTag(ctx.pathParam("tag"));
         if (tag == null) {
-            throw new NotFound(m.t("groups.error.noTag"));
+            throw new NotFound(Message.of("groups.error.noTag"));
         }
         Page page = web.page(ctx, m.t("groups.tag.title", tag));
         Optional<Actor> viewer = Optional.ofNullable(page.viewerActor());

@@ -14,6 +14,7 @@ import org.polity.server.model.ActorType;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.NotFound;
 import org.polity.server.storage.Stores;
@@ -45,7 +46,7 @@ public final class GroupQueries {
         Optional<Actor> found = nameOrUri.startsWith("http") ? actors.known(nameOrUri)
                 : polity.actors().findLocal(nameOrUri.toLowerCase(Locale.ROOT));
         return found.filter(a -> a.type() == ActorType.Group)
-                .orElseThrow(() -> new NotFound("There is no group " + nameOrUri + " here."));
+                .orElseThrow(() -> new NotFound(Message.of("groups.service.noSuchGroup", nameOrUri)));
     }
 
     public Optional<GroupInfo> info(Actor group) {
@@ -154,7 +155,7 @@ public final class GroupQueries {
 
     public GroupThread thread(String threadUri) {
         return stores().groups().findThread(threadUri)
-                .orElseThrow(() -> new NotFound("There is no such thread, or you may not see it."));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noThread")));
     }
 
     /** The URI of a group's featured (pinned threads) collection. */
@@ -199,21 +200,21 @@ public final class GroupQueries {
 
     void requireModerator(Actor by, Actor group) {
         if (!group.local() || !canModerate(group, by)) {
-            throw new Forbidden("Only the group's moderators can do that.");
+            throw new Forbidden(Message.of("groups.service.moderators"));
         }
     }
 
     void requireRole(Actor by, Actor group, GroupInfo.Role role) {
         Optional<GroupInfo.Role> has = role(group, by);
         if (has.isEmpty() || (role == GroupInfo.Role.ADMIN && has.get() != GroupInfo.Role.ADMIN)) {
-            throw new Forbidden("Only the group's " + (role == GroupInfo.Role.ADMIN ? "admins" : "moderators")
-                    + " can do that.");
+            throw new Forbidden(Message.of(role == GroupInfo.Role.ADMIN ? "groups.service.admins"
+                    : "groups.service.moderators"));
         }
     }
 
     /** The thread's group when it is one of ours; threads of remote groups are moderated on their server. */
     Actor localGroupOf(GroupThread thread) {
         return actors.known(thread.groupUri()).filter(Actor::local)
-                .orElseThrow(() -> new Forbidden("Threads are moderated on the group's own server."));
+                .orElseThrow(() -> new Forbidden(Message.of("groups.service.remoteModeration")));
     }
 }

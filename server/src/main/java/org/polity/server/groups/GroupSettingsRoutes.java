@@ -9,6 +9,7 @@ import org.polity.server.Polity;
 import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.service.InvalidInput;
+import org.polity.server.service.Message;
 import org.polity.server.web.FormState;
 import org.polity.server.web.Messages;
 import org.polity.server.web.Page;
@@ -60,7 +61,7 @@ final class GroupSettingsRoutes {
                     values.get("rules"),
                     GroupInfo.Membership.parse(values.get("membership")), "on".equals(values.get("membersOnly")));
         } catch (InvalidInput e) {
-            renderSettings(ctx, 422, group, FormState.of(values).withErrors(m.fromEnglish(e.errors())));
+            renderSettings(ctx, 422, group, FormState.of(values).withErrors(m.errors(e)));
             return;
         }
         ctx.redirect(GroupViews.path(group), HttpStatus.SEE_OTHER);

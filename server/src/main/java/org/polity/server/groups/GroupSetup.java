@@ -11,6 +11,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
+import org.polity.server.service.Message;
 import org.polity.server.service.ActorService;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
@@ -56,31 +57,45 @@ public final class GroupSetup {
     }
 
     /** As above; {@code keys} gives the group's key pair once the input is valid (the server makes one early). */
+    /** What is wrong with a group's name (the rules of usernames), or null when it is a valid one. */
+    private static Message groupNameProblem(String name) {
+        Message problem = ActorService.usernameMessage(name);
+        if (problem == null) {
+            return null;
+        }
+        return switch (problem.key()) {
+            case "svc.username.empty" -> Message.of("groups.service.nameEmpty");
+            case "svc.username.format" -> Message.of("groups.service.groupName");
+            case "svc.username.reserved" -> Message.of("groups.service.reserved");
+            default -> problem;
+        };
+    }
+
     private Actor create(Actor creator, String name, String title, String aboutMarkdown,
             GroupInfo.Membership membership, boolean membersOnly, java.util.function.Supplier<java.security.KeyPair> keys) {
         if (creator != null && !polity.settings().membersCreateGroups() && !queries.isAdministrator(creator)) {
-            throw new Forbidden("On this instance, administrators create groups; ask one of them.");
+            throw new Forbidden(Message.of("groups.service.adminsCreate"));
         }
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String username = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        String problem = username.equals(NETWORK) ? null : ActorService.usernameProblem(username);
+        Message problem = username.equals(NETWORK) ? null : groupNameProblem(username);
         if (problem != null) {
-            errors.add("name", problem.replace("Usernames", "Group names").replace("username", "name"));
+            errors.add("name", problem);
         } else if (polity.actors().findLocal(username).isPresent()) {
-            errors.add("name", "The name @" + username + " is taken; choose another.");
+            errors.add("name", Message.of("groups.service.nameTaken", username));
         }
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
-            errors.add("title", "Give the group a title.");
+            errors.add("title", Message.of("groups.service.titleMissing"));
         } else if (t.length() > MAX_TITLE) {
-            errors.add("title", "Keep the title under " + MAX_TITLE + " characters.");
+            errors.add("title", Message.of("blog.error.titleLong", MAX_TITLE));
         }
         String about = aboutMarkdown == null ? "" : aboutMarkdown.strip();
         if (about.length() > MAX_RULES) {
-            errors.add("about", "Keep the description under " + MAX_RULES + " characters.");
+            errors.add("about", Message.of("groups.service.aboutLong", MAX_RULES));
         }
         if (membership == null) {
-            errors.add("membership", "Choose how people join: open, approval or invite.");
+            errors.add("membership", Message.of("groups.service.membership"));
         }
         errors.throwIfAny();
         Instant now = polity.clock().instant();
@@ -132,18 +147,18 @@ public final class GroupSetup {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String t = title == null ? "" : title.strip();
         if (t.isEmpty() || t.length() > MAX_TITLE) {
-            errors.add("title", "The title is 1 to " + MAX_TITLE + " characters.");
+            errors.add("title", Message.of("groups.service.titleRange", MAX_TITLE));
         }
         String about = aboutMarkdown == null ? "" : aboutMarkdown.strip();
         String rules = rulesMarkdown == null ? "" : rulesMarkdown.strip();
         if (about.length() > MAX_RULES) {
-            errors.add("about", "Keep the description under " + MAX_RULES + " characters.");
+            errors.add("about", Message.of("groups.service.aboutLong", MAX_RULES));
         }
         if (rules.length() > MAX_RULES) {
-            errors.add("rules", "Keep the rules under " + MAX_RULES + " characters.");
+            errors.add("rules", Message.of("groups.service.rulesLong", MAX_RULES));
         }
         if (membership == null) {
-            errors.add("membership", "Choose how people join: open, approval or invite.");
+            errors.add("membership", Message.of("groups.service.membership"));
         }
         errors.throwIfAny();
         polity.storage().transaction(tx -> {
@@ -162,7 +177,7 @@ public final class GroupSetup {
 
     /** The ActivityStreams document of one of our groups (FEP-1b12). */
     public org.polity.federation.vocab.Actor document(Actor group) {
-        GroupInfo info = queries.info(group).orElseThrow(() -> new NotFound("There is no group " + group.acct() + " here."));
+        GroupInfo info = queries.info(group).orElseThrow(() -> new NotFound(Message.of("groups.service.noSuchGroup", group.acct())));
         return new org.polity.server.convert.ModelToAp(polity.uris(), polity.config())
                 .groupToAs(group, info, queries.moderatorsUri(group), queries.featuredUri(group));
     }

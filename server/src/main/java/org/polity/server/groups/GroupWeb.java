@@ -15,6 +15,7 @@ import org.polity.server.model.ActorType;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.StoredObject;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.NotFound;
 import org.polity.server.web.FormState;
@@ -58,12 +59,12 @@ final class GroupWeb {
         String name = ctx.pathParam("name").toLowerCase(Locale.ROOT);
         return polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Group)
                 .filter(a -> queries().info(a).isPresent())
-                .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noGroup")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noGroup")));
     }
 
     Actor remoteGroup(Context ctx) {
         Actor group = actorById(ctx, ctx.pathParam("id")).filter(a -> a.type() == ActorType.Group)
-                .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noGroup")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noGroup")));
         return group; // one of ours is shown too (its own page is /groups/name)
     }
 
@@ -78,15 +79,15 @@ final class GroupWeb {
     /** The group named by the form field {@code group} (an actor id). */
     Actor formGroup(Context ctx) {
         return actorById(ctx, ctx.formParam("group")).filter(a -> a.type() == ActorType.Group)
-                .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noGroup")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noGroup")));
     }
 
     StoredObject objectById(Context ctx) {
         try {
             return polity.storage().stores().objects().findObjectById(Long.parseLong(ctx.pathParam("id")))
-                    .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noThread")));
+                    .orElseThrow(() -> new NotFound(Message.of("groups.error.noThread")));
         } catch (NumberFormatException e) {
-            throw new NotFound(web.messages(ctx).t("groups.error.noThread"));
+            throw new NotFound(Message.of("groups.error.noThread"));
         }
     }
 
@@ -156,7 +157,7 @@ final class GroupWeb {
     Actor moderatedGroup(Context ctx, Actor me) {
         Actor group = localGroup(ctx);
         if (!queries().canModerate(group, me)) {
-            throw new Forbidden(web.messages(ctx).t("groups.error.moderatorsOnly"));
+            throw new Forbidden(Message.of("groups.error.moderatorsOnly"));
         }
         return group;
     }
@@ -164,7 +165,7 @@ final class GroupWeb {
     Actor administeredGroup(Context ctx, Actor me) {
         Actor group = localGroup(ctx);
         if (queries().role(group, me).filter(r -> r == GroupInfo.Role.ADMIN).isEmpty()) {
-            throw new Forbidden(web.messages(ctx).t("groups.error.adminsOnly"));
+            throw new Forbidden(Message.of("groups.error.adminsOnly"));
         }
         return group;
     }

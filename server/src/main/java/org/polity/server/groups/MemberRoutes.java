@@ -17,6 +17,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.service.InvalidInput;
+import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 import org.polity.server.web.Cards;
 import org.polity.server.web.FormState;
@@ -88,7 +89,7 @@ final class MemberRoutes {
         try {
             followId = Long.parseLong(Objects.requireNonNullElse(ctx.formParam("follow"), "").strip());
         } catch (NumberFormatException e) {
-            throw new NotFound(web.messages(ctx).t("groups.error.noRequest"));
+            throw new NotFound(Message.of("groups.error.noRequest"));
         }
         lookups.groups().membership().decide(me, group, followId, "approve".equals(ctx.formParam("decision")));
         ctx.redirect(membersPath(group), HttpStatus.SEE_OTHER);
@@ -96,7 +97,7 @@ final class MemberRoutes {
 
     private Actor formMember(Context ctx) {
         return lookups.actorById(ctx, ctx.formParam("member"))
-                .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noMember")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noMember")));
     }
 
     void removeMember(Context ctx) {
@@ -121,7 +122,7 @@ final class MemberRoutes {
             case "admin" -> GroupInfo.Role.ADMIN;
             case "moderator" -> GroupInfo.Role.MODERATOR;
             case "member" -> null;
-            default -> throw InvalidInput.of("role", web.messages(ctx).t("groups.error.role"));
+            default -> throw InvalidInput.of("role", Message.of("groups.error.role"));
         };
         lookups.groups().membership().setRole(me, group, formMember(ctx), r);
         ctx.redirect(membersPath(group), HttpStatus.SEE_OTHER);
@@ -140,7 +141,7 @@ final class MemberRoutes {
         try {
             lookups.groups().membership().invite(me, group, handle);
         } catch (InvalidInput e) {
-            members(ctx, 422, form.withErrors(lookups.onField(m.fromEnglish(e.errors()), "handle")));
+            members(ctx, 422, form.withErrors(lookups.onField(m.errors(e), "handle")));
             return;
         } catch (NotFound | FetchException | IllegalArgumentException e) {
             members(ctx, 422, form.withErrors(Map.of("handle", m.t("groups.error.inviteFetch", handle))));

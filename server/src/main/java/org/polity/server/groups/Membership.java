@@ -14,6 +14,7 @@ import org.polity.server.model.ActorType;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.Notification;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -56,20 +57,20 @@ public final class Membership {
      */
     public Follow join(Actor member, Actor group, String message) {
         if (group.type() != ActorType.Group) {
-            throw InvalidInput.of("group", group.acct() + " is not a group.");
+            throw InvalidInput.of("group", Message.of("groups.service.notAGroup", group.acct()));
         }
         String note = message == null ? "" : message.strip();
         if (note.length() > MAX_MESSAGE) {
-            throw InvalidInput.of("message", "Keep the message under " + MAX_MESSAGE + " characters.");
+            throw InvalidInput.of("message", Message.of("groups.service.messageLong", MAX_MESSAGE));
         }
         if (group.local()) {
             GroupInfo info = queries.info(group).orElseThrow();
             if (stores().groups().isBanned(group.id(), member.id())) {
-                throw new Forbidden("A moderator removed you from this group; you cannot join it again.");
+                throw new Forbidden(Message.of("groups.service.banned"));
             }
             boolean invited = stores().groups().hasInvitation(group.id(), member.id());
             if (info.membership() == GroupInfo.Membership.INVITE && !invited) {
-                throw new Forbidden("This group takes members by invitation only.");
+                throw new Forbidden(Message.of("groups.group.inviteOnly"));
             }
             boolean again = stores().follows().findFollow(member.id(), group.id()).isPresent();
             Follow follow = follows.follow(member, group, null);
@@ -148,7 +149,7 @@ public final class Membership {
         queries.requireModerator(by, group);
         Follow follow = stores().follows().findFollowers(group.id(), Follow.State.PENDING, followId - 1, 1).stream()
                 .filter(f -> f.id() == followId).findFirst()
-                .orElseThrow(() -> new NotFound("That request has been answered already."));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noRequest")));
         if (approve) {
             follows.approve(group, followId);
         } else {
@@ -165,13 +166,13 @@ public final class Membership {
     public void removeMember(Actor by, Actor group, Actor member) {
         queries.requireModerator(by, group);
         Follow follow = stores().follows().findFollow(member.id(), group.id())
-                .orElseThrow(() -> new NotFound(member.acct() + " is not a member."));
+                .orElseThrow(() -> new NotFound(Message.of("groups.service.notAMember", member.acct())));
         Optional<GroupInfo.Role> theirs = stores().groups().findRole(group.id(), member.id());
         if (theirs.filter(r -> r == GroupInfo.Role.ADMIN).isPresent()) {
-            throw new Forbidden("An admin cannot be removed; take away the role first.");
+            throw new Forbidden(Message.of("groups.service.adminRemove"));
         }
         if (theirs.isPresent() && queries.role(group, by).filter(r -> r == GroupInfo.Role.ADMIN).isEmpty()) {
-            throw new Forbidden("Only the group's admins can remove a moderator.");
+            throw new Forbidden(Message.of("groups.service.moderatorRemove"));
         }
         stores().groups().removeRole(group.id(), member.id());
         stores().groups().insertBan(group.id(), member.id(), by.id(), polity.clock().instant());
@@ -194,7 +195,7 @@ public final class Membership {
     public void unban(Actor by, Actor group, Actor banned) {
         queries.requireModerator(by, group);
         if (!stores().groups().deleteBan(group.id(), banned.id())) {
-            throw new NotFound(banned.acct() + " is not banned from this group.");
+            throw new NotFound(Message.of("groups.service.notBanned", banned.acct()));
         }
     }
 
@@ -207,14 +208,14 @@ public final class Membership {
         queries.requireModerator(by, group);
         Actor invitee = actors.lookup(handle, FetchBudget.perRequest());
         if (invitee.type() == ActorType.Group || invitee.id() == group.id()) {
-            throw InvalidInput.of("handle", "Invite a person, not a group.");
+            throw InvalidInput.of("handle", Message.of("groups.service.invitePerson"));
         }
         if (queries.isMember(group, invitee)) {
-            throw InvalidInput.of("handle", invitee.acct() + " is a member already.");
+            throw InvalidInput.of("handle", Message.of("groups.service.memberAlready", invitee.acct()));
         }
         stores().groups().deleteBan(group.id(), invitee.id()); // inviting someone lifts their ban
         if (!stores().groups().insertInvitation(group.id(), invitee.id(), by.id(), polity.clock().instant())) {
-            throw InvalidInput.of("handle", invitee.acct() + " has been invited already.");
+            throw InvalidInput.of("handle", Message.of("groups.service.invitedAlready", invitee.acct()));
         }
         Optional<Follow> pending = stores().follows().findFollow(invitee.id(), group.id())
                 .filter(f -> f.state() == Follow.State.PENDING);
@@ -253,14 +254,14 @@ public final class Membership {
                 .filter(r -> r.role() == GroupInfo.Role.ADMIN).count();
         if (role != GroupInfo.Role.ADMIN && admins <= 1 && stores().groups().findRole(group.id(), target.id())
                 .filter(r -> r == GroupInfo.Role.ADMIN).isPresent()) {
-            throw InvalidInput.of("role", "A group keeps at least one admin.");
+            throw InvalidInput.of("role", Message.of("groups.service.lastAdmin"));
         }
         if (role == null) {
             stores().groups().removeRole(group.id(), target.id());
             return;
         }
         if (!queries.isMember(group, target)) {
-            throw InvalidInput.of("member", target.acct() + " is not a member of the group.");
+            throw InvalidInput.of("member", Message.of("groups.service.notMemberOfGroup", target.acct()));
         }
         stores().groups().setRole(group.id(), target.id(), role);
     }

@@ -14,6 +14,7 @@ import org.polity.server.model.GroupPost;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
@@ -94,20 +95,20 @@ public final class Moderation {
     public void acceptAnswer(Actor by, String threadUri, String answerUri) {
         GroupThread thread = queries.thread(threadUri);
         if (thread.kind() != GroupThread.Kind.QUESTION) {
-            throw InvalidInput.of("thread", "Only a question has an accepted answer.");
+            throw InvalidInput.of("thread", Message.of("groups.service.onlyQuestion"));
         }
         StoredObject question = stores().objects().findObjectByUri(threadUri).orElseThrow();
         Actor group = actors.known(thread.groupUri()).orElseThrow();
         boolean asker = question.attributedToId() == by.id();
         if (!asker && !(group.local() && queries.canModerate(group, by))) {
-            throw new Forbidden("Only the person who asked, or a moderator, can accept an answer.");
+            throw new Forbidden(Message.of("groups.service.answerer"));
         }
         if (answerUri != null) {
             GroupPost answer = stores().groups().findPost(answerUri)
                     .filter(p -> p.threadUri().equals(threadUri) && !p.isThread())
-                    .orElseThrow(() -> InvalidInput.of("answer", "That is not an answer in this thread."));
+                    .orElseThrow(() -> InvalidInput.of("answer", Message.of("groups.service.notAnswer")));
             if (stores().objects().findObjectByUri(answer.objectUri()).map(StoredObject::deleted).orElse(true)) {
-                throw InvalidInput.of("answer", "That answer has been deleted.");
+                throw InvalidInput.of("answer", Message.of("groups.service.answerDeleted"));
             }
         }
         String previous = thread.acceptedAnswerUri();
@@ -142,12 +143,12 @@ public final class Moderation {
      */
     public void remove(Actor by, String objectUri, String reason) {
         GroupPost post = stores().groups().findPost(objectUri)
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         Actor group = actors.known(post.groupUri()).filter(Actor::local)
-                .orElseThrow(() -> new Forbidden("Posts are removed by the group's own server."));
+                .orElseThrow(() -> new Forbidden(Message.of("groups.service.remoteRemoval")));
         queries.requireModerator(by, group);
         StoredObject row = stores().objects().findObjectByUri(objectUri).filter(o -> !o.deleted())
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         ObjectNode delete = publisher.activity(by, "Delete");
         delete.put("object", row.uri());
         if (reason != null && !reason.isBlank()) {

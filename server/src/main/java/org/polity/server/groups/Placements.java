@@ -14,6 +14,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.GroupPost;
 import org.polity.server.model.GroupThread;
+import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.storage.Stores;
 
@@ -77,15 +78,15 @@ public final class Placements {
     public void admit(Actor author, Placement placement) {
         Actor group = placement.group();
         if (group.local() && stores().groups().isBanned(group.id(), author.id())) {
-            throw new Forbidden("A moderator removed you from " + group.displayName() + "; you cannot post there.");
+            throw new Forbidden(Message.of("groups.service.bannedFrom", group.displayName()));
         }
         if (!queries.isMember(group, author)) {
-            throw new Forbidden("Only members of " + group.displayName() + " can post there; join the group first.");
+            throw new Forbidden(Message.of("groups.service.membersOnlyPost", group.displayName()));
         }
         if (!placement.newThread()) {
             GroupThread thread = stores().groups().findThread(placement.threadUri()).orElse(null);
             if (thread != null && thread.locked() && !queries.canModerate(group, author)) {
-                throw new Forbidden("This thread is locked: no new replies.");
+                throw new Forbidden(Message.of("groups.service.locked"));
             }
         }
     }

@@ -14,6 +14,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.GroupPost;
 import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredObject;
+import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 import org.polity.server.web.FormState;
@@ -48,14 +49,14 @@ final class PostRoutes {
         StoredObject parent = polity.storage().stores().objects().findObjectByUri(parentUri)
                 .filter(p -> polity.storage().stores().groups().findPost(p.uri())
                         .map(gp -> gp.threadUri().equals(thread.uri())).orElse(false))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         String field = "reply-" + parent.id();
         org.polity.server.model.StoredActivity replied;
         try {
             replied = polity.federation().groups().posting().reply(me, parent.uri(), content);
         } catch (InvalidInput e) {
             threadPage.showThread(ctx, 422, FormState.of(Map.of(field, content))
-                    .withErrors(lookups.onField(m.fromEnglish(e.errors()), field)));
+                    .withErrors(lookups.onField(m.errors(e), field)));
             return;
         }
         // Back to the thread, as before (no #fragment: reloading that address reloads the page); the confirmation
@@ -106,15 +107,15 @@ final class PostRoutes {
         String content = Objects.requireNonNullElse(ctx.formParam("content"), "");
         String name = ctx.formParam("name");
         String field = "edit-" + post.id();
-        Map<String, String> errors = new LinkedHashMap<>();
+        InvalidInput failed = null;
         if (content.isBlank()) {
-            errors.put(field, m.t("groups.error.emptyEdit"));
+            failed = InvalidInput.of(field, Message.of("groups.error.emptyEdit"));
         } else if (content.strip().length() > ObjectService.MAX_CONTENT) {
-            errors.put(field, m.t("post.error.long", ObjectService.MAX_CONTENT));
+            failed = InvalidInput.of(field, Message.of("post.error.long", ObjectService.MAX_CONTENT));
         } else if (name != null && name.isBlank()) {
-            errors.put(field, m.t("groups.error.emptyTitle"));
+            failed = InvalidInput.of(field, Message.of("groups.error.emptyTitle"));
         }
-        if (errors.isEmpty()) {
+        if (failed == null) {
             ObjectNode update = Publisher.JSON.createObjectNode();
             ObjectNode object = update.putObject("object");
             object.put("id", post.uri());
@@ -127,15 +128,16 @@ final class PostRoutes {
             try {
                 polity.federation().objects().update(me, update);
             } catch (InvalidInput e) {
-                errors.putAll(lookups.onField(m.fromEnglish(e.errors()), field));
+                failed = e;
             }
         }
-        if (!errors.isEmpty()) {
+        if (failed != null) {
             String threadId = back(post).replaceAll("^/threads/(\\d+).*$", "$1");
             if (!threadId.matches("\\d+")) {
-                throw InvalidInput.of("content", errors.get(field));
+                throw InvalidInput.of("content", failed.problems().values().iterator().next());
             }
-            threadPage.renderThreadById(ctx, threadId, 422, FormState.of(Map.of(field, content)).withErrors(errors));
+            threadPage.renderThreadById(ctx, threadId, 422, FormState.of(Map.of(field, content))
+                    .withErrors(lookups.onField(m.errors(failed), field)));
             return;
         }
         ctx.redirect(back(post), HttpStatus.SEE_OTHER);

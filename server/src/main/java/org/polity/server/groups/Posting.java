@@ -20,6 +20,7 @@ import org.polity.server.model.GroupPost;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
+import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 import org.polity.server.storage.Stores;
@@ -61,15 +62,15 @@ public final class Posting {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
-            errors.add("name", "Give the thread a title.");
+            errors.add("name", Message.of("groups.service.threadTitle"));
         } else if (t.length() > ObjectService.MAX_NAME) {
-            errors.add("name", "Keep the title under " + ObjectService.MAX_NAME + " characters.");
+            errors.add("name", Message.of("blog.error.titleLong", ObjectService.MAX_NAME));
         }
         String text = markdown == null ? "" : markdown.strip();
         if (text.isEmpty()) {
-            errors.add("content", "Write something to start the thread.");
+            errors.add("content", Message.of("groups.service.threadText"));
         } else if (text.length() > ObjectService.MAX_CONTENT) {
-            errors.add("content", ObjectService.TOO_LONG);
+            errors.add("content", Message.of("post.error.long", ObjectService.MAX_CONTENT));
         }
         errors.throwIfAny();
         ObjectNode page = Publisher.JSON.createObjectNode();
@@ -97,13 +98,13 @@ public final class Posting {
         StoredObject parent = stores().objects().findObjectByUri(parentUri).filter(o -> !o.deleted())
                 .filter(o -> polity.federation().objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(),
                         Optional.of(author)))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         String text = markdown == null ? "" : markdown.strip();
         if (text.isEmpty()) {
-            throw InvalidInput.of("content", "Write your reply first.");
+            throw InvalidInput.of("content", Message.of("groups.service.replyEmpty"));
         }
         if (text.length() > ObjectService.MAX_CONTENT) {
-            throw InvalidInput.of("content", ObjectService.TOO_LONG);
+            throw InvalidInput.of("content", Message.of("post.error.long", ObjectService.MAX_CONTENT));
         }
         ObjectNode note = Publisher.JSON.createObjectNode();
         note.put("type", "Note");

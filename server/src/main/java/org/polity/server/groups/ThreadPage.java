@@ -16,6 +16,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.Reaction;
 import org.polity.server.model.StoredObject;
+import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 import org.polity.server.text.Html;
 import org.polity.server.web.Cards;
@@ -51,11 +52,11 @@ final class ThreadPage {
         Optional<Actor> viewer = lookups.viewerActor(ctx);
         GroupThread thread = polity.storage().stores().groups().findThread(object.uri())
                 .filter(t -> !object.deleted() && lookups.visible(object, viewer))
-                .orElseThrow(() -> new NotFound(m.t("groups.error.noThread")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noThread")));
         Actor group = polity.federation().actors().known(thread.groupUri())
-                .orElseThrow(() -> new NotFound(m.t("groups.error.noThread")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noThread")));
         if (!lookups.queries().canRead(group, viewer.orElse(null))) {
-            throw new NotFound(m.t("groups.error.noThread"));
+            throw new NotFound(Message.of("groups.error.noThread"));
         }
         Cards cards = new Cards(polity);
         Map<String, PostNode> nodes = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ final class ThreadPage {
                 cards.author(o.attributedToId()))));
         PostNode root = nodes.get(thread.objectUri());
         if (root == null) {
-            throw new NotFound(m.t("groups.error.noThread"));
+            throw new NotFound(Message.of("groups.error.noThread"));
         }
         // Replies nest under their parent, at most MAX_DEPTH levels deep: a deeper reply is shown under its
         // deepest allowed ancestor (a long back-and-forth stays readable, and the page's work stays bounded).
@@ -151,7 +152,7 @@ final class ThreadPage {
     StoredObject threadObject(Context ctx) {
         StoredObject object = lookups.objectById(ctx);
         if (polity.storage().stores().groups().findThread(object.uri()).isEmpty()) {
-            throw new NotFound(web.messages(ctx).t("groups.error.noThread"));
+            throw new NotFound(Message.of("groups.error.noThread"));
         }
         return object;
     }
@@ -160,7 +161,7 @@ final class ThreadPage {
     /** Re-renders the thread page of row {@code threadId} (after a form on it failed). */
     void renderThreadById(Context ctx, String threadId, int status, FormState form) {
         StoredObject thread = polity.storage().stores().objects().findObjectById(Long.parseLong(threadId))
-                .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noThread")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noThread")));
         showThread(ctx, status, form, thread);
     }
 }

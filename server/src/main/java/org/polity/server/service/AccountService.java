@@ -69,30 +69,30 @@ public final class AccountService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String username = normalise(request.username()).toLowerCase(Locale.ROOT);
         String email = normalise(request.email()).toLowerCase(Locale.ROOT);
-        String usernameProblem = ActorService.usernameProblem(username);
+        Message usernameProblem = ActorService.usernameMessage(username);
         if (usernameProblem != null) {
             errors.add("username", usernameProblem);
         }
         if (!EMAIL.matcher(email).matches()) {
-            errors.add("email", "Enter an e-mail address such as name@agency.gov.");
+            errors.add("email", Message.of("svc.email.invalid"));
         }
-        String passwordProblem = Passwords.problem(request.password());
+        Message passwordProblem = Passwords.problemMessage(request.password());
         if (passwordProblem != null) {
             errors.add("password", passwordProblem);
         }
         String displayName = normalise(request.displayName());
         if (displayName.length() > 100) {
-            errors.add("displayName", "Display names can have at most 100 characters.");
+            errors.add("displayName", Message.of("svc.displayName.long"));
         }
         Account.Profile profile = checkProfile(request.profile(), errors);
         if (request.signupReason() != null && request.signupReason().length() > 1000) {
-            errors.add("reason", "Keep the note to the administrators under 1000 characters.");
+            errors.add("reason", Message.of("svc.reason.long"));
         }
         if (!errors.has("username") && actors.findLocal(username).isPresent()) {
-            errors.add("username", "That username is taken; choose another.");
+            errors.add("username", Message.of("svc.username.taken"));
         }
         if (!errors.has("email") && storage.stores().accounts().findAccountByEmail(email).isPresent()) {
-            errors.add("email", "An account with that e-mail address exists already. Log in instead.");
+            errors.add("email", Message.of("svc.email.exists"));
         }
         errors.throwIfAny();
         String hash = Passwords.hash(request.password());
@@ -109,10 +109,10 @@ public final class AccountService {
         } catch (RuntimeException e) {
             // Two requests raced for the same username or e-mail; the unique constraints kept one.
             if (actors.findLocal(username).isPresent()) {
-                throw InvalidInput.of("username", "That username is taken; choose another.");
+                throw InvalidInput.of("username", Message.of("svc.username.taken"));
             }
             if (storage.stores().accounts().findAccountByEmail(email).isPresent()) {
-                throw InvalidInput.of("email", "An account with that e-mail address exists already.");
+                throw InvalidInput.of("email", Message.of("svc.email.exists2"));
             }
             throw e;
         }
@@ -123,11 +123,10 @@ public final class AccountService {
         String email = normalise(request.email());
         List<String> domains = settings.signupEmailDomains();
         if (domains.isEmpty()) {
-            throw InvalidInput.of("email", "Sign-up on the web is closed on this instance; ask an administrator.");
+            throw InvalidInput.of("email", Message.of("svc.signup.closed"));
         }
         if (email.contains("@") && !PolityConfig.emailDomainAllowed(domains, email)) {
-            throw InvalidInput.of("email", "Sign-up is open to these e-mail domains only: "
-                    + String.join(", ", domains) + ".");
+            throw InvalidInput.of("email", Message.of("svc.signup.domains", String.join(", ", domains)));
         }
         Account account = create(request, Account.Role.MEMBER,
                 settings.signupApproval() ? Account.Status.PENDING : Account.Status.ACTIVE);
@@ -144,7 +143,7 @@ public final class AccountService {
     /** An admin's decision on a pending account; false when it is no longer pending. */
     public boolean decide(Account admin, long accountId, boolean approve) {
         if (!admin.isAdmin() || !admin.isActive()) {
-            throw new Forbidden("Only administrators decide on sign-ups.");
+            throw new Forbidden(Message.of("svc.signup.adminsDecide"));
         }
         return storage.stores().accounts().updateStatus(accountId, Account.Status.PENDING,
                 approve ? Account.Status.ACTIVE : Account.Status.REJECTED, admin.id(), clock.instant());
@@ -186,12 +185,12 @@ public final class AccountService {
     public String createToken(long accountId, String name) {
         String label = normalise(name);
         if (label.isEmpty() || label.length() > 100) {
-            throw InvalidInput.of("name", "Name the token in 1 to 100 characters (what will use it?).");
+            throw InvalidInput.of("name", Message.of("svc.token.name"));
         }
         Account account = storage.stores().accounts().findAccountById(accountId)
-                .orElseThrow(() -> new NotFound("No such account."));
+                .orElseThrow(() -> new NotFound(Message.of("svc.account.none")));
         if (!account.isActive()) {
-            throw InvalidInput.of("account", "Tokens are only issued to active accounts.");
+            throw InvalidInput.of("account", Message.of("svc.token.inactive"));
         }
         String token = Secrets.newToken();
         storage.stores().tokens().insert(accountId, label, Secrets.sha256Hex(token), clock.instant());
@@ -235,7 +234,7 @@ public final class AccountService {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String name = normalise(displayName);
         if (name.isEmpty() || name.length() > 100) {
-            errors.add("displayName", "Display names have 1 to 100 characters.");
+            errors.add("displayName", Message.of("svc.displayName.range"));
         }
         Account.Profile checked = checkProfile(profile, errors);
         errors.throwIfAny();
@@ -252,7 +251,7 @@ public final class AccountService {
      */
     public void setManuallyApprovesFollowers(Account account, boolean locked) {
         if (!storage.stores().actors().updateManuallyApprovesFollowers(account.actorId(), locked)) {
-            throw new NotFound("No such actor.");
+            throw new NotFound(Message.of("svc.actor.none"));
         }
     }
 
@@ -260,16 +259,16 @@ public final class AccountService {
     public void setLocale(Account account, String locale) {
         String value = locale == null ? "" : locale.strip().toLowerCase(Locale.ROOT);
         if (!value.isEmpty() && !LOCALES.contains(value)) {
-            throw InvalidInput.of("locale", "Choose one of the languages listed.");
+            throw InvalidInput.of("locale", Message.of("accounts.language.invalid"));
         }
         storage.stores().accounts().updateLocale(account.id(), value);
     }
 
     public void changePassword(Account account, String current, String replacement) {
         if (!Passwords.verify(current, account.passwordHash())) {
-            throw InvalidInput.of("current", "That is not your current password.");
+            throw InvalidInput.of("current", Message.of("svc.password.current"));
         }
-        String problem = Passwords.problem(replacement);
+        Message problem = Passwords.problemMessage(replacement);
         if (problem != null) {
             throw InvalidInput.of("password", problem);
         }
@@ -283,18 +282,18 @@ public final class AccountService {
         String country = normalise(profile.country()).toUpperCase(Locale.ROOT);
         String bio = profile.bioSource() == null ? "" : profile.bioSource().strip();
         if (organisation.length() > 200) {
-            errors.add("organisation", "Organisation names can have at most 200 characters.");
+            errors.add("organisation", Message.of("svc.organisation.long"));
         }
         if (jobTitle.length() > 200) {
-            errors.add("jobTitle", "Roles can have at most 200 characters.");
+            errors.add("jobTitle", Message.of("svc.jobTitle.long"));
         }
         if (country.isEmpty()) {
             country = config.country();
         } else if (!Set.of(Locale.getISOCountries()).contains(country)) {
-            errors.add("country", "Use a two-letter country code such as AU, FR or CL.");
+            errors.add("country", Message.of("svc.country.code"));
         }
         if (bio.length() > 5000) {
-            errors.add("bio", "Keep the bio under 5000 characters.");
+            errors.add("bio", Message.of("svc.bio.long"));
         }
         Set<String> tags = new LinkedHashSet<>();
         for (String raw : profile.expertise() == null ? List.<String>of() : profile.expertise()) {
@@ -303,12 +302,12 @@ public final class AccountService {
                 continue;
             }
             if (!TAG.matcher(tag).matches()) {
-                errors.add("expertise", "Expertise tags use letters, digits, spaces and hyphens, up to 40 each.");
+                errors.add("expertise", Message.of("svc.expertise.tag"));
             }
             tags.add(tag);
         }
         if (tags.size() > MAX_EXPERTISE_TAGS) {
-            errors.add("expertise", "List at most " + MAX_EXPERTISE_TAGS + " areas of expertise.");
+            errors.add("expertise", Message.of("svc.expertise.tooMany", MAX_EXPERTISE_TAGS));
         }
         return new Account.Profile(organisation, jobTitle, country, bio, List.copyOf(new ArrayList<>(tags)));
     }

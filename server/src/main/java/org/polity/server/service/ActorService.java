@@ -40,14 +40,20 @@ public final class ActorService {
 
     /** Null when {@code username} can be taken by a person, else a sentence saying why not. */
     public static String usernameProblem(String username) {
+        Message problem = usernameMessage(username);
+        return problem == null ? null : problem.english();
+    }
+
+    /** What is wrong with a username, or null when it is a valid one (taken or not). */
+    public static Message usernameMessage(String username) {
         if (username == null || username.isEmpty()) {
-            return "Choose a username.";
+            return Message.of("svc.username.empty");
         }
         if (!USERNAME.matcher(username).matches()) {
-            return "Usernames use 1 to 30 lower-case letters, digits and underscores.";
+            return Message.of("svc.username.format");
         }
         if (RESERVED.contains(username)) {
-            return "That username is reserved; choose another.";
+            return Message.of("svc.username.reserved");
         }
         return null;
     }

@@ -73,13 +73,13 @@ public final class InstanceSettings {
     /** As above, and whether members may create groups. */
     public void save(Account admin, String domains, boolean approval, String description, boolean memberGroups) {
         if (admin == null || !admin.isAdmin() || !admin.isActive()) {
-            throw new Forbidden("Only administrators change the instance settings.");
+            throw new Forbidden(Message.of("svc.settings.adminsOnly"));
         }
         InvalidInput.Collector errors = new InvalidInput.Collector();
         List<String> patterns = parseDomains(domains == null ? "" : domains, errors);
         String text = description == null ? "" : description.strip();
         if (text.length() > MAX_DESCRIPTION) {
-            errors.add("description", "Keep the description under 1000 characters.");
+            errors.add("description", Message.of("admin.settings.descriptionLong"));
         }
         errors.throwIfAny();
         storage.transaction(tx -> {
@@ -107,8 +107,7 @@ public final class InstanceSettings {
     static List<String> parseDomains(String text, InvalidInput.Collector errors) {
         int bad = badLine(text);
         if (bad > 0) {
-            errors.add("domains", "Line " + bad + ": \u201C" + text.split("\\R", -1)[bad - 1].strip()
-                    + "\u201D is not a domain or a *.domain pattern.");
+            errors.add("domains", Message.of("admin.settings.domainsInvalid", bad, text.split("\\R", -1)[bad - 1].strip()));
             return List.of();
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
@@ -119,7 +118,7 @@ public final class InstanceSettings {
             }
         }
         if (out.size() > MAX_DOMAINS) {
-            errors.add("domains", "List at most " + MAX_DOMAINS + " domains.");
+            errors.add("domains", Message.of("svc.settings.domainsMany", MAX_DOMAINS));
         }
         return new ArrayList<>(out);
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import org.polity.server.Polity;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
+import org.polity.server.service.Message;
 import org.polity.server.service.AccountService;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
@@ -233,7 +234,7 @@ public final class AccountRoutes implements RouteGroup {
 
     private Actor actorOf(Account account) {
         return polity.storage().stores().actors().findActorById(account.actorId())
-                .orElseThrow(() -> new NotFound("This account has no profile."));
+                .orElseThrow(() -> new NotFound(Message.of("svc.profile.none")));
     }
 
     // ---- password
@@ -297,10 +298,10 @@ public final class AccountRoutes implements RouteGroup {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFound("No such token.");
+            throw new NotFound(Message.of("svc.token.none"));
         }
         if (!polity.accounts().revokeToken(viewer, id)) {
-            throw new NotFound("You have no token with that number; it may have been revoked already.");
+            throw new NotFound(Message.of("svc.token.unknown"));
         }
         ctx.redirect("/settings/tokens?revoked=1", HttpStatus.SEE_OTHER);
     }
@@ -342,7 +343,7 @@ public final class AccountRoutes implements RouteGroup {
 
     /** A service's field errors in the reader's language, where the message files know the sentence. */
     private Map<String, String> localized(Context ctx, InvalidInput e) {
-        return web.messages(ctx).fromEnglish(e.errors());
+        return web.messages(ctx).errors(e);
     }
 
     private List<FormState.Option> countries(Context ctx) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.polity.server.Polity;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
+import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 
@@ -64,11 +65,7 @@ public final class AdminRoutes implements RouteGroup {
         try {
             polity.settings().save(admin, values.get("domains"), approval, values.get("description"), memberGroups);
         } catch (InvalidInput e) {
-            Map<String, String> errors = new java.util.LinkedHashMap<>(m.fromEnglish(e.errors()));
-            if ("Keep the description under 1000 characters.".equals(e.errors().get("description"))) {
-                errors.put("description", m.t("admin.settings.descriptionLong"));
-            }
-            renderSettings(ctx, 422, new FormState(values, errors), false);
+            renderSettings(ctx, 422, new FormState(values, m.errors(e)), false);
             return;
         }
         ctx.redirect("/admin/settings?saved=1", HttpStatus.SEE_OTHER);
@@ -108,10 +105,10 @@ public final class AdminRoutes implements RouteGroup {
         long id = parseId(ctx.pathParam("id"));
         String decision = ctx.formParam("decision");
         if (!"approve".equals(decision) && !"reject".equals(decision)) {
-            throw InvalidInput.of("decision", "Choose approve or reject.");
+            throw InvalidInput.of("decision", Message.of("svc.decision.choose"));
         }
         if (polity.accounts().findById(id).isEmpty()) {
-            throw new NotFound("There is no application with that number.");
+            throw new NotFound(Message.of("svc.application.none"));
         }
         boolean changed = polity.accounts().decide(admin, id, "approve".equals(decision));
         ctx.redirect("/admin/approvals?" + (changed ? "decided=" : "already=") + id, HttpStatus.SEE_OTHER);
@@ -158,7 +155,7 @@ public final class AdminRoutes implements RouteGroup {
         try {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {
-            throw new NotFound("There is no application with that number.");
+            throw new NotFound(Message.of("svc.application.none"));
         }
     }
 }

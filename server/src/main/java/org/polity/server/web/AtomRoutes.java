@@ -14,6 +14,7 @@ import org.polity.server.model.ActorType;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
+import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 
 /**
@@ -72,7 +73,7 @@ public final class AtomRoutes implements RouteGroup {
         Actor person = polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Person)
                 .filter(a -> polity.storage().stores().accounts().findAccountByActorId(a.id())
                         .filter(Account::isActive).isPresent())
-                .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
+                .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
         List<StoredObject> posts = new ArrayList<>();
         long cursor = Long.MAX_VALUE;
         // Read in batches, since followers-only and deleted rows are skipped; bounded work.
@@ -99,7 +100,7 @@ public final class AtomRoutes implements RouteGroup {
         Groups groups = polity.federation().groups();
         Actor group = polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Group)
                 .filter(a -> hasFeed(groups, a))
-                .orElseThrow(() -> new NotFound(web.messages(ctx).t("groups.error.noGroup")));
+                .orElseThrow(() -> new NotFound(Message.of("groups.error.noGroup")));
         List<StoredObject> threads = new ArrayList<>();
         for (GroupThread t : polity.storage().stores().groups().findThreads(group.uri(), 0, ENTRIES)) {
             polity.storage().stores().objects().findObjectByUri(t.objectUri()).filter(AtomRoutes::isPublic)

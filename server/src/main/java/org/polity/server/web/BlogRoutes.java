@@ -110,8 +110,8 @@ public final class BlogRoutes implements RouteGroup {
             created = polity.federation().outbox().submit(me, article(me, title, content, tags));
         } catch (InvalidInput e) {
             Map<String, String> shown = new LinkedHashMap<>();
-            e.errors().forEach((field, message) -> shown.merge(field.equals("name") ? "title"
-                    : field.equals("tag") ? "tags" : "content", m.fromEnglish(message), (x, y) -> x + " " + y));
+            m.errors(e).forEach((field, message) -> shown.merge(field.equals("name") ? "title"
+                    : field.equals("tag") ? "tags" : "content", message, (x, y) -> x + " " + y));
             render(ctx, 422, form.withErrors(shown), null);
             return;
         }

@@ -25,6 +25,7 @@ import org.polity.server.convert.ModelToAp;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
+import org.polity.server.service.Message;
 import org.polity.server.service.ActorService;
 import org.polity.server.service.NotFound;
 
@@ -205,7 +206,7 @@ public final class DiscoveryRoutes implements RouteGroup {
         ctx.header("Vary", "Accept");
         String name = ctx.pathParam("name");
         Actor actor = findDiscoverable(name).filter(a -> a.type() == ActorType.Person || a.type() == ActorType.Group)
-                .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
+                .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
         if (actor.type() == ActorType.Group) {
             // A group (FEP-1b12): its document, or its page for browsers.
             if (Negotiation.wantsActivityJson(ctx)) {
@@ -220,7 +221,7 @@ public final class DiscoveryRoutes implements RouteGroup {
             ctx.redirect(actor.uri(), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        Account account = activeAccount(actor).orElseThrow(() -> new NotFound("There is no member with that name."));
+        Account account = activeAccount(actor).orElseThrow(() -> new NotFound(Message.of("svc.member.none")));
         if (Negotiation.wantsActivityJson(ctx)) {
             writeActivityJson(ctx, toAp().personToAs(actor, account));
             return;
@@ -249,7 +250,7 @@ public final class DiscoveryRoutes implements RouteGroup {
     /** {@code /@name}, the profile address Mastodon users know, leads to the actor (page or document). */
     private void profileRedirect(Context ctx) {
         Actor actor = findDiscoverable(ctx.pathParam("name")).filter(a -> a.type() == ActorType.Person)
-                .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
+                .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
         ctx.header("Vary", "Accept");
         ctx.redirect(actor.uri(), HttpStatus.FOUND);
     }
@@ -258,7 +259,7 @@ public final class DiscoveryRoutes implements RouteGroup {
     private void instanceActor(Context ctx) throws JsonProcessingException {
         ctx.header("Vary", "Accept");
         Actor actor = findDiscoverable(ActorService.INSTANCE_ACTOR)
-                .orElseThrow(() -> new NotFound("The instance actor does not exist yet."));
+                .orElseThrow(() -> new NotFound(Message.of("svc.instanceActor.none")));
         writeActivityJson(ctx, toAp().instanceActorToAs(actor));
     }
 

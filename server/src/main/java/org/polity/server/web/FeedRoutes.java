@@ -113,7 +113,7 @@ public final class FeedRoutes implements RouteGroup {
             created = polity.federation().outbox().submit(me, note(me, content, visibility, parent));
         } catch (InvalidInput e) {
             Map<String, String> shown = new LinkedHashMap<>();
-            e.errors().forEach((field, message) -> shown.merge(
+            web.messages(ctx).errors(e).forEach((field, message) -> shown.merge(
                     field.equals("visibility") ? "visibility" : "content", message, (a, b) -> a + " " + b));
             render(ctx, 422, form.withErrors(shown));
             return;

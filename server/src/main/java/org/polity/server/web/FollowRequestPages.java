@@ -11,6 +11,7 @@ import org.polity.server.Polity;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
+import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 
 /**
@@ -60,7 +61,7 @@ public final class FollowRequestPages implements RouteGroup {
             try {
                 after = Long.parseLong(afterParam.strip());
             } catch (NumberFormatException e) {
-                throw org.polity.server.service.InvalidInput.of("after", m.t("directory.requests.error.after"));
+                throw org.polity.server.service.InvalidInput.of("after", Message.of("directory.requests.error.after"));
             }
         }
         var follows = polity.storage().stores().follows();
@@ -90,7 +91,7 @@ public final class FollowRequestPages implements RouteGroup {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFound(m.t("directory.requests.gone"));
+            throw new NotFound(Message.of("directory.requests.gone"));
         }
         try {
             if (approve) {
@@ -99,7 +100,7 @@ public final class FollowRequestPages implements RouteGroup {
                 polity.federation().follows().reject(me, id);
             }
         } catch (NotFound e) {
-            throw new NotFound(m.t("directory.requests.gone"));
+            throw new NotFound(Message.of("directory.requests.gone"));
         }
         ctx.redirect("/follow-requests?done=" + (approve ? "approved" : "rejected"), HttpStatus.SEE_OTHER);
     }

@@ -11,6 +11,7 @@ import org.polity.server.Polity;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
+import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 
@@ -60,7 +61,7 @@ public final class FollowRequestRoutes implements RouteGroup {
         }
         JsonNode locked = body == null ? null : body.get("locked");
         if (locked == null || !locked.isBoolean()) {
-            throw InvalidInput.of("locked", "Send {\"locked\": true} to approve followers by hand, false to not.");
+            throw InvalidInput.of("locked", Message.of("svc.locked.value"));
         }
         polity.accounts().setManuallyApprovesFollowers(account, locked.asBoolean());
         Actor actor = auth.actorOf(account);
@@ -78,7 +79,7 @@ public final class FollowRequestRoutes implements RouteGroup {
             try {
                 after = Long.parseLong(ctx.queryParam("after"));
             } catch (NumberFormatException e) {
-                throw InvalidInput.of("after", "after is the id of the last request already seen.");
+                throw InvalidInput.of("after", Message.of("svc.after.id"));
             }
         }
         List<Follow> pending = polity.storage().stores().follows().findFollowers(actor.id(), Follow.State.PENDING,
@@ -106,7 +107,7 @@ public final class FollowRequestRoutes implements RouteGroup {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFound("No pending follow request " + ctx.pathParam("id") + ".");
+            throw new NotFound(Message.of("svc.follow.noRequest", ctx.pathParam("id")));
         }
         if (approve) {
             polity.federation().follows().approve(actor, id);

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Map;
 import java.util.Objects;
 import org.polity.server.model.Account;
+import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 
 /**
@@ -32,7 +33,7 @@ public final class LanguageRoutes implements RouteGroup {
         String lang = Objects.requireNonNullElse(ctx.formParam("lang"), "");
         String next = AccountRoutes.safeNext(ctx.formParam("next"));
         if (!Messages.LANGUAGES.contains(lang)) {
-            throw InvalidInput.of("lang", "Choose one of the languages listed.");
+            throw InvalidInput.of("lang", Message.of("accounts.language.invalid"));
         }
         web.rememberLanguage(ctx, lang);
         web.viewer(ctx).ifPresent(viewer -> web.polity().accounts().setLocale(viewer, lang));
@@ -50,7 +51,7 @@ public final class LanguageRoutes implements RouteGroup {
         try {
             web.polity().accounts().setLocale(viewer, lang);
         } catch (InvalidInput e) {
-            render(ctx, 422, viewer.locale(), new FormState(Map.of(), web.messages(ctx).fromEnglish(e.errors())),
+            render(ctx, 422, viewer.locale(), new FormState(Map.of(), web.messages(ctx).errors(e)),
                     false);
             return;
         }

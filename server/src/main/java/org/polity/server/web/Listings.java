@@ -17,6 +17,7 @@ import org.polity.server.Polity;
 import org.polity.server.model.Actor;
 import org.polity.server.model.StoredObject;
 import org.polity.server.service.InvalidInput;
+import org.polity.server.service.Message;
 
 /**
  * What the public listings share (the directories and search): the {@code before} cursor, one page of
@@ -99,7 +100,7 @@ public final class Listings {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw InvalidInput.of("before", m.t("directory.error.before"));
+        throw InvalidInput.of("before", Message.of("directory.error.before"));
     }
 
     Optional<Actor> actor(long id) {

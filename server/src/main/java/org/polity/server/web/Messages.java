@@ -1,11 +1,5 @@
 package org.polity.server.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,19 +8,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import org.polity.server.service.Forbidden;
+import org.polity.server.service.InvalidInput;
+import org.polity.server.service.Message;
+import org.polity.server.service.NotFound;
+import org.polity.server.text.MessageCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UI's words in one language. Message files live in {@code web/i18n} as {@code <area>.<lang>.properties}
+ * The UI's words in one language, read from {@link MessageCatalog}. Message files live in {@code web/i18n} as {@code <area>.<lang>.properties}
  * (UTF-8), one file per area of the UI so that areas grow independently; {@code web/i18n/areas.txt} lists the
  * areas. A key missing in French or Spanish falls back to English; a key missing everywhere shows as the key
  * itself and is logged once, so a gap is visible rather than fatal.
  */
 public final class Messages {
     private static final Logger log = LoggerFactory.getLogger(Messages.class);
-    public static final List<String> LANGUAGES = org.polity.server.service.AccountService.LOCALES;
+    public static final List<String> LANGUAGES = MessageCatalog.LANGUAGES;
     public static final String DEFAULT = "en";
     private static final Map<String, Messages> BY_LANGUAGE = load();
 
@@ -69,7 +67,43 @@ public final class Messages {
             log.warn("no message for key {} ({})", key, lang);
             return key;
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return MessageCatalog.format(pattern, locale, args);
+    }
+
+    /**
+     * A service's message in this language, its values formatted for it; a literal English sentence (code not
+     * converted to keys yet) is found by its text, as {@link #fromEnglish} does.
+     */
+    @SuppressWarnings("deprecation")
+    public String t(Message message) {
+        if (message == null) {
+            return null;
+        }
+        return message.keyed() ? t(message.key(), message.args().toArray()) : fromEnglish(message.literal());
+    }
+
+    /** {@link #t(Message)} for every value of a field-to-message map, keeping the order. */
+    public Map<String, String> t(Map<String, Message> messages) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        messages.forEach((field, message) -> out.put(field, t(message)));
+        return out;
+    }
+
+    /** Field to sentence in this language, for the fields of a form. */
+    public Map<String, String> errors(InvalidInput e) {
+        return t(e.problems());
+    }
+
+    /** What a refusal tells the reader, in this language. */
+    @SuppressWarnings("deprecation")
+    public String text(Forbidden e) {
+        return e.userMessage() != null ? t(e.userMessage()) : fromEnglish(e.getMessage());
+    }
+
+    /** What a "not found" tells the reader, in this language. */
+    @SuppressWarnings("deprecation")
+    public String text(NotFound e) {
+        return e.userMessage() != null ? t(e.userMessage()) : fromEnglish(e.getMessage());
     }
 
     /** Whether {@code key} has a text (in this language or in English). */
@@ -81,7 +115,10 @@ public final class Messages {
      * This language's version of a fixed English sentence from a service (such as a validation message),
      * found by its English text among the message files; the sentence itself when no file has it (sentences
      * with values in them, for example).
+     *
+     * @deprecated services say what is wrong with a keyed {@link Message}; render it with {@link #t(Message)}
      */
+    @Deprecated
     public String fromEnglish(String sentence) {
         if (sentence == null) {
             return null;
@@ -90,7 +127,12 @@ public final class Messages {
         return key == null ? sentence : t(key);
     }
 
-    /** {@link #fromEnglish} for every value of a field-to-sentence map, keeping the order. */
+    /**
+     * {@link #fromEnglish} for every value of a field-to-sentence map, keeping the order.
+     *
+     * @deprecated use {@link #errors(InvalidInput)} or {@link #t(Map)}
+     */
+    @Deprecated
     public Map<String, String> fromEnglish(Map<String, String> sentences) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         sentences.forEach((field, sentence) -> out.put(field, fromEnglish(sentence)));
@@ -132,45 +174,17 @@ public final class Messages {
     }
 
     private static Map<String, Messages> load() {
-        Map<String, Map<String, String>> texts = new HashMap<>();
-        for (String area : areas()) {
-            for (String lang : LANGUAGES) {
-                String resource = "/web/i18n/" + area + "." + lang + ".properties";
-                try (InputStream in = Messages.class.getResourceAsStream(resource)) {
-                    if (in == null) {
-                        continue;
-                    }
-                    Properties p = new Properties();
-                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    Map<String, String> target = texts.computeIfAbsent(lang, k -> new HashMap<>());
-                    for (String key : p.stringPropertyNames()) {
-                        if (target.put(key, p.getProperty(key)) != null) {
-                            log.warn("message key {} is defined twice for {}", key, lang);
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        Map<String, String> english = texts.getOrDefault(DEFAULT, Map.of());
+        MessageCatalog catalog = MessageCatalog.get();
+        Map<String, String> english = catalog.texts(DEFAULT);
         Map<String, Messages> out = new HashMap<>();
         for (String lang : LANGUAGES) {
-            out.put(lang, new Messages(lang, texts.getOrDefault(lang, Map.of()), english));
+            out.put(lang, new Messages(lang, catalog.texts(lang), english));
         }
         return out;
     }
 
     static List<String> areas() {
-        try (InputStream in = Messages.class.getResourceAsStream("/web/i18n/areas.txt")) {
-            if (in == null) {
-                return List.of();
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MessageCatalog.areas();
     }
 
     /** Every key defined for a language (for the test that all languages have all keys). */

@@ -18,6 +18,7 @@ import org.polity.server.model.GroupPost;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
+import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 
 /**
@@ -59,7 +60,7 @@ public final class ObjectPages {
     private StoredObject localObject(Context ctx, String uri, Optional<Actor> viewer) {
         return polity.storage().stores().objects().findObjectByUri(uri).filter(StoredObject::local)
                 .filter(o -> visible(o, viewer))
-                .orElseThrow(() -> new NotFound(ObjectService.NOT_VISIBLE));
+                .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
     }
 
     /** The page depends on the session too ({@code Vary: Accept} is set by the route, for both variants). */

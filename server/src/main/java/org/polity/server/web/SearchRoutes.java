@@ -13,6 +13,7 @@ import org.polity.federation.http.FetchException;
 import org.polity.server.Polity;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
+import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 
@@ -67,12 +68,12 @@ public final class SearchRoutes implements RouteGroup {
         Messages m = web.messages(ctx);
         String q = Objects.requireNonNullElse(ctx.queryParam("q"), "").strip();
         if (q.length() > MAX_QUERY) {
-            throw InvalidInput.of("q", m.t("directory.search.error.long", MAX_QUERY));
+            throw InvalidInput.of("q", Message.of("directory.search.error.long", MAX_QUERY));
         }
         Long before = Listings.before(ctx, m);
         boolean json = Negotiation.wantsActivityJson(ctx);
         if (json && q.isEmpty()) {
-            throw InvalidInput.of("q", m.t("directory.search.error.empty"));
+            throw InvalidInput.of("q", Message.of("directory.search.error.empty"));
         }
         var stores = polity.storage().stores();
         Listings listings = new Listings(polity);
@@ -112,7 +113,7 @@ public final class SearchRoutes implements RouteGroup {
             } catch (FetchException | IllegalArgumentException e) {
                 params.put("error", m.t("pages.search.error.fetch", q));
             } catch (InvalidInput e) {
-                params.put("error", e.getMessage());
+                params.put("error", String.join(" ", m.errors(e).values()));
                 status = 422;
             } catch (NotFound e) {
                 params.put("error", m.t("pages.search.error.notFound", q));
@@ -138,7 +139,7 @@ public final class SearchRoutes implements RouteGroup {
                 var visible = post.object().filter(o -> polity.federation().objects().visibleTo(o.uri(),
                         o.attributedToId(), o.visibility(), java.util.Optional.of(page.viewerActor())));
                 if (visible.isEmpty()) {
-                    throw new NotFound("not visible to the viewer");
+                    throw new NotFound(Message.of("svc.object.notVisible"));
                 }
                 params.put("found", new Cards(polity).post(visible.get(), m));
                 return 200;
@@ -176,9 +177,9 @@ public final class SearchRoutes implements RouteGroup {
         Actor actor;
         try {
             actor = polity.storage().stores().actors().findActorById(Long.parseLong(ctx.pathParam("id")))
-                    .orElseThrow(() -> new NotFound(web.messages(ctx).t("pages.profile.notFound")));
+                    .orElseThrow(() -> new NotFound(Message.of("pages.profile.notFound")));
         } catch (NumberFormatException e) {
-            throw new NotFound(web.messages(ctx).t("pages.profile.notFound"));
+            throw new NotFound(Message.of("pages.profile.notFound"));
         }
         Page page = web.page(ctx, actor.displayName() == null || actor.displayName().isBlank() ? actor.username()
                 : actor.displayName());
@@ -201,7 +202,7 @@ public final class SearchRoutes implements RouteGroup {
         Messages m = web.messages(ctx);
         String target = Objects.requireNonNullElse(ctx.formParam("target"), "").strip();
         if (target.isEmpty()) {
-            throw InvalidInput.of("target", m.t("pages.follow.error.target"));
+            throw InvalidInput.of("target", Message.of("pages.follow.error.target"));
         }
         Actor other;
         if (follow) {
@@ -210,12 +211,12 @@ public final class SearchRoutes implements RouteGroup {
                 other = known.isPresent() ? known.get()
                         : polity.federation().actors().lookup(target, FetchBudget.perRequest());
             } catch (FetchException | IllegalArgumentException e) {
-                throw InvalidInput.of("target", m.t("pages.search.error.fetch", target));
+                throw InvalidInput.of("target", Message.of("pages.search.error.fetch", target));
             }
             polity.federation().follows().follow(me, other, null);
         } else {
             other = polity.federation().actors().known(target)
-                    .orElseThrow(() -> new NotFound(m.t("pages.follow.error.notFollowing")));
+                    .orElseThrow(() -> new NotFound(Message.of("pages.follow.error.notFollowing")));
             if (polity.storage().stores().follows().findFollow(me.id(), other.id()).isPresent()) {
                 polity.federation().follows().unfollow(me, other);
             }
