@@ -6,11 +6,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.polity.server.crypto.Passwords;
 import org.polity.server.service.ActorService;
+import org.polity.server.service.Message;
 
 /**
- * Service sentences are translated by their English text ({@link Messages#fromEnglish}); these check that the
- * English in the message files still matches what the services say, so a reworded sentence is noticed.
+ * Services say what is wrong with keyed messages ({@link Message}); the old String forms (for code not converted
+ * yet) still give the English of the same keys, and {@link Messages#fromEnglish} (deprecated) still finds a
+ * fixed English sentence's translation.
  */
+@SuppressWarnings("deprecation")
 class MessagesServiceSentencesTest {
     @Test
     void serviceSentencesMatchTheirMessageKeys() {
@@ -20,6 +23,9 @@ class MessagesServiceSentencesTest {
         assertThat(Passwords.problem(" ".repeat(12))).isEqualTo(en.t("svc.password.spaces"));
         assertThat(ActorService.usernameProblem("")).isEqualTo(en.t("svc.username.empty"));
         assertThat(ActorService.usernameProblem("Not Valid!")).isEqualTo(en.t("svc.username.format"));
+        assertThat(ActorService.usernameMessage("Not Valid!")).isEqualTo(Message.of("svc.username.format"));
+        assertThat(Passwords.problemMessage("short")).isEqualTo(Message.of("svc.password.short"));
+        assertThat(Passwords.problemMessage("a good long passphrase")).isNull();
         assertThat(org.polity.server.activitypub.ObjectService.TOO_LONG).isEqualTo(en.t("svc.content.long"))
                 .isEqualTo(en.t("post.error.long", org.polity.server.activitypub.ObjectService.MAX_CONTENT));
         assertThat(Messages.of("fr").fromEnglish(org.polity.server.activitypub.ObjectService.TOO_LONG))
