@@ -11,7 +11,7 @@ import org.polity.server.model.StoredObject;
 
 /**
  * What a remote group we belong to puts into its threads, stored here as if it had arrived live: one path for
- * the group's {@code Announce} ({@link GroupHandlers}) and for {@link Backfill}. The caller has
+ * the group's {@code Announce} ({@link AnnounceGroupHandler}) and for {@link Backfill}. The caller has
  * established trust already: the group's host vouches for the post (it announced it, or lists it in its
  * outbox), and the document was fetched from its own origin or embedded by it.
  */

@@ -51,7 +51,7 @@ class InteropInboxTest {
     /** Fixtures whose activity Polity refuses today on purpose, and why. */
     static final Map<String, Outcome.Kind> EXPECTED_BY_FILE = Map.of(
             // A moderator's removal of someone else's comment in a community that is not one of ours: only the
-            // group's host decides (its Announce of the removal is applied; see GroupHandlers).
+            // group's host decides (its Announce of the removal is applied; see AnnounceGroupHandler).
             "remove_note.json", Outcome.Kind.REJECTED,
             // A moderator updating a community (Group) it is not: only the group updates itself.
             "update_community.json", Outcome.Kind.REJECTED,

@@ -31,7 +31,7 @@ final class CreateObjectHandler implements InboxDispatcher.Handler<InboxContext>
             return Outcome.ignored("Create of " + type + " is not stored");
         }
         Groups groups = ctx.federation().groups();
-        // A post for a remote group is placed in it only when that group re-sends it (GroupHandlers.announce):
+        // A post for a remote group is placed in it only when that group re-sends it (AnnounceGroupHandler):
         // the group's host decides what enters the group, not the sender.
         Optional<Placement> placement = groups.placements().placement(document).filter(p -> p.group().local());
         if (placement.isPresent() && placement.get().group().local()) {

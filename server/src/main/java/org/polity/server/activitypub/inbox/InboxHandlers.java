@@ -4,7 +4,9 @@ import static org.polity.federation.inbox.InboxDispatcher.ANY;
 import static org.polity.federation.inbox.InboxDispatcher.REFERENCE;
 
 import org.polity.federation.inbox.InboxDispatcher;
-import org.polity.server.groups.GroupHandlers;
+import org.polity.server.groups.AnnounceGroupHandler;
+import org.polity.server.groups.GroupModerationHandler;
+import org.polity.server.groups.InviteGroupHandler;
 
 /**
  * The one table of inbox handlers (STYLE.md 2): every (activity, object) pair Polity understands, and the
@@ -23,7 +25,9 @@ public final class InboxHandlers {
         DeleteHandler delete = new DeleteHandler();
         ReactionHandlers reactions = new ReactionHandlers();
         UndoHandlers undo = new UndoHandlers();
-        GroupHandlers groups = new GroupHandlers();
+        AnnounceGroupHandler announced = new AnnounceGroupHandler();
+        GroupModerationHandler moderation = new GroupModerationHandler();
+        InviteGroupHandler invite = new InviteGroupHandler();
         InboxDispatcher<InboxContext> table = new InboxDispatcher<>();
         table.on("Follow", REFERENCE, follow).on("Follow", ANY, follow)
                 .on("Accept", "Follow", accept).on("Accept", REFERENCE, accept)
@@ -33,19 +37,19 @@ public final class InboxHandlers {
                 .on("Delete", REFERENCE, delete).on("Delete", ANY, delete)
                 .on("Like", REFERENCE, reactions::like).on("Like", ANY, reactions::like)
                 .on("Announce", REFERENCE, reactions::announce).on("Announce", ANY, reactions::announce)
-                .on("Lock", REFERENCE, groups::moderation).on("Lock", ANY, groups::moderation)
-                .on("Add", REFERENCE, groups::moderation).on("Remove", REFERENCE, groups::moderation)
-                .on("Accept", "Note", groups::moderation)
-                .on("Undo", "Lock", groups::moderation)
-                .on("Undo", "Accept", groups::moderation)
-                .on("Invite", REFERENCE, groups::invite).on("Invite", ANY, groups::invite)
+                .on("Lock", REFERENCE, moderation).on("Lock", ANY, moderation)
+                .on("Add", REFERENCE, moderation).on("Remove", REFERENCE, moderation)
+                .on("Accept", "Note", moderation)
+                .on("Undo", "Lock", moderation)
+                .on("Undo", "Accept", moderation)
+                .on("Invite", REFERENCE, invite).on("Invite", ANY, invite)
                 .on("Undo", "Follow", undo::follow)
                 .on("Undo", "Like", undo::like)
                 .on("Undo", "Announce", undo::announce)
                 .on("Undo", REFERENCE, undo::byReference);
         // FEP-1b12: a group re-sends its members' activities wrapped in an Announce.
         for (String wrapped : new String[] {"Create", "Update", "Delete", "Lock", "Add", "Remove", "Accept", "Undo"}) {
-            table.on("Announce", wrapped, groups::announce);
+            table.on("Announce", wrapped, announced);
         }
         for (String actorType : new String[] {"Person", "Group", "Service", "Application", "Organization"}) {
             table.on("Update", actorType, updateActor);

@@ -16,20 +16,16 @@ import org.polity.server.model.ActorType;
 import org.polity.server.model.GroupPost;
 
 /**
- * What groups receive and what members' servers receive from groups (FEP-1b12).
- *
- * <p>{@link #announce}: a group we belong to re-sends an activity (Create, Update, Delete, Lock, Add, Remove,
- * Accept, Undo) wrapped in an Announce. Trust: the signer is the group. The wrapped activity was not signed
+ * {@code Announce} by a group we belong to, re-sending an activity (Create, Update, Delete, Lock, Add, Remove,
+ * Accept, Undo) of its members (FEP-1b12). Trust: the signer is the group. The wrapped activity was not signed
  * for us, so a post is believed only as its own server serves it: embedded copies are used when the post lives
  * on the group's server (which vouches for its own), and fetched from its id otherwise (FEP-1b12, "the
  * receiving server ... should fetch the object from its origin"). Deletions and moderation of posts in the
  * group are the group host's to decide, so they are applied as announced.
- *
- * <p>{@link #moderation}: Lock, Add/Remove (pin), Accept of an answer and their Undo, sent to one of our
- * groups by a moderator or the asker: applied when the sender may, then re-sent by the group.
  */
-public final class GroupHandlers {
-    public Outcome announce(InboxContext ctx, JsonNode activity, JsonNode inner) throws Exception {
+public final class AnnounceGroupHandler implements InboxDispatcher.Handler<InboxContext> {
+    @Override
+    public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode inner) throws Exception {
         Actor group = ctx.actor();
         if (group.type() != ActorType.Group) {
             return Outcome.ignored("Announce of an activity by " + group.acct() + ", which is not a group");
@@ -136,47 +132,5 @@ public final class GroupHandlers {
         } catch (IllegalArgumentException e) {
             return Outcome.rejected(e.getMessage());
         }
-    }
-
-    /** Lock, Add/Remove, Accept of an answer, and Undo of Lock or Accept, sent to one of our groups. */
-    public Outcome moderation(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
-        Optional<Actor> group = localGroupAddressed(ctx, activity);
-        if (group.isEmpty()) {
-            return Outcome.ignored(activity.path("type").asText() + " not addressed to one of our groups");
-        }
-        Groups groups = ctx.federation().groups();
-        Optional<String> applied = groups.moderation().applyModeration(ctx.actor(), group.get(), activity, false);
-        if (applied.isEmpty()) {
-            return Outcome.rejected(activity.path("type").asText() + " by " + ctx.actor().acct()
-                    + " is not allowed in " + group.get().acct() + " or names no thread of it");
-        }
-        groups.distribution().distribute(group.get(), activity);
-        return Outcome.processed(applied.get());
-    }
-
-    /** A remote group invites one of our actors ({@code Invite}, object: the group, target: the invitee). */
-    public Outcome invite(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
-        Actor group = ctx.actor();
-        String target = ApReader.idOf(activity.get("target"));
-        Optional<Actor> invitee = ctx.local(target);
-        if (group.type() != ActorType.Group || !group.uri().equals(ApReader.idOf(object)) || invitee.isEmpty()) {
-            return Outcome.ignored("Invite that is not a group inviting one of our actors to itself");
-        }
-        return ctx.federation().groups().membership().receiveInvite(group, invitee.get())
-                ? Outcome.processed(group.acct() + " invited " + invitee.get().acct())
-                : Outcome.ignored("invitation already known");
-    }
-
-    /** The first of our groups the activity is addressed to (audience, to, cc). */
-    static Optional<Actor> localGroupAddressed(InboxContext ctx, JsonNode activity) {
-        for (String field : List.of("audience", "to", "cc")) {
-            for (String uri : Publisher.addresses(activity, field)) {
-                Optional<Actor> local = ctx.local(uri).filter(a -> a.type() == ActorType.Group);
-                if (local.isPresent()) {
-                    return local;
-                }
-            }
-        }
-        return Optional.empty();
     }
 }
