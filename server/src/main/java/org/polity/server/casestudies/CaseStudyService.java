@@ -69,6 +69,7 @@ public final class CaseStudyService {
     static final String OWN = "An editor other than the author must publish a case study.";
     static final String WRONG_STATE = "This case study is not at that step of the workflow.";
     static final String NOT_VISIBLE = "There is no such case study, or you may not see it.";
+    static final String APPOINT = "Only an administrator can appoint editors.";
 
     /** The English headings of the narrative sections in an Article's {@code content}. */
     static final Map<String, String> HEADINGS = Map.of("problem", "The problem", "innovation", "The innovation",
@@ -368,7 +369,7 @@ public final class CaseStudyService {
     /** An administrator makes a member an editor, or no longer one. */
     public void setEditor(Account admin, Account member, boolean editor) {
         if (!admin.isAdmin()) {
-            throw new Forbidden("Only an administrator can appoint editors.");
+            throw new Forbidden(APPOINT);
         }
         if (editor) {
             store().addEditor(member.id(), admin.id(), polity.clock().instant());
