@@ -66,17 +66,19 @@ public final class CaseStudyRoutes implements RouteGroup {
                 pick(ctx.queryParam("stage"), CaseStudyTerms.STAGES::contains),
                 pick(ctx.queryParam("facet"), CaseStudyTerms.FACETS::contains),
                 CaseStudyTerms.sdg(ctx.queryParam("sdg")), pick(ctx.queryParam("level"), CaseStudyTerms.LEVELS::contains));
-        int pageNumber = Math.max(1, CaseStudyService.parseId(Objects.requireNonNullElse(ctx.queryParam("page"), "1"))
-                .orElse(1L).intValue());
+        Long before = before(ctx);
         long total = service.count(filter);
-        List<CaseStudyStore.Entry> entries = service.library(filter, (pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+        List<CaseStudyStore.LibraryRow> rows = service.library(filter, before, PAGE_SIZE + 1);
+        List<CaseStudyStore.LibraryRow> entries = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
+        Long next = rows.size() > PAGE_SIZE ? entries.get(entries.size() - 1).objectId() : null;
         Optional<Account> viewer = web.viewer(ctx);
         Map<String, Object> params = new HashMap<>();
         params.put("entries", entries);
         params.put("filter", filter);
         params.put("total", total);
-        params.put("pageNumber", pageNumber);
-        params.put("more", (long) pageNumber * PAGE_SIZE < total);
+        params.put("next", next);
+        params.put("later", before != null);
+        params.put("filtered", !filter.equals(CaseStudyStore.Filter.none()));
         params.put("query", query(filter));
         params.put("countries", Countries.options(m.locale()));
         params.put("mine", viewer.map(v -> service.mine(v).stream()
@@ -86,6 +88,16 @@ public final class CaseStudyRoutes implements RouteGroup {
         String title = m.t("casestudies.library.title");
         web.render(ctx, 200, "casestudies/library.jte", web.page(ctx, title).withFeed(title, LIBRARY + "/feed.atom"),
                 params);
+    }
+
+    /** The {@code before} cursor, as the other directories read it: a row id. */
+    private Long before(Context ctx) {
+        String value = ctx.queryParam("before");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return CaseStudyService.parseId(value.strip()).filter(n -> n > 0)
+                .orElseThrow(() -> InvalidInput.of("before", web.messages(ctx).t("directory.error.before")));
     }
 
     private static String pick(String value, java.util.function.Predicate<String> known) {

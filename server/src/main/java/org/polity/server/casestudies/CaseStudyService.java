@@ -399,12 +399,12 @@ public final class CaseStudyService {
         return store().findByObjectUri(uri);
     }
 
-    public List<CaseStudyStore.Entry> library(CaseStudyStore.Filter filter, int offset, int limit) {
-        return store().findPublished(filter, offset, limit);
+    public List<CaseStudyStore.LibraryRow> library(CaseStudyStore.Filter filter, Long beforeObjectId, int limit) {
+        return store().findLibrary(filter, beforeObjectId, limit);
     }
 
     public long count(CaseStudyStore.Filter filter) {
-        return store().countPublished(filter);
+        return store().countLibrary(filter);
     }
 
     /** What an editor has to read, oldest first. */

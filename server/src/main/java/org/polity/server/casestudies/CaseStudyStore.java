@@ -49,10 +49,18 @@ public interface CaseStudyStore {
 
     Optional<Entry> findByObjectUri(String objectUri);
 
-    /** Published case studies that match, newest first, {@code offset} skipped. */
-    List<Entry> findPublished(Filter filter, int offset, int limit);
+    /**
+     * One entry of the library: a public, live object of kind CASE_STUDY, with its case study row when there is
+     * one (a case study sent by a C2S client, or received before V11, has none: it is listed, but matches no
+     * filter).
+     */
+    record LibraryRow(long objectId, String objectUri, String url, String name, java.time.Instant publishedAt,
+            long authorId, Entry entry) {}
 
-    long countPublished(Filter filter);
+    /** The library, newest first, after the object with row id {@code beforeObjectId} (null: from the start). */
+    List<LibraryRow> findLibrary(Filter filter, Long beforeObjectId, int limit);
+
+    long countLibrary(Filter filter);
 
     /** Case studies in {@code status} (the review queue), oldest first. */
     List<Entry> findByStatus(CaseStudy.Status status, int limit);

@@ -109,38 +109,56 @@ final class JdbiCaseStudyStore implements CaseStudyStore {
                 .bind("u", objectUri).map((rs, ctx) -> map(rs)).findOne());
     }
 
+    private static final String LIBRARY = " FROM objects o LEFT JOIN case_studies cs ON cs.object_uri = o.uri"
+            + " WHERE o.kind = 'CASE_STUDY' AND o.visibility = 'PUBLIC' AND o.deleted_at IS NULL";
+
     @Override
-    public List<Entry> findPublished(Filter filter, int offset, int limit) {
-        return handles.with(h -> bind(h.createQuery("SELECT " + COLUMNS + " FROM case_studies WHERE "
-                        + where(filter) + " ORDER BY updated_at DESC, id DESC LIMIT :limit OFFSET :offset"), filter)
-                .bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list());
+    public List<LibraryRow> findLibrary(Filter filter, Long beforeObjectId, int limit) {
+        String keyset = beforeObjectId == null ? ""
+                : " AND (o.published_at < (SELECT c.published_at FROM objects c WHERE c.id = :before)"
+                        + " OR (o.published_at = (SELECT c.published_at FROM objects c WHERE c.id = :before)"
+                        + " AND o.id < :before))";
+        return handles.with(h -> {
+            Query q = bind(h.createQuery("SELECT o.id AS o_id, o.uri AS o_uri, o.url AS o_url, o.name AS o_name,"
+                    + " o.published_at AS o_published, o.attributed_to_id AS o_author, cs.id, cs.object_uri, cs.local,"
+                    + " cs.author_id, cs.status, cs.document, cs.version, cs.created_at, cs.updated_at" + LIBRARY
+                    + where(filter) + keyset + " ORDER BY o.published_at DESC, o.id DESC LIMIT :limit"), filter)
+                    .bind("limit", limit);
+            if (beforeObjectId != null) {
+                q.bind("before", beforeObjectId.longValue());
+            }
+            return q.map((rs, ctx) -> new LibraryRow(rs.getLong("o_id"), rs.getString("o_uri"), rs.getString("o_url"),
+                    rs.getString("o_name"), Rows.instant(rs, "o_published"), rs.getLong("o_author"),
+                    rs.getObject("id") == null ? null : map(rs))).list();
+        });
     }
 
     @Override
-    public long countPublished(Filter filter) {
-        return handles.with(h -> bind(h.createQuery("SELECT COUNT(*) FROM case_studies WHERE " + where(filter)),
-                filter).mapTo(Long.class).one());
+    public long countLibrary(Filter filter) {
+        return handles.with(h -> bind(h.createQuery("SELECT COUNT(*)" + LIBRARY + where(filter)), filter)
+                .mapTo(Long.class).one());
     }
 
+    /** The filters on the case study's columns; a filtered library lists only case studies that have them. */
     private static String where(Filter f) {
-        StringBuilder sql = new StringBuilder("status = 'PUBLISHED'");
+        StringBuilder sql = new StringBuilder();
         if (f.country() != null) {
-            sql.append(" AND country = :country");
+            sql.append(" AND cs.country = :country");
         }
         if (f.sector() != null) {
-            sql.append(" AND sector = :sector");
+            sql.append(" AND cs.sector = :sector");
         }
         if (f.stage() != null) {
-            sql.append(" AND lifecycle_stage = :stage");
+            sql.append(" AND cs.lifecycle_stage = :stage");
         }
         if (f.level() != null) {
-            sql.append(" AND level_of_government = :level");
+            sql.append(" AND cs.level_of_government = :level");
         }
         if (f.facet() != null) {
-            sql.append(" AND facets LIKE :facet");
+            sql.append(" AND cs.facets LIKE :facet");
         }
         if (f.sdg() > 0) {
-            sql.append(" AND sdgs LIKE :sdg");
+            sql.append(" AND cs.sdgs LIKE :sdg");
         }
         return sql.toString();
     }
