@@ -174,6 +174,12 @@ class CaseStudyWebTest {
         assertThat(doc.path("attachment").get(0).path("href").asText()).isEqualTo("https://example.org/report.pdf");
         assertThat(doc.path("url").asText()).endsWith("/case-studies/" + id);
         assertThat(doc.path("@context").get(1).path("lifecycleStage").asText()).isEqualTo("polity:lifecycleStage");
+        // The document as served expands with its inline terms, no context fetched.
+        JsonNode expanded = new org.polity.federation.jsonld.JsonLd().expand(doc).get(0);
+        assertThat(expanded.get("https://w3id.org/polity/ns#lifecycleStage").get(0).get("@value").asText())
+                .isEqualTo("implementing");
+        assertThat(expanded.get("https://w3id.org/polity/ns#sdgs")).hasSize(2);
+        assertThat(expanded.get("@type").toString()).contains("https://w3id.org/polity/ns#CaseStudy");
 
         // The library, its filters and the feed show it; the page shows every field.
         Browser anyone = instance.browser();
