@@ -388,7 +388,9 @@ public final class CaseStudyService {
     /** A case study as {@code viewer} may see it: published to anyone; a draft or review to its author and editors. */
     public Optional<CaseStudyStore.Entry> visible(long id, Optional<Account> viewer) {
         return store().findById(id).filter(e -> e.status() == CaseStudy.Status.PUBLISHED
-                || viewer.filter(v -> v.actorId() == e.authorId() || isEditor(v)).isPresent());
+                || viewer.filter(v -> v.actorId() == e.authorId() || isEditor(v)).isPresent())
+                .filter(e -> e.objectUri() == null || polity.storage().stores().objects().findObjectByUri(e.objectUri())
+                        .filter(o -> !o.deleted()).isPresent()); // deleted (by its author, here or there): gone
     }
 
     public boolean mayEdit(Optional<Account> viewer, CaseStudyStore.Entry e) {

@@ -233,6 +233,12 @@ class CaseStudyWebTest {
         assertThat(diff.select("#diff dt").eachText()).containsExactly("Results and impact");
         assertThat(diff.select("#diff del").text()).isEqualTo("removed: 98%.");
         assertThat(diff.select("#diff ins").text()).isEqualTo("added: 99%.");
+
+        // Its author deletes the object (C2S Delete): the case study is gone from its page and the library.
+        var delete = new ObjectMapper().createObjectNode().put("type", "Delete").put("object", entry.objectUri());
+        instance.server().polity().federation().objects().delete(instance.localActor("maria"), delete);
+        assertThat(anyone.get("/case-studies/" + id).statusCode()).isEqualTo(404);
+        assertThat(anyone.page("/case-studies").select("#entries").text()).doesNotContain("Open budgets");
     }
 
     @Test
