@@ -23,6 +23,10 @@ public final class CaseStudyIntake {
         if (row.local() || tx.caseStudies().findByObjectUri(row.uri()).isPresent()) {
             return; // ours are recorded by CaseStudyService, which wrote them
         }
+        if (row.visibility() != org.polity.server.model.Visibility.PUBLIC
+                && row.visibility() != org.polity.server.model.Visibility.UNLISTED) {
+            return; // the library is public: a case study sent to a few stays with the post they can see
+        }
         CaseStudy fields = ApToCaseStudy.from(object);
         Instant at = row.publishedAt();
         tx.caseStudies().insert(new CaseStudyStore.Entry(0, row.uri(), false, row.attributedToId(),

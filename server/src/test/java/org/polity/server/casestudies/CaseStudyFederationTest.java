@@ -115,6 +115,7 @@ class CaseStudyFederationTest {
         assertThat(storeA.findVersions(idA)).hasSize(2);
         Document diffOnB = b.browser().page("/case-studies/" + copyId + "/diff?from=1&to=2");
         assertThat(diffOnB.select("#diff ins").text()).contains("99%");
+        assertThat(b.browser().page("/case-studies/" + copyId).select("#original-link").attr("href")).isEqualTo(uriA);
         // The link survives the Update on both sides.
         assertThat(b.browser().page("/case-studies/" + copyId).select("#cs-adaptations").text())
                 .contains("Allocations familiales proactives");
