@@ -150,7 +150,7 @@ public final class CaseStudyRoutes implements RouteGroup {
         Account account = web.requireViewer(ctx);
         CaseStudyStore.Entry entry = entry(ctx, Optional.of(account));
         if (!service.mayEdit(Optional.of(account), entry)) {
-            throw new org.polity.server.service.Forbidden(CaseStudyService.NOT_AUTHOR);
+            throw new org.polity.server.service.Forbidden(CaseStudyChecks.NOT_AUTHOR);
         }
         renderForm(ctx, 200, entry, CaseStudyForm.of(entry.fields(), entry.version()), false);
     }
@@ -327,6 +327,6 @@ public final class CaseStudyRoutes implements RouteGroup {
 
     private CaseStudyStore.Entry entry(Context ctx, Optional<Account> viewer) {
         return service.visible(id(ctx), viewer)
-                .orElseThrow(() -> new org.polity.server.service.NotFound(CaseStudyService.NOT_VISIBLE));
+                .orElseThrow(() -> new org.polity.server.service.NotFound(CaseStudyChecks.NOT_VISIBLE));
     }
 }

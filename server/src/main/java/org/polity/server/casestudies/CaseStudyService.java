@@ -43,34 +43,6 @@ public final class CaseStudyService {
     public static final int MAX_LINKS = 5;
     public static final int MAX_SDGS = CaseStudyTerms.SDG_COUNT;
 
-    // The sentences each check answers (translated in casestudies.*.properties under casestudies.error.*).
-    static final String TITLE = "Give the case study a title (at most 200 characters).";
-    static final String COUNTRY = "Choose the country where the innovation took place.";
-    static final String ORGANISATION = "Name the organisation behind the innovation (at most 500 characters).";
-    static final String LEVEL = "Choose the level of government.";
-    static final String SECTOR = "Choose the sector.";
-    static final String YEAR = "Give the year of launch, from 1900 to next year.";
-    static final String PROBLEM = "Describe the problem (at most 20,000 characters).";
-    static final String INNOVATION = "Describe the innovation (at most 20,000 characters).";
-    static final String STAGE = "Choose the stage of the innovation lifecycle.";
-    static final String FACET = "Choose innovation facets from the list.";
-    static final String NARRATIVE = "Write at most 20,000 characters here.";
-    static final String SUMMARY = "Write a summary of at most 1,000 characters.";
-    static final String SHORT = "Write at most 500 characters here.";
-    static final String SDG = "Choose goals from the 17 Sustainable Development Goals.";
-    static final String TAGS = "Tags are words or numbers, at most 10.";
-    static final String RESOURCES = "List at most 20 web addresses (https://...), one a line.";
-    static final String ORIGIN = "Give the address of a case study, on this server or another.";
-    static final String NOT_A_CASE_STUDY = "No case study was found at that address.";
-    static final String CONFLICT = "Someone saved this case study in the meantime: reload it to see their changes.";
-    static final String COMMENT = "Say what the author should change.";
-    static final String NOT_AUTHOR = "Only its author can change this case study.";
-    static final String NOT_EDITOR = "Only an editor can publish a case study or return it to its author.";
-    static final String OWN = "An editor other than the author must publish a case study.";
-    static final String WRONG_STATE = "This case study is not at that step of the workflow.";
-    static final String NOT_VISIBLE = "There is no such case study, or you may not see it.";
-    static final String APPOINT = "Only an administrator can appoint editors.";
-
     /** The English headings of the narrative sections in an Article's {@code content}. */
     static final Map<String, String> HEADINGS = Map.of("problem", "The problem", "innovation", "The innovation",
             "results", "Results and impact", "lessonsLearned", "Lessons learned", "contact", "Contact");
@@ -87,80 +59,9 @@ public final class CaseStudyService {
 
     // --- Checks ------------------------------------------------------------------------------------------------
 
-    /** Every field checked at once: each broken rule names its field. Nothing is stored when one fails. */
+    /** Every field checked at once ({@link CaseStudyChecks}); nothing is stored when one fails. */
     public void validate(CaseStudy cs) {
-        InvalidInput.Collector e = new InvalidInput.Collector();
-        if (cs.title().isBlank() || cs.title().length() > MAX_TITLE) {
-            e.add("title", TITLE);
-        }
-        if (cs.summary().length() > MAX_SUMMARY) {
-            e.add("summary", SUMMARY);
-        }
-        if (!Countries.isCode(cs.country())) {
-            e.add("country", COUNTRY);
-        }
-        if (cs.organisation().isBlank() || cs.organisation().length() > MAX_SHORT) {
-            e.add("organisation", ORGANISATION);
-        }
-        if (!CaseStudyTerms.LEVELS.contains(cs.levelOfGovernment())) {
-            e.add("levelOfGovernment", LEVEL);
-        }
-        if (!CaseStudyTerms.SECTORS.contains(cs.sector())) {
-            e.add("sector", SECTOR);
-        }
-        int nextYear = Year.now(polity.clock()).getValue() + 1;
-        if (cs.launchYear() < 1900 || cs.launchYear() > nextYear) {
-            e.add("launchYear", YEAR);
-        }
-        if (cs.problem().isBlank() || cs.problem().length() > MAX_NARRATIVE) {
-            e.add("problem", PROBLEM);
-        }
-        if (cs.innovation().isBlank() || cs.innovation().length() > MAX_NARRATIVE) {
-            e.add("innovation", INNOVATION);
-        }
-        if (!CaseStudyTerms.STAGES.contains(cs.lifecycleStage())) {
-            e.add("lifecycleStage", STAGE);
-        }
-        if (!CaseStudyTerms.FACETS.containsAll(cs.innovationFacets())) {
-            e.add("innovationFacets", FACET);
-        }
-        if (cs.results().length() > MAX_NARRATIVE) {
-            e.add("results", NARRATIVE);
-        }
-        if (cs.lessonsLearned().length() > MAX_NARRATIVE) {
-            e.add("lessonsLearned", NARRATIVE);
-        }
-        if (cs.sdgs().stream().anyMatch(n -> n < 1 || n > CaseStudyTerms.SDG_COUNT)) {
-            e.add("sdgs", SDG);
-        }
-        if (cs.tags().size() > org.polity.server.activitypub.GroupService.MAX_TAGS || cs.tags().stream()
-                .anyMatch(t -> org.polity.server.activitypub.GroupService.normaliseTag(t) == null)) {
-            e.add("tags", TAGS);
-        }
-        if (cs.resources().size() > MAX_RESOURCES || !cs.resources().stream().allMatch(CaseStudyService::isWebAddress)) {
-            e.add("resources", RESOURCES);
-        }
-        if (cs.contact().length() > MAX_SHORT) {
-            e.add("contact", SHORT);
-        }
-        if (cs.adaptedFrom().size() > MAX_LINKS || !cs.adaptedFrom().stream().allMatch(CaseStudyService::isWebAddress)) {
-            e.add("adaptedFrom", ORIGIN);
-        }
-        if (cs.adoptedFrom().size() > MAX_LINKS || !cs.adoptedFrom().stream().allMatch(CaseStudyService::isWebAddress)) {
-            e.add("adoptedFrom", ORIGIN);
-        }
-        e.throwIfAny();
-    }
-
-    static boolean isWebAddress(String s) {
-        if (!ApToCaseStudy.isHttp(s)) {
-            return false;
-        }
-        try {
-            return URI.create(s).getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        CaseStudyChecks.validate(cs, Year.now(polity.clock()).getValue() + 1);
     }
 
     /**
@@ -184,7 +85,7 @@ public final class CaseStudyService {
         for (String url : urls) {
             Optional<String> id = resolve(url);
             if (id.isEmpty()) {
-                e.add(field, NOT_A_CASE_STUDY);
+                e.add(field, CaseStudyChecks.NOT_A_CASE_STUDY);
             } else {
                 out.add(id.get());
             }
@@ -245,7 +146,7 @@ public final class CaseStudyService {
         Instant now = polity.clock().instant();
         if (entry.status() != CaseStudy.Status.PUBLISHED) {
             if (!store().updateFields(id, expectedVersion, cs, actor.uri(), now)) {
-                throw InvalidInput.of("version", CONFLICT);
+                throw InvalidInput.of("version", CaseStudyChecks.CONFLICT);
             }
             return store().findById(id).orElseThrow();
         }
@@ -266,7 +167,7 @@ public final class CaseStudyService {
         ObjectNode extensions = CaseStudyToAp.extensions(cs, pageUrl(id), cc, hashtags);
         polity.federation().objects().update(actor, update, extensions, tx -> {
             if (!tx.caseStudies().updateFields(id, expectedVersion, cs, actor.uri(), now)) {
-                throw InvalidInput.of("version", CONFLICT);
+                throw InvalidInput.of("version", CaseStudyChecks.CONFLICT);
             }
             tx.caseStudies().deleteLinksFrom(entry.objectUri());
             CaseStudyIntake.recordLinks(tx, entry.objectUri(), cs, "local", now);
@@ -285,7 +186,7 @@ public final class CaseStudyService {
         CaseStudyStore.Entry entry = editable(editor, id);
         String why = comment == null ? "" : comment.strip();
         if (why.isEmpty() || why.length() > 2000) {
-            throw InvalidInput.of("comment", COMMENT);
+            throw InvalidInput.of("comment", CaseStudyChecks.COMMENT);
         }
         return move(editor, entry, CaseStudy.Status.REVIEW, CaseStudy.Status.DRAFT, why);
     }
@@ -298,11 +199,11 @@ public final class CaseStudyService {
     public CaseStudyStore.Entry publish(Account editor, long id, String comment) {
         CaseStudyStore.Entry entry = editable(editor, id);
         if (entry.status() != CaseStudy.Status.REVIEW) {
-            throw new Forbidden(WRONG_STATE);
+            throw new Forbidden(CaseStudyChecks.WRONG_STATE);
         }
         Actor editorActor = actor(editor);
         if (entry.authorId() == editorActor.id()) {
-            throw new Forbidden(OWN);
+            throw new Forbidden(CaseStudyChecks.OWN);
         }
         Actor author = polity.storage().stores().actors().findActorById(entry.authorId()).orElseThrow();
         CaseStudy cs = entry.fields();
@@ -325,7 +226,7 @@ public final class CaseStudyService {
     private CaseStudyStore.Entry move(Account who, CaseStudyStore.Entry entry, CaseStudy.Status from,
             CaseStudy.Status to, String comment) {
         if (entry.status() != from) {
-            throw new Forbidden(WRONG_STATE);
+            throw new Forbidden(CaseStudyChecks.WRONG_STATE);
         }
         Instant now = polity.clock().instant();
         long actorId = who.actorId();
@@ -369,7 +270,7 @@ public final class CaseStudyService {
     /** An administrator makes a member an editor, or no longer one. */
     public void setEditor(Account admin, Account member, boolean editor) {
         if (!admin.isAdmin()) {
-            throw new Forbidden(APPOINT);
+            throw new Forbidden(CaseStudyChecks.APPOINT);
         }
         if (editor) {
             store().addEditor(member.id(), admin.id(), polity.clock().instant());
@@ -412,7 +313,7 @@ public final class CaseStudyService {
     /** What an editor has to read, oldest first. */
     public List<CaseStudyStore.Entry> reviewQueue(Account editor) {
         if (!isEditor(editor)) {
-            throw new Forbidden(NOT_EDITOR);
+            throw new Forbidden(CaseStudyChecks.NOT_EDITOR);
         }
         return store().findByStatus(CaseStudy.Status.REVIEW, 200);
     }
@@ -460,17 +361,17 @@ public final class CaseStudyService {
     }
 
     private CaseStudyStore.Entry ownEntry(Account author, long id) {
-        CaseStudyStore.Entry entry = visible(id, Optional.of(author)).orElseThrow(() -> new NotFound(NOT_VISIBLE));
+        CaseStudyStore.Entry entry = visible(id, Optional.of(author)).orElseThrow(() -> new NotFound(CaseStudyChecks.NOT_VISIBLE));
         if (!mayEdit(Optional.of(author), entry)) {
-            throw new Forbidden(NOT_AUTHOR);
+            throw new Forbidden(CaseStudyChecks.NOT_AUTHOR);
         }
         return entry;
     }
 
     private CaseStudyStore.Entry editable(Account editor, long id) {
-        CaseStudyStore.Entry entry = visible(id, Optional.of(editor)).orElseThrow(() -> new NotFound(NOT_VISIBLE));
+        CaseStudyStore.Entry entry = visible(id, Optional.of(editor)).orElseThrow(() -> new NotFound(CaseStudyChecks.NOT_VISIBLE));
         if (!isEditor(editor) || !entry.local()) {
-            throw new Forbidden(NOT_EDITOR);
+            throw new Forbidden(CaseStudyChecks.NOT_EDITOR);
         }
         return entry;
     }

@@ -17,7 +17,7 @@ class CaseStudySentencesTest {
     @Test
     void everyServiceSentenceHasOneKeyAndATranslation() throws Exception {
         List<String> sentences = new ArrayList<>();
-        for (Field f : CaseStudyService.class.getDeclaredFields()) {
+        for (Field f : CaseStudyChecks.class.getDeclaredFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                 f.setAccessible(true);
                 sentences.add((String) f.get(null));

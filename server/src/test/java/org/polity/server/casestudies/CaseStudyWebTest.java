@@ -56,11 +56,11 @@ class CaseStudyWebTest {
     @Test
     void eachMissingRequiredFieldIsNamedBesideItAndNothingIsStored() {
         Browser browser = instance.loggedIn("maria");
-        Map<String, String> messages = Map.of("title", CaseStudyService.TITLE, "country", CaseStudyService.COUNTRY,
-                "organisation", CaseStudyService.ORGANISATION, "levelOfGovernment", CaseStudyService.LEVEL,
-                "sector", CaseStudyService.SECTOR, "launchYear", CaseStudyService.YEAR,
-                "problem", CaseStudyService.PROBLEM, "innovation", CaseStudyService.INNOVATION,
-                "lifecycleStage", CaseStudyService.STAGE);
+        Map<String, String> messages = Map.of("title", CaseStudyChecks.TITLE, "country", CaseStudyChecks.COUNTRY,
+                "organisation", CaseStudyChecks.ORGANISATION, "levelOfGovernment", CaseStudyChecks.LEVEL,
+                "sector", CaseStudyChecks.SECTOR, "launchYear", CaseStudyChecks.YEAR,
+                "problem", CaseStudyChecks.PROBLEM, "innovation", CaseStudyChecks.INNOVATION,
+                "lifecycleStage", CaseStudyChecks.STAGE);
         int before = store().findByAuthor(maria.actorId(), 100).size();
         for (var missing : messages.entrySet()) {
             Map<String, String> fields = CaseStudyForms.valid("Proactive benefits", "EE");
@@ -86,14 +86,14 @@ class CaseStudyWebTest {
         assertThat(fr.statusCode()).isEqualTo(422);
         assertThat(TestInstance.html(fr).select("#problem-error").text())
                 .isEqualTo(Messages.of("fr").t("casestudies.error.problem"))
-                .isNotEqualTo(CaseStudyService.PROBLEM);
+                .isNotEqualTo(CaseStudyChecks.PROBLEM);
         // An unknown facet or goal is refused too.
         HttpResponse<String> badFacet = CaseStudyForms.post(browser, "/case-studies/new",
                 CaseStudyForms.valid("Facets", "EE"), List.of("imaginary"), List.of("18"), "save");
         assertThat(badFacet.statusCode()).isEqualTo(422);
         assertThat(TestInstance.html(badFacet).select("#innovationFacets-error").text())
-                .isEqualTo(CaseStudyService.FACET);
-        assertThat(TestInstance.html(badFacet).select("#sdgs-error").text()).isEqualTo(CaseStudyService.SDG);
+                .isEqualTo(CaseStudyChecks.FACET);
+        assertThat(TestInstance.html(badFacet).select("#sdgs-error").text()).isEqualTo(CaseStudyChecks.SDG);
         assertThat(store().findByAuthor(maria.actorId(), 100)).hasSize(before);
     }
 
@@ -217,7 +217,7 @@ class CaseStudyWebTest {
         HttpResponse<String> stale = CaseStudyForms.post(author, "/case-studies/" + id + "/edit", changed, List.of(),
                 List.of("16"), "save");
         assertThat(stale.statusCode()).isEqualTo(422);
-        assertThat(TestInstance.html(stale).select("#version").text()).isEqualTo(CaseStudyService.CONFLICT);
+        assertThat(TestInstance.html(stale).select("#version").text()).isEqualTo(CaseStudyChecks.CONFLICT);
         assertThat(store().findVersions(id)).hasSize(2);
         // Someone else cannot edit it.
         assertThat(admin.get("/case-studies/" + id + "/edit").statusCode()).isEqualTo(403);
@@ -249,7 +249,7 @@ class CaseStudyWebTest {
         assertThat(CaseStudyForms.step(admin, id, "submit", "").statusCode()).isEqualTo(303);
         HttpResponse<String> own = CaseStudyForms.step(admin, id, "publish", "");
         assertThat(own.statusCode()).isEqualTo(403);
-        assertThat(TestInstance.html(own).text()).contains(CaseStudyService.OWN);
+        assertThat(TestInstance.html(own).text()).contains(CaseStudyChecks.OWN);
         assertThat(store().findById(id).orElseThrow().status()).isEqualTo(CaseStudy.Status.REVIEW);
     }
 }
