@@ -87,6 +87,9 @@ class CaseStudyFederationTest {
         assertThat(onB.fields().adaptedFrom()).containsExactly(uriA);
         assertThat(storeB.findByObjectUri(uriA)).as("A's case study, fetched by B").isPresent();
 
+        // B's full-text search finds A's case study by a word of its narrative (its content renders every section).
+        assertThat(b.browser().page("/search?q=registry").text()).contains("Proactive family benefits");
+
         // A hears of it: the link is recorded from B's own document, and A's page shows it.
         eventually("B's adaptation reaches A", () -> storeA.findByObjectUri(onB.objectUri()).isPresent());
         assertThat(storeA.findLinksTo(uriA)).extracting(CaseStudyStore.LinkRow::fromUri, CaseStudyStore.LinkRow::relation,
