@@ -113,6 +113,9 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new DirectoryRoutes(web));
         groups.add(new org.polity.server.web.BlogRoutes(web));
         groups.add(new org.polity.server.web.AtomRoutes(web));
+        // After the Atom feeds: /case-studies/{id} must not take /case-studies/feed.atom.
+        groups.add(new org.polity.server.casestudies.CaseStudyRoutes(web,
+                new org.polity.server.casestudies.CaseStudyService(polity)));
         groups.add(new FollowRequestPages(web));
         groups.add(new org.polity.server.groups.GroupRoutes(web));
         Javalin javalin = Javalin.create(cfg -> {

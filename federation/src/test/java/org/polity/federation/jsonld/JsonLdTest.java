@@ -34,6 +34,35 @@ class JsonLdTest {
     }
 
     @Test
+    void expandsACaseStudy() throws Exception {
+        JsonLd jsonLd = new JsonLd();
+        JsonNode doc = JSON.readTree("""
+                {"@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/polity/v1"],
+                 "id": "https://fr.example/objects/2", "type": ["Article", "CaseStudy"], "name": "Allocations",
+                 "country": "FR", "organisation": "CNAF", "levelOfGovernment": "national", "sector": "social-services",
+                 "launchYear": 2023, "problem": "<p>Non-recours</p>", "innovation": "<p>Versement automatique</p>",
+                 "lifecycleStage": "implementing", "innovationFacets": ["adaptive"], "results": "<p>98 %</p>",
+                 "lessonsLearned": "<p>Données</p>", "sdgs": [1, 10], "contact": "innovation@cnaf.example",
+                 "adaptedFrom": ["https://ee.example/objects/1"], "caseStudyStatus": "published",
+                 "attachment": [{"type": "Link", "href": "https://fr.example/r.pdf"}]}
+                """);
+        JsonNode node = jsonLd.expand(doc).get(0);
+        String p = "https://w3id.org/polity/ns#";
+        assertThat(node.get("@type")).extracting(JsonNode::asText).containsExactly(AS + "Article", p + "CaseStudy");
+        for (String term : new String[] {"organisation", "levelOfGovernment", "sector", "problem", "innovation",
+            "lifecycleStage", "results", "lessonsLearned", "contact", "caseStudyStatus"}) {
+            assertThat(node.get(p + term)).as(term).isNotNull();
+        }
+        assertThat(node.get(p + "launchYear").get(0).get("@value").asInt()).isEqualTo(2023);
+        assertThat(node.get(p + "sdgs")).extracting(n -> n.get("@value").asInt()).containsExactly(1, 10);
+        assertThat(node.get(p + "innovationFacets").get(0).get("@value").asText()).isEqualTo("adaptive");
+        assertThat(node.get(p + "adaptedFrom").get(0).get("@id").asText()).isEqualTo("https://ee.example/objects/1");
+        assertThat(node.get(AS + "attachment").get(0).get(AS + "href").get(0).get("@id").asText())
+                .isEqualTo("https://fr.example/r.pdf");
+        assertThat(jsonLd.contexts().refused()).isEmpty();
+    }
+
+    @Test
     void documentWithoutContextIsReadAsActivityStreams() throws Exception {
         // ActivityStreams 2.0 Core, section 2.1; Lemmy sends documents like this.
         ArrayNode expanded = new JsonLd().expand(JSON.readTree(

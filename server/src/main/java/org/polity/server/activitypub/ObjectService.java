@@ -96,6 +96,17 @@ public final class ObjectService {
      * the object's addressing onto the Create).
      */
     public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create) {
+        return create(author, objectJson, create, null, (tx, uri) -> { });
+    }
+
+    /**
+     * As {@link #create(Actor, JsonNode, ObjectNode)}, for a feature that writes its own terms: the fields of
+     * {@code extensions} (checked by that feature; {@code @context} too) are set on the object as given, and
+     * {@code alongside} runs in the same transaction with the new object's id, so the feature's rows are never
+     * stored without the object, nor the object without them (case studies).
+     */
+    public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create, ObjectNode extensions,
+            java.util.function.BiConsumer<org.polity.server.storage.Stores, String> alongside) {
         if (objectJson == null || objectJson.isNull() || objectJson.isMissingNode()) {
             throw InvalidInput.of("object", Message.of("svc.create.noObject"));
         }
@@ -169,6 +180,9 @@ public final class ObjectService {
         object.put("shares", polity.uris().shares(objectUri));
         copyTags(object, input);
         linkHashtags(object);
+        if (extensions != null) {
+            extensions.fields().forEachRemaining(e -> object.set(e.getKey(), e.getValue().deepCopy()));
+        }
         addressing.forEach((field, values) -> object.set(field, addressValue(field, values)));
 
         ObjectNode activity = publisher.activity(author, "Create");
@@ -192,6 +206,7 @@ public final class ObjectService {
             if (placement.isEmpty()) {
                 tx.groups().insertTags(objectUri, Hashtags.tagNames(object));
             }
+            alongside.accept(tx, objectUri);
         });
         polity.notifications().posted(objectUri);
         groups.distribution().afterLocalPublish(published);
@@ -249,6 +264,16 @@ public final class ObjectService {
      * {@code sensitive}, and ignores the rest, addressing included). The Update goes to the object's recipients.
      */
     public StoredActivity update(Actor author, ObjectNode update) {
+        return update(author, update, null, tx -> { });
+    }
+
+    /**
+     * As {@link #update(Actor, ObjectNode)}, for a feature that writes its own terms: the fields of
+     * {@code extensions} replace the object's (addressing fields among them add recipients to the Update), and
+     * {@code alongside} runs in the same transaction (case studies keep their prior version there).
+     */
+    public StoredActivity update(Actor author, ObjectNode update, ObjectNode extensions,
+            java.util.function.Consumer<org.polity.server.storage.Stores> alongside) {
         JsonNode input = update.get("object");
         if (input == null || !input.isObject() || ApReader.idOf(input) == null) {
             throw InvalidInput.of("object", Message.of("svc.update.noObject"));
@@ -258,6 +283,9 @@ public final class ObjectService {
         applyContent(object, (ObjectNode) input, "Article".equals(row.type())
                 && polity.storage().stores().groups().findPost(row.uri()).isEmpty());
         linkHashtags(object);
+        if (extensions != null) {
+            extensions.fields().forEachRemaining(e -> object.set(e.getKey(), e.getValue().deepCopy()));
+        }
         Instant now = polity.clock().instant();
         object.put("updated", now.toString());
 
@@ -272,6 +300,7 @@ public final class ObjectService {
             if (!tx.objects().update(row.uri(), name, content, object.toString(), now)) {
                 throw new NotFound(Message.of("svc.object.notVisible"));
             }
+            alongside.accept(tx);
         });
         polity.federation().groups().distribution().afterLocalPublish(published);
         return published;

@@ -92,6 +92,9 @@ public final class RemoteObjects {
                     published, null, null, object.toString(), ObjectKind.of(types)));
             tx.objects().insertAddressing(id, recipients);
             alongside.accept(tx, row);
+            if (row.kind() == ObjectKind.CASE_STUDY) {
+                org.polity.server.casestudies.CaseStudyIntake.received(tx, row, object);
+            }
             return row;
         });
         if (notify) {
@@ -112,8 +115,16 @@ public final class RemoteObjects {
             throw new IllegalArgumentException("only the author of " + id + " may update it");
         }
         Instant updated = instant(object.path("updated").asText(null)).orElse(polity.clock().instant());
-        return polity.storage().stores().objects().update(id, text(object, "name", 500), content(object),
-                object.toString(), updated);
+        StoredObject row = existing.get();
+        return polity.storage().transaction(tx -> {
+            boolean changed = tx.objects().update(id, text(object, "name", 500), content(object), object.toString(),
+                    updated);
+            if (changed && row.kind() == ObjectKind.CASE_STUDY) {
+                // A received case study keeps its prior version (docs/vocabulary.md, "Case studies").
+                org.polity.server.casestudies.CaseStudyIntake.updated(tx, row, object, updated);
+            }
+            return changed;
+        });
     }
 
     /** What a URL pasted into search names: a post we hold (now), or else the id of an actor to show. */

@@ -31,4 +31,7 @@ public interface Stores {
     GroupStore groups();
 
     BackfillStore backfills();
+
+    /** Case studies' facets, versions, workflow and links (V11). */
+    org.polity.server.casestudies.CaseStudyStore caseStudies();
 }

@@ -43,6 +43,12 @@ public final class DirectoryRoutes implements RouteGroup {
 
     private void list(Context ctx, Directory directory) {
         ctx.header("Vary", "Accept");
+        if (directory.kind() == ObjectKind.CASE_STUDY && !Negotiation.wantsActivityJson(ctx)) {
+            // Browsers get the case study library, with its filters (casestudies package).
+            new org.polity.server.casestudies.CaseStudyRoutes(web,
+                    new org.polity.server.casestudies.CaseStudyService(polity)).library(ctx);
+            return;
+        }
         Messages m = web.messages(ctx);
         Long before = Listings.before(ctx, m);
         var objects = polity.storage().stores().objects();

@@ -1,0 +1,161 @@
+package org.polity.server.casestudies;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.polity.federation.vocab.ActivityStreams;
+import org.polity.server.text.Html;
+
+/**
+ * Our case study to its wire form, {@code ["Article","CaseStudy"]} (docs/vocabulary.md, "Case studies"): the
+ * standard {@code name}, {@code summary} and {@code content} (the whole narrative as readable HTML, for servers
+ * that show only an Article), and the Polity terms for the structured fields, defined inline in
+ * {@code @context} as every Polity document does.
+ */
+public final class CaseStudyToAp {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private CaseStudyToAp() {}
+
+    /** The Polity terms of a case study, as they ride inline in its {@code @context}. */
+    public static ObjectNode contextTerms() {
+        ObjectNode t = F.objectNode();
+        t.put("polity", ActivityStreams.POLITY_NAMESPACE);
+        t.put("CaseStudy", "polity:CaseStudy");
+        t.put("country", "polity:country");
+        t.put("organisation", "polity:organisation");
+        t.put("levelOfGovernment", "polity:levelOfGovernment");
+        t.put("sector", "polity:sector");
+        t.put("launchYear", "polity:launchYear");
+        t.put("problem", "polity:problem");
+        t.put("innovation", "polity:innovation");
+        t.put("lifecycleStage", "polity:lifecycleStage");
+        t.putObject("innovationFacets").put("@id", "polity:innovationFacets").put("@container", "@set");
+        t.put("results", "polity:results");
+        t.put("lessonsLearned", "polity:lessonsLearned");
+        t.putObject("sdgs").put("@id", "polity:sdgs").put("@container", "@set");
+        t.put("contact", "polity:contact");
+        t.putObject("adaptedFrom").put("@id", "polity:adaptedFrom").put("@type", "@id").put("@container", "@set");
+        t.putObject("adoptedFrom").put("@id", "polity:adoptedFrom").put("@type", "@id").put("@container", "@set");
+        t.put("caseStudyStatus", "polity:caseStudyStatus");
+        return t;
+    }
+
+    /** The HTML of a narrative field: ours are Markdown, received ones sanitised HTML already. */
+    public static String narrative(CaseStudy cs, String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        return cs.html() ? Html.sanitize(text) : Html.markdownToHtml(text);
+    }
+
+    /**
+     * The object for {@code ObjectService.create}: type, title, summary, readable content, addressing (public,
+     * the author's followers and {@code extraCc}, the authors of the case studies it adapts, in cc), hashtags.
+     */
+    public static ObjectNode object(CaseStudy cs, String followersUri, List<String> extraCc, ArrayNode hashtags,
+            Map<String, String> headings) {
+        ObjectNode o = F.objectNode();
+        ArrayNode type = o.putArray("type");
+        type.add("Article").add("CaseStudy");
+        o.put("name", cs.title());
+        if (!cs.summary().isBlank()) {
+            o.put("summary", "<p>" + Html.escape(cs.summary()) + "</p>");
+        }
+        o.put("content", content(cs, headings));
+        o.putArray("to").add(ActivityStreams.PUBLIC);
+        ArrayNode cc = o.putArray("cc").add(followersUri);
+        extraCc.forEach(cc::add);
+        if (hashtags != null && !hashtags.isEmpty()) {
+            o.set("tag", hashtags);
+        }
+        return o;
+    }
+
+    /**
+     * The Article's {@code content}: each narrative section under its heading ({@code headings}: field to
+     * English heading), then the facts, so a Mastodon or Lemmy reader sees the whole case study.
+     */
+    public static String content(CaseStudy cs, Map<String, String> headings) {
+        StringBuilder html = new StringBuilder();
+        html.append("<p><strong>").append(Html.escape(cs.organisation())).append("</strong> (")
+                .append(Html.escape(cs.country())).append(", ").append(cs.launchYear()).append(")</p>");
+        section(html, headings.get("problem"), narrative(cs, cs.problem()));
+        section(html, headings.get("innovation"), narrative(cs, cs.innovation()));
+        section(html, headings.get("results"), narrative(cs, cs.results()));
+        section(html, headings.get("lessonsLearned"), narrative(cs, cs.lessonsLearned()));
+        if (!cs.contact().isBlank()) {
+            section(html, headings.get("contact"), "<p>" + Html.escape(cs.contact()) + "</p>");
+        }
+        return html.toString();
+    }
+
+    private static void section(StringBuilder html, String heading, String body) {
+        if (body.isBlank()) {
+            return;
+        }
+        html.append("<h2>").append(Html.escape(heading)).append("</h2>").append(body);
+    }
+
+    /**
+     * The Polity terms, and {@code @context} and {@code url}: what {@code ObjectService} sets on the object as
+     * given. {@code cc}, when not null, replaces the object's (an Update adds the adapters' authors).
+     */
+    public static ObjectNode extensions(CaseStudy cs, String pageUrl, ArrayNode cc, ArrayNode hashtags) {
+        ObjectNode x = F.objectNode();
+        ArrayNode context = x.putArray("@context");
+        context.add(ActivityStreams.CONTEXT);
+        context.add(contextTerms());
+        x.put("url", pageUrl);
+        x.put("country", cs.country());
+        x.put("organisation", cs.organisation());
+        x.put("levelOfGovernment", cs.levelOfGovernment());
+        x.put("sector", cs.sector());
+        x.put("launchYear", cs.launchYear());
+        x.put("problem", narrative(cs, cs.problem()));
+        x.put("innovation", narrative(cs, cs.innovation()));
+        x.put("lifecycleStage", cs.lifecycleStage());
+        ArrayNode facets = x.putArray("innovationFacets");
+        cs.innovationFacets().forEach(facets::add);
+        putIfAny(x, "results", narrative(cs, cs.results()));
+        putIfAny(x, "lessonsLearned", narrative(cs, cs.lessonsLearned()));
+        ArrayNode sdgs = x.putArray("sdgs");
+        cs.sdgs().forEach(sdgs::add);
+        putIfAny(x, "contact", cs.contact());
+        if (!cs.resources().isEmpty()) {
+            ArrayNode attachment = x.putArray("attachment");
+            for (String url : cs.resources()) {
+                attachment.addObject().put("type", "Link").put("href", url);
+            }
+        }
+        if (!cs.adaptedFrom().isEmpty()) {
+            ArrayNode a = x.putArray("adaptedFrom");
+            cs.adaptedFrom().forEach(a::add);
+        }
+        if (!cs.adoptedFrom().isEmpty()) {
+            ArrayNode a = x.putArray("adoptedFrom");
+            cs.adoptedFrom().forEach(a::add);
+        }
+        x.put("caseStudyStatus", "published");
+        if (cc != null) {
+            x.set("cc", cc);
+        }
+        if (hashtags != null) {
+            x.set("tag", hashtags);
+        }
+        return x;
+    }
+
+    private static void putIfAny(ObjectNode x, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            x.put(field, value);
+        }
+    }
+
+    static boolean isText(JsonNode node) {
+        return node != null && node.isTextual();
+    }
+}

@@ -1,0 +1,62 @@
+package org.polity.server.casestudies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.polity.server.web.Messages;
+
+/**
+ * Every sentence the case study service answers is, verbatim, the English text of exactly one message key,
+ * so {@code Messages.fromEnglish} translates it in every language; and the controlled values all have labels.
+ */
+class CaseStudySentencesTest {
+    @Test
+    void everyServiceSentenceHasOneKeyAndATranslation() throws Exception {
+        List<String> sentences = new ArrayList<>();
+        for (Field f : CaseStudyChecks.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                f.setAccessible(true);
+                sentences.add((String) f.get(null));
+            }
+        }
+        assertThat(sentences).hasSizeGreaterThan(20);
+        for (String sentence : sentences) {
+            for (String lang : Messages.LANGUAGES) {
+                String translated = Messages.of(lang).fromEnglish(sentence);
+                if (lang.equals("en")) {
+                    assertThat(translated).isEqualTo(sentence);
+                } else {
+                    assertThat(translated).as(lang + ": " + sentence).isNotEqualTo(sentence);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyControlledValueHasALabelInEveryLanguage() {
+        for (String lang : List.of("en", "fr", "es")) {
+            Messages m = Messages.of(lang);
+            CaseStudyTerms.LEVELS.forEach(k -> assertThat(m.has("casestudies.level." + k)).as(k).isTrue());
+            CaseStudyTerms.SECTORS.forEach(k -> assertThat(m.has("casestudies.sector." + k)).as(k).isTrue());
+            CaseStudyTerms.STAGES.forEach(k -> assertThat(m.has("casestudies.stage." + k)).as(k).isTrue());
+            CaseStudyTerms.FACETS.forEach(k -> assertThat(m.has("casestudies.facet." + k)).as(k).isTrue());
+            for (int n = 1; n <= CaseStudyTerms.SDG_COUNT; n++) {
+                assertThat(m.t("casestudies.sdg." + n)).isNotEqualTo("casestudies.sdg." + n);
+            }
+        }
+        assertThat(CaseStudyTerms.sdg("http://metadata.un.org/sdg/3")).isEqualTo(3);
+        assertThat(CaseStudyTerms.sdg("18")).isZero();
+    }
+
+    @Test
+    void theWordDiffMarksWhatChanged() {
+        List<WordDiff.Part> parts = WordDiff.diff("Take-up rose to 98%.", "Take-up rose quickly to 99%.");
+        assertThat(parts).containsExactly(new WordDiff.Part(WordDiff.Kind.SAME, "Take-up rose "),
+                new WordDiff.Part(WordDiff.Kind.ADDED, "quickly "), new WordDiff.Part(WordDiff.Kind.SAME, "to "),
+                new WordDiff.Part(WordDiff.Kind.REMOVED, "98%."), new WordDiff.Part(WordDiff.Kind.ADDED, "99%."));
+    }
+}
