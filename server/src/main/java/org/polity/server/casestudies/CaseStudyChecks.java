@@ -1,7 +1,7 @@
 package org.polity.server.casestudies;
 
 import java.net.URI;
-import org.polity.server.activitypub.GroupService;
+import org.polity.server.groups.Hashtags;
 import org.polity.server.service.InvalidInput;
 
 /**
@@ -86,8 +86,8 @@ final class CaseStudyChecks {
         if (cs.sdgs().stream().anyMatch(n -> n < 1 || n > CaseStudyTerms.SDG_COUNT)) {
             e.add("sdgs", SDG);
         }
-        if (cs.tags().size() > GroupService.MAX_TAGS || cs.tags().stream()
-                .anyMatch(t -> GroupService.normaliseTag(t) == null)) {
+        if (cs.tags().size() > Hashtags.MAX_TAGS || cs.tags().stream()
+                .anyMatch(t -> Hashtags.normaliseTag(t) == null)) {
             e.add("tags", TAGS);
         }
         if (cs.resources().size() > CaseStudyService.MAX_RESOURCES || !cs.resources().stream().allMatch(CaseStudyChecks::isWebAddress)) {

@@ -163,7 +163,7 @@ public final class CaseStudyService {
         ccs.addAll(originAuthors(cs, actor));
         ccs.addAll(adapterAuthors(entry.objectUri(), actor));
         ccs.forEach(cc::add);
-        ArrayNode hashtags = polity.federation().groups().hashtags("", cs.tags());
+        ArrayNode hashtags = polity.federation().groups().hashtags().hashtags("", cs.tags());
         ObjectNode extensions = CaseStudyToAp.extensions(cs, pageUrl(id), cc, hashtags);
         polity.federation().objects().update(actor, update, extensions, tx -> {
             if (!tx.caseStudies().updateFields(id, expectedVersion, cs, actor.uri(), now)) {
@@ -208,7 +208,7 @@ public final class CaseStudyService {
         Actor author = polity.storage().stores().actors().findActorById(entry.authorId()).orElseThrow();
         CaseStudy cs = entry.fields();
         Instant now = polity.clock().instant();
-        ArrayNode hashtags = polity.federation().groups().hashtags("", cs.tags());
+        ArrayNode hashtags = polity.federation().groups().hashtags().hashtags("", cs.tags());
         ObjectNode object = CaseStudyToAp.object(cs, author.followersUri(), originAuthors(cs, author), hashtags,
                 HEADINGS);
         ObjectNode extensions = CaseStudyToAp.extensions(cs, pageUrl(id), null, null);
