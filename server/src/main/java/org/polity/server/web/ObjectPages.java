@@ -90,14 +90,15 @@ public final class ObjectPages {
         List<StoredObject> all = new ArrayList<>(rows);
         all.add(object);
         Cards cards = new Cards(polity).preload(all); // every byline on the page in two queries, not one per reply
-        Cards.Post post = cards.post(object, m);
+        String lang = org.polity.server.translations.Languages.normalise(ctx.queryParam("lang")).orElse(m.lang());
+        Cards.Post post = cards.post(object, m, lang);
         List<Cards.Post> replies = new ArrayList<>();
         for (StoredObject reply : rows) {
             if (!reply.deleted() && visible(reply, viewer)) {
                 replies.add(cards.post(reply, m));
             }
         }
-        String title = object.name() != null && !object.name().isBlank() ? object.name()
+        String title = post.title() != null && !post.title().isBlank() ? post.title()
                 : m.t("site.object.title", post.authorName().isEmpty() ? m.t("pages.post.unknownAuthor")
                         : post.authorName());
         Map<String, Object> params = new HashMap<>();
@@ -105,6 +106,8 @@ public final class ObjectPages {
         params.put("replies", replies);
         params.put("kind", object.kind() == null ? null : m.t("site.object.kind." + object.kind().name()));
         params.put("published", publishedLink(ctx));
+        params.put("titleLang", post.title() != null && !post.title().isBlank() ? post.lang() : null);
+        params.put("editLink", new org.polity.server.blog.BlogService(polity).editPath(object, web.viewer(ctx)));
         web.render(ctx, 200, "pages/object.jte", web.page(ctx, title), params);
     }
 
@@ -287,7 +290,7 @@ public final class ObjectPages {
     static final String PUBLISHED = "published";
 
     /** The address to come back to after publishing {@code objectUri}: {@code path?published=<id>}. */
-    String afterPublishing(String path, String objectUri) {
+    public String afterPublishing(String path, String objectUri) {
         Optional<StoredObject> o = objectUri == null ? Optional.empty()
                 : polity.storage().stores().objects().findObjectByUri(objectUri);
         if (o.isEmpty()) {
