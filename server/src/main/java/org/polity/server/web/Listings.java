@@ -115,6 +115,13 @@ public final class Listings {
         return slice.objects().stream().map(o -> entry(o, m)).toList();
     }
 
+    /** The official blog's latest public articles as entries, in the reader's language. */
+    static List<Entry> officialBlog(Polity polity, Messages m, int limit) {
+        Listings listings = new Listings(polity);
+        return new org.polity.server.blog.BlogService(polity).officialArticles(limit).stream()
+                .map(o -> listings.entry(o, m)).toList();
+    }
+
     /** An entry in the reader's language where the object has it ({@code org.polity.server.translations}). */
     Entry entry(StoredObject o, Messages m) {
         var translated = org.polity.server.translations.ApToTranslations.fromPayload(o.payload(), o.name(),
