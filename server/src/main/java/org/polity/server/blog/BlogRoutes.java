@@ -75,7 +75,7 @@ public final class BlogRoutes implements RouteGroup {
     private void form(Context ctx) {
         Account account = web.requireViewer(ctx);
         Map<String, String> values = new HashMap<>();
-        values.put("lang", Languages.normalise(account.locale()).orElse(web.messages(ctx).lang()));
+        values.put("lang", defaultLang(account, web.messages(ctx)));
         render(ctx, 200, null, FormState.of(values), 0, null);
     }
 
@@ -138,7 +138,8 @@ public final class BlogRoutes implements RouteGroup {
         }
         Messages m = web.messages(ctx);
         String action = Objects.requireNonNullElse(ctx.formParam("action"), "preview");
-        String rawLang = param(ctx, "lang");
+        // A form without the field (an older page, a script) is in the writer's language.
+        String rawLang = ctx.formParam("lang") == null ? defaultLang(account, m) : param(ctx, "lang");
         String title = param(ctx, "title");
         String summary = param(ctx, "summary");
         String content = param(ctx, "content");
@@ -220,6 +221,11 @@ public final class BlogRoutes implements RouteGroup {
         String path = URI.create(done.objectUri()).getRawPath();
         ctx.redirect(editing == null ? new ObjectPages(web).afterPublishing(path, done.objectUri()) : path,
                 HttpStatus.SEE_OTHER);
+    }
+
+    /** A new article's language: the writer's chosen UI language, else the page's. */
+    private static String defaultLang(Account account, Messages m) {
+        return Languages.normalise(account.locale()).orElse(m.lang());
     }
 
     private static String param(Context ctx, String name) {
