@@ -183,7 +183,7 @@ public final class BlogRoutes implements RouteGroup {
             errors.put("tags", m.t("groups.error.badTag"));
         }
         if (official && !BlogService.mayWriteOfficial(account)) {
-            errors.put("official", m.t("blog.official.notAdmin"));
+            throw new org.polity.server.service.Forbidden(BlogService.OFFICIAL_ONLY); // the form never offers it
         }
         translations.errors().forEach((field, key) -> errors.put(field, m.t(key,
                 key.endsWith("Long") ? (field.endsWith("title") ? MAX_TITLE : field.endsWith("summary") ? 5_000

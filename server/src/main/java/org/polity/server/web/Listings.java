@@ -128,7 +128,7 @@ public final class Listings {
                 o.contentHtml());
         var shown = translated.pick(m.lang());
         return new Entry(o, actor(o.attributedToId()).orElse(null), m.dateTime(o.publishedAt()),
-                excerpt(shown.contentHtml()), shown.name(), shown.lang());
+                excerpt(shown.hasSummary() ? shown.summaryHtml() : shown.contentHtml()), shown.name(), shown.lang());
     }
 
     /**
