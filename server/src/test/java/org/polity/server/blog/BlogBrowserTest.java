@@ -1,0 +1,106 @@
+package org.polity.server.blog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.polity.server.testing.TestInstance.PASSWORD;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polity.server.model.Account;
+import org.polity.server.testing.Chrome;
+import org.polity.server.testing.TestInstance;
+
+/**
+ * The blog editor and a translated article in a real headless Chromium on a 360 px phone, in English, French and
+ * Spanish: a translation added, refused while empty, previewed and published; the editor (with and without
+ * errors), the preview, the article in both languages, its editor and the blog pass axe (WCAG 2.2 AA) and fit.
+ */
+@Tag("browser")
+class BlogBrowserTest {
+    @TempDir
+    static Path dir;
+    static TestInstance instance;
+    static Chrome phone;
+
+    @BeforeAll
+    static void start() {
+        Chrome.assumeAvailable();
+        instance = TestInstance.start(dir);
+        instance.create("rita", Account.Role.ADMIN, Account.Status.ACTIVE);
+        phone = Chrome.start(360, 740);
+        phone.viewport(360, 740, true);
+        phone.logIn(instance.uri("").toString(), "rita", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {phone, instance}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    private void setLanguage(String lang) {
+        phone.get(instance.uri("/settings/language").toString());
+        phone.find("#locale-" + lang).click();
+        phone.find("main form[action='/settings/language'] button[type=submit]").click();
+        phone.waitUpTo(Duration.ofSeconds(10)).until(d -> lang.equals(
+                d.findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang")));
+    }
+
+    private void check(String what) {
+        List<Chrome.Violation> violations = phone.axe();
+        assertThat(violations).as("axe on " + what).isEmpty();
+        long scrollWidth = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
+        long viewport = ((Number) phone.js("return window.innerWidth;")).longValue();
+        assertThat(scrollWidth).as("width of " + what + " at 360 px").isLessThanOrEqualTo(viewport);
+    }
+
+    @Test
+    void theEditorAndATranslatedArticlePassAxeInEveryLanguage() {
+        for (String lang : List.of("en", "fr", "es")) {
+            setLanguage(lang);
+            phone.get(instance.uri("/blog/new").toString());
+            assertThat(phone.find("html").getAttribute("lang")).isEqualTo(lang);
+            assertThat(phone.find("select#lang").getAttribute("value")).isEqualTo(lang);
+            check("the editor (" + lang + ")");
+            phone.fill("title", "Title " + lang);
+            phone.fill("content", "Body in **" + lang + "**.");
+            phone.find("#add-translation").click();
+            assertThat(phone.findAll("fieldset.translation")).hasSize(1);
+            String other = lang.equals("en") ? "fr" : "en";
+            phone.fill("translation-0-lang", other);
+            phone.fill("translation-0-title", "Translated " + other);
+            phone.find("button[value=publish]").click();
+            assertThat(phone.find("#translation-0-content-error").getText()).isNotBlank();
+            check("the editor with errors (" + lang + ")");
+            phone.fill("translation-0-content", "Translated body in " + other + ".");
+            phone.find("button[value=preview]").click();
+            assertThat(phone.findAll("#preview article.post")).hasSize(2);
+            check("the preview (" + lang + ")");
+            phone.find("button[value=publish]").click();
+            assertThat(phone.driver.getCurrentUrl()).contains("/objects/");
+            assertThat(phone.find("h1").getText()).isEqualTo("Title " + lang);
+            check("a translated article (" + lang + ")");
+            phone.find(".also-in a[hreflang=" + other + "]").click();
+            assertThat(phone.find("h1").getText()).isEqualTo("Translated " + other);
+            assertThat(phone.find("h1").getAttribute("lang")).isEqualTo(other);
+            check("the article switched to " + other + " (" + lang + ")");
+            phone.find("a#edit-article").click();
+            assertThat(phone.findAll("fieldset.translation")).hasSize(1);
+            check("the article's editor (" + lang + ")");
+            phone.get(instance.uri("/blog").toString());
+            check("the blog (" + lang + ")");
+        }
+    }
+}
