@@ -96,6 +96,9 @@ class BlogBrowserTest {
             assertThat(phone.find("h1").getText()).isEqualTo("Translated " + other);
             assertThat(phone.find("h1").getAttribute("lang")).isEqualTo(other);
             check("the article switched to " + other + " (" + lang + ")");
+            if (phone.findAll("a#edit-article").isEmpty()) {
+                throw new AssertionError(phone.driver.getCurrentUrl() + "\n" + phone.find("main").getAttribute("outerHTML"));
+            }
             phone.find("a#edit-article").click();
             assertThat(phone.findAll("fieldset.translation")).hasSize(1);
             check("the article's editor (" + lang + ")");
