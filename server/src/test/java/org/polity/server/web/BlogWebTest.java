@@ -324,6 +324,10 @@ class BlogWebTest {
         assertThat(listed.select("#entries").text()).contains("Budgets ouverts").contains("Pourquoi les budgets");
         String feed = instance.get("/blog/feed.atom", null).body();
         assertThat(feed).contains("xml:lang=\"en\"").contains("Open budgets");
+        // Found by a word of its French translation, shown in the reader's language.
+        assertThat(instance.browser().page("/search?q=ouverts").select("#entries").text()).contains("Open budgets");
+        assertThat(instance.browser().acceptLanguage("fr").page("/search?q=ouverts").select("#entries").text())
+                .contains("Budgets ouverts");
 
         // The edit link is the author's only; another member is refused.
         Document own = wren.page(path);
