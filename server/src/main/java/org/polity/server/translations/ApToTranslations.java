@@ -36,7 +36,7 @@ public final class ApToTranslations {
             return Translated.single(new Translation(null, fallbackName, null, fallbackHtml, null));
         }
         try {
-            return read(JSON.readTree(payload));
+            return read(JSON.readTree(payload), fallbackHtml);
         } catch (IOException e) {
             return Translated.single(new Translation(null, fallbackName, null, fallbackHtml, null));
         }
@@ -44,6 +44,14 @@ public final class ApToTranslations {
 
     /** The languages of an object document. */
     public static Translated read(JsonNode object) {
+        return read(object, null);
+    }
+
+    /**
+     * As {@link #read(JsonNode)}; {@code storedHtml}, when given, is the default language's content as stored
+     * (sanitised on arrival from the same value), used as it is instead of sanitising it again on every read.
+     */
+    static Translated read(JsonNode object, String storedHtml) {
         Map<String, String> contents = map(object.get("contentMap"));
         Map<String, String> names = map(object.get("nameMap"));
         Map<String, String> summaries = map(object.get("summaryMap"));
@@ -80,8 +88,8 @@ public final class ApToTranslations {
                 clipName(defaultLang != null && names.containsKey(defaultLang) ? names.get(defaultLang) : name),
                 sanitise(defaultLang != null && summaries.containsKey(defaultLang) ? summaries.get(defaultLang)
                         : summary),
-                sanitise(defaultLang != null && contents.containsKey(defaultLang) ? contents.get(defaultLang)
-                        : content),
+                storedHtml != null ? storedHtml : sanitise(defaultLang != null && contents.containsKey(defaultLang)
+                        ? contents.get(defaultLang) : content),
                 defaultLang != null && sources.containsKey(defaultLang) ? sources.get(defaultLang) : plainSource);
         List<String> others = new ArrayList<>();
         for (Map<String, String> m : List.of(contents, names, summaries)) {

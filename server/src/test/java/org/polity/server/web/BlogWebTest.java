@@ -419,4 +419,33 @@ class BlogWebTest {
         assertThat(boss.submit(edit, edit, change).statusCode()).isEqualTo(303);
         assertThat(instance.browser().page(path).select("#object .content").text()).contains("twice");
     }
+
+    @Test
+    void clientsSendLanguageMapsOverC2S() throws Exception {
+        var me = instance.localActor("wren");
+        var outbox = instance.server().polity().federation().outbox();
+        ObjectMapper json = new ObjectMapper();
+        var note = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
+                {"type":"Note","content":"<p>Hola</p>","contentMap":{"es-mx":"<p>Hola</p>","en":"<p>Hello</p>"},
+                 "to":["https://www.w3.org/ns/activitystreams#Public"]}""");
+        String uri = outbox.submit(me, note).objectUri();
+        JsonNode served = json.readTree(instance.get(java.net.URI.create(uri).getPath(), "application/activity+json")
+                .body());
+        assertThat(served.path("content").asText()).isEqualTo("<p>Hola</p>");
+        assertThat(served.path("contentMap").path("es-MX").asText()).isEqualTo("<p>Hola</p>");
+        assertThat(served.path("contentMap").path("en").asText()).isEqualTo("<p>Hello</p>");
+
+        var mapOnly = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
+                {"type":"Note","contentMap":{"pt-br":"<p>Olá <script>x()</script></p>"},
+                 "to":["https://www.w3.org/ns/activitystreams#Public"]}""");
+        StoredObject stored = instance.server().polity().storage().stores().objects()
+                .findObjectByUri(outbox.submit(me, mapOnly).objectUri()).orElseThrow();
+        assertThat(stored.contentHtml()).isEqualTo("<p>Olá </p>");
+
+        var bad = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
+                {"type":"Note","contentMap":{"english":"<p>x</p>"},"to":["https://www.w3.org/ns/activitystreams#Public"]}""");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.submit(me, bad))
+                .isInstanceOf(org.polity.server.service.InvalidInput.class)
+                .hasMessage(org.polity.server.translations.TranslationsInput.BAD_TAG);
+    }
 }
