@@ -559,7 +559,8 @@ public final class OutboxRoutes implements RouteGroup {
                 .filter(a -> a.type() == ActorType.Person && polity.storage().stores().accounts()
                                 .findAccountByActorId(a.id()).filter(Account::isActive).isPresent()
                         || a.type() == ActorType.Group
-                                && polity.storage().stores().groups().findGroup(a.id()).isPresent())
+                                && polity.storage().stores().groups().findGroup(a.id()).isPresent()
+                        || org.polity.server.blog.BlogService.isOfficial(a)) // the official blog's collections
                 .orElseThrow(() -> new NotFound("There is no member with that name on this instance."));
     }
 

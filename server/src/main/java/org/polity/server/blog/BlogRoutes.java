@@ -84,7 +84,8 @@ public final class BlogRoutes implements RouteGroup {
         long id = id(ctx);
         BlogService.Draft draft = blog.draft(account, id);
         Map<String, String> values = new HashMap<>();
-        values.put("lang", draft.lang());
+        // An article written before it had a language is offered in the writer's.
+        values.put("lang", draft.lang().isEmpty() ? defaultLang(account, web.messages(ctx)) : draft.lang());
         values.put("title", draft.title());
         values.put("summary", draft.summary());
         values.put("content", draft.content());

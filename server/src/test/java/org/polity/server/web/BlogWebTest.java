@@ -410,6 +410,11 @@ class BlogWebTest {
         JsonNode finger = new ObjectMapper().readTree(instance.get("/.well-known/webfinger?resource=acct:official@"
                 + instance.authority(), null).body());
         assertThat(finger.path("subject").asText()).isEqualTo("acct:official@" + instance.authority());
+        JsonNode outbox = new ObjectMapper().readTree(instance.get("/users/official/outbox",
+                "application/activity+json").body());
+        assertThat(outbox.path("totalItems").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(instance.get("/users/official/followers", "application/activity+json").statusCode()).isEqualTo(200);
+        assertThat(instance.browser().get("/users/official").headers().firstValue("Location")).contains("/blog");
 
         // Administrators edit it; members do not.
         String edit = boss.page(path).select("a#edit-article").attr("href");
