@@ -63,7 +63,7 @@ public final class ObjectPages {
 
     /** The page depends on the session too ({@code Vary: Accept} is set by the route, for both variants). */
     private static void headers(Context ctx, boolean personal) {
-        ctx.header("Vary", "Accept, Authorization, Signature, Cookie");
+        ctx.header("Vary", "Accept, Accept-Language, Authorization, Signature, Cookie");
         if (personal) {
             ctx.header("Cache-Control", "private, no-store");
         }

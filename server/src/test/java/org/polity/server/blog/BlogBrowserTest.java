@@ -54,8 +54,15 @@ class BlogBrowserTest {
         phone.get(instance.uri("/settings/language").toString());
         phone.find("#locale-" + lang).click();
         phone.find("main form[action='/settings/language'] button[type=submit]").click();
-        phone.waitUpTo(Duration.ofSeconds(10)).until(d -> lang.equals(
-                d.findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang")));
+        phone.waitUpTo(Duration.ofSeconds(10)).until(d -> lang.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.documentElement.lang")) && !d.getCurrentUrl().endsWith("/blog"));
+    }
+
+    /** Clicks {@code css} and waits for the next page to show {@code expected}. */
+    private void click(String css, String expected) {
+        phone.find(css).click();
+        phone.waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(
+                org.openqa.selenium.By.cssSelector(expected)).isEmpty());
     }
 
     private void check(String what) {
@@ -76,30 +83,30 @@ class BlogBrowserTest {
             check("the editor (" + lang + ")");
             phone.fill("title", "Title " + lang);
             phone.fill("content", "Body in **" + lang + "**.");
-            phone.find("#add-translation").click();
+            click("#add-translation", "fieldset.translation");
             assertThat(phone.findAll("fieldset.translation")).hasSize(1);
             String other = lang.equals("en") ? "fr" : "en";
             phone.fill("translation-0-lang", other);
             phone.fill("translation-0-title", "Translated " + other);
-            phone.find("button[value=publish]").click();
+            click("button[value=publish]", "#translation-0-content-error");
             assertThat(phone.find("#translation-0-content-error").getText()).isNotBlank();
             check("the editor with errors (" + lang + ")");
             phone.fill("translation-0-content", "Translated body in " + other + ".");
-            phone.find("button[value=preview]").click();
+            click("button[value=preview]", "#preview");
             assertThat(phone.findAll("#preview article.post")).hasSize(2);
             check("the preview (" + lang + ")");
-            phone.find("button[value=publish]").click();
+            click("button[value=publish]", "#object");
             assertThat(phone.driver.getCurrentUrl()).contains("/objects/");
             assertThat(phone.find("h1").getText()).isEqualTo("Title " + lang);
             check("a translated article (" + lang + ")");
-            phone.find(".also-in a[hreflang=" + other + "]").click();
+            click(".also-in a[hreflang=" + other + "]", "h1[lang=" + other + "]");
             assertThat(phone.find("h1").getText()).isEqualTo("Translated " + other);
             assertThat(phone.find("h1").getAttribute("lang")).isEqualTo(other);
             check("the article switched to " + other + " (" + lang + ")");
             if (phone.findAll("a#edit-article").isEmpty()) {
                 throw new AssertionError(phone.driver.getCurrentUrl() + "\n" + phone.find("main").getAttribute("outerHTML"));
             }
-            phone.find("a#edit-article").click();
+            click("a#edit-article", "fieldset.translation");
             assertThat(phone.findAll("fieldset.translation")).hasSize(1);
             check("the article's editor (" + lang + ")");
             phone.get(instance.uri("/blog").toString());
