@@ -111,7 +111,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new SearchRoutes(web));
         groups.add(new NotificationRoutes(web));
         groups.add(new DirectoryRoutes(web));
-        groups.add(new org.polity.server.web.BlogRoutes(web));
+        groups.add(new org.polity.server.blog.BlogRoutes(web));
         groups.add(new org.polity.server.web.AtomRoutes(web));
         // After the Atom feeds: /case-studies/{id} must not take /case-studies/feed.atom.
         groups.add(new org.polity.server.casestudies.CaseStudyRoutes(web,

@@ -160,7 +160,8 @@ final class CollectionSupport {
                 .filter(a -> a.type() == ActorType.Person && polity.storage().stores().accounts()
                                 .findAccountByActorId(a.id()).filter(Account::isActive).isPresent()
                         || a.type() == ActorType.Group
-                                && polity.storage().stores().groups().findGroup(a.id()).isPresent())
+                                && polity.storage().stores().groups().findGroup(a.id()).isPresent()
+                        || org.polity.server.blog.BlogService.isOfficial(a)) // the official blog's collections
                 .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
     }
 

@@ -32,6 +32,8 @@ import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 import org.polity.server.text.Html;
+import org.polity.server.translations.ApToTranslations;
+import org.polity.server.translations.TranslationsInput;
 
 /**
  * Our actors' own objects (posts) and reactions: Create, Update and Delete of Notes, Pages and Articles,
@@ -220,6 +222,8 @@ public final class ObjectService {
         }
         java.util.Set<String> tagNames = new java.util.HashSet<>(Hashtags.tagNames(object));
         object.put("content", Html.linkHashtags(object.path("content").asText(""), tagNames,
+                tag -> polity.uris().url("/tags/" + tag)));
+        TranslationsInput.mapContent(object, html -> Html.linkHashtags(html, tagNames,
                 tag -> polity.uris().url("/tags/" + tag)));
     }
 
@@ -569,6 +573,7 @@ public final class ObjectService {
         int limit = article ? MAX_ARTICLE : MAX_CONTENT;
         Message tooLong = article ? Message.of("blog.error.contentLong", MAX_ARTICLE)
                 : Message.of("post.error.long", MAX_CONTENT);
+        String previousLang = ApToTranslations.read(object).defaultLang();
         InvalidInput.Collector errors = new InvalidInput.Collector();
         JsonNode source = input.get("source");
         JsonNode content = input.get("content");
@@ -634,6 +639,8 @@ public final class ObjectService {
             }
         }
         errors.throwIfAny();
+        // Translations: contentMap / nameMap / summaryMap beside the plain values (org.polity.server.translations).
+        TranslationsInput.apply(object, input, previousLang, limit, tooLong);
     }
 
     /**

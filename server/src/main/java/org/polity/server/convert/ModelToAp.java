@@ -87,6 +87,18 @@ public final class ModelToAp {
     }
 
     /**
+     * The official blog's actor: a {@code Service} that anyone may follow (it accepts follows without approval)
+     * and whose {@code url} is the blog's page.
+     */
+    public org.polity.federation.vocab.Actor serviceToAs(Actor actor, String blogPage) {
+        org.polity.federation.vocab.Actor doc = common(actor).type("Service");
+        if (doc.summary() == null && !config.instanceDescription().isEmpty()) {
+            doc.summary("<p>" + escape(config.instanceDescription()) + "</p>");
+        }
+        return doc.url(TextNode.valueOf(blogPage));
+    }
+
+    /**
      * One of our groups (FEP-1b12): a {@code Group} whose {@code attributedTo} is its moderators collection and
      * whose {@code featured} collection holds its pinned threads, as Lemmy writes them, so Lemmy, Mbin and
      * Mastodon users can find, follow and read it; {@code postingRestrictedToMods} false (members post).

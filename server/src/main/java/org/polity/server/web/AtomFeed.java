@@ -30,7 +30,12 @@ public final class AtomFeed {
 
     /** An {@code atom:entry}: {@code id} is the object's ActivityPub id, {@code link} its HTML page. */
     public record Entry(String id, String title, Instant published, Instant updated, String link, Person author,
-            String contentHtml) {}
+            String contentHtml, String lang) {
+        public Entry(String id, String title, Instant published, Instant updated, String link, Person author,
+                String contentHtml) {
+            this(id, title, published, updated, link, author, contentHtml, null);
+        }
+    }
 
     /**
      * A feed: {@code id} is a stable IRI (the HTML page's URL), {@code self} the feed's own URL, {@code html}
@@ -59,6 +64,10 @@ public final class AtomFeed {
             person(xml, feed.author());
             for (Entry e : feed.entries()) {
                 xml.writeStartElement("entry");
+                if (e.lang() != null) {
+                    // The entry's default language (its contentMap key), RFC 4287 section 2.
+                    xml.writeAttribute("xml", "http://www.w3.org/XML/1998/namespace", "lang", e.lang());
+                }
                 element(xml, "id", e.id());
                 element(xml, "title", e.title());
                 element(xml, "published", date(e.published()));

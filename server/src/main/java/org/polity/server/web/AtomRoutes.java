@@ -70,8 +70,8 @@ public final class AtomRoutes implements RouteGroup {
 
     private void person(Context ctx) {
         String name = ctx.pathParam("name").toLowerCase(Locale.ROOT);
-        Actor person = polity.actors().findLocal(name).filter(a -> a.type() == ActorType.Person)
-                .filter(a -> polity.storage().stores().accounts().findAccountByActorId(a.id())
+        Actor person = polity.actors().findLocal(name).filter(a -> org.polity.server.blog.BlogService.isOfficial(a)
+                || a.type() == ActorType.Person && polity.storage().stores().accounts().findAccountByActorId(a.id())
                         .filter(Account::isActive).isPresent())
                 .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
         List<StoredObject> posts = new ArrayList<>();
@@ -133,7 +133,9 @@ public final class AtomRoutes implements RouteGroup {
         return objects.stream().map(o -> new AtomFeed.Entry(o.uri(), title(o), o.publishedAt(),
                 o.updatedAt() != null && o.updatedAt().isAfter(o.publishedAt()) ? o.updatedAt() : o.publishedAt(),
                 threads ? polity.uris().url("/threads/" + o.id()) : link(o), author(listings.actor(o.attributedToId())),
-                o.contentHtml() == null ? "" : o.contentHtml())).toList();
+                o.contentHtml() == null ? "" : o.contentHtml(),
+                org.polity.server.translations.ApToTranslations.fromPayload(o.payload(), o.name(), o.contentHtml())
+                        .defaultLang())).toList();
     }
 
     /** Its name, or for a Note (no name) a short excerpt of its text. */

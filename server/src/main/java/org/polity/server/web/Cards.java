@@ -11,6 +11,9 @@ import org.polity.server.model.Follow;
 import org.polity.server.model.Notification;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
+import org.polity.server.translations.ApToTranslations;
+import org.polity.server.translations.Translated;
+import org.polity.server.translations.Translation;
 
 /** What the feed, search, profile and notification pages show, built from the stores for one viewer. */
 public final class Cards {
@@ -117,7 +120,39 @@ public final class Cards {
     }
 
     /** A post in a list: the object, its author (null if unknown), and the localized date. */
-    public record Post(StoredObject object, Actor author, String published, Author byline) {
+    public record Post(StoredObject object, Actor author, String published, Author byline, Translated translated,
+            Translation shown) {
+        public Post(StoredObject object, Actor author, String published, Author byline) {
+            this(object, author, published, byline, null, null);
+        }
+
+        /** The title in the language shown (the reader's, where the post has it). */
+        public String title() {
+            return shown != null ? shown.name() : object.name();
+        }
+
+        /** The content in the language shown, sanitised HTML. */
+        public String contentHtml() {
+            return shown != null ? shown.contentHtml() : object.contentHtml();
+        }
+
+        /** The language of the text shown (BCP 47), or null when the post does not say. */
+        public String lang() {
+            return shown == null ? null : shown.lang();
+        }
+
+        /** The post's other languages, for "Also in", the default first. */
+        public java.util.List<String> otherLanguages() {
+            return translated == null ? java.util.List.of()
+                    : translated.languages().stream().filter(l -> !l.equals(lang())).toList();
+        }
+
+        /** Whether the post was edited after it was published. */
+        public boolean edited() {
+            return object.updatedAt() != null && object.publishedAt() != null
+                    && object.updatedAt().isAfter(object.publishedAt());
+        }
+
         public String link() {
             return object.url() != null ? object.url() : object.uri();
         }
@@ -206,8 +241,15 @@ public final class Cards {
     }
 
     public Post post(StoredObject object, Messages messages) {
+        return post(object, messages, messages.lang());
+    }
+
+    /** A post shown in {@code lang} where it has that language (a reader's choice, {@code ?lang=}), else its default. */
+    public Post post(StoredObject object, Messages messages, String lang) {
+        Translated translated = ApToTranslations.fromPayload(object.payload(), object.name(), object.contentHtml());
         return new Post(object, actor(object.attributedToId()).orElse(null), messages.dateTime(object.publishedAt()),
-                author(object.attributedToId()));
+                author(object.attributedToId()), translated, translated.isTranslated() || translated.defaultLang() != null
+                        ? translated.pick(lang) : null);
     }
 
     Item item(Notification n, Messages messages) {

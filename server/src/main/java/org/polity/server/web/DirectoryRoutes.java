@@ -26,6 +26,9 @@ public final class DirectoryRoutes implements RouteGroup {
             new Directory("/resources", ObjectKind.RESOURCE, "resources"),
             new Directory("/blog", ObjectKind.BLOG, "blog"));
 
+    /** Articles of the official blog shown above the blog's listing. */
+    static final int OFFICIAL_SHOWN = 5;
+
     private final Web web;
     private final Polity polity;
 
@@ -69,6 +72,11 @@ public final class DirectoryRoutes implements RouteGroup {
         params.put("total", slice.total());
         params.put("next", slice.next());
         params.put("later", before != null);
+        if (directory.kind() == ObjectKind.BLOG && before == null) {
+            params.put("official", Listings.officialBlog(polity, m, OFFICIAL_SHOWN));
+            params.put("officialHandle", "@" + org.polity.server.blog.BlogService.OFFICIAL + "@"
+                    + polity.uris().authority());
+        }
         String title = m.t("directory." + directory.key() + ".title");
         web.render(ctx, 200, "directory/list.jte",
                 web.page(ctx, title).withFeed(title, directory.path() + AtomRoutes.SUFFIX), params);

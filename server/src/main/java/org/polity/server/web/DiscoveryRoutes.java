@@ -150,7 +150,7 @@ public final class DiscoveryRoutes implements RouteGroup {
         }
         if (path.startsWith("/users/") && path.indexOf('/', 7) < 0) {
             return findDiscoverable(path.substring(7)).filter(a -> a.type() == ActorType.Person
-                    || a.type() == ActorType.Group);
+                    || a.type() == ActorType.Group || org.polity.server.blog.BlogService.isOfficial(a));
         }
         if (path.startsWith("/groups/") && path.indexOf('/', 8) < 0) {
             return findDiscoverable(path.substring(8)).filter(a -> a.type() == ActorType.Group);
@@ -169,6 +169,10 @@ public final class DiscoveryRoutes implements RouteGroup {
         String name = username.toLowerCase(Locale.ROOT);
         if (!ActorService.USERNAME.matcher(name).matches()) {
             return Optional.empty();
+        }
+        if (name.equals(org.polity.server.blog.BlogService.OFFICIAL)) {
+            // The official blog (a Service actor), made the first time anyone looks for it.
+            return Optional.of(new org.polity.server.blog.BlogService(polity).officialActor());
         }
         Optional<Actor> actor = polity.actors().findLocal(name);
         if (actor.isEmpty()) {
@@ -205,8 +209,18 @@ public final class DiscoveryRoutes implements RouteGroup {
     private void actor(Context ctx) throws JsonProcessingException {
         ctx.header("Vary", "Accept");
         String name = ctx.pathParam("name");
-        Actor actor = findDiscoverable(name).filter(a -> a.type() == ActorType.Person || a.type() == ActorType.Group)
+        Actor actor = findDiscoverable(name).filter(a -> a.type() == ActorType.Person || a.type() == ActorType.Group
+                        || org.polity.server.blog.BlogService.isOfficial(a))
                 .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
+        if (org.polity.server.blog.BlogService.isOfficial(actor)) {
+            // The official blog's actor: its document, or the blog for browsers.
+            if (Negotiation.wantsActivityJson(ctx)) {
+                writeActivityJson(ctx, toAp().serviceToAs(actor, polity.uris().url("/blog")));
+            } else {
+                ctx.redirect("/blog", HttpStatus.SEE_OTHER);
+            }
+            return;
+        }
         if (actor.type() == ActorType.Group) {
             // A group (FEP-1b12): its document, or its page for browsers.
             if (Negotiation.wantsActivityJson(ctx)) {

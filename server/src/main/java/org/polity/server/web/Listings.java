@@ -51,14 +51,19 @@ public final class Listings {
     }
 
     /** An object as a listing shows it: title, author, date, a plain-text excerpt and where it lives. */
-    public record Entry(StoredObject object, Actor author, String published, String excerpt) {
+    public record Entry(StoredObject object, Actor author, String published, String excerpt, String title,
+            String lang) {
+        public Entry(StoredObject object, Actor author, String published, String excerpt) {
+            this(object, author, published, excerpt, object.name(), null);
+        }
+
         /** The object's own page: its url when it has one, else its id. */
         public String link() {
             return object.url() != null ? object.url() : object.uri();
         }
 
         public boolean hasTitle() {
-            return object.name() != null && !object.name().isBlank();
+            return title != null && !title.isBlank();
         }
 
         /**
@@ -108,8 +113,23 @@ public final class Listings {
     }
 
     List<Entry> entries(Slice slice, Messages m) {
-        return slice.objects().stream().map(o -> new Entry(o, actor(o.attributedToId()).orElse(null),
-                m.dateTime(o.publishedAt()), excerpt(o.contentHtml()))).toList();
+        return slice.objects().stream().map(o -> entry(o, m)).toList();
+    }
+
+    /** The official blog's latest public articles as entries, in the reader's language. */
+    static List<Entry> officialBlog(Polity polity, Messages m, int limit) {
+        Listings listings = new Listings(polity);
+        return new org.polity.server.blog.BlogService(polity).officialArticles(limit).stream()
+                .map(o -> listings.entry(o, m)).toList();
+    }
+
+    /** An entry in the reader's language where the object has it ({@code org.polity.server.translations}). */
+    Entry entry(StoredObject o, Messages m) {
+        var translated = org.polity.server.translations.ApToTranslations.fromPayload(o.payload(), o.name(),
+                o.contentHtml());
+        var shown = translated.pick(m.lang());
+        return new Entry(o, actor(o.attributedToId()).orElse(null), m.dateTime(o.publishedAt()),
+                excerpt(shown.hasSummary() ? shown.summaryHtml() : shown.contentHtml()), shown.name(), shown.lang());
     }
 
     /**

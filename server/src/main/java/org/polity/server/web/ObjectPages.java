@@ -65,7 +65,7 @@ public final class ObjectPages {
 
     /** The page depends on the session too ({@code Vary: Accept} is set by the route, for both variants). */
     private static void headers(Context ctx, boolean personal) {
-        ctx.header("Vary", "Accept, Authorization, Signature, Cookie");
+        ctx.header("Vary", "Accept, Accept-Language, Authorization, Signature, Cookie");
         if (personal) {
             ctx.header("Cache-Control", "private, no-store");
         }
@@ -92,14 +92,15 @@ public final class ObjectPages {
         List<StoredObject> all = new ArrayList<>(rows);
         all.add(object);
         Cards cards = new Cards(polity).preload(all); // every byline on the page in two queries, not one per reply
-        Cards.Post post = cards.post(object, m);
+        String lang = org.polity.server.translations.Languages.normalise(ctx.queryParam("lang")).orElse(m.lang());
+        Cards.Post post = cards.post(object, m, lang);
         List<Cards.Post> replies = new ArrayList<>();
         for (StoredObject reply : rows) {
             if (!reply.deleted() && visible(reply, viewer)) {
                 replies.add(cards.post(reply, m));
             }
         }
-        String title = object.name() != null && !object.name().isBlank() ? object.name()
+        String title = post.title() != null && !post.title().isBlank() ? post.title()
                 : m.t("site.object.title", post.authorName().isEmpty() ? m.t("pages.post.unknownAuthor")
                         : post.authorName());
         Map<String, Object> params = new HashMap<>();
@@ -107,6 +108,8 @@ public final class ObjectPages {
         params.put("replies", replies);
         params.put("kind", object.kind() == null ? null : m.t("site.object.kind." + object.kind().name()));
         params.put("published", publishedLink(ctx));
+        params.put("titleLang", post.title() != null && !post.title().isBlank() ? post.lang() : null);
+        params.put("editLink", new org.polity.server.blog.BlogService(polity).editPath(object, web.viewer(ctx)));
         web.render(ctx, 200, "pages/object.jte", web.page(ctx, title), params);
     }
 

@@ -41,6 +41,7 @@ class BlogFederationTest {
         b = TestInstance.start(dirB, Map.of("POLITY_ALLOW_PRIVATE_ADDRESSES", "true", "POLITY_COUNTRY", "FR"));
         a.account("alice", "ACTIVE");
         b.account("bob", "ACTIVE");
+        a.create("chief", org.polity.server.model.Account.Role.ADMIN, org.polity.server.model.Account.Status.ACTIVE);
     }
 
     @AfterAll
@@ -100,5 +101,46 @@ class BlogFederationTest {
         assertThat(page.select("h1").text()).isEqualTo("Budgets in the open");
         assertThat(page.select("#object-replies").text()).contains("Bravo, we will do the same.")
                 .contains("bob");
+
+        // Alice edits the article: the Update reaches B, whose copy shows the new text and the "edited" mark.
+        String edit = alice.page(path).select("a#edit-article").attr("href");
+        HttpResponse<String> saved = alice.submit(edit, edit, Map.of("title", "Budgets in the open, monthly",
+                "content", "We publish **every** line, every month.", "action", "save"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        eventually("the Update reaches B", () -> storesB.objects().findObjectByUri(articleUri)
+                .filter(o -> o.contentHtml().contains("every month")).isPresent());
+        StoredObject updated = storesB.objects().findObjectByUri(articleUri).orElseThrow();
+        assertThat(updated.name()).isEqualTo("Budgets in the open, monthly");
+        Element card = bob.page("/home").select("article.post:has(input[value=" + articleUri + "])").first();
+        assertThat(card.select(".content").text()).contains("every month");
+        assertThat(card.select(".edited")).hasSize(1);
+    }
+
+    @Test
+    void theOfficialBlogIsFollowedFromAnotherServer() throws Exception {
+        b.account("carol", "ACTIVE");
+        Browser carol = b.loggedIn("carol");
+        String search = "/search?q=" + URLEncoder.encode("@official@" + a.authority(), StandardCharsets.UTF_8);
+        assertThat(carol.submit(search, "/follows", Map.of()).statusCode()).isEqualTo(303);
+        Actor official = a.localActor("official");
+        var storesB = b.server().polity().storage().stores();
+        Actor carolOnB = b.localActor("carol");
+        eventually("carol follows the official blog", () -> storesB.actors().findActorByUri(official.uri())
+                .flatMap(o -> storesB.follows().findFollow(carolOnB.id(), o.id()))
+                .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
+        assertThat(storesB.actors().findActorByUri(official.uri()).orElseThrow().type())
+                .isEqualTo(org.polity.server.model.ActorType.Service);
+
+        Browser chief = a.loggedIn("chief");
+        HttpResponse<String> published = chief.submit("/blog/new", "/blog/new", Map.of("title", "Network news",
+                "content", "The instance now speaks **three** languages.", "official", "on", "action", "publish"));
+        assertThat(published.statusCode()).isEqualTo(303);
+        String location = published.headers().firstValue("Location").orElseThrow();
+        String uri = a.server().polity().uris().url(location.substring(0, location.indexOf('?')));
+        eventually("the official article reaches carol's server", () -> storesB.objects().findObjectByUri(uri)
+                .isPresent());
+        Element card = carol.page("/home").select("article.post:has(input[value=" + uri + "])").first();
+        assertThat(card).isNotNull();
+        assertThat(card.select(".content strong").text()).isEqualTo("three");
     }
 }

@@ -31,6 +31,9 @@ class BlogWebTest {
     static void start() {
         instance = TestInstance.start(dataDir, Map.of());
         instance.account("wren", "ACTIVE");
+        instance.account("finch", "ACTIVE");
+        instance.create("boss", org.polity.server.model.Account.Role.ADMIN,
+                org.polity.server.model.Account.Status.ACTIVE);
     }
 
     @AfterAll
@@ -71,7 +74,7 @@ class BlogWebTest {
         assertThat(form.select("label[for=title]").text()).isNotBlank();
         assertThat(form.select("textarea#content[name=content]")).hasSize(1);
         assertThat(form.select("input#tags[name=tags]")).hasSize(1);
-        assertThat(form.select("button[name=action]").eachAttr("value")).containsExactly("preview", "publish");
+        assertThat(form.select("button[name=action]").eachAttr("value")).containsExactly("preview", "publish", "addTranslation"); // Enter in a field previews
         assertThat(form.select("#preview")).isEmpty();
     }
 
@@ -215,5 +218,239 @@ class BlogWebTest {
                 .put("content", "u".repeat(ObjectService.MAX_ARTICLE + 1));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.submit(me, update.deepCopy()))
                 .hasMessageContaining(ObjectService.ARTICLE_TOO_LONG);
+    }
+
+    // --- Translations and editing -----------------------------------------------------------------------------
+
+    static Map<String, String> translated(String action) {
+        Map<String, String> f = fields("Open budgets", "We publish **every** line.", "", action);
+        f.put("lang", "en");
+        f.put("summary", "Why budgets go online.");
+        f.put("translation-0-lang", "fr");
+        f.put("translation-0-title", "Budgets ouverts");
+        f.put("translation-0-summary", "Pourquoi les budgets en ligne.");
+        f.put("translation-0-content", "Nous publions **chaque** ligne.");
+        return f;
+    }
+
+    @Test
+    void addingATranslationBlockStoresNothing() {
+        Browser wren = instance.loggedIn("wren");
+        long before = articles();
+        Document doc = html(wren.submit("/blog/new", "/blog/new", fields("T", "B", "", "addTranslation")));
+        assertThat(doc.select("fieldset#translation-0-block select#translation-0-lang")).hasSize(1);
+        assertThat(doc.select("textarea#translation-0-content")).hasSize(1);
+        assertThat(doc.select(".error-message")).isEmpty();
+        Map<String, String> f = translated("addTranslation");
+        Document two = html(wren.submit("/blog/new", "/blog/new", f));
+        assertThat(two.select("fieldset.translation")).hasSize(2);
+        assertThat(two.select("#translation-0-title").attr("value")).isEqualTo("Budgets ouverts");
+        assertThat(articles()).isEqualTo(before);
+    }
+
+    @Test
+    void badTranslationsAreShownBesideTheirFieldsInTheReadersLanguage() {
+        Browser wren = instance.loggedIn("wren");
+        long before = articles();
+        Map<String, String> f = translated("publish");
+        f.put("translation-1-lang", "fr");
+        f.put("translation-1-title", "Encore");
+        f.put("translation-1-content", "Doublon");
+        f.put("translation-2-lang", "en");
+        f.put("translation-2-title", "Same");
+        f.put("translation-2-content", "");
+        f.put("translation-3-lang", "xx-!!");
+        f.put("translation-3-title", "Bad");
+        f.put("translation-3-content", "Bad");
+        HttpResponse<String> r = wren.submit("/blog/new", "/blog/new", f);
+        assertThat(r.statusCode()).isEqualTo(422);
+        Document doc = html(r);
+        assertThat(doc.select("#translation-1-lang-error").text())
+                .isEqualTo("There is already a translation in this language.");
+        assertThat(doc.select("#translation-2-lang-error").text()).startsWith("This is the language of the article");
+        assertThat(doc.select("#translation-2-content-error").text()).startsWith("Write the translated text");
+        assertThat(doc.select("#translation-3-lang-error").text()).startsWith("Choose a language");
+        assertThat(doc.select("#translation-1-lang").attr("aria-invalid")).isEqualTo("true");
+        assertThat(doc.select("#error-summary a[href=#translation-1-lang]")).hasSize(1);
+
+        Map<String, String> badDefault = translated("publish");
+        badDefault.put("lang", "nonsense");
+        HttpResponse<String> bad = wren.submit("/blog/new", "/blog/new", badDefault);
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(html(bad).select("#lang-error").text()).startsWith("Choose a language");
+        Browser spanish = instance.loggedIn("finch").acceptLanguage("es");
+        HttpResponse<String> es = spanish.submit("/blog/new", "/blog/new", f);
+        assertThat(es.statusCode()).isEqualTo(422);
+        assertThat(html(es).select("#translation-1-lang-error").text()).isEqualTo("Ya hay una traducción en este idioma.");
+        assertThat(articles()).isEqualTo(before);
+    }
+
+    @Test
+    void previewShowsEveryLanguage() {
+        Browser wren = instance.loggedIn("wren");
+        Document doc = html(wren.submit("/blog/new", "/blog/new", translated("preview")));
+        assertThat(doc.select("#preview article[lang=en] strong").text()).isEqualTo("every");
+        assertThat(doc.select("#preview article[lang=fr] strong").text()).isEqualTo("chaque");
+        assertThat(doc.select("#preview article[lang=fr] .post-title").text()).isEqualTo("Budgets ouverts");
+    }
+
+    @Test
+    void aTranslatedArticleIsReadInTheReadersLanguageAndEditedByItsAuthorOnly() throws Exception {
+        Browser wren = instance.loggedIn("wren");
+        HttpResponse<String> published = wren.submit("/blog/new", "/blog/new", translated("publish"));
+        assertThat(published.statusCode()).isEqualTo(303);
+        String location = published.headers().firstValue("Location").orElseThrow();
+        String path = location.substring(0, location.indexOf('?'));
+
+        JsonNode json = new ObjectMapper().readTree(instance.get(path, "application/activity+json").body());
+        assertThat(json.path("content").asText()).contains("<strong>every</strong>");
+        assertThat(json.path("contentMap").path("en").asText()).isEqualTo(json.path("content").asText());
+        assertThat(json.path("contentMap").path("fr").asText()).contains("<strong>chaque</strong>");
+        assertThat(json.path("nameMap").path("fr").asText()).isEqualTo("Budgets ouverts");
+        assertThat(json.path("summaryMap").path("fr").asText()).contains("Pourquoi");
+        assertThat(json.path("source").path("contentMap").path("fr").asText()).isEqualTo("Nous publions **chaque** ligne.");
+
+        Document english = instance.browser().page(path);
+        assertThat(english.select("h1").text()).isEqualTo("Open budgets");
+        assertThat(english.select("#object .content").attr("lang")).isEqualTo("en");
+        assertThat(english.select(".also-in a[hreflang=fr]").text()).isEqualTo("Français");
+        Document french = instance.browser().acceptLanguage("fr").page(path);
+        assertThat(french.select("h1").text()).isEqualTo("Budgets ouverts");
+        assertThat(french.select("h1").attr("lang")).isEqualTo("fr");
+        assertThat(french.select("#object .content strong").text()).isEqualTo("chaque");
+        Document switched = instance.browser().acceptLanguage("fr").page(path + "?lang=en");
+        assertThat(switched.select("h1").text()).isEqualTo("Open budgets");
+        Document listed = instance.browser().acceptLanguage("fr").page("/blog");
+        assertThat(listed.select("#entries").text()).contains("Budgets ouverts").contains("Pourquoi les budgets");
+        String feed = instance.get("/blog/feed.atom", null).body();
+        assertThat(feed).contains("xml:lang=\"en\"").contains("Open budgets");
+        // Found by a word of its French translation, shown in the reader's language.
+        assertThat(instance.browser().page("/search?q=ouverts").select("#entries").text()).contains("Open budgets");
+        assertThat(instance.browser().acceptLanguage("fr").page("/search?q=ouverts").select("#entries").text())
+                .contains("Budgets ouverts");
+
+        // The edit link is the author's only; another member is refused.
+        Document own = wren.page(path);
+        String edit = own.select("a#edit-article").attr("href");
+        assertThat(edit).matches("/blog/\\d+/edit");
+        Browser finch = instance.loggedIn("finch");
+        assertThat(finch.page(path).select("a#edit-article")).isEmpty();
+        assertThat(finch.get(edit).statusCode()).isEqualTo(403);
+
+        Document form = wren.page(edit);
+        assertThat(form.select("textarea#content").text()).isEqualTo("We publish **every** line.");
+        assertThat(form.select("select#lang option[selected]").attr("value")).isEqualTo("en");
+        assertThat(form.select("#translation-0-lang option[selected]").attr("value")).isEqualTo("fr");
+        assertThat(form.select("textarea#translation-0-content").text()).isEqualTo("Nous publions **chaque** ligne.");
+
+        // Edit: new text, the French translation removed and a Spanish one added.
+        Map<String, String> f = translated("save");
+        f.remove("tags");
+        f.put("content", "We publish *every* line, now monthly.");
+        f.put("translation-0-remove", "on");
+        f.put("translation-1-lang", "es");
+        f.put("translation-1-title", "Presupuestos abiertos");
+        f.put("translation-1-content", "Publicamos cada línea.");
+        Map<String, String> forged = new HashMap<>(f);
+        forged.put("_csrf", finch.csrf("/blog/new"));
+        HttpResponse<String> badEdit = finch.post(edit, forged);
+        assertThat(badEdit.statusCode()).isEqualTo(403);
+        HttpResponse<String> saved = wren.submit(edit, edit, f);
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).isEqualTo(path);
+        JsonNode after = new ObjectMapper().readTree(instance.get(path, "application/activity+json").body());
+        assertThat(after.path("content").asText()).contains("now monthly");
+        assertThat(after.path("contentMap").has("fr")).isFalse();
+        assertThat(after.path("contentMap").path("es").asText()).contains("Publicamos");
+        assertThat(after.path("updated").asText()).isNotBlank();
+        Document edited = instance.browser().page(path);
+        assertThat(edited.select("#object .edited").text()).startsWith("Edited");
+        assertThat(edited.select(".also-in a").eachAttr("hreflang")).containsExactly("es");
+
+        // Bad input on edit: shown on the form, nothing changed.
+        f.put("content", " ");
+        HttpResponse<String> empty = wren.submit(edit, edit, f);
+        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(html(empty).select("#content-error").text()).isEqualTo("Write the article before publishing.");
+        assertThat(new ObjectMapper().readTree(instance.get(path, "application/activity+json").body())
+                .path("content").asText()).contains("now monthly");
+    }
+
+    @Test
+    void administratorsWriteAndEditTheOfficialBlog() throws Exception {
+        Browser wren = instance.loggedIn("wren");
+        assertThat(wren.page("/blog/new").select("input#official")).isEmpty();
+        Map<String, String> forged = fields("Forged news", "Body", "", "publish");
+        forged.put("official", "on");
+        HttpResponse<String> refused = wren.submit("/blog/new", "/blog/new", forged);
+        assertThat(refused.statusCode()).isEqualTo(403);
+
+        Browser boss = instance.loggedIn("boss");
+        assertThat(boss.page("/blog/new").select("input#official[type=checkbox]")).hasSize(1);
+        Map<String, String> news = fields("Instance news", "We **upgraded**.", "", "publish");
+        news.put("official", "on");
+        HttpResponse<String> published = boss.submit("/blog/new", "/blog/new", news);
+        assertThat(published.statusCode()).isEqualTo(303);
+        String location = published.headers().firstValue("Location").orElseThrow();
+        String path = location.substring(0, location.indexOf('?'));
+        JsonNode article = new ObjectMapper().readTree(instance.get(path, "application/activity+json").body());
+        var official = instance.localActor("official");
+        assertThat(official.type()).isEqualTo(org.polity.server.model.ActorType.Service);
+        assertThat(article.path("attributedTo").asText()).isEqualTo(official.uri());
+
+        Document blog = instance.browser().page("/blog");
+        assertThat(blog.select("#official-blog #official-entries").text()).contains("Instance news");
+        assertThat(blog.select("#official-blog").text()).contains("@official@" + instance.authority());
+        assertThat(instance.browser().page("/").select("#official-blog").text()).contains("Instance news");
+        String feed = instance.get("/users/official/feed.atom", null).body();
+        assertThat(feed).contains("Instance news");
+        JsonNode doc = new ObjectMapper().readTree(instance.get("/users/official", "application/activity+json").body());
+        assertThat(doc.path("type").asText()).isEqualTo("Service");
+        assertThat(doc.path("manuallyApprovesFollowers").asBoolean()).isFalse();
+        JsonNode finger = new ObjectMapper().readTree(instance.get("/.well-known/webfinger?resource=acct:official@"
+                + instance.authority(), null).body());
+        assertThat(finger.path("subject").asText()).isEqualTo("acct:official@" + instance.authority());
+        JsonNode outbox = new ObjectMapper().readTree(instance.get("/users/official/outbox",
+                "application/activity+json").body());
+        assertThat(outbox.path("totalItems").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(instance.get("/users/official/followers", "application/activity+json").statusCode()).isEqualTo(200);
+        assertThat(instance.browser().get("/users/official").headers().firstValue("Location")).contains("/blog");
+
+        // Administrators edit it; members do not.
+        String edit = boss.page(path).select("a#edit-article").attr("href");
+        assertThat(edit).isNotBlank();
+        assertThat(instance.loggedIn("finch").get(edit).statusCode()).isEqualTo(403);
+        Map<String, String> change = fields("Instance news", "We **upgraded** twice.", "", "save");
+        assertThat(boss.submit(edit, edit, change).statusCode()).isEqualTo(303);
+        assertThat(instance.browser().page(path).select("#object .content").text()).contains("twice");
+    }
+
+    @Test
+    void clientsSendLanguageMapsOverC2S() throws Exception {
+        var me = instance.localActor("wren");
+        var outbox = instance.server().polity().federation().outbox();
+        ObjectMapper json = new ObjectMapper();
+        var note = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
+                {"type":"Note","content":"<p>Hola</p>","contentMap":{"es-mx":"<p>Hola</p>","en":"<p>Hello</p>"},
+                 "to":["https://www.w3.org/ns/activitystreams#Public"]}""");
+        String uri = outbox.submit(me, note).objectUri();
+        JsonNode served = json.readTree(instance.get(java.net.URI.create(uri).getPath(), "application/activity+json")
+                .body());
+        assertThat(served.path("content").asText()).isEqualTo("<p>Hola</p>");
+        assertThat(served.path("contentMap").path("es-MX").asText()).isEqualTo("<p>Hola</p>");
+        assertThat(served.path("contentMap").path("en").asText()).isEqualTo("<p>Hello</p>");
+
+        var mapOnly = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
+                {"type":"Note","contentMap":{"pt-br":"<p>Olá <script>x()</script></p>"},
+                 "to":["https://www.w3.org/ns/activitystreams#Public"]}""");
+        StoredObject stored = instance.server().polity().storage().stores().objects()
+                .findObjectByUri(outbox.submit(me, mapOnly).objectUri()).orElseThrow();
+        assertThat(stored.contentHtml()).isEqualTo("<p>Olá </p>");
+
+        var bad = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("""
+                {"type":"Note","contentMap":{"english":"<p>x</p>"},"to":["https://www.w3.org/ns/activitystreams#Public"]}""");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.submit(me, bad))
+                .isInstanceOf(org.polity.server.service.InvalidInput.class)
+                .hasMessage(org.polity.server.translations.TranslationsInput.BAD_TAG.english());
     }
 }

@@ -65,6 +65,14 @@ final class SearchTerms {
         add(out, name, NAME_WEIGHT);
         add(out, summaryText(payload), SUMMARY_WEIGHT);
         add(out, contentHtml == null ? null : Html.toPlainText(contentHtml, Integer.MAX_VALUE), CONTENT_WEIGHT);
+        // Its translations (contentMap, nameMap, summaryMap) are found by their words too, with the same weights.
+        for (var t : org.polity.server.translations.ApToTranslations.fromPayload(payload, name, contentHtml)
+                .translations()) {
+            add(out, t.name(), NAME_WEIGHT);
+            add(out, t.summaryHtml() == null ? null : Html.toPlainText(t.summaryHtml(), Integer.MAX_VALUE),
+                    SUMMARY_WEIGHT);
+            add(out, Html.toPlainText(t.contentHtml(), Integer.MAX_VALUE), CONTENT_WEIGHT);
+        }
         return out;
     }
 
