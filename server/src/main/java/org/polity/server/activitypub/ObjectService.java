@@ -92,6 +92,30 @@ public final class ObjectService {
      * the object's addressing onto the Create).
      */
     public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create) {
+        return create(author, objectJson, create, null);
+    }
+
+    /**
+     * The properties a resource carries that a client may not set itself: the files this server stored and
+     * the link it fetched ({@code attachment}, {@code url}, {@code icon}, {@code image}), the licence and
+     * language, and the {@code @context} defining them. Only {@code resources.ResourceService} passes them.
+     */
+    public static final Set<String> VOUCHED = Set.of("@context", "attachment", "url", "icon", "image", "license",
+            "licenseName", "language", "contentMap");
+
+    /**
+     * As {@link #create(Actor, JsonNode, ObjectNode)}, with {@code vouched} properties (of {@link #VOUCHED})
+     * that the server itself built and checked, copied onto the object as given; with them the object may be
+     * a {@code Document} (an uploaded resource).
+     */
+    public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create, ObjectNode vouched) {
+        if (vouched != null) {
+            vouched.fieldNames().forEachRemaining(f -> {
+                if (!VOUCHED.contains(f)) {
+                    throw new IllegalArgumentException("not a vouched-for property: " + f);
+                }
+            });
+        }
         if (objectJson == null || objectJson.isNull() || objectJson.isMissingNode()) {
             throw InvalidInput.of("object", "A Create needs the object to create, embedded in it.");
         }
@@ -100,7 +124,7 @@ public final class ObjectService {
                     + "from a reference.");
         }
         ObjectNode input = (ObjectNode) objectJson;
-        List<String> types = creatableTypes(input);
+        List<String> types = creatableTypes(input, vouched != null);
         Instant now = polity.clock().instant();
         Map<String, List<String>> addressing = addressing(input, create);
         // A post into a group: our group's rules apply now; a remote group's host applies its own on arrival.
@@ -168,6 +192,9 @@ public final class ObjectService {
         copyTags(object, input);
         linkHashtags(object);
         addressing.forEach((field, values) -> object.set(field, addressValue(field, values)));
+        if (vouched != null) {
+            vouched.fields().forEachRemaining(e -> object.set(e.getKey(), e.getValue().deepCopy()));
+        }
 
         ObjectNode activity = publisher.activity(author, "Create");
         activity.put("published", now.toString());
@@ -179,7 +206,8 @@ public final class ObjectService {
         ObjectNode stored = withoutBlind(object);
         Visibility visibility = Publisher.visibility(object, author);
         List<String> recipients = Publisher.allRecipients(object);
-        String primaryType = types.stream().filter(CREATABLE_TYPES::contains).findFirst().orElseThrow();
+        String primaryType = types.stream().filter(t -> CREATABLE_TYPES.contains(t) || t.equals("Document"))
+                .findFirst().orElseThrow();
         String contextUri = context;
         StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().insert(new StoredObject(0, objectUri, primaryType, author.id(), true, text(object, "name"),
@@ -503,7 +531,7 @@ public final class ObjectService {
     // --- Input checks ------------------------------------------------------------------------------------------
 
     /** The object's types, local names; one must be creatable, and none may be another known AS type. */
-    private static List<String> creatableTypes(ObjectNode input) {
+    private static List<String> creatableTypes(ObjectNode input, boolean document) {
         List<String> types = new ArrayList<>();
         JsonNode type = input.get("type");
         if (type != null && type.isTextual()) {
@@ -515,6 +543,9 @@ public final class ObjectService {
                 }
                 types.add(ApTypes.localName(t.asText()));
             }
+        }
+        if (document && types.contains("Document")) {
+            return types; // a resource of ours (an uploaded file): its properties are the server's own
         }
         if (types.stream().noneMatch(CREATABLE_TYPES::contains)) {
             throw InvalidInput.of("type", "Polity creates Note, Page and Article objects"

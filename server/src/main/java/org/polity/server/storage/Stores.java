@@ -31,4 +31,6 @@ public interface Stores {
     GroupStore groups();
 
     BackfillStore backfills();
+
+    MediaItemStore media();
 }

@@ -98,7 +98,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 9;
+    public static final int SCHEMA_VERSION = 10;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
@@ -220,6 +220,7 @@ public final class JdbiStorage implements Storage {
         private final NotificationStore notifications;
         private final GroupStore groups;
         private final BackfillStore backfills;
+        private final org.polity.server.storage.MediaItemStore media;
 
         JdbiStores(Handles handles) {
             this.actors = new JdbiActorStore(handles);
@@ -237,6 +238,7 @@ public final class JdbiStorage implements Storage {
             this.notifications = new JdbiNotificationStore(handles);
             this.groups = new JdbiGroupStore(handles);
             this.backfills = new JdbiBackfillStore(handles);
+            this.media = new JdbiMediaItemStore(handles);
         }
 
         @Override
@@ -312,6 +314,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public BackfillStore backfills() {
             return backfills;
+        }
+
+        @Override
+        public org.polity.server.storage.MediaItemStore media() {
+            return media;
         }
     }
 }
