@@ -133,12 +133,33 @@ public final class ContentDetector {
                 return container(file);
             case "text/plain", "text/csv":
                 return text(file);
+            case "application/octet-stream":
+                // Nothing Tika knows: only text (UTF-8, no control characters) is accepted, anything else refused.
+                if (looksTextual(file)) {
+                    return text(file);
+                }
+                throw InvalidInput.of("file", REFUSED_OTHER);
             default:
                 if (base.contains("xml") && startsWithSvg(file)) {
                     throw InvalidInput.of("file", REFUSED_SVG);
                 }
                 throw InvalidInput.of("file", refusal(base));
         }
+    }
+
+    /** No NUL and few control characters in the first 8 KiB: text in some encoding, not a binary format. */
+    private static boolean looksTextual(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8192);
+        }
+        for (byte b : head) {
+            int c = b & 0xff;
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean startsWithSvg(Path file) throws IOException {
@@ -244,7 +265,7 @@ public final class ContentDetector {
         } catch (CharacterCodingException e) {
             throw InvalidInput.of("file", REFUSED_TEXT);
         }
-        if (text.indexOf('\0') >= 0) {
+        if (text.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')) {
             throw InvalidInput.of("file", REFUSED_OTHER);
         }
         String lower = text.toLowerCase(Locale.ROOT);
