@@ -26,6 +26,7 @@ public final class LinkPreview {
             + " Polity does not fetch.";
     public static final String UNREACHABLE = "The page at this link could not be fetched. Check the address and"
             + " try again.";
+    public static final String HTTPS_ONLY = "This server fetches https:// links only; give the page's https address.";
     public static final String TOO_LARGE = "The page at this link is too large to read.";
     public static final int MAX_TITLE = 200;
     public static final int MAX_DESCRIPTION = 1000;
@@ -60,6 +61,7 @@ public final class LinkPreview {
             throw InvalidInput.of("url", switch (e.reason()) {
                 case BLOCKED_ADDRESS -> PRIVATE_ADDRESS;
                 case TOO_LARGE -> TOO_LARGE;
+                case SCHEME -> HTTPS_ONLY;
                 default -> UNREACHABLE;
             });
         }

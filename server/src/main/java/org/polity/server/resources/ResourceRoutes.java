@@ -118,20 +118,46 @@ public final class ResourceRoutes implements RouteGroup {
         return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(locale) + s.substring(1);
     }
 
+    /**
+     * Before the CSRF check reads the form: a body announced larger than the limit is refused unread, and a
+     * multipart body is parsed here (Jetty keeps the parts for the handlers after), so a file over Jetty's
+     * limit gets the form with its message (413) rather than an error page.
+     */
     private void refuseOversized(Context ctx) {
         if (!"POST".equals(ctx.method().name())) {
             return;
         }
         long length = ctx.req().getContentLengthLong();
-        if (length > service().maxUploadBytes() + FORM_OVERHEAD) {
+        boolean tooLarge = length > service().maxUploadBytes() + FORM_OVERHEAD;
+        if (!tooLarge && ctx.isMultipartFormData()) {
+            try {
+                ctx.uploadedFileMap(); // through Javalin, which applies the multipart limits
+            } catch (Exception e) {
+                if (!isSizeLimit(e)) {
+                    throw new io.javalin.http.BadRequestResponse("The form could not be read.");
+                }
+                tooLarge = true;
+            }
+        }
+        if (tooLarge) {
             web.requireViewer(ctx);
             Messages m = web.messages(ctx);
-            // The body is not read; the browser may see the connection closed before this page.
-            ctx.header("Connection", "close");
+            ctx.header("Connection", "close"); // the rest of the body is not read
             render(ctx, 413, FormState.of(Map.of("kind", "file", "licence", Licence.DEFAULT, "language", "en"))
                     .withErrors(Map.of("file", tooLarge(m))));
             ctx.skipRemainingHandlers();
         }
+    }
+
+    private static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("max file size") || message.contains("max length") || message.contains("too large")
+                    || message.contains("max request size") || message.contains("413")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String tooLarge(Messages m) {

@@ -91,7 +91,7 @@ class ContentDetectorTest {
                 ContentDetector.REFUSED_EXECUTABLE, ContentDetector.REFUSED_ARCHIVE, ContentDetector.REFUSED_MACRO,
                 ContentDetector.REFUSED_OTHER, ContentDetector.REFUSED_EMPTY, ContentDetector.REFUSED_TEXT,
                 Thumbnails.TOO_LARGE, Thumbnails.UNREADABLE, LinkPreview.NOT_A_LINK, LinkPreview.PRIVATE_ADDRESS,
-                LinkPreview.UNREACHABLE, LinkPreview.TOO_LARGE, ResourceService.TOO_LARGE, ResourceService.NO_FILE,
+                LinkPreview.UNREACHABLE, LinkPreview.TOO_LARGE, LinkPreview.HTTPS_ONLY, ResourceService.TOO_LARGE, ResourceService.NO_FILE,
                 ResourceService.TITLE_EMPTY, ResourceService.TITLE_LONG, ResourceService.BAD_LICENCE,
                 ResourceService.BAD_LANGUAGE, ResourceService.TOO_MANY_TAGS, ResourceService.BAD_TAG}) {
             assertThat(en.fromEnglish(sentence)).as(sentence).isEqualTo(sentence);
