@@ -182,7 +182,7 @@ class ResourceWebTest {
         refused(upload(ines, "photo.png", "image/png", Fixtures.html(), "Photo"), 422, "file",
                 ContentDetector.REFUSED_HTML);
         refused(upload(ines, "bomb.png", "image/png", Fixtures.pngBomb(), "Bomb"), 422, "file", Thumbnails.TOO_LARGE);
-        refused(link(ines, "https://127.0.0.1:" + instance.server().port() + "/about"), 422, "url",
+        refused(link(ines, "https://127.0.0.1:" + instance.server().port() + "/"), 422, "url",
                 LinkPreview.PRIVATE_ADDRESS);
         refused(link(ines, "http://example.org/"), 422, "url", LinkPreview.HTTPS_ONLY);
         refused(link(ines, "https://no-such-host.invalid/page"), 422, "url", LinkPreview.UNREACHABLE);
