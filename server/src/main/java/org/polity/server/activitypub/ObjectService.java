@@ -101,7 +101,7 @@ public final class ObjectService {
      * language, and the {@code @context} defining them. Only {@code resources.ResourceService} passes them.
      */
     public static final Set<String> VOUCHED = Set.of("@context", "attachment", "url", "icon", "image", "license",
-            "licenseName", "language", "contentMap");
+            "licenseName", "language");
 
     /**
      * As {@link #create(Actor, JsonNode, ObjectNode)}, with {@code vouched} properties (of {@link #VOUCHED})
