@@ -216,6 +216,27 @@ class ResourceWebTest {
     }
 
     @Test
+    void clientsCannotCreateDocumentsOrAttachFilesThemselves() throws Exception {
+        var objects = instance.server().polity().federation().objects();
+        var ines = instance.localActor("ines");
+        ObjectMapper json = new ObjectMapper();
+        var document = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{\"type\": [\"Document\","
+                + " \"Resource\"], \"name\": \"x\", \"to\": [\"https://www.w3.org/ns/activitystreams#Public\"]}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.create(ines, document, null))
+                .isInstanceOf(org.polity.server.service.InvalidInput.class);
+        var note = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{\"type\": \"Note\", \"content\":"
+                + " \"hi\", \"attachment\": [{\"type\": \"Document\", \"url\": \"https://evil.example/x.html\"}],"
+                + " \"url\": \"https://evil.example/\", \"license\": \"https://example.org/l\"}");
+        var created = objects.create(ines, note, null);
+        String stored = instance.server().polity().storage().stores().objects().findObjectByUri(created.objectUri())
+                .orElseThrow().payload();
+        assertThat(stored).doesNotContain("evil.example").doesNotContain("license");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> objects.create(ines, note, null,
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree("{\"attributedTo\": \"x\"}")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unknownAndMalformedKeysAreNotFound() throws Exception {
         assertThat(fetch("/media/0123456789abcdef0123456789abcdef").statusCode()).isEqualTo(404);
         assertThat(fetch("/media/..%2F..%2Fpolity.mv.db").statusCode()).isEqualTo(404);
