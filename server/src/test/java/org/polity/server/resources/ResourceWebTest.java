@@ -135,6 +135,10 @@ class ResourceWebTest {
         // Listed in the library.
         assertThat(instance.browser().page("/resources").select(".entry .resource-files a").eachText())
                 .contains("Open data guide.pdf");
+        // Indexed for search, as any post is.
+        assertThat(instance.browser().page("/search?q=guide").select("main").text()).contains("Open data guide");
+        // In the library's Atom feed.
+        assertThat(instance.get("/resources/feed.atom", null).body()).contains("Open data guide");
     }
 
     @Test
