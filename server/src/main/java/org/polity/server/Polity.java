@@ -27,6 +27,8 @@ public final class Polity implements AutoCloseable {
     private final SessionService sessions;
     private final NotificationService notifications;
     private volatile org.polity.server.activitypub.Federation federation;
+    private final org.polity.server.resources.MediaStore media;
+    private final org.polity.server.resources.ResourceService resources;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -39,6 +41,18 @@ public final class Polity implements AutoCloseable {
         this.notifications = new NotificationService(this);
         this.accounts = new AccountService(storage, actors, config, clock, settings, notifications::signUpWaiting);
         this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
+        this.media = org.polity.server.resources.MediaStores.open(config);
+        this.resources = new org.polity.server.resources.ResourceService(this, media);
+    }
+
+    /** Where uploaded files are kept (the data directory, or an S3-compatible store). */
+    public org.polity.server.resources.MediaStore media() {
+        return media;
+    }
+
+    /** Resources: uploaded files and shared links. */
+    public org.polity.server.resources.ResourceService resources() {
+        return resources;
     }
 
     public PolityConfig config() {
@@ -106,6 +120,7 @@ public final class Polity implements AutoCloseable {
         if (f != null) {
             f.close();
         }
+        media.close();
         storage.close();
     }
 }

@@ -112,6 +112,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new NotificationRoutes(web));
         groups.add(new DirectoryRoutes(web));
         groups.add(new org.polity.server.blog.BlogRoutes(web));
+        groups.add(new org.polity.server.resources.ResourceRoutes(web));
         groups.add(new org.polity.server.web.AtomRoutes(web));
         // After the Atom feeds: /case-studies/{id} must not take /case-studies/feed.atom.
         groups.add(new org.polity.server.casestudies.CaseStudyRoutes(web,
@@ -121,6 +122,7 @@ public final class PolityServer implements AutoCloseable {
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            org.polity.server.resources.ResourceRoutes.configureMultipart(cfg.jetty.multipartConfig, config);
             cfg.router.ignoreTrailingSlashes = true;
             // PUT, DELETE or PATCH on a page answers 405 with Allow, not 404 (RFC 9110 15.5.6).
             cfg.http.prefer405over404 = true;

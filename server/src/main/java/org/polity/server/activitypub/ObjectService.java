@@ -97,6 +97,10 @@ public final class ObjectService {
      * addressing of the object and of the Create is the union of both, so they agree (ActivityPub 6.2 copies
      * the object's addressing onto the Create).
      */
+    /** What this service assigns to every new object, which no feature's extensions may set. */
+    static final Set<String> SERVER_ASSIGNED = Set.of("id", "type", "attributedTo", "published", "updated",
+            "replies", "likes", "shares");
+
     public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create) {
         return create(author, objectJson, create, null, (tx, uri) -> { });
     }
@@ -105,10 +109,20 @@ public final class ObjectService {
      * As {@link #create(Actor, JsonNode, ObjectNode)}, for a feature that writes its own terms: the fields of
      * {@code extensions} (checked by that feature; {@code @context} too) are set on the object as given, and
      * {@code alongside} runs in the same transaction with the new object's id, so the feature's rows are never
-     * stored without the object, nor the object without them (case studies).
+     * stored without the object, nor the object without them (case studies). With extensions the object may also be
+     * a {@code Document}: an uploaded resource, whose {@code attachment}, {@code url}, {@code icon}, licence and
+     * language the server stored and checked itself ({@code resources.ResourceService}); a client's own C2S
+     * Create never passes extensions.
      */
     public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create, ObjectNode extensions,
             java.util.function.BiConsumer<org.polity.server.storage.Stores, String> alongside) {
+        if (extensions != null) {
+            extensions.fieldNames().forEachRemaining(f -> {
+                if (SERVER_ASSIGNED.contains(f)) {
+                    throw new IllegalArgumentException("a feature may not set " + f + " itself");
+                }
+            });
+        }
         if (objectJson == null || objectJson.isNull() || objectJson.isMissingNode()) {
             throw InvalidInput.of("object", Message.of("svc.create.noObject"));
         }
@@ -116,7 +130,7 @@ public final class ObjectService {
             throw InvalidInput.of("object", Message.of("svc.create.reference"));
         }
         ObjectNode input = (ObjectNode) objectJson;
-        List<String> types = creatableTypes(input);
+        List<String> types = creatableTypes(input, extensions != null);
         Instant now = polity.clock().instant();
         Map<String, List<String>> addressing = addressing(input, create);
         // A post into a group: our group's rules apply now; a remote group's host applies its own on arrival.
@@ -197,7 +211,8 @@ public final class ObjectService {
         ObjectNode stored = withoutBlind(object);
         Visibility visibility = Publisher.visibility(object, author);
         List<String> recipients = Publisher.allRecipients(object);
-        String primaryType = types.stream().filter(CREATABLE_TYPES::contains).findFirst().orElseThrow();
+        String primaryType = types.stream().filter(t -> CREATABLE_TYPES.contains(t) || t.equals("Document"))
+                .findFirst().orElseThrow();
         String contextUri = context;
         StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().insert(new StoredObject(0, objectUri, primaryType, author.id(), true, text(object, "name"),
@@ -538,7 +553,7 @@ public final class ObjectService {
     // --- Input checks ------------------------------------------------------------------------------------------
 
     /** The object's types, local names; one must be creatable, and none may be another known AS type. */
-    private static List<String> creatableTypes(ObjectNode input) {
+    private static List<String> creatableTypes(ObjectNode input, boolean document) {
         List<String> types = new ArrayList<>();
         JsonNode type = input.get("type");
         if (type != null && type.isTextual()) {
@@ -550,6 +565,9 @@ public final class ObjectService {
                 }
                 types.add(ApTypes.localName(t.asText()));
             }
+        }
+        if (document && types.contains("Document")) {
+            return types; // a resource of ours (an uploaded file): its properties are the server's own
         }
         if (types.stream().noneMatch(CREATABLE_TYPES::contains)) {
             throw InvalidInput.of("type", types.isEmpty() ? Message.of("svc.type.missing")

@@ -138,7 +138,35 @@ public final class ConfigLoader {
                 v.optional("keyset.file").map(Path::of),
                 v.optional("keyset"),
                 v.longValue("max.body.bytes", 1024, 1L << 30),
-                v.integer("session.days", 1, 365));
+                v.integer("session.days", 1, 365),
+                media(v));
+    }
+
+    /** Where uploaded files go, and how large one may be (docs/operations.md, Media storage). */
+    private static MediaConfig media(Values v) {
+        long maxBytes = v.longValue("upload.max.bytes", 1024, 1L << 31);
+        MediaConfig.Kind kind = switch (v.required("media.store").toLowerCase(Locale.ROOT)) {
+            case "data-dir", "datadir", "local" -> MediaConfig.Kind.DATA_DIR;
+            case "s3" -> MediaConfig.Kind.S3;
+            default -> throw new ConfigException(envName("media.store"),
+                    "'" + v.raw("media.store") + "' is not a media store; use data-dir or s3");
+        };
+        Optional<URI> endpoint = v.optional("s3.endpoint").map(s -> httpUrl("s3.endpoint", s, false));
+        String bucket = v.optional("s3.bucket").orElse("");
+        String region = v.optional("s3.region").orElse("us-east-1");
+        String accessKey = v.optional("s3.access.key").orElse("");
+        String secretKey = v.optional("s3.secret.key").orElse("");
+        if (kind == MediaConfig.Kind.S3) {
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new ConfigException(envName("s3.bucket"), bucket.isEmpty() ? "must not be empty with media.store=s3"
+                        : "'" + bucket + "' is not an S3 bucket name (3 to 63 lower-case letters, digits, dots, hyphens)");
+            }
+            if (accessKey.isEmpty() || secretKey.isEmpty()) {
+                throw new ConfigException(envName(accessKey.isEmpty() ? "s3.access.key" : "s3.secret.key"),
+                        "must not be empty with media.store=s3");
+            }
+        }
+        return new MediaConfig(kind, maxBytes, endpoint, bucket, region, accessKey, secretKey);
     }
 
     private static URI httpUrl(String key, String value, boolean originOnly) {

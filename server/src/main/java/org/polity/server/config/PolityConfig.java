@@ -32,7 +32,8 @@ public record PolityConfig(
         Optional<Path> keysetFile,
         Optional<String> keysetJson,
         long maxBodyBytes,
-        int sessionDays) {
+        int sessionDays,
+        MediaConfig media) {
 
     public enum Mode {
         NATIONAL,
@@ -47,13 +48,13 @@ public record PolityConfig(
     public PolityConfig withPort(int newPort) {
         return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
                 instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media);
     }
 
     public PolityConfig withBaseUrl(URI newBaseUrl) {
         return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
                 country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media);
     }
 
     /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */

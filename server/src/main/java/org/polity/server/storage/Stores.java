@@ -34,4 +34,6 @@ public interface Stores {
 
     /** Case studies' facets, versions, workflow and links (V11). */
     org.polity.server.casestudies.CaseStudyStore caseStudies();
+
+    MediaItemStore media();
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The configuration table in README.md lists every key of config/polity.properties, its variable and default. */
 class ReadmeConfigurationTableTest {
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z.]+)` \\| `(POLITY_[A-Z_]+)` \\| ([^|]+) \\|");
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.]+)` \\| `(POLITY_[A-Z0-9_]+)` \\| ([^|]+) \\|");
 
     static Path repoFile(String name) {
         // Surefire runs in server/; the IDE may run in the repository root.

@@ -192,6 +192,12 @@ public final class TestInstance implements AutoCloseable {
                     .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
 
+        /** Posts a body of bytes (a multipart form, say) as it is. */
+        public HttpResponse<String> post(String path, String contentType, byte[] body) {
+            return send(HttpRequest.newBuilder(instance.uri(path)).header("Accept", "text/html")
+                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        }
+
         /**
          * Loads {@code pagePath}, takes the form whose action is {@code action}, fills in {@code fields} over
          * its own inputs (including {@code _csrf}) and submits it.

@@ -221,6 +221,7 @@ public final class JdbiStorage implements Storage {
         private final GroupStore groups;
         private final BackfillStore backfills;
         private final org.polity.server.casestudies.CaseStudyStore caseStudies;
+        private final org.polity.server.storage.MediaItemStore media;
 
         JdbiStores(Handles handles) {
             this.actors = new JdbiActorStore(handles);
@@ -239,6 +240,7 @@ public final class JdbiStorage implements Storage {
             this.groups = new JdbiGroupStore(handles);
             this.backfills = new JdbiBackfillStore(handles);
             this.caseStudies = new JdbiCaseStudyStore(handles);
+            this.media = new JdbiMediaItemStore(handles);
         }
 
         @Override
@@ -319,6 +321,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.casestudies.CaseStudyStore caseStudies() {
             return caseStudies;
+        }
+
+        @Override
+        public org.polity.server.storage.MediaItemStore media() {
+            return media;
         }
     }
 }

@@ -1,0 +1,239 @@
+package org.polity.server.resources;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.polity.server.Polity;
+import org.polity.server.groups.GroupSetup;
+import org.polity.server.groups.Hashtags;
+import org.polity.server.activitypub.ObjectService;
+import org.polity.server.model.Actor;
+import org.polity.server.model.MediaItem;
+import org.polity.server.model.StoredActivity;
+import org.polity.server.model.StoredObject;
+import org.polity.server.service.InvalidInput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resources: a member uploads a file or shares a link, with a title, a description (Markdown), a licence, a
+ * language and tags, and it is published as a public {@code Document} or {@code Page} of type
+ * {@code Resource} through {@link ObjectService}'s create path, so it is stored, indexed for search, delivered
+ * to the author's followers, listed at {@code /resources} and in the Atom feeds as any other object is.
+ *
+ * <p>Nothing is stored half-way: a refused file (its type detected from its bytes, {@link ContentDetector};
+ * too large; an image too large to decode) or link (unreachable, private address) leaves no row and no file.
+ * An accepted file is written to the {@link MediaStore} first, then its row in a transaction, then the object
+ * is published; when a later step fails, what the earlier ones wrote is removed.
+ */
+public final class ResourceService {
+    private static final Logger log = LoggerFactory.getLogger(ResourceService.class);
+    public static final String TOO_LARGE = "The file is larger than this server accepts.";
+    public static final String NO_FILE = "Choose a file to upload.";
+    public static final String TITLE_EMPTY = "Give the resource a title.";
+    public static final String TITLE_LONG = "The title can have at most 200 characters.";
+    public static final String DESCRIPTION_LONG = ObjectService.TOO_LONG;
+    public static final String BAD_LICENCE = "Choose one of the licences listed.";
+    public static final String BAD_LANGUAGE = "Choose one of the languages listed.";
+    public static final String TOO_MANY_TAGS = "Give at most 10 tags.";
+    public static final String BAD_TAG = "Tags are words of letters, digits and underscores.";
+    /** Languages a resource can be marked with (ISO 639-1). */
+    public static final List<String> LANGUAGES = List.of("en", "fr", "es", "de", "it", "pt", "nl", "sv", "da", "fi",
+            "no", "pl", "cs", "el", "hu", "ro", "ja", "ko", "zh", "ar");
+
+    /** What every resource has besides its file or link. */
+    public record Details(String title, String description, String licenceId, String language, List<String> tags) {}
+
+    /** An uploaded file, staged on disk by the caller (deleted by the caller afterwards). */
+    public record Upload(Path staged, long size, String fileName) {}
+
+    private final Polity polity;
+    private final MediaStore store;
+    private final ContentDetector detector = new ContentDetector();
+
+    public ResourceService(Polity polity, MediaStore store) {
+        this.polity = polity;
+        this.store = store;
+    }
+
+    public long maxUploadBytes() {
+        return polity.config().media().maxUploadBytes();
+    }
+
+    /** Checks the details; title may be empty when {@code titleOptional} (a link names itself). */
+    private Licence check(Details d, boolean titleOptional) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        if (d.title().isBlank() && !titleOptional) {
+            errors.add("title", TITLE_EMPTY);
+        } else if (d.title().strip().length() > GroupSetup.MAX_TITLE) {
+            errors.add("title", TITLE_LONG);
+        }
+        if (d.description().length() > ObjectService.MAX_CONTENT) {
+            errors.add("description", DESCRIPTION_LONG);
+        }
+        Licence licence = Licence.byId(d.licenceId());
+        if (licence == null) {
+            errors.add("licence", BAD_LICENCE);
+        }
+        if (!LANGUAGES.contains(d.language())) {
+            errors.add("language", BAD_LANGUAGE);
+        }
+        if (d.tags().size() > Hashtags.MAX_TAGS) {
+            errors.add("tags", TOO_MANY_TAGS);
+        } else if (d.tags().stream().anyMatch(t -> Hashtags.normaliseTag(t) == null)) {
+            errors.add("tags", BAD_TAG);
+        }
+        errors.throwIfAny();
+        return licence;
+    }
+
+    /**
+     * Publishes an uploaded file as a resource. Refusals are {@link InvalidInput} on {@code file} (or the
+     * detail fields), and leave nothing stored.
+     */
+    public StoredActivity upload(Actor author, Upload upload, Details details) {
+        if (upload == null || upload.size() == 0 && upload.fileName().isBlank()) {
+            throw InvalidInput.of("file", NO_FILE);
+        }
+        if (upload.size() > maxUploadBytes()) {
+            throw InvalidInput.of("file", TOO_LARGE);
+        }
+        String fileName = FileNames.sanitise(upload.fileName());
+        Details d = details.title().isBlank() ? new Details(FileNames.title(fileName), details.description(),
+                details.licenceId(), details.language(), details.tags()) : details;
+        Licence licence = check(d, false);
+        ContentDetector.Accepted type;
+        byte[] thumbnail;
+        String sha256;
+        try {
+            type = detector.detect(upload.staged());
+            thumbnail = type.image() ? Thumbnails.thumbnail(upload.staged()) : null;
+            sha256 = sha256(upload.staged());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the uploaded file", e);
+        }
+        String key = MediaStore.newKey();
+        String thumbKey = thumbnail == null ? null : MediaStore.newKey();
+        List<String> written = new ArrayList<>();
+        MediaItem item = null;
+        try {
+            try (InputStream in = Files.newInputStream(upload.staged())) {
+                written.add(key);
+                store.put(key, in, upload.size(), type.mediaType());
+            }
+            if (thumbnail != null) {
+                written.add(thumbKey);
+                store.put(thumbKey, new ByteArrayInputStream(thumbnail), thumbnail.length, "image/png");
+            }
+            MediaItem row = new MediaItem(0, key, sha256, type.mediaType(), upload.size(), fileName, author.id(),
+                    thumbKey, null, polity.clock().instant());
+            item = polity.storage().transaction(tx -> tx.media().insert(row));
+            ObjectNode vouched = ResourceToAp.uploadProperties(polity.uris(), item, type, thumbnail != null,
+                    licence, d.language());
+            long mediaId = item.id();
+            // The object and the file's link to it in one transaction: a file is served only once it is published.
+            return polity.federation().objects().create(author,
+                    ResourceToAp.object(polity, author, List.of("Document", "Resource"), d), null, vouched,
+                    (tx, uri) -> tx.media().linkObject(mediaId, uri));
+        } catch (IOException | RuntimeException e) {
+            undo(item, written);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException("storing the uploaded file", (IOException) e);
+        }
+    }
+
+    /** Removes what a failed upload stored: the row, then the files. */
+    private void undo(MediaItem item, List<String> written) {
+        if (item != null) {
+            try {
+                polity.storage().stores().media().delete(item.id());
+            } catch (RuntimeException e) {
+                log.warn("could not remove media row {} after a failed upload: {}", item.id(), e.toString());
+            }
+        }
+        for (String key : written) {
+            try {
+                store.delete(key);
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not remove media {} after a failed upload: {}", key, e.toString());
+            }
+        }
+    }
+
+    /** Publishes a shared link as a resource, its title and description read from the page. */
+    public StoredActivity shareLink(Actor author, String url, Details details) {
+        URI uri = LinkPreview.parse(url);
+        Licence licence = check(details, true);
+        LinkPreview.Preview preview = LinkPreview.fetch(polity.federation().http(), uri);
+        String title = details.title().isBlank() ? preview.title() : details.title().strip();
+        if (title.isBlank()) {
+            throw InvalidInput.of("title", TITLE_EMPTY);
+        }
+        Details d = new Details(title, details.description(), details.licenceId(), details.language(),
+                details.tags());
+        ObjectNode object = ResourceToAp.object(polity, author, List.of("Page", "Resource"), d);
+        if (!preview.description().isBlank()) {
+            object.put("summary", org.polity.server.text.Html.escape(preview.description()));
+        }
+        return polity.federation().objects().create(author, object, null,
+                ResourceToAp.linkProperties(preview, licence, d.language()), (tx, objectUri) -> { });
+    }
+
+    /** A stored file to serve: its row, whether the thumbnail is asked for, and its bytes. */
+    public record Served(MediaItem item, boolean thumbnail, InputStream content) {
+        public String contentType() {
+            return thumbnail ? "image/png" : item.contentType();
+        }
+    }
+
+    /**
+     * The file (or thumbnail) stored under {@code key}, when it belongs to a published resource that is not
+     * deleted; empty otherwise (never an in-flight or orphaned upload).
+     */
+    public Optional<Served> open(String key) {
+        if (key == null || !MediaStore.KEY.matcher(key).matches()) {
+            return Optional.empty();
+        }
+        Optional<MediaItem> item = polity.storage().stores().media().findMediaByKey(key)
+                .filter(m -> m.objectUri() != null)
+                .filter(m -> polity.storage().stores().objects().findObjectByUri(m.objectUri())
+                        .filter(o -> !o.deleted()).isPresent());
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            boolean thumb = key.equals(item.get().thumbnailKey());
+            return store.open(key).map(in -> new Served(item.get(), thumb, in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading media " + key, e);
+        }
+    }
+
+    /** The resource a stored object shows, or null when it is no resource. */
+    public static ResourceView view(StoredObject object) {
+        return ApToResource.view(object);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
