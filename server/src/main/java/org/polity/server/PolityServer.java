@@ -38,7 +38,6 @@ import org.polity.server.web.Negotiation;
 import org.polity.server.web.NotificationRoutes;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
-import org.polity.server.web.SearchRoutes;
 import org.polity.server.web.SiteRoutes;
 import org.polity.server.web.Views;
 import org.polity.server.web.Web;
@@ -108,7 +107,8 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new OutboxRoutes(web));
         groups.add(new FollowRequestRoutes(web));
         groups.add(new FeedRoutes(web));
-        groups.add(new SearchRoutes(web));
+        groups.add(new org.polity.server.search.SearchRoutes(web));
+        groups.add(new org.polity.server.web.ProfileRoutes(web));
         groups.add(new NotificationRoutes(web));
         groups.add(new DirectoryRoutes(web));
         groups.add(new org.polity.server.web.BlogRoutes(web));

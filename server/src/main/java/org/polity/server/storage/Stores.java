@@ -31,4 +31,7 @@ public interface Stores {
     GroupStore groups();
 
     BackfillStore backfills();
+
+    /** Full-text search over public objects, people and groups (one implementation per database engine). */
+    org.polity.server.search.SearchIndex search();
 }

@@ -136,7 +136,7 @@ public final class Cards {
         }
     }
 
-    static String httpOrNull(String url) {
+    public static String httpOrNull(String url) {
         return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
     }
 
@@ -147,7 +147,7 @@ public final class Cards {
     private final Map<Long, Optional<Actor>> actors = new HashMap<>();
     private final Map<Long, ActorProfile> profiles = new HashMap<>();
 
-    Cards(Polity polity) {
+    public Cards(Polity polity) {
         this.polity = polity;
     }
 
@@ -191,7 +191,7 @@ public final class Cards {
         return new Author(actor.get(), profile);
     }
 
-    ActorCard card(Actor viewer, Actor actor) {
+    public ActorCard card(Actor viewer, Actor actor) {
         FollowState state;
         if (viewer.id() == actor.id()) {
             state = FollowState.SELF;
@@ -204,7 +204,7 @@ public final class Cards {
                 polity.storage().stores().follows().countFollowers(actor.id(), Follow.State.ACCEPTED));
     }
 
-    Post post(StoredObject object, Messages messages) {
+    public Post post(StoredObject object, Messages messages) {
         return new Post(object, actor(object.attributedToId()).orElse(null), messages.dateTime(object.publishedAt()),
                 author(object.attributedToId()));
     }

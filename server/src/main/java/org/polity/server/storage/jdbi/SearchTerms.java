@@ -68,6 +68,15 @@ final class SearchTerms {
         return out;
     }
 
+    /** A search document's terms: its title (weight 4), summary and tags (2) and body (1), all plain text. */
+    static Map<String, Integer> documentTerms(String title, String summary, String body) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        add(out, title, NAME_WEIGHT);
+        add(out, summary, SUMMARY_WEIGHT);
+        add(out, body, CONTENT_WEIGHT);
+        return out;
+    }
+
     private static void add(Map<String, Integer> out, String text, int weight) {
         for (String w : words(text)) {
             out.merge(w, weight, Integer::sum);
