@@ -178,8 +178,8 @@ abstract class JdbiSearchIndex implements SearchIndex {
 
     @Override
     public List<SearchHit> search(SearchQuery query, Long afterDocumentId, int limit) {
-        List<String> words = SearchTerms.queryWords(query.text() == null ? "" : query.text());
-        if (words.isEmpty() && !query.hasFilters() && query.types().isEmpty()) {
+        List<String> words = SearchTerms.queryWords(query.text());
+        if (nothingToFind(query, words)) {
             return List.of();
         }
         String score = score(words, "d");
@@ -209,8 +209,8 @@ abstract class JdbiSearchIndex implements SearchIndex {
 
     @Override
     public long count(SearchQuery query) {
-        List<String> words = SearchTerms.queryWords(query.text() == null ? "" : query.text());
-        if (words.isEmpty() && !query.hasFilters() && query.types().isEmpty()) {
+        List<String> words = SearchTerms.queryWords(query.text());
+        if (nothingToFind(query, words)) {
             return 0;
         }
         return handles.with(h -> {
@@ -219,6 +219,17 @@ abstract class JdbiSearchIndex implements SearchIndex {
             bindFilters(q, query);
             return q.mapTo(Long.class).one();
         });
+    }
+
+    /**
+     * A text with no word in it ({@code %}, {@code !}) finds nothing, whatever the filters; an empty text lists
+     * what the filters (or the types alone) select, newest first; no text and no filter at all finds nothing.
+     */
+    private static boolean nothingToFind(SearchQuery query, List<String> words) {
+        if (words.isEmpty() && !query.text().isBlank()) {
+            return true;
+        }
+        return words.isEmpty() && !query.hasFilters() && query.types().isEmpty();
     }
 
     /** The filters, each a condition on {@code d} with bound values; starts with AND (after the text's WHERE). */
