@@ -49,9 +49,15 @@ class SearchBench {
         int n = Integer.parseInt(setting);
         int runs = Integer.parseInt(System.getProperty("bench.runs", "40"));
         Dataset data = new Dataset(n);
-        String h2 = JdbiStorage.h2Url(dir.resolve("h2"));
-        run("h2", h2, "", "", data, runs);
+        // -Dbench.engines=h2 or =postgresql runs one engine only (both by default)
+        String engines = System.getProperty("bench.engines", "h2,postgresql");
+        if (engines.contains("h2")) {
+            run("h2", JdbiStorage.h2Url(dir.resolve("h2")), "", "", data, runs);
+        }
         String pg = System.getenv("POLITY_TEST_PG_URL");
+        if (!engines.contains("postgresql")) {
+            return;
+        }
         if (pg != null && !pg.isBlank()) {
             String user = System.getenv().getOrDefault("POLITY_TEST_PG_USER", "");
             String password = System.getenv().getOrDefault("POLITY_TEST_PG_PASSWORD", "");

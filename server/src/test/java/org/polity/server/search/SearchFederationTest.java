@@ -45,6 +45,7 @@ class SearchFederationTest {
             note.put("type", "Note");
             note.put("content", "<p>Participatory budgeting in Valparaíso</p>");
             note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
+            note.putArray("cc").add(alice.followersUri());
             var created = a.server().polity().federation().objects().create(alice, note, null);
             String uri = created.objectUri();
             var storesB = b.server().polity().storage().stores();
@@ -67,8 +68,10 @@ class SearchFederationTest {
             delete.put("type", "Delete");
             delete.put("object", uri);
             a.server().polity().federation().objects().delete(alice, delete);
-            eventually("the delete reaches B and drops the note from B's search", () -> Api.json(
-                    b.get("/search?q=participatory", "application/activity+json")).get("totalItems").asLong() == 0);
+            eventually("the delete reaches B", () -> storesB.objects().findObjectByUri(uri)
+                    .filter(o -> o.deletedAt() != null).isPresent());
+            assertThat(Api.json(b.get("/search?q=participatory", "application/activity+json")).get("totalItems")
+                    .asLong()).isZero();
         }
     }
 }
