@@ -8,8 +8,8 @@ import java.util.List;
  * <ul>
  *   <li>PostgreSQL: a weighted {@code tsvector} per document (title A, summary and tags B, body C) with a GIN
  *       index, prefix queries through {@code to_tsquery('simple', ...)} and {@code ts_rank_cd};
- *   <li>H2: the word table {@code search_terms} (H2's own {@code org.h2.fulltext.FullText} has no ranking, no
- *       prefix search and was much slower on 100,000 objects, see docs/BENCHMARKS.md).
+ *   <li>H2: the word table {@code search_terms} (H2's own {@code org.h2.fulltext.FullText} has no ranking and
+ *       no prefix search: see {@code TermSearchIndex} and docs/BENCHMARKS.md).
  * </ul>
  * The object and actor stores write the index in the same transaction as the row ({@code index} or
  * {@code remove}), so every writer (local creates, received objects, updates, deletes, profile edits) keeps it

@@ -71,6 +71,24 @@ class SearchBench {
         }
     }
 
+    /**
+     * Queries only, on an H2 file an earlier run left ({@code -Dbench.h2file=/path/polity}, without
+     * {@code .mv.db}), with H2's reuse of an unchanged query's earlier result switched off
+     * ({@code OPTIMIZE_REUSE_RESULTS=FALSE}): repeated identical queries otherwise answer from that cache and
+     * time nothing but it.
+     */
+    @Test
+    void queryAnExistingH2File() {
+        String file = System.getProperty("bench.h2file", "");
+        Assumptions.assumeFalse(file.isBlank(), "a benchmark: run scripts/bench-search");
+        int runs = Integer.parseInt(System.getProperty("bench.runs", "20"));
+        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";OPTIMIZE_REUSE_RESULTS=FALSE";
+        try (JdbiStorage storage = JdbiStorage.open(url, "", "")) {
+            report("h2", "word table, result reuse off", storage.stores().search(), new Dataset(0), runs);
+        }
+    }
+
     private void run(String engine, String url, String user, String password, Dataset data, int runs)
             throws Exception {
         try (JdbiStorage storage = JdbiStorage.open(url, user, password);

@@ -14,10 +14,10 @@ import org.polity.server.search.SearchDocument;
  * document_id)} index with the words bound as parameters; the score is the summed weights of the matching terms.
  *
  * <p>Why not H2's own full-text index ({@code org.h2.fulltext.FullText}, {@code FT_CREATE_INDEX} and
- * {@code FT_SEARCH_DATA}): it has no ranking (every hit scores 1.0), matches whole words only (no prefix, so a
- * search box that finds as one types is impossible), keeps its words in one global table without the weights of
- * the fields, and on 100,000 objects it answered a common word many times slower than this table and built its
- * index several times slower, through a trigger on every insert (docs/BENCHMARKS.md, {@code scripts/bench-search}).
+ * {@code FT_SEARCH_DATA}): it has no ranking (every hit scores 1.0, so "a title match beats a body match" cannot
+ * hold), matches whole words only (no prefix search, unlike PostgreSQL's {@code :*}, so the engines would
+ * answer differently), keeps one global word list without the fields' weights, and maintains itself through
+ * triggers outside the store's SQL. docs/BENCHMARKS.md has what {@code scripts/bench-search} measured.
  * The Lucene variant would add a dependency and an index outside the database file (not transactional, not
  * shared by {@code AUTO_SERVER}). The same table also runs on PostgreSQL, where the benchmark measures it
  * as the baseline of the {@code tsvector} index.
