@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import org.polity.server.text.Html;
 
 /**
- * The words of public search, the same for what is indexed ({@code object_terms}) and what is asked. A word is a
+ * The words of public search, the same for what is indexed ({@code search_terms} and the PostgreSQL vector; V9's
+ * {@code object_terms} before them) and what is asked. A word is a
  * run of letters, digits and combining marks after NFKC normalisation, lower-cased (Locale.ROOT), at most
  * {@link #MAX_TERM} characters; everything else (punctuation, {@code %}, {@code _}, markup) separates words and
  * is never searched for. An object's terms come from its name, its summary (from the payload) and its content

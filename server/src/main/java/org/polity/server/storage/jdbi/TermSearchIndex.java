@@ -17,7 +17,10 @@ import org.polity.server.search.SearchDocument;
  * {@code FT_SEARCH_DATA}): it has no ranking (every hit scores 1.0, so "a title match beats a body match" cannot
  * hold), matches whole words only (no prefix search, unlike PostgreSQL's {@code :*}, so the engines would
  * answer differently), keeps one global word list without the fields' weights, and maintains itself through
- * triggers outside the store's SQL. docs/BENCHMARKS.md has what {@code scripts/bench-search} measured.
+ * triggers outside the store's SQL. But docs/BENCHMARKS.md ({@code scripts/bench-search}) measured this table
+ * slow at 100,000 objects (seconds for a common or a two-word query) and {@code FullText} much faster for
+ * unranked matching: the next step on H2 is to find candidates through an index like {@code FullText}'s and
+ * rank and filter only those. This table is correct and fast enough for a national instance's thousands.
  * The Lucene variant would add a dependency and an index outside the database file (not transactional, not
  * shared by {@code AUTO_SERVER}). The same table also runs on PostgreSQL, where the benchmark measures it
  * as the baseline of the {@code tsvector} index.
