@@ -38,7 +38,6 @@ import org.polity.server.web.Negotiation;
 import org.polity.server.web.NotificationRoutes;
 import org.polity.server.web.Problems;
 import org.polity.server.web.RouteGroup;
-import org.polity.server.web.SearchRoutes;
 import org.polity.server.web.SiteRoutes;
 import org.polity.server.web.Views;
 import org.polity.server.web.Web;
@@ -108,7 +107,8 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new OutboxRoutes(web));
         groups.add(new FollowRequestRoutes(web));
         groups.add(new FeedRoutes(web));
-        groups.add(new SearchRoutes(web));
+        groups.add(new org.polity.server.search.SearchRoutes(web));
+        groups.add(new org.polity.server.web.ProfileRoutes(web));
         groups.add(new NotificationRoutes(web));
         groups.add(new DirectoryRoutes(web));
         groups.add(new org.polity.server.blog.BlogRoutes(web));
@@ -124,6 +124,9 @@ public final class PolityServer implements AutoCloseable {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             org.polity.server.resources.ResourceRoutes.configureMultipart(cfg.jetty.multipartConfig, config);
             cfg.router.ignoreTrailingSlashes = true;
+            // 32 KiB of request line and headers (Jetty's default is 8): a search of 10,000 characters still
+            // reaches the route, which answers 422 naming the limit, rather than a bare 414 from Jetty.
+            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(32 * 1024));
             // PUT, DELETE or PATCH on a page answers 405 with Allow, not 404 (RFC 9110 15.5.6).
             cfg.http.prefer405over404 = true;
             cfg.staticFiles.add(files -> {

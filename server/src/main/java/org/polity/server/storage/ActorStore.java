@@ -37,11 +37,6 @@ public interface ActorStore {
 
     long countLocal(String actorType);
 
-    /**
-     * Local people with an active account, and local groups, whose username or display name contains
-     * {@code text} (ignoring case; LIKE wildcards match themselves), by username.
-     */
-    java.util.List<Actor> searchLocalActors(String text, int limit);
 
     /** Inserts a remote actor or refreshes the stored copy (same uri); returns it as stored. */
     Actor upsertRemote(Actor actor);

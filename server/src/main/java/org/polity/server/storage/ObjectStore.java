@@ -41,19 +41,6 @@ public interface ObjectStore {
     /** How many objects {@link #findPublicObjectsByKind} lists in all. */
     long countPublicObjectsByKind(ObjectKind kind);
 
-    /**
-     * Live PUBLIC objects matching every word of {@code text}, ignoring case: a query word matches a whole word
-     * or the start of one in the name, the summary or the content (HTML tags are not words; punctuation only
-     * separates words, so a query of punctuation finds nothing). Ranked: the more and the weightier the matches
-     * (name over summary over content) the earlier, then newest first by {@code published_at}, then by row id.
-     * {@code beforeId} is the row id of the last object of the previous page (a keyset cursor over score, date
-     * and id), or null for the first page.
-     */
-    List<StoredObject> searchPublicObjects(String text, Long beforeId, int limit);
-
-    /** How many objects {@link #searchPublicObjects} finds in all. */
-    long countPublicObjectsMatching(String text);
-
     /** Who an object or activity is addressed to. */
     void insertAddressing(String subjectUri, List<String> recipientUris);
 

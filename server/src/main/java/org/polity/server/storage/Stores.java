@@ -36,4 +36,7 @@ public interface Stores {
     org.polity.server.casestudies.CaseStudyStore caseStudies();
 
     MediaItemStore media();
+
+    /** Full-text search over public objects, people and groups (one implementation per database engine). */
+    org.polity.server.search.SearchIndex search();
 }

@@ -172,7 +172,7 @@ public final class Cards {
         }
     }
 
-    static String httpOrNull(String url) {
+    public static String httpOrNull(String url) {
         return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
     }
 
@@ -227,7 +227,7 @@ public final class Cards {
         return new Author(actor.get(), profile);
     }
 
-    ActorCard card(Actor viewer, Actor actor) {
+    public ActorCard card(Actor viewer, Actor actor) {
         FollowState state;
         if (viewer.id() == actor.id()) {
             state = FollowState.SELF;

@@ -28,7 +28,7 @@ import org.polity.server.service.Message;
  * {@code ObjectStore#findPublicObjectsByKind}), so new posts never shift the pages a reader is walking.
  */
 public final class Listings {
-    static final int PAGE_SIZE = 20;
+    public static final int PAGE_SIZE = 20;
     /** Characters of plain text an entry shows of an object's content. */
     static final int EXCERPT = 280;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +36,7 @@ public final class Listings {
     private final Polity polity;
     private final Map<Long, Optional<Actor>> actors = new HashMap<>();
 
-    Listings(Polity polity) {
+    public Listings(Polity polity) {
         this.polity = polity;
     }
 
@@ -92,7 +92,7 @@ public final class Listings {
      *
      * @throws InvalidInput (422) when it is not a positive row id
      */
-    static Long before(Context ctx, Messages m) {
+    public static Long before(Context ctx, Messages m) {
         String value = ctx.queryParam("before");
         if (value == null || value.isBlank()) {
             return null;
@@ -108,7 +108,7 @@ public final class Listings {
         throw InvalidInput.of("before", Message.of("directory.error.before"));
     }
 
-    Optional<Actor> actor(long id) {
+    public Optional<Actor> actor(long id) {
         return actors.computeIfAbsent(id, i -> polity.storage().stores().actors().findActorById(i));
     }
 
@@ -136,7 +136,7 @@ public final class Listings {
      * Plain text of sanitised HTML, cut at about {@value #EXCERPT} characters on a word boundary. The template
      * escapes it again on the way out; tags are dropped and the few entities the sanitiser writes decoded.
      */
-    static String excerpt(String html) {
+    public static String excerpt(String html) {
         if (html == null || html.isEmpty()) {
             return "";
         }
@@ -188,7 +188,7 @@ public final class Listings {
     }
 
     /** A local actor in a collection: enough to show and follow it (its document has the rest). */
-    private ObjectNode actorItem(Actor a) {
+    public ObjectNode actorItem(Actor a) {
         ObjectNode item = JSON.createObjectNode();
         item.put("id", a.uri());
         item.put("type", a.type().name());
@@ -207,7 +207,7 @@ public final class Listings {
      * server's raw payload) with the full type list of its document, so {@code ["Article","Challenge"]}
      * stays visible to the hub and other readers.
      */
-    private ObjectNode objectItem(StoredObject o) {
+    public ObjectNode objectItem(StoredObject o) {
         ObjectNode item = JSON.createObjectNode();
         item.put("id", o.uri());
         JsonNode types = types(o);
@@ -262,7 +262,7 @@ public final class Listings {
      * Writes ActivityStreams JSON in the media type asked for: {@code application/activity+json}, or
      * {@code application/ld+json} with the ActivityStreams profile when only JSON-LD was asked for.
      */
-    static void writeJson(Context ctx, JsonNode document) {
+    public static void writeJson(Context ctx, JsonNode document) {
         String accept = ctx.header("Accept") == null ? "" : ctx.header("Accept").toLowerCase(Locale.ROOT);
         boolean ldOnly = accept.contains(ActivityStreams.LD_JSON) && !accept.contains(ActivityStreams.MEDIA_TYPE);
         ctx.contentType(ldOnly ? ActivityStreams.LD_JSON_PROFILE : ActivityStreams.MEDIA_TYPE)

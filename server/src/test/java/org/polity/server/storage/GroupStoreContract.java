@@ -14,7 +14,7 @@ import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
 
 /** The group store (settings, roles, invitations, posts, threads, tags) on every engine. */
-abstract class GroupStoreContract extends StorageContract {
+abstract class GroupStoreContract extends SearchIndexContract {
     static Actor group(String name) {
         Actor p = person(name);
         return new Actor(0, p.uri(), ActorType.Group, name, p.domain(), true, "Group " + name, "", p.inboxUri(),

@@ -327,7 +327,7 @@ class DirectoryWebTest {
                 "{\"type\":\"Note\"}", null));
         Document first = page(q("ZebraCrossing"));
         assertThat(first.select("#posts .entry-title").eachText()).hasSize(20).first().isEqualTo("Marker 22");
-        assertThat(first.select("#search-count").text()).contains("22 public posts");
+        assertThat(first.select("#search-count").text()).contains("22 results");
         String next = first.select("#posts a[rel=next]").attr("href");
         assertThat(next).startsWith("/search?q=ZebraCrossing&before=");
         assertThat(page(next).select("#posts .entry-title").eachText()).containsExactly("Marker 2", "Marker 1");

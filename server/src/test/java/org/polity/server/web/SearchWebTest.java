@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
+import org.polity.server.testing.Api;
 import org.polity.server.testing.TestInstance;
 import org.polity.server.testing.TestInstance.Browser;
 
@@ -158,5 +159,105 @@ class SearchWebTest {
         assertThat(html(gina.get(searchPath("https://"))).select("#search-error").text()).isNotBlank();
         assertThat(html(gina.get(searchPath("@gina@" + instance.authority()))).select("#follow-state").text())
                 .isEqualTo("This is you.");
+    }
+
+    // --- full-text search, filters and limits --------------------------------------------------------------
+
+    static void post(String author, String id, String type, String name, String html, String payload,
+            java.time.Instant published) {
+        Actor a = actor(author);
+        instance.server().polity().storage().stores().objects().insert(new org.polity.server.model.StoredObject(0,
+                instance.uri("/objects/sw-" + id).toString(), type, a.id(), true, name, html, null, null, null,
+                org.polity.server.model.Visibility.PUBLIC, published, null, null, payload, org.polity.server.model
+                        .ObjectKind.of(List.of(type))));
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode json(String path) {
+        HttpResponse<String> r = instance.get(path, "application/activity+json");
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return Api.json(r);
+    }
+
+    @Test
+    void aSearchOfTenThousandCharactersIsAClearErrorInHtmlAndJson() {
+        String q = searchPath("w".repeat(10_000));
+        HttpResponse<String> page = instance.get(q, "text/html");
+        assertThat(page.statusCode()).isEqualTo(422);
+        Document doc = html(page);
+        assertThat(doc.select("#q-error").text()).contains("Keep the search under 200 characters");
+        assertThat(doc.select("#q").attr("aria-invalid")).isEqualTo("true");
+        assertThat(doc.select("#posts")).isEmpty();
+        HttpResponse<String> api = instance.get(q, "application/activity+json");
+        assertThat(api.statusCode()).isEqualTo(422);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Api.json(api).get("errors").get("q").asText()).contains("200 characters");
+        // in the reader's language
+        Document fr = html(instance.browser().acceptLanguage("fr").get(q));
+        assertThat(fr.select("#q-error").text()).isNotBlank().doesNotContain("Keep the search");
+    }
+
+    @Test
+    void invalidFiltersGetASentenceBesideTheirField() {
+        HttpResponse<String> bad = instance.get("/search?q=x&type=spaceship&country=France&tag=%23a+b&lang=klingon"
+                + "&from=2026-13-01&to=yesterday", "text/html");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        Document doc = html(bad);
+        assertThat(doc.select("#type-error").text()).isEqualTo("Choose a type from the list.");
+        assertThat(doc.select("#country-error").text()).contains("two letters");
+        assertThat(doc.select("#tag-error").text()).isNotBlank();
+        assertThat(doc.select("#lang-error").text()).isNotBlank();
+        assertThat(doc.select("#from-error").text()).contains("YYYY-MM-DD");
+        assertThat(doc.select("#to-error").text()).contains("YYYY-MM-DD");
+        assertThat(doc.select("#error-summary li")).hasSize(6);
+        assertThat(doc.select("#country").attr("value")).isEqualTo("France");
+        HttpResponse<String> range = instance.get("/search?q=x&from=2026-02-01&to=2026-01-01&type=person",
+                "application/activity+json");
+        assertThat(range.statusCode()).isEqualTo(422);
+        assertThat(Api.json(range).get("errors").get("to").asText()).isEqualTo("The end date is before the start date.");
+    }
+
+    @Test
+    void filtersNarrowTheResultsInTheFormAndTheCollection() {
+        java.time.Instant t = java.time.Instant.parse("2025-06-01T12:00:00Z");
+        post("gina", "water-en", "Page", "Watershed plan", "<p>rivers</p>",
+                "{\"type\":\"Page\",\"tag\":[{\"type\":\"Hashtag\",\"name\":\"#Water\"}]}", t);
+        post("gina", "water-fr", "Article", "Bassin versant",
+                "<p>riviere</p>", "{\"type\":\"Article\",\"contentMap\":{\"fr\":\"<p>watershed en francais</p>\"}}",
+                t.plusSeconds(86_400 * 40));
+        Document all = html(instance.get(searchPath("watershed"), "text/html"));
+        // the title match ranks above the match in a translation of the body, though older
+        assertThat(all.select("#posts .entry-title").eachText()).containsExactly("Watershed plan", "Bassin versant");
+        assertThat(all.select("#clear-filters")).isEmpty();
+        assertThat(all.select("fieldset#filters legend").text()).isNotBlank();
+        assertThat(all.select("label[for=type], label[for=country], label[for=tag], label[for=lang], label[for=from],"
+                + " label[for=to]")).hasSize(6);
+
+        Document thread = html(instance.get(searchPath("watershed") + "&type=thread", "text/html"));
+        assertThat(thread.select("#posts .entry-title").eachText()).containsExactly("Watershed plan");
+        assertThat(thread.select("#type option[selected]").attr("value")).isEqualTo("thread");
+        assertThat(thread.select("#clear-filters").attr("href")).isEqualTo("/search?q=watershed");
+        assertThat(html(instance.get(searchPath("watershed") + "&lang=fr", "text/html"))
+                .select("#posts .entry-title").eachText()).containsExactly("Bassin versant");
+        assertThat(html(instance.get(searchPath("") + "&tag=%23water", "text/html"))
+                .select("#posts .entry-title").eachText()).containsExactly("Watershed plan");
+        assertThat(html(instance.get(searchPath("watershed") + "&from=2025-07-01", "text/html"))
+                .select("#posts .entry-title").eachText()).containsExactly("Bassin versant");
+        assertThat(html(instance.get(searchPath("watershed") + "&to=2025-06-01", "text/html"))
+                .select("#posts .entry-title").eachText()).containsExactly("Watershed plan");
+
+        var collection = json(searchPath("watershed") + "&type=article");
+        assertThat(collection.get("type").asText()).isEqualTo("OrderedCollection");
+        assertThat(collection.get("id").asText()).endsWith("/search?q=watershed&type=article");
+        assertThat(collection.get("totalItems").asLong()).isEqualTo(1);
+        assertThat(collection.get("orderedItems").get(0).get("name").asText()).isEqualTo("Bassin versant");
+        // people by type, with no words: the active members
+        var people = json("/search?q=&type=person");
+        assertThat(people.get("totalItems").asLong()).isEqualTo(people.get("orderedItems").size());
+        assertThat(people.get("orderedItems").findValuesAsText("preferredUsername"))
+                .contains("gina", "hugo", "ines", "jack", "kim");
+        assertThat(people.get("orderedItems").findValuesAsText("type")).containsOnly("Person");
+        Document peoplePage = html(instance.get("/search?type=person&q=hugo", "text/html"));
+        assertThat(peoplePage.select("#people .person").eachAttr("data-username")).containsExactly("hugo");
+        assertThat(peoplePage.select("#posts")).isEmpty();
     }
 }

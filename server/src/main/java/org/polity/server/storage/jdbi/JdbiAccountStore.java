@@ -15,9 +15,20 @@ final class JdbiAccountStore implements AccountStore {
             + " country, bio_source, expertise, locale, signup_reason, created_at, decided_at";
 
     private final JdbiStorage.Handles handles;
+    private final JdbiSearchIndex search;
 
-    JdbiAccountStore(JdbiStorage.Handles handles) {
+    JdbiAccountStore(JdbiStorage.Handles handles, JdbiSearchIndex search) {
         this.handles = handles;
+        this.search = search;
+    }
+
+    /** Keeps the member's search document current: their profile and status decide what is found. */
+    private void reindexAccount(long accountId) {
+        handles.with(h -> {
+            h.createQuery("SELECT actor_id FROM accounts WHERE id = :id").bind("id", accountId).mapTo(Long.class)
+                    .findOne().ifPresent(actorId -> search.reindexActor(h, actorId));
+            return null;
+        });
     }
 
     @Override
@@ -44,6 +55,7 @@ final class JdbiAccountStore implements AccountStore {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
+        reindexAccount(id);
         return findAccountById(id).orElseThrow();
     }
 
@@ -74,10 +86,14 @@ final class JdbiAccountStore implements AccountStore {
 
     @Override
     public boolean updateStatus(long id, Account.Status from, Account.Status to, long decidedBy, Instant at) {
-        return handles.with(h -> h.createUpdate("UPDATE accounts SET status = :to, decided_at = :at, decided_by = :by"
-                        + " WHERE id = :id AND status = :from")
+        boolean updated = handles.with(h -> h.createUpdate("UPDATE accounts SET status = :to, decided_at = :at,"
+                        + " decided_by = :by WHERE id = :id AND status = :from")
                 .bind("to", to.name()).bind("from", from.name()).bind("at", at).bind("by", decidedBy)
                 .bind("id", id).execute()) == 1;
+        if (updated) {
+            reindexAccount(id);
+        }
+        return updated;
     }
 
     @Override
@@ -86,6 +102,7 @@ final class JdbiAccountStore implements AccountStore {
                         + " bio_source = :b, expertise = :e WHERE id = :id")
                 .bind("o", p.organisation()).bind("j", p.jobTitle()).bind("c", p.country())
                 .bind("b", p.bioSource()).bind("e", String.join(",", p.expertise())).bind("id", id).execute());
+        reindexAccount(id);
     }
 
     @Override

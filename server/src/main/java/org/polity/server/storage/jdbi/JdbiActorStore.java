@@ -14,9 +14,19 @@ final class JdbiActorStore implements ActorStore {
             + " public_key_pem, manually_approves_followers, created_at, updated_at";
 
     private final JdbiStorage.Handles handles;
+    private final JdbiSearchIndex search;
 
-    JdbiActorStore(JdbiStorage.Handles handles) {
+    JdbiActorStore(JdbiStorage.Handles handles, JdbiSearchIndex search) {
         this.handles = handles;
+        this.search = search;
+    }
+
+    /** Keeps the actor's search document current ({@link JdbiSearchIndex#reindexActor}) after a change. */
+    private void reindex(long actorId) {
+        handles.with(h -> {
+            search.reindexActor(h, actorId);
+            return null;
+        });
     }
 
     @Override
@@ -35,6 +45,7 @@ final class JdbiActorStore implements ActorStore {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
+        reindex(id);
         return findActorById(id).orElseThrow();
     }
 
@@ -62,6 +73,7 @@ final class JdbiActorStore implements ActorStore {
         handles.with(h -> h.createUpdate("UPDATE actors SET display_name = :d, summary_html = :s,"
                         + " updated_at = CURRENT_TIMESTAMP WHERE id = :id")
                 .bind("d", displayName).bind("s", summaryHtml).bind("id", id).execute());
+        reindex(id);
     }
 
     @Override
@@ -114,19 +126,6 @@ final class JdbiActorStore implements ActorStore {
     }
 
     @Override
-    public java.util.List<Actor> searchLocalActors(String text, int limit) {
-        // People only while their account is active (no pending, rejected or suspended members); never the
-        // instance actor (an Application).
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM actors WHERE local = TRUE"
-                        + " AND (LOWER(username) LIKE :p" + Rows.LIKE_ESCAPE + " OR LOWER(display_name) LIKE :p"
-                        + Rows.LIKE_ESCAPE + ")"
-                        + " AND (actor_type = 'Group' OR (actor_type = 'Person' AND EXISTS (SELECT 1 FROM accounts a"
-                        + "      WHERE a.actor_id = actors.id AND a.status = 'ACTIVE')))"
-                        + " ORDER BY username LIMIT :l")
-                .bind("p", Rows.containsPattern(text)).bind("l", limit).map(JdbiActorStore::map).list());
-    }
-
-    @Override
     public Actor upsertRemote(Actor a) {
         if (a.local()) {
             throw new IllegalArgumentException("upsertRemote is for remote actors");
@@ -152,7 +151,9 @@ final class JdbiActorStore implements ActorStore {
                         + " public_key_pem = :publicKeyPem, manually_approves_followers = :manuallyApprovesFollowers,"
                         + " updated_at = :updatedAt WHERE uri = :uri AND local = FALSE")
                 .bindMethods(a).bind("type", a.type().name()).execute());
-        return findActorByUri(a.uri()).orElseThrow();
+        Actor stored = findActorByUri(a.uri()).orElseThrow();
+        reindex(stored.id());
+        return stored;
     }
 
     @Override
@@ -185,6 +186,7 @@ final class JdbiActorStore implements ActorStore {
                     update.get();
                 }
             }
+            search.reindexActor(h, p.actorId());
             return null;
         });
     }

@@ -13,13 +13,15 @@ import org.polity.server.model.Visibility;
 import org.polity.server.storage.ObjectStore;
 
 final class JdbiObjectStore implements ObjectStore {
-    private static final String COLUMNS = "o.id, o.uri, o.object_type, o.attributed_to_id, o.local, o.name,"
+    static final String COLUMNS = "o.id, o.uri, o.object_type, o.attributed_to_id, o.local, o.name,"
             + " o.content_html, o.in_reply_to_uri, o.context_uri, o.url, o.visibility, o.published_at, o.updated_at,"
             + " o.deleted_at, o.payload, o.kind";
     private final JdbiStorage.Handles handles;
+    private final JdbiSearchIndex search;
 
-    JdbiObjectStore(JdbiStorage.Handles handles) {
+    JdbiObjectStore(JdbiStorage.Handles handles, JdbiSearchIndex search) {
         this.handles = handles;
+        this.search = search;
     }
 
     @Override
@@ -34,9 +36,7 @@ final class JdbiObjectStore implements ObjectStore {
                     .bind("visibility", o.visibility().name())
                     .bind("kind", o.kind() == null ? null : o.kind().name())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            if (o.deletedAt() == null) {
-                index(t, stored, o.name(), o.contentHtml(), o.payload());
-            }
+            search.reindexObject(t, stored);
             return stored;
         }));
         return findObjectById(id).orElseThrow();
@@ -62,10 +62,8 @@ final class JdbiObjectStore implements ObjectStore {
                     .bind("n", name).bind("c", contentHtml).bind("p", payload).bind("at", updatedAt).bind("u", uri)
                     .execute() == 1;
             if (updated) {
-                long id = t.createQuery("SELECT id FROM objects WHERE uri = :u").bind("u", uri)
-                        .mapTo(Long.class).one();
-                t.createUpdate("DELETE FROM object_terms WHERE object_id = :id").bind("id", id).execute();
-                index(t, id, name, contentHtml, payload);
+                search.reindexObject(t, t.createQuery("SELECT id FROM objects WHERE uri = :u").bind("u", uri)
+                        .mapTo(Long.class).one());
             }
             return updated;
         }));
@@ -78,22 +76,11 @@ final class JdbiObjectStore implements ObjectStore {
                             + " WHERE uri = :u AND deleted_at IS NULL")
                     .bind("at", at).bind("u", uri).execute() == 1;
             if (deleted) {
-                t.createUpdate("DELETE FROM object_terms WHERE object_id = (SELECT id FROM objects WHERE uri = :u)")
-                        .bind("u", uri).execute();
+                search.reindexObject(t, t.createQuery("SELECT id FROM objects WHERE uri = :u").bind("u", uri)
+                        .mapTo(Long.class).one());
             }
             return deleted;
         }));
-    }
-
-    /** Writes an object's search terms ({@link SearchTerms}); the caller has removed any earlier ones. */
-    private static int index(org.jdbi.v3.core.Handle h, long id, String name, String contentHtml, String payload) {
-        var terms = SearchTerms.terms(name, contentHtml, payload);
-        if (terms.isEmpty()) {
-            return 0;
-        }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO object_terms (object_id, term, weight) VALUES (:o, :t, :w)");
-        terms.forEach((term, weight) -> batch.bind("o", id).bind("t", term).bind("w", weight.intValue()).add());
-        return batch.execute().length;
     }
 
     @Override
@@ -144,44 +131,6 @@ final class JdbiObjectStore implements ObjectStore {
                         + " AND o.id < :before))";
     }
 
-    /**
-     * The objects having every query word as a word or a word prefix, with their score (the summed weights of
-     * the matching terms): {@code WITH ranked (object_id, score)}. Each word is a range on the term index,
-     * bound as parameters {@code lo<i>} and {@code hi<i>} ({@link #bindWords}); no word reaches the SQL text.
-     */
-    private static String ranked(int words) {
-        StringBuilder any = new StringBuilder();
-        StringBuilder which = new StringBuilder("CASE");
-        for (int i = 0; i < words; i++) {
-            String match = "(t.term >= :lo" + i + " AND t.term < :hi" + i + ")";
-            any.append(i == 0 ? "" : " OR ").append(match);
-            which.append(" WHEN ").append(match).append(" THEN ").append(i);
-        }
-        which.append(" END");
-        return "WITH ranked AS (SELECT t.object_id, SUM(t.weight) AS score FROM object_terms t WHERE " + any
-                + " GROUP BY t.object_id HAVING COUNT(DISTINCT " + which + ") = " + words + ") ";
-    }
-
-    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindWords(S statement,
-            List<String> words) {
-        for (int i = 0; i < words.size(); i++) {
-            statement.bind("lo" + i, words.get(i)).bind("hi" + i, SearchTerms.upperBound(words.get(i)));
-        }
-        return statement;
-    }
-
-    /**
-     * The keyset condition of a ranked search after the object with row id {@code beforeId}: a lower score, or
-     * the same score and after it in {@link #before} order. A cursor naming no matching row gives an empty page.
-     */
-    private static String afterRanked(Long beforeId) {
-        if (beforeId == null) {
-            return "";
-        }
-        String score = "(SELECT c.score FROM ranked c WHERE c.object_id = :before)";
-        return " AND (r.score < " + score + " OR (r.score = " + score + before(beforeId) + "))";
-    }
-
     @Override
     public List<StoredObject> findPublicObjectsByKind(ObjectKind kind, Long beforeId, int limit) {
         return handles.with(h -> {
@@ -198,36 +147,6 @@ final class JdbiObjectStore implements ObjectStore {
     public long countPublicObjectsByKind(ObjectKind kind) {
         return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM objects o WHERE o.kind = :k AND" + PUBLIC_LIVE)
                 .bind("k", kind.name()).mapTo(Long.class).one());
-    }
-
-    @Override
-    public List<StoredObject> searchPublicObjects(String text, Long beforeId, int limit) {
-        // The same word index (object_terms) and SQL on H2 and PostgreSQL: see SearchTerms and V9.
-        List<String> words = SearchTerms.queryWords(text);
-        if (words.isEmpty()) {
-            return List.of();
-        }
-        return handles.with(h -> {
-            var q = bindWords(h.createQuery(ranked(words.size()) + "SELECT " + COLUMNS
-                    + " FROM ranked r JOIN objects o ON o.id = r.object_id WHERE" + PUBLIC_LIVE
-                    + afterRanked(beforeId) + " ORDER BY r.score DESC, o.published_at DESC, o.id DESC LIMIT :l"),
-                    words).bind("l", limit);
-            if (beforeId != null) {
-                q.bind("before", beforeId.longValue());
-            }
-            return q.map(JdbiObjectStore::map).list();
-        });
-    }
-
-    @Override
-    public long countPublicObjectsMatching(String text) {
-        List<String> words = SearchTerms.queryWords(text);
-        if (words.isEmpty()) {
-            return 0;
-        }
-        return handles.with(h -> bindWords(h.createQuery(ranked(words.size())
-                        + "SELECT COUNT(*) FROM ranked r JOIN objects o ON o.id = r.object_id WHERE" + PUBLIC_LIVE),
-                words).mapTo(Long.class).one());
     }
 
     @Override
@@ -252,7 +171,7 @@ final class JdbiObjectStore implements ObjectStore {
                 .bind("s", subjectUri).mapTo(String.class).list());
     }
 
-    private static StoredObject map(ResultSet rs, StatementContext ctx) throws SQLException {
+    static StoredObject map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new StoredObject(rs.getLong("id"), rs.getString("uri"), rs.getString("object_type"),
                 rs.getLong("attributed_to_id"), rs.getBoolean("local"), rs.getString("name"),
                 rs.getString("content_html"), rs.getString("in_reply_to_uri"), rs.getString("context_uri"),

@@ -47,7 +47,7 @@ public final class JdbiStorage implements Storage {
         this.dataSource = dataSource;
         this.engine = engine;
         this.jdbi = Jdbi.create(dataSource);
-        this.autoCommit = new JdbiStores(jdbi::withHandle);
+        this.autoCommit = new JdbiStores(jdbi::withHandle, engine);
     }
 
     /** Opens (and migrates) the database the configuration names. */
@@ -98,14 +98,14 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 11;
+    public static final int SCHEMA_VERSION = 12;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
      * for what SQL alone cannot do the same on both engines.
      */
     static final java.util.List<org.flywaydb.core.api.migration.JavaMigration> JAVA_MIGRATIONS =
-            java.util.List.of(new V9__object_terms());
+            java.util.List.of(new V9__object_terms(), new V12__search_index());
 
     /**
      * Whether Flyway's history already records {@link #SCHEMA_VERSION} as applied. Then start-up skips Flyway,
@@ -170,7 +170,7 @@ public final class JdbiStorage implements Storage {
 
     @Override
     public <T> T transaction(Function<Stores, T> work) {
-        return jdbi.inTransaction(handle -> work.apply(new JdbiStores(new BoundHandle(handle))));
+        return jdbi.inTransaction(handle -> work.apply(new JdbiStores(new BoundHandle(handle), engine)));
     }
 
     @Override
@@ -197,7 +197,7 @@ public final class JdbiStorage implements Storage {
         <T> T with(HandleCallback<T, RuntimeException> callback);
     }
 
-    private record BoundHandle(Handle handle) implements Handles {
+    record BoundHandle(Handle handle) implements Handles {
         @Override
         public <T> T with(HandleCallback<T, RuntimeException> callback) {
             return callback.withHandle(handle);
@@ -222,16 +222,18 @@ public final class JdbiStorage implements Storage {
         private final BackfillStore backfills;
         private final org.polity.server.casestudies.CaseStudyStore caseStudies;
         private final org.polity.server.storage.MediaItemStore media;
+        private final JdbiSearchIndex search;
 
-        JdbiStores(Handles handles) {
-            this.actors = new JdbiActorStore(handles);
-            this.accounts = new JdbiAccountStore(handles);
+        JdbiStores(Handles handles, String engine) {
+            this.search = JdbiSearchIndex.forEngine(engine, handles);
+            this.actors = new JdbiActorStore(handles, search);
+            this.accounts = new JdbiAccountStore(handles, search);
             this.tokens = new JdbiTokenStore(handles);
             this.sessions = new JdbiSessionStore(handles);
             this.settings = new JdbiSettingsStore(handles);
             this.follows = new JdbiFollowStore(handles);
             this.inbox = new JdbiInboxStore(handles);
-            this.objects = new JdbiObjectStore(handles);
+            this.objects = new JdbiObjectStore(handles, search);
             this.activities = new JdbiActivityStore(handles);
             this.deliveries = new JdbiDeliveryStore(handles);
             this.hosts = new JdbiHostStore(handles);
@@ -326,6 +328,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.storage.MediaItemStore media() {
             return media;
+        }
+
+        @Override
+        public org.polity.server.search.SearchIndex search() {
+            return search;
         }
     }
 }

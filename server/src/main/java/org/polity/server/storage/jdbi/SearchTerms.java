@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import org.polity.server.text.Html;
 
 /**
- * The words of public search, the same for what is indexed ({@code object_terms}) and what is asked. A word is a
+ * The words of public search, the same for what is indexed ({@code search_terms} and the PostgreSQL vector; V9's
+ * {@code object_terms} before them) and what is asked. A word is a
  * run of letters, digits and combining marks after NFKC normalisation, lower-cased (Locale.ROOT), at most
  * {@link #MAX_TERM} characters; everything else (punctuation, {@code %}, {@code _}, markup) separates words and
  * is never searched for. An object's terms come from its name, its summary (from the payload) and its content
@@ -73,6 +74,15 @@ final class SearchTerms {
                     SUMMARY_WEIGHT);
             add(out, Html.toPlainText(t.contentHtml(), Integer.MAX_VALUE), CONTENT_WEIGHT);
         }
+        return out;
+    }
+
+    /** A search document's terms: its title (weight 4), summary and tags (2) and body (1), all plain text. */
+    static Map<String, Integer> documentTerms(String title, String summary, String body) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        add(out, title, NAME_WEIGHT);
+        add(out, summary, SUMMARY_WEIGHT);
+        add(out, body, CONTENT_WEIGHT);
         return out;
     }
 

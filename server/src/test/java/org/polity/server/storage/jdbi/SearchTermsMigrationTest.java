@@ -9,10 +9,10 @@ import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polity.server.model.StoredObject;
 
 /**
- * V9 indexes the objects stored before it, as the object store does from then on: on H2 always, and on
+ * The objects stored before the search index existed are found once the database is migrated: V9 indexed them
+ * in {@code object_terms}, and V12 builds {@code search_documents} from them as the object store does from then on: on H2 always, and on
  * PostgreSQL when {@code POLITY_TEST_PG_URL} names a test database (its {@code public} schema is wiped, as
  * PostgresStorageTest does).
  */
@@ -55,12 +55,14 @@ class SearchTermsMigrationTest {
             insert(c, "deleted", "Solar", "<p>solar</p>", "{}", "CURRENT_TIMESTAMP");
         }
         try (JdbiStorage storage = JdbiStorage.open(url, user, password)) {
+            var index = storage.stores().search();
             var objects = storage.stores().objects();
-            assertThat(objects.searchPublicObjects("solar", null, 10)).extracting(StoredObject::uri)
-                    .containsExactly("https://a.example/o/named", "https://a.example/o/summary",
+            java.util.function.Function<String, java.util.List<String>> found = q -> index.search(
+                    org.polity.server.search.SearchQuery.text(q), null, 10).stream()
+                    .map(h -> objects.findObjectById(h.objectId()).orElseThrow().uri()).toList();
+            assertThat(found.apply("solar")).containsExactly("https://a.example/o/named", "https://a.example/o/summary",
                             "https://a.example/o/content");
-            assertThat(objects.searchPublicObjects("roof", null, 10)).extracting(StoredObject::uri)
-                    .containsExactly("https://a.example/o/summary");
+            assertThat(found.apply("roof")).containsExactly("https://a.example/o/summary");
         }
     }
 

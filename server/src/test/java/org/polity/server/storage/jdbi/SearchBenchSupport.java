@@ -1,0 +1,45 @@
+package org.polity.server.storage.jdbi;
+
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.polity.server.search.SearchDocument;
+import org.polity.server.search.SearchIndex;
+
+/**
+ * What the search benchmark ({@code bench/SearchBench}) needs of this package: the word-table index on any
+ * engine (on PostgreSQL it is the baseline of the tsvector index), filled for documents already written.
+ */
+public final class SearchBenchSupport implements AutoCloseable {
+    private final Handle handle;
+    private final TermSearchIndex terms;
+
+    public SearchBenchSupport(String url, String user, String password) {
+        this.handle = Jdbi.create(url, user, password).open();
+        this.terms = new TermSearchIndex(new JdbiStorage.BoundHandle(handle));
+    }
+
+    /** The word-table index over the same documents. */
+    public SearchIndex termIndex() {
+        return terms;
+    }
+
+    /** Writes the term rows of documents already in {@code search_documents} (by object id), in one transaction. */
+    public void writeTerms(Map<Long, Long> documentIdByObjectId, List<SearchDocument> docs) {
+        handle.useTransaction(h -> {
+            for (SearchDocument d : docs) {
+                terms.writeText(h, documentIdByObjectId.get(d.ref().objectId()), d);
+            }
+        });
+    }
+
+    public Handle handle() {
+        return handle;
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+}
