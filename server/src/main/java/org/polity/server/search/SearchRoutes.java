@@ -113,9 +113,7 @@ public final class SearchRoutes implements RouteGroup {
         params.put("found", null);
         params.put("error", null);
         params.put("back", f.path());
-        params.put("entries", main.objects().stream().map(o -> new Listings.Entry(o,
-                listings.actor(o.attributedToId()).orElse(null), m.dateTime(o.publishedAt()),
-                Listings.excerpt(o.contentHtml()))).toList());
+        params.put("entries", main.objects().stream().map(o -> listings.entry(o, m)).toList());
         params.put("people", people);
         params.put("peopleList", peopleList);
         params.put("total", main.total());

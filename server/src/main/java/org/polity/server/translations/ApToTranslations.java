@@ -36,7 +36,7 @@ public final class ApToTranslations {
             return Translated.single(new Translation(null, fallbackName, null, fallbackHtml, null));
         }
         try {
-            return read(JSON.readTree(payload), fallbackHtml);
+            return read(JSON.readTree(payload), fallbackHtml, fallbackName);
         } catch (IOException e) {
             return Translated.single(new Translation(null, fallbackName, null, fallbackHtml, null));
         }
@@ -52,6 +52,11 @@ public final class ApToTranslations {
      * (sanitised on arrival from the same value), used as it is instead of sanitising it again on every read.
      */
     static Translated read(JsonNode object, String storedHtml) {
+        return read(object, storedHtml, null);
+    }
+
+    /** As {@link #read(JsonNode, String)}, with the stored title for a document that carries none itself. */
+    static Translated read(JsonNode object, String storedHtml, String storedName) {
         Map<String, String> contents = map(object.get("contentMap"));
         Map<String, String> names = map(object.get("nameMap"));
         Map<String, String> summaries = map(object.get("summaryMap"));
@@ -61,6 +66,9 @@ public final class ApToTranslations {
                 : Map.of();
         String content = text(object.get("content"));
         String name = text(object.get("name"));
+        if (name == null) {
+            name = storedName;
+        }
         String summary = text(object.get("summary"));
         String plainSource = source != null && "text/markdown".equals(source.path("mediaType").asText())
                 ? text(source.get("content")) : null;

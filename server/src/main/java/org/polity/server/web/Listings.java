@@ -124,7 +124,7 @@ public final class Listings {
     }
 
     /** An entry in the reader's language where the object has it ({@code org.polity.server.translations}). */
-    Entry entry(StoredObject o, Messages m) {
+    public Entry entry(StoredObject o, Messages m) {
         var translated = org.polity.server.translations.ApToTranslations.fromPayload(o.payload(), o.name(),
                 o.contentHtml());
         var shown = translated.pick(m.lang());
