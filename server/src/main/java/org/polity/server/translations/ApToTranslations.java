@@ -65,10 +65,7 @@ public final class ApToTranslations {
                 && "text/markdown".equals(source.path("mediaType").asText()) ? map(source.get("contentMap"))
                 : Map.of();
         String content = text(object.get("content"));
-        String name = text(object.get("name"));
-        if (name == null) {
-            name = storedName;
-        }
+        String name = text(object.get("name")) != null ? text(object.get("name")) : storedName;
         String summary = text(object.get("summary"));
         String plainSource = source != null && "text/markdown".equals(source.path("mediaType").asText())
                 ? text(source.get("content")) : null;
