@@ -158,7 +158,8 @@ public final class CaseStudyRoutes implements RouteGroup {
             }
             ctx.header("Vary", "Accept");
             ctx.contentType("application/activity+json");
-            ctx.result(object.get().payload());
+            // As bytes in UTF-8: a String result would be encoded in the platform's default, breaking "é".
+            ctx.result(object.get().payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         Messages m = web.messages(ctx);
@@ -206,7 +207,7 @@ public final class CaseStudyRoutes implements RouteGroup {
         Map<String, Object> params = new HashMap<>();
         params.put("entry", entry);
         params.put("version", v);
-        params.put("cs", v.fields());
+        params.put("cs", v.fields().forReader(readerLang(ctx, web.messages(ctx))));
         params.put("countryName", Countries.name(v.fields().country(), web.messages(ctx).locale()));
         web.render(ctx, 200, "casestudies/version.jte",
                 web.page(ctx, web.messages(ctx).t("casestudies.version.title", n, v.fields().title())), params);
