@@ -86,11 +86,14 @@ public record CaseStudy(
         return in(chosen);
     }
 
-    /** The case study in exactly {@code tag} (one of {@link #languages}); the default for any other. */
+    /**
+     * The case study in exactly {@code tag} (one of {@link #languages}); the default for any other. A received
+     * translation without a title keeps the default's, so that the page always has a heading.
+     */
     public CaseStudy in(String tag) {
         for (CaseStudyTranslation t : translations) {
             if (t.lang().equalsIgnoreCase(tag == null ? "" : tag)) {
-                return new CaseStudy(t.title(), t.summary(), country, organisation, levelOfGovernment, sector,
+                return new CaseStudy(t.title().isBlank() ? title : t.title(), t.summary(), country, organisation, levelOfGovernment, sector,
                         launchYear, t.problem(), t.innovation(), lifecycleStage, innovationFacets, t.results(),
                         t.lessonsLearned(), sdgs, tags, resources, contact, adaptedFrom, adoptedFrom, html, t.lang(),
                         translations);

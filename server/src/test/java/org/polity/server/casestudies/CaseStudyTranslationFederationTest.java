@@ -131,5 +131,21 @@ class CaseStudyTranslationFederationTest {
         Document adaptationOnAPage = a.browser().acceptLanguage("en").page("/case-studies/" + adaptationOnA.id());
         assertThat(adaptationOnAPage.select("#cs-title").text()).isEqualTo("Automatic back-to-school allowance");
         assertThat(adaptationOnAPage.select("#cs-origins").text()).contains("Proactive family benefits");
+
+        // A's author edits the French translation of the published case study: B's copy keeps both versions,
+        // with their languages, and its diff names the translation's field.
+        original.put("translation-0-results", "Le taux de recours est passé de 70 % à 99 %.");
+        original.put("version", "1");
+        assertThat(CaseStudyForms.post(a.loggedIn("maria"), "/case-studies/" + idA + "/edit", original,
+                List.of("adaptive"), List.of("1"), "save").statusCode()).isEqualTo(303);
+        eventually("A's Update reaches B", () -> storeB.findById(copy.id()).orElseThrow().version() == 2);
+        assertThat(storeB.findVersion(copy.id(), 1).orElseThrow().fields().translations().get(0).results())
+                .contains("98 %");
+        assertThat(storeB.findById(copy.id()).orElseThrow().fields().translations().get(0).results())
+                .contains("99 %");
+        assertThat(b.browser().acceptLanguage("en").page("/case-studies/" + copy.id() + "/diff?from=1&to=2")
+                .select("#diff dt").eachText()).containsExactly("Results and impact (Français)");
+        assertThat(b.browser().acceptLanguage("fr").page("/case-studies/" + copy.id()).select("#cs-results")
+                .text()).contains("99 %");
     }
 }
