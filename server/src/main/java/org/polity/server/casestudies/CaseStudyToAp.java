@@ -159,7 +159,7 @@ public final class CaseStudyToAp {
 
     /**
      * The Polity terms, and {@code @context} and {@code url}: what {@code ObjectService} sets on the object as
-     * given. {@code cc}, when not null, replaces the object's (an Update adds the adapters' authors).
+     * given (an optional term left empty is a JSON null, which removes what an earlier version had). {@code cc}, when not null, replaces the object's (an Update adds the adapters' authors).
      */
     public static ObjectNode extensions(CaseStudy cs, String pageUrl, ArrayNode cc, ArrayNode hashtags) {
         ObjectNode x = F.objectNode();
@@ -177,22 +177,22 @@ public final class CaseStudyToAp {
         x.put("lifecycleStage", cs.lifecycleStage());
         ArrayNode facets = x.putArray("innovationFacets");
         cs.innovationFacets().forEach(facets::add);
-        putIfAny(x, "results", narrative(cs, cs.results()));
-        putIfAny(x, "lessonsLearned", narrative(cs, cs.lessonsLearned()));
+        putOrRemove(x, "results", narrative(cs, cs.results()));
+        putOrRemove(x, "lessonsLearned", narrative(cs, cs.lessonsLearned()));
         if (!cs.lang().isEmpty()) {
             for (String term : NARRATIVE) {
                 ObjectNode map = F.objectNode();
                 for (String lang : cs.languages()) {
                     putIfAny(map, lang, narrative(cs, field(cs.in(lang), term)));
                 }
-                if (!map.isEmpty()) {
-                    x.set(term + "Map", map);
-                }
+                x.set(term + "Map", map.isEmpty() ? F.nullNode() : map);
             }
+        } else {
+            NARRATIVE.forEach(term -> x.set(term + "Map", F.nullNode()));
         }
         ArrayNode sdgs = x.putArray("sdgs");
         cs.sdgs().forEach(sdgs::add);
-        putIfAny(x, "contact", cs.contact());
+        putOrRemove(x, "contact", cs.contact());
         if (!cs.resources().isEmpty()) {
             ArrayNode attachment = x.putArray("attachment");
             for (String url : cs.resources()) {
@@ -202,10 +202,14 @@ public final class CaseStudyToAp {
         if (!cs.adaptedFrom().isEmpty()) {
             ArrayNode a = x.putArray("adaptedFrom");
             cs.adaptedFrom().forEach(a::add);
+        } else {
+            x.set("adaptedFrom", F.nullNode());
         }
         if (!cs.adoptedFrom().isEmpty()) {
             ArrayNode a = x.putArray("adoptedFrom");
             cs.adoptedFrom().forEach(a::add);
+        } else {
+            x.set("adoptedFrom", F.nullNode());
         }
         x.put("caseStudyStatus", "published");
         if (cc != null) {
@@ -224,6 +228,15 @@ public final class CaseStudyToAp {
             case "results" -> cs.results();
             default -> cs.lessonsLearned();
         };
+    }
+
+    /** The term, or a JSON null that removes an older value of it on an Update ({@code ObjectService}). */
+    private static void putOrRemove(ObjectNode x, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            x.put(field, value);
+        } else {
+            x.set(field, F.nullNode());
+        }
     }
 
     private static void putIfAny(ObjectNode x, String field, String value) {

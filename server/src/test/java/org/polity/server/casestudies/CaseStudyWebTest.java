@@ -344,6 +344,23 @@ class CaseStudyWebTest {
         assertThat(instance.browser().acceptLanguage("en").page("/case-studies").select("#entries").text())
                 .contains("Proactive school meals").doesNotContain("Cantines scolaires proactives");
         assertThat(instance.browser().page("/search?q=registres").text()).contains("Proactive school meals");
+
+        // An edit that empties a field removes it from the document, in every language, and keeps the rest.
+        fields.put("translation-0-results", "");
+        fields.put("results", "");
+        fields.put("lessonsLearned", "");
+        fields.put("version", "1");
+        assertThat(CaseStudyForms.post(author, "/case-studies/" + id + "/edit", fields, List.of(), List.of("2"),
+                "save").statusCode()).isEqualTo(303);
+        JsonNode edited = new ObjectMapper().readTree(instance.get(URI.create(objectUri).getPath(),
+                "application/activity+json").body());
+        for (String gone : List.of("results", "resultsMap", "lessonsLearned", "lessonsLearnedMap")) {
+            assertThat(edited.has(gone)).as(gone).isFalse();
+        }
+        assertThat(edited.path("problemMap").path("fr").asText()).contains("ne demandaient pas");
+        assertThat(edited.path("contentMap").path("fr").asText()).doesNotContain("98 %");
+        assertThat(instance.browser().acceptLanguage("fr").page("/case-studies/" + id).select("#cs-results"))
+                .isEmpty();
     }
 
     @Test
