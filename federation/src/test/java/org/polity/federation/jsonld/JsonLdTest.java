@@ -63,6 +63,41 @@ class JsonLdTest {
     }
 
     @Test
+    void expandsACaseStudysLanguageMapsOnThePlainTermsIris() throws Exception {
+        // problemMap is to problem what contentMap is to content: the same IRI, each value with its language.
+        JsonLd jsonLd = new JsonLd();
+        JsonNode doc = JSON.readTree("""
+                {"@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/polity/v1"],
+                 "id": "https://ee.example/objects/1", "type": ["Article", "CaseStudy"], "name": "Benefits",
+                 "nameMap": {"en": "Benefits", "fr": "Allocations"},
+                 "contentMap": {"en": "<p>Paid</p>", "fr": "<p>Versées</p>"},
+                 "problem": "<p>Nobody applied</p>",
+                 "problemMap": {"en": "<p>Nobody applied</p>", "fr": "<p>Personne ne demandait</p>"},
+                 "innovationMap": {"fr": "<p>Versement automatique</p>"},
+                 "resultsMap": {"fr": "<p>98 %</p>"}, "lessonsLearnedMap": {"fr": "<p>Données</p>"}}
+                """);
+        JsonNode node = jsonLd.expand(doc).get(0);
+        String p = "https://w3id.org/polity/ns#";
+        JsonNode problems = node.get(p + "problem");
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anySatisfy(v -> {
+            assertThat(v.get("@value").asText()).isEqualTo("<p>Personne ne demandait</p>");
+            assertThat(v.get("@language").asText()).isEqualTo("fr");
+        });
+        assertThat(problems).anySatisfy(v -> {
+            assertThat(v.get("@value").asText()).isEqualTo("<p>Nobody applied</p>");
+            assertThat(v.has("@language")).isFalse();
+        });
+        for (String term : new String[] {"innovation", "results", "lessonsLearned"}) {
+            assertThat(node.get(p + term)).as(term).hasSize(1);
+            assertThat(node.get(p + term).get(0).get("@language").asText()).as(term).isEqualTo("fr");
+        }
+        assertThat(node.get(AS + "content")).extracting(v -> v.get("@language").asText()).containsExactlyInAnyOrder(
+                "en", "fr");
+        assertThat(jsonLd.contexts().refused()).isEmpty();
+    }
+
+    @Test
     void documentWithoutContextIsReadAsActivityStreams() throws Exception {
         // ActivityStreams 2.0 Core, section 2.1; Lemmy sends documents like this.
         ArrayNode expanded = new JsonLd().expand(JSON.readTree(

@@ -197,7 +197,7 @@ public final class ObjectService {
         copyTags(object, input);
         linkHashtags(object);
         if (extensions != null) {
-            extensions.fields().forEachRemaining(e -> object.set(e.getKey(), e.getValue().deepCopy()));
+            applyExtensions(object, extensions);
         }
         addressing.forEach((field, values) -> object.set(field, addressValue(field, values)));
 
@@ -228,6 +228,17 @@ public final class ObjectService {
         polity.notifications().posted(objectUri);
         groups.distribution().afterLocalPublish(published);
         return published;
+    }
+
+    /** A feature's own terms set on the object as given; a JSON null removes the term (an edit that emptied it). */
+    private static void applyExtensions(ObjectNode object, ObjectNode extensions) {
+        extensions.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                object.remove(e.getKey());
+            } else {
+                object.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
     }
 
     /** #tags in the text link to the tag pages of the post's own Hashtag tags (as Mastodon's do). */
@@ -288,7 +299,8 @@ public final class ObjectService {
 
     /**
      * As {@link #update(Actor, ObjectNode)}, for a feature that writes its own terms: the fields of
-     * {@code extensions} replace the object's (addressing fields among them add recipients to the Update), and
+     * {@code extensions} replace the object's (addressing fields among them add recipients to the Update; a JSON
+     * null removes the term), and
      * {@code alongside} runs in the same transaction (case studies keep their prior version there).
      */
     public StoredActivity update(Actor author, ObjectNode update, ObjectNode extensions,
@@ -303,7 +315,7 @@ public final class ObjectService {
                 && polity.storage().stores().groups().findPost(row.uri()).isEmpty());
         linkHashtags(object);
         if (extensions != null) {
-            extensions.fields().forEachRemaining(e -> object.set(e.getKey(), e.getValue().deepCopy()));
+            applyExtensions(object, extensions);
         }
         Instant now = polity.clock().instant();
         object.put("updated", now.toString());

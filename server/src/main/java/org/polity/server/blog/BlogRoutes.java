@@ -119,17 +119,7 @@ public final class BlogRoutes implements RouteGroup {
 
     /** The languages the selects offer (named in the reader's language), with any other tag already chosen. */
     static List<FormState.Option> languageOptions(Messages m, FormState form) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String tag : Languages.OFFERED) {
-            options.put(tag, Languages.nameIn(tag, m.locale()) + " (" + tag + ")");
-        }
-        for (Map.Entry<String, String> e : form.values().entrySet()) {
-            if (e.getKey().endsWith("lang") && !e.getValue().isBlank()) {
-                Languages.normalise(e.getValue()).ifPresent(tag -> options.putIfAbsent(tag,
-                        Languages.nameIn(tag, m.locale()) + " (" + tag + ")"));
-            }
-        }
-        return FormState.options(options);
+        return FormState.options(TranslationForm.languageChoices(m.locale(), form.values()));
     }
 
     private void submit(Context ctx, Long editing) {

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.text.Html;
+import org.polity.server.translations.ApToTranslations;
+import org.polity.server.translations.Languages;
 
 /**
  * A received {@code ["Article","CaseStudy"]} to its fields, leniently: what is missing or not one of the
@@ -58,7 +61,59 @@ public final class ApToCaseStudy {
                 launchYear >= 1900 && launchYear <= 2200 ? launchYear : 0, html(doc, "problem"),
                 html(doc, "innovation"), known(doc, "lifecycleStage", CaseStudyTerms.STAGES), facets,
                 html(doc, "results"), html(doc, "lessonsLearned"), new ArrayList<>(sdgs), tags, resources,
-                text(doc, "contact", 500), iris(doc, "adaptedFrom"), iris(doc, "adoptedFrom"), true);
+                text(doc, "contact", 500), iris(doc, "adaptedFrom"), iris(doc, "adoptedFrom"), true, "", List.of())
+                .withLanguages(languages(doc));
+    }
+
+    /**
+     * Every language of the document: the default one ({@code ApToTranslations}: the {@code contentMap} key
+     * holding the plain {@code content}, …; else the narrative maps' key holding the plain {@code problem}), and a
+     * translation for every other key of {@code nameMap}, {@code summaryMap} or the narrative maps
+     * ({@code problemMap}, {@code innovationMap}, {@code resultsMap}, {@code lessonsLearnedMap}), its HTML
+     * sanitised and its texts cut as the default language's. A {@code contentMap} key alone gives no translation
+     * of the fields (its words are still found by search, from the stored document).
+     */
+    static java.util.Map.Entry<String, List<CaseStudyTranslation>> languages(JsonNode doc) {
+        Map<String, Map<String, String>> maps = new java.util.LinkedHashMap<>();
+        maps.put("name", ApToTranslations.map(doc.get("nameMap")));
+        maps.put("summary", ApToTranslations.map(doc.get("summaryMap")));
+        for (String term : CaseStudyToAp.NARRATIVE) {
+            maps.put(term, ApToTranslations.map(field(doc, term + "Map")));
+        }
+        String lang = ApToTranslations.read(doc).defaultLang();
+        if (lang == null) {
+            String problem = text(doc, "problem", CaseStudyService.MAX_NARRATIVE * 2);
+            lang = maps.get("problem").entrySet().stream().filter(e -> e.getValue().strip().equals(problem))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+        }
+        List<String> others = new ArrayList<>();
+        for (Map<String, String> m : maps.values()) {
+            for (String l : m.keySet()) {
+                if (!l.equals(lang) && !others.contains(l) && others.size() < Languages.MAX_LANGUAGES - 1) {
+                    others.add(l);
+                }
+            }
+        }
+        List<CaseStudyTranslation> translations = new ArrayList<>();
+        for (String l : others) {
+            translations.add(new CaseStudyTranslation(l, clip(maps.get("name").get(l), 500),
+                    maps.get("summary").containsKey(l) ? Html.toPlainText(maps.get("summary").get(l), 1000) : "",
+                    sanitised(maps.get("problem").get(l)), sanitised(maps.get("innovation").get(l)),
+                    sanitised(maps.get("results").get(l)), sanitised(maps.get("lessonsLearned").get(l))));
+        }
+        return java.util.Map.entry(lang == null ? "" : lang, translations);
+    }
+
+    private static String clip(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.strip();
+        return t.length() <= max ? t : t.substring(0, max);
+    }
+
+    private static String sanitised(String html) {
+        return html == null || html.isBlank() ? "" : Html.sanitize(clip(html, CaseStudyService.MAX_NARRATIVE * 2));
     }
 
     /** A term as Polity writes it ({@code problem}), or prefixed ({@code polity:problem}). */

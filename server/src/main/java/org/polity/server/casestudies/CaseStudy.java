@@ -29,7 +29,9 @@ public record CaseStudy(
         String contact,
         List<String> adaptedFrom,
         List<String> adoptedFrom,
-        boolean html) {
+        boolean html,
+        String lang,
+        List<CaseStudyTranslation> translations) {
 
     public CaseStudy {
         innovationFacets = List.copyOf(innovationFacets);
@@ -38,6 +40,75 @@ public record CaseStudy(
         resources = List.copyOf(resources);
         adaptedFrom = List.copyOf(adaptedFrom);
         adoptedFrom = List.copyOf(adoptedFrom);
+        lang = lang == null ? "" : lang;
+        translations = translations == null ? List.of() : List.copyOf(translations);
+    }
+
+    /** The same fields with other languages ({@code lang}, the default one, and its translations). */
+    public CaseStudy withLanguages(String lang, List<CaseStudyTranslation> translations) {
+        return new CaseStudy(title, summary, country, organisation, levelOfGovernment, sector, launchYear, problem,
+                innovation, lifecycleStage, innovationFacets, results, lessonsLearned, sdgs, tags, resources, contact,
+                adaptedFrom, adoptedFrom, html, lang, translations);
+    }
+
+    /** As {@link #withLanguages(String, List)}, from a language and its translations. */
+    public CaseStudy withLanguages(java.util.Map.Entry<String, List<CaseStudyTranslation>> languages) {
+        return withLanguages(languages.getKey(), languages.getValue());
+    }
+
+    /** The same fields with other origins (resolved to the ids of their objects). */
+    public CaseStudy withOrigins(List<String> adapted, List<String> adopted) {
+        return new CaseStudy(title, summary, country, organisation, levelOfGovernment, sector, launchYear, problem,
+                innovation, lifecycleStage, innovationFacets, results, lessonsLearned, sdgs, tags, resources, contact,
+                adapted, adopted, html, lang, translations);
+    }
+
+    /** The tags of every language whose tag is known, the default first. */
+    public List<String> languages() {
+        List<String> out = new java.util.ArrayList<>();
+        if (!lang.isEmpty()) {
+            out.add(lang);
+        }
+        translations.forEach(t -> out.add(t.lang()));
+        return out;
+    }
+
+    /**
+     * The case study as a reader of {@code readerLang} sees it ({@code Translated.pick}: that exact tag, else the
+     * same primary language, else the default): the translated title, summary and narrative in place of the
+     * default's, everything else as it is; {@link #lang} is then the language shown.
+     */
+    public CaseStudy forReader(String readerLang) {
+        if (translations.isEmpty()) {
+            return this;
+        }
+        String chosen = translated().pick(readerLang).lang();
+        return in(chosen);
+    }
+
+    /**
+     * The case study in exactly {@code tag} (one of {@link #languages}); the default for any other. A received
+     * translation without a title keeps the default's, so that the page always has a heading.
+     */
+    public CaseStudy in(String tag) {
+        for (CaseStudyTranslation t : translations) {
+            if (t.lang().equalsIgnoreCase(tag == null ? "" : tag)) {
+                return new CaseStudy(t.title().isBlank() ? title : t.title(), t.summary(), country, organisation, levelOfGovernment, sector,
+                        launchYear, t.problem(), t.innovation(), lifecycleStage, innovationFacets, t.results(),
+                        t.lessonsLearned(), sdgs, tags, resources, contact, adaptedFrom, adoptedFrom, html, t.lang(),
+                        translations);
+            }
+        }
+        return this;
+    }
+
+    /** The languages as {@code org.polity.server.translations} models them (titles only), for picking and "Also in". */
+    public org.polity.server.translations.Translated translated() {
+        List<org.polity.server.translations.Translation> others = translations.stream()
+                .map(t -> new org.polity.server.translations.Translation(t.lang(), t.title(), null, "", null))
+                .toList();
+        return new org.polity.server.translations.Translated(new org.polity.server.translations.Translation(
+                lang.isEmpty() ? null : lang, title, null, "", null), others);
     }
 
     /** Where it comes from: the case study it adapted or adopted, if any (the first one named). */

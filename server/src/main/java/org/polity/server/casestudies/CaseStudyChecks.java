@@ -1,8 +1,12 @@
 package org.polity.server.casestudies;
 
 import java.net.URI;
+import java.util.Map;
 import org.polity.server.groups.Hashtags;
 import org.polity.server.service.InvalidInput;
+import org.polity.server.service.Message;
+import org.polity.server.translations.Languages;
+import org.polity.server.translations.TranslationForm;
 
 /**
  * The checks of a case study's fields, and every sentence the case study service answers (each the English
@@ -102,7 +106,45 @@ final class CaseStudyChecks {
         if (cs.adoptedFrom().size() > CaseStudyService.MAX_LINKS || !cs.adoptedFrom().stream().allMatch(CaseStudyChecks::isWebAddress)) {
             e.add("adoptedFrom", ORIGIN);
         }
+        languages(cs, e);
         e.throwIfAny();
+    }
+
+    /**
+     * The case study's languages: its own a BCP 47 tag (or none, as before languages), each translation in
+     * another valid tag given once, with a title, the problem and the innovation, and the same lengths as the
+     * default language's fields. Fields are named as the form's blocks ({@code translation-i-title}).
+     */
+    private static void languages(CaseStudy cs, InvalidInput.Collector e) {
+        if (!cs.lang().isEmpty() && Languages.normalise(cs.lang()).isEmpty()) {
+            e.add("lang", Message.of("translations.error.lang"));
+        }
+        if (cs.translations().size() >= Languages.MAX_LANGUAGES) {
+            e.add("lang", Message.of("svc.translations.tooMany"));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < cs.translations().size(); i++) {
+            CaseStudyTranslation t = cs.translations().get(i);
+            String p = TranslationForm.PREFIX + i + "-";
+            var lang = Languages.normalise(t.lang());
+            if (lang.isEmpty()) {
+                e.add(p + "lang", Message.of("translations.error.lang"));
+            } else if (lang.get().equalsIgnoreCase(cs.lang())) {
+                e.add(p + "lang", Message.of(CaseStudyForm.SAME_AS_DEFAULT));
+            } else if (!seen.add(lang.get().toLowerCase(java.util.Locale.ROOT))) {
+                e.add(p + "lang", Message.of("translations.error.duplicate"));
+            }
+            Map<String, String> values = Map.of("title", t.title(), "summary", t.summary(), "problem", t.problem(),
+                    "innovation", t.innovation(), "results", t.results(), "lessonsLearned", t.lessonsLearned());
+            for (TranslationForm.Field f : CaseStudyForm.TRANSLATED) {
+                String v = values.get(f.name());
+                if (v.isBlank() && f.required()) {
+                    e.add(p + f.name(), Message.of(f.emptyKey()));
+                } else if (v.length() > f.limit()) {
+                    e.add(p + f.name(), Message.of(f.longKey()));
+                }
+            }
+        }
     }
 
     static boolean isWebAddress(String s) {

@@ -32,22 +32,24 @@ public final class CaseStudyRoutes implements RouteGroup {
     private final Web web;
     private final Polity polity;
     private final CaseStudyService service;
+    private final CaseStudyEditor editor;
 
     public CaseStudyRoutes(Web web, CaseStudyService service) {
         this.web = web;
         this.polity = web.polity();
         this.service = service;
+        this.editor = new CaseStudyEditor(web, service);
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(LIBRARY + "/new", this::newForm);
-        routes.post(LIBRARY + "/new", this::create);
+        routes.get(LIBRARY + "/new", editor::newForm);
+        routes.post(LIBRARY + "/new", editor::create);
         routes.get(LIBRARY + "/review", this::review);
         routes.post(LIBRARY + "/editors", this::editors);
         routes.get(LIBRARY + "/{id}", this::show);
-        routes.get(LIBRARY + "/{id}/edit", this::editForm);
-        routes.post(LIBRARY + "/{id}/edit", this::edit);
+        routes.get(LIBRARY + "/{id}/edit", ctx -> editor.editForm(ctx, entry(ctx, Optional.of(web.requireViewer(ctx)))));
+        routes.post(LIBRARY + "/{id}/edit", ctx -> editor.edit(ctx, entry(ctx, Optional.of(web.requireViewer(ctx)))));
         routes.post(LIBRARY + "/{id}/submit", ctx -> workflow(ctx, "submit"));
         routes.post(LIBRARY + "/{id}/publish", ctx -> workflow(ctx, "publish"));
         routes.post(LIBRARY + "/{id}/return", ctx -> workflow(ctx, "return"));
@@ -124,80 +126,6 @@ public final class CaseStudyRoutes implements RouteGroup {
 
     // --- Writing -----------------------------------------------------------------------------------------------
 
-    private void newForm(Context ctx) {
-        web.requireViewer(ctx);
-        Map<String, String> start = new LinkedHashMap<>();
-        start.put("country", polity.config().country());
-        renderForm(ctx, 200, null, FormState.of(start), false);
-    }
-
-    private void create(Context ctx) {
-        Account account = web.requireViewer(ctx);
-        FormState form = CaseStudyForm.typed(ctx);
-        if (!"save".equals(ctx.formParam("action"))) {
-            preview(ctx, null, form);
-            return;
-        }
-        try {
-            CaseStudyStore.Entry saved = service.createDraft(account, CaseStudyForm.toCaseStudy(form));
-            ctx.redirect(LIBRARY + "/" + saved.id() + "?saved=1", HttpStatus.SEE_OTHER);
-        } catch (InvalidInput e) {
-            renderForm(ctx, 422, null, form.withErrors(web.messages(ctx).fromEnglish(e.errors())), false);
-        }
-    }
-
-    private void editForm(Context ctx) {
-        Account account = web.requireViewer(ctx);
-        CaseStudyStore.Entry entry = entry(ctx, Optional.of(account));
-        if (!service.mayEdit(Optional.of(account), entry)) {
-            throw new org.polity.server.service.Forbidden(CaseStudyChecks.NOT_AUTHOR);
-        }
-        renderForm(ctx, 200, entry, CaseStudyForm.of(entry.fields(), entry.version()), false);
-    }
-
-    private void edit(Context ctx) {
-        Account account = web.requireViewer(ctx);
-        CaseStudyStore.Entry entry = entry(ctx, Optional.of(account));
-        FormState form = CaseStudyForm.typed(ctx);
-        if (!"save".equals(ctx.formParam("action"))) {
-            preview(ctx, entry, form);
-            return;
-        }
-        int expected = CaseStudyService.parseId(form.value("version")).orElse(0L).intValue();
-        try {
-            service.edit(account, entry.id(), expected, CaseStudyForm.toCaseStudy(form));
-            ctx.redirect(LIBRARY + "/" + entry.id() + "?saved=1", HttpStatus.SEE_OTHER);
-        } catch (InvalidInput e) {
-            renderForm(ctx, 422, entry, form.withErrors(web.messages(ctx).fromEnglish(e.errors())), false);
-        }
-    }
-
-    /** Shows the form again with the rendered case study under it; checks the fields, stores nothing. */
-    private void preview(Context ctx, CaseStudyStore.Entry entry, FormState form) {
-        CaseStudy cs = CaseStudyForm.toCaseStudy(form);
-        try {
-            service.validate(cs);
-            renderForm(ctx, 200, entry, form, true);
-        } catch (InvalidInput e) {
-            renderForm(ctx, 422, entry, form.withErrors(web.messages(ctx).fromEnglish(e.errors())), false);
-        }
-    }
-
-    private void renderForm(Context ctx, int status, CaseStudyStore.Entry entry, FormState form, boolean preview) {
-        Messages m = web.messages(ctx);
-        String title = entry == null ? m.t("casestudies.new.title") : m.t("casestudies.edit.title", entry.fields().title());
-        Page page = web.page(ctx, form.hasErrors() ? m.t("pages.error.title", title) : title);
-        Map<String, Object> params = new HashMap<>();
-        params.put("form", form);
-        params.put("heading", title);
-        params.put("action", entry == null ? LIBRARY + "/new" : LIBRARY + "/" + entry.id() + "/edit");
-        params.put("preview", preview ? CaseStudyForm.toCaseStudy(form) : null);
-        params.put("countries", Countries.options(m.locale()));
-        params.put("published", entry != null && entry.status() == CaseStudy.Status.PUBLISHED);
-        ctx.header("Cache-Control", "private, no-store");
-        web.render(ctx, status, "casestudies/form.jte", page, params);
-    }
-
     private void workflow(Context ctx, String step) {
         Account account = web.requireViewer(ctx);
         long id = id(ctx);
@@ -230,13 +158,18 @@ public final class CaseStudyRoutes implements RouteGroup {
             }
             ctx.header("Vary", "Accept");
             ctx.contentType("application/activity+json");
-            ctx.result(object.get().payload());
+            // As bytes in UTF-8: a String result would be encoded in the platform's default, breaking "é".
+            ctx.result(object.get().payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         Messages m = web.messages(ctx);
         Map<String, Object> params = new HashMap<>();
+        // The reader's language where the case study has it (?lang= chooses another), as ObjectPages does.
+        CaseStudy shown = entry.fields().forReader(readerLang(ctx, m));
         params.put("entry", entry);
-        params.put("cs", entry.fields());
+        params.put("cs", shown);
+        params.put("alsoIn", entry.fields().languages().stream().filter(l -> !l.equals(shown.lang())).toList());
+        params.put("translated", entry.fields().translated());
         params.put("author", polity.storage().stores().actors().findActorById(entry.authorId()).orElse(null));
         params.put("origins", service.origins(entry));
         params.put("adaptations", service.adaptations(entry));
@@ -250,7 +183,12 @@ public final class CaseStudyRoutes implements RouteGroup {
         params.put("countryName", Countries.name(entry.fields().country(), m.locale()));
         ctx.header("Vary", "Accept");
         ctx.header("Cache-Control", "private, no-cache");
-        web.render(ctx, 200, "casestudies/page.jte", web.page(ctx, entry.fields().title()), params);
+        web.render(ctx, 200, "casestudies/page.jte", web.page(ctx, shown.title()), params);
+    }
+
+    /** The language a reader asked for ({@code ?lang=}), else the one they read in. */
+    static String readerLang(Context ctx, Messages m) {
+        return org.polity.server.translations.Languages.normalise(ctx.queryParam("lang")).orElse(m.lang());
     }
 
     private void versions(Context ctx) {
@@ -269,7 +207,7 @@ public final class CaseStudyRoutes implements RouteGroup {
         Map<String, Object> params = new HashMap<>();
         params.put("entry", entry);
         params.put("version", v);
-        params.put("cs", v.fields());
+        params.put("cs", v.fields().forReader(readerLang(ctx, web.messages(ctx))));
         params.put("countryName", Countries.name(v.fields().country(), web.messages(ctx).locale()));
         web.render(ctx, 200, "casestudies/version.jte",
                 web.page(ctx, web.messages(ctx).t("casestudies.version.title", n, v.fields().title())), params);

@@ -9,7 +9,6 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.polity.federation.http.FetchBudget;
@@ -43,10 +42,6 @@ public final class CaseStudyService {
     public static final int MAX_LINKS = 5;
     public static final int MAX_SDGS = CaseStudyTerms.SDG_COUNT;
 
-    /** The English headings of the narrative sections in an Article's {@code content}. */
-    static final Map<String, String> HEADINGS = Map.of("problem", "The problem", "innovation", "The innovation",
-            "results", "Results and impact", "lessonsLearned", "Lessons learned", "contact", "Contact");
-
     private final Polity polity;
 
     public CaseStudyService(Polity polity) {
@@ -74,10 +69,7 @@ public final class CaseStudyService {
         List<String> adapted = resolve(cs.adaptedFrom(), "adaptedFrom", e);
         List<String> adopted = resolve(cs.adoptedFrom(), "adoptedFrom", e);
         e.throwIfAny();
-        return new CaseStudy(cs.title(), cs.summary(), cs.country(), cs.organisation(), cs.levelOfGovernment(),
-                cs.sector(), cs.launchYear(), cs.problem(), cs.innovation(), cs.lifecycleStage(),
-                cs.innovationFacets(), cs.results(), cs.lessonsLearned(), cs.sdgs(), cs.tags(), cs.resources(),
-                cs.contact(), adapted, adopted, cs.html());
+        return cs.withOrigins(adapted, adopted);
     }
 
     private List<String> resolve(List<String> urls, String field, InvalidInput.Collector e) {
@@ -153,10 +145,7 @@ public final class CaseStudyService {
         ObjectNode update = JsonNodeFactory.instance.objectNode();
         ObjectNode object = update.putObject("object");
         object.put("id", entry.objectUri());
-        object.put("name", cs.title());
-        object.put("summary", cs.summary().isBlank() ? "" : "<p>" + org.polity.server.text.Html.escape(cs.summary())
-                + "</p>");
-        object.put("content", CaseStudyToAp.content(cs, HEADINGS));
+        CaseStudyToAp.texts(object, cs, true);
         ArrayNode cc = JsonNodeFactory.instance.arrayNode();
         Set<String> ccs = new LinkedHashSet<>();
         ccs.add(actor.followersUri());
@@ -209,8 +198,7 @@ public final class CaseStudyService {
         CaseStudy cs = entry.fields();
         Instant now = polity.clock().instant();
         ArrayNode hashtags = polity.federation().groups().hashtags().hashtags("", cs.tags());
-        ObjectNode object = CaseStudyToAp.object(cs, author.followersUri(), originAuthors(cs, author), hashtags,
-                HEADINGS);
+        ObjectNode object = CaseStudyToAp.object(cs, author.followersUri(), originAuthors(cs, author), hashtags);
         ObjectNode extensions = CaseStudyToAp.extensions(cs, pageUrl(id), null, null);
         String why = comment == null ? "" : comment.strip();
         polity.federation().objects().create(author, object, null, extensions, (tx, objectUri) -> {

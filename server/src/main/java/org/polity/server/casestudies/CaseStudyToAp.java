@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.polity.federation.vocab.ActivityStreams;
 import org.polity.server.text.Html;
+import org.polity.server.text.MessageCatalog;
+import org.polity.server.translations.Languages;
 
 /**
  * Our case study to its wire form, {@code ["Article","CaseStudy"]} (docs/vocabulary.md, "Case studies"): the
@@ -18,7 +20,63 @@ import org.polity.server.text.Html;
 public final class CaseStudyToAp {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /** The narrative terms, each with a language map ({@code problemMap}, …) beside it. */
+    static final List<String> NARRATIVE = List.of("problem", "innovation", "results", "lessonsLearned");
+
     private CaseStudyToAp() {}
+
+    /**
+     * The headings of the narrative sections in {@code content}, in {@code lang} where the UI speaks it (its
+     * primary language), else English: field to heading.
+     */
+    static Map<String, String> headings(String lang) {
+        String ui = lang == null || lang.isEmpty() ? MessageCatalog.DEFAULT : Languages.primary(lang);
+        if (!MessageCatalog.LANGUAGES.contains(ui)) {
+            ui = MessageCatalog.DEFAULT;
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String field : List.of("problem", "innovation", "results", "lessonsLearned", "contact")) {
+            out.put(field, MessageCatalog.get().format(ui, "casestudies.field." + field));
+        }
+        return out;
+    }
+
+    /**
+     * The standard texts: {@code name}, {@code summary} and {@code content} in the default language, and, when
+     * the case study says its language, {@code nameMap}, {@code summaryMap} and {@code contentMap} with every
+     * language (docs/vocabulary.md, "Languages"); each language's {@code content} has its own headings.
+     * {@code clearSummary} writes an empty summary when there is none (an Update removes the old one).
+     */
+    public static void texts(ObjectNode o, CaseStudy cs, boolean clearSummary) {
+        o.put("name", cs.title());
+        if (!cs.summary().isBlank()) {
+            o.put("summary", summaryHtml(cs.summary()));
+        } else if (clearSummary) {
+            o.put("summary", "");
+        }
+        o.put("content", content(cs, headings(cs.lang())));
+        if (cs.lang().isEmpty()) {
+            return;
+        }
+        ObjectNode names = o.putObject("nameMap");
+        ObjectNode summaries = F.objectNode();
+        ObjectNode contents = o.putObject("contentMap");
+        for (String lang : cs.languages()) {
+            CaseStudy version = cs.in(lang);
+            names.put(lang, version.title());
+            if (!version.summary().isBlank()) {
+                summaries.put(lang, summaryHtml(version.summary()));
+            }
+            contents.put(lang, content(version, headings(lang)));
+        }
+        if (!summaries.isEmpty()) {
+            o.set("summaryMap", summaries);
+        }
+    }
+
+    private static String summaryHtml(String summary) {
+        return "<p>" + Html.escape(summary) + "</p>";
+    }
 
     /** The Polity terms of a case study, as they ride inline in its {@code @context}. */
     public static ObjectNode contextTerms() {
@@ -41,6 +99,10 @@ public final class CaseStudyToAp {
         t.putObject("adaptedFrom").put("@id", "polity:adaptedFrom").put("@type", "@id").put("@container", "@set");
         t.putObject("adoptedFrom").put("@id", "polity:adoptedFrom").put("@type", "@id").put("@container", "@set");
         t.put("caseStudyStatus", "polity:caseStudyStatus");
+        // Language maps of the narrative terms, on the same IRIs (as ActivityStreams defines contentMap).
+        for (String term : NARRATIVE) {
+            t.putObject(term + "Map").put("@id", "polity:" + term).put("@container", "@language");
+        }
         return t;
     }
 
@@ -56,16 +118,11 @@ public final class CaseStudyToAp {
      * The object for {@code ObjectService.create}: type, title, summary, readable content, addressing (public,
      * the author's followers and {@code extraCc}, the authors of the case studies it adapts, in cc), hashtags.
      */
-    public static ObjectNode object(CaseStudy cs, String followersUri, List<String> extraCc, ArrayNode hashtags,
-            Map<String, String> headings) {
+    public static ObjectNode object(CaseStudy cs, String followersUri, List<String> extraCc, ArrayNode hashtags) {
         ObjectNode o = F.objectNode();
         ArrayNode type = o.putArray("type");
         type.add("Article").add("CaseStudy");
-        o.put("name", cs.title());
-        if (!cs.summary().isBlank()) {
-            o.put("summary", "<p>" + Html.escape(cs.summary()) + "</p>");
-        }
-        o.put("content", content(cs, headings));
+        texts(o, cs, false);
         o.putArray("to").add(ActivityStreams.PUBLIC);
         ArrayNode cc = o.putArray("cc").add(followersUri);
         extraCc.forEach(cc::add);
@@ -102,7 +159,7 @@ public final class CaseStudyToAp {
 
     /**
      * The Polity terms, and {@code @context} and {@code url}: what {@code ObjectService} sets on the object as
-     * given. {@code cc}, when not null, replaces the object's (an Update adds the adapters' authors).
+     * given (an optional term left empty is a JSON null, which removes what an earlier version had). {@code cc}, when not null, replaces the object's (an Update adds the adapters' authors).
      */
     public static ObjectNode extensions(CaseStudy cs, String pageUrl, ArrayNode cc, ArrayNode hashtags) {
         ObjectNode x = F.objectNode();
@@ -120,11 +177,22 @@ public final class CaseStudyToAp {
         x.put("lifecycleStage", cs.lifecycleStage());
         ArrayNode facets = x.putArray("innovationFacets");
         cs.innovationFacets().forEach(facets::add);
-        putIfAny(x, "results", narrative(cs, cs.results()));
-        putIfAny(x, "lessonsLearned", narrative(cs, cs.lessonsLearned()));
+        putOrRemove(x, "results", narrative(cs, cs.results()));
+        putOrRemove(x, "lessonsLearned", narrative(cs, cs.lessonsLearned()));
+        if (!cs.lang().isEmpty()) {
+            for (String term : NARRATIVE) {
+                ObjectNode map = F.objectNode();
+                for (String lang : cs.languages()) {
+                    putIfAny(map, lang, narrative(cs, field(cs.in(lang), term)));
+                }
+                x.set(term + "Map", map.isEmpty() ? F.nullNode() : map);
+            }
+        } else {
+            NARRATIVE.forEach(term -> x.set(term + "Map", F.nullNode()));
+        }
         ArrayNode sdgs = x.putArray("sdgs");
         cs.sdgs().forEach(sdgs::add);
-        putIfAny(x, "contact", cs.contact());
+        putOrRemove(x, "contact", cs.contact());
         if (!cs.resources().isEmpty()) {
             ArrayNode attachment = x.putArray("attachment");
             for (String url : cs.resources()) {
@@ -134,10 +202,14 @@ public final class CaseStudyToAp {
         if (!cs.adaptedFrom().isEmpty()) {
             ArrayNode a = x.putArray("adaptedFrom");
             cs.adaptedFrom().forEach(a::add);
+        } else {
+            x.set("adaptedFrom", F.nullNode());
         }
         if (!cs.adoptedFrom().isEmpty()) {
             ArrayNode a = x.putArray("adoptedFrom");
             cs.adoptedFrom().forEach(a::add);
+        } else {
+            x.set("adoptedFrom", F.nullNode());
         }
         x.put("caseStudyStatus", "published");
         if (cc != null) {
@@ -147,6 +219,24 @@ public final class CaseStudyToAp {
             x.set("tag", hashtags);
         }
         return x;
+    }
+
+    private static String field(CaseStudy cs, String term) {
+        return switch (term) {
+            case "problem" -> cs.problem();
+            case "innovation" -> cs.innovation();
+            case "results" -> cs.results();
+            default -> cs.lessonsLearned();
+        };
+    }
+
+    /** The term, or a JSON null that removes an older value of it on an Update ({@code ObjectService}). */
+    private static void putOrRemove(ObjectNode x, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            x.put(field, value);
+        } else {
+            x.set(field, F.nullNode());
+        }
     }
 
     private static void putIfAny(ObjectNode x, String field, String value) {

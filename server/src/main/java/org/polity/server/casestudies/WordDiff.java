@@ -22,8 +22,16 @@ public final class WordDiff {
 
     public record Part(Kind kind, String text) {}
 
-    /** One field's change: its key, and the parts (empty when the field did not change). */
-    public record Field(String key, List<Part> parts, boolean changed) {}
+    /**
+     * One field's change: its key, the language of a translation's field (null for the case study's own), and
+     * the parts (the whole text, unchanged, when the field did not change).
+     */
+    public record Field(String key, String lang, List<Part> parts, boolean changed) {
+        /** The field's id on the diff page ({@code title}, {@code fr-title}). */
+        public String id() {
+            return lang == null ? key : lang + "-" + key;
+        }
+    }
 
     public static List<Part> diff(String before, String after) {
         List<String> a = tokens(before);
@@ -88,16 +96,49 @@ public final class WordDiff {
         Map<String, String> b = texts(after);
         List<Field> out = new ArrayList<>();
         for (String key : a.keySet()) {
-            boolean changed = !a.get(key).equals(b.get(key));
-            out.add(new Field(key, changed ? diff(a.get(key), b.get(key)) : List.of(new Part(Kind.SAME, a.get(key))),
-                    changed));
+            out.add(field(key, null, a.get(key), b.get(key)));
         }
+        // The translations, language by language (one added or removed compares with nothing).
+        List<String> langs = new ArrayList<>();
+        before.translations().forEach(t -> langs.add(t.lang()));
+        after.translations().forEach(t -> {
+            if (!langs.contains(t.lang())) {
+                langs.add(t.lang());
+            }
+        });
+        for (String lang : langs) {
+            Map<String, String> ta = translated(before, lang);
+            Map<String, String> tb = translated(after, lang);
+            for (String key : ta.keySet()) {
+                out.add(field(key, lang, ta.get(key), tb.get(key)));
+            }
+        }
+        return out;
+    }
+
+    private static Field field(String key, String lang, String a, String b) {
+        boolean changed = !a.equals(b);
+        return new Field(key, lang, changed ? diff(a, b) : List.of(new Part(Kind.SAME, a)), changed);
+    }
+
+    /** A translation's fields as text (empty when the version has no translation in {@code lang}). */
+    private static Map<String, String> translated(CaseStudy cs, String lang) {
+        CaseStudyTranslation t = cs.translations().stream().filter(x -> x.lang().equals(lang)).findFirst()
+                .orElse(new CaseStudyTranslation(lang, "", "", "", "", "", ""));
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("title", t.title());
+        out.put("summary", t.summary());
+        out.put("problem", t.problem());
+        out.put("innovation", t.innovation());
+        out.put("results", t.results());
+        out.put("lessonsLearned", t.lessonsLearned());
         return out;
     }
 
     /** The fields as text, in form order; lists one value a line. */
     static Map<String, String> texts(CaseStudy cs) {
         Map<String, String> t = new LinkedHashMap<>();
+        t.put("lang", cs.lang());
         t.put("title", cs.title());
         t.put("summary", cs.summary());
         t.put("country", cs.country());

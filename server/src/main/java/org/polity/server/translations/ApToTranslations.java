@@ -114,7 +114,7 @@ public final class ApToTranslations {
     }
 
     /** A language map's valid entries, tags canonicalised, the first of two spellings of one tag kept. */
-    static Map<String, String> map(JsonNode node) {
+    public static Map<String, String> map(JsonNode node) {
         Map<String, String> out = new LinkedHashMap<>();
         if (node == null || !node.isObject()) {
             return out;

@@ -30,13 +30,64 @@ public final class TranslationForm {
     private TranslationForm() {}
 
     /**
+     * One field of a translation block beyond its language, for editors whose translations hold more than a title,
+     * summary and text (case studies): its name ({@code translation-i-<name>}), whether it must be filled in, its
+     * longest value, and the message keys of an empty and of an over-long value.
+     */
+    public record Field(String name, boolean required, int limit, String emptyKey, String longKey) {}
+
+    /** One translation as typed, for {@link #parseBlocks}: its language and the value of each field (stripped). */
+    public record Block(String lang, Map<String, String> fields) {
+        public String value(String field) {
+            return fields.getOrDefault(field, "");
+        }
+    }
+
+    /** What {@link #parseBlocks} read: as {@link Parsed}, with {@link Block}s. */
+    public record ParsedBlocks(List<Block> entries, Map<String, String> values, Map<String, String> errors,
+            int blocks) {
+        public boolean hasErrors() {
+            return !errors.isEmpty();
+        }
+    }
+
+    /**
+     * How {@code translations/fields.jte} shows one field of a block, for editors that pass their own
+     * ({@code inputs}): a one-line input when {@code rows} is 0, else a text area of that many rows.
+     */
+    public record Input(String name, String label, String hint, int rows) {}
+
+    /** The blog's fields: title and text required, an optional summary. */
+    static List<Field> articleFields(int titleLimit, int contentLimit) {
+        return List.of(new Field("title", true, titleLimit, "translations.error.titleEmpty",
+                "translations.error.titleLong"), new Field("summary", false, TranslationsInput.MAX_SUMMARY, null,
+                "translations.error.summaryLong"), new Field("content", true, contentLimit,
+                "translations.error.contentEmpty", "translations.error.contentLong"));
+    }
+
+    /**
      * Reads the translation blocks from {@code param} (a form field by name; null when absent). {@code defaultLang}
      * is the article's own language (validated by the caller); {@code addBlock} leaves one more empty block.
      * {@code titleLimit} and {@code contentLimit} are the lengths the default language may have too.
      */
     public static Parsed parse(Function<String, String> param, String defaultLang, boolean addBlock, int titleLimit,
             int contentLimit) {
-        List<Entry> entries = new ArrayList<>();
+        ParsedBlocks read = parseBlocks(param, defaultLang, addBlock, articleFields(titleLimit, contentLimit),
+                "translations.error.sameAsDefault");
+        List<Entry> entries = read.entries().stream().map(b -> new Entry(b.lang(), b.value("title"),
+                b.value("summary"), b.value("content"))).toList();
+        return new Parsed(entries, read.values(), read.errors(), read.blocks());
+    }
+
+    /**
+     * As {@link #parse}, with the fields given: block {@code i} is {@code translation-i-lang} and
+     * {@code translation-i-<field>} for each of {@code fields}. A block with nothing typed is ignored; one in an
+     * invalid tag, in a language given already, or in {@code defaultLang} (the message {@code sameAsDefaultKey}) is
+     * refused beside its language, and an empty required or over-long field beside that field.
+     */
+    public static ParsedBlocks parseBlocks(Function<String, String> param, String defaultLang, boolean addBlock,
+            List<Field> fields, String sameAsDefaultKey) {
+        List<Block> entries = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> seen = new ArrayList<>();
@@ -50,49 +101,60 @@ public final class TranslationForm {
             if (param.apply(p + "remove") != null) {
                 continue; // removed: neither kept nor shown again
             }
-            String title = strip(param.apply(p + "title"));
-            String summary = strip(param.apply(p + "summary"));
-            String content = strip(param.apply(p + "content"));
+            Map<String, String> typed = new LinkedHashMap<>();
+            fields.forEach(f -> typed.put(f.name(), strip(param.apply(p + f.name()))));
             String q = PREFIX + block + "-";
             block++;
             values.put(q + "lang", rawLang.strip());
-            values.put(q + "title", title);
-            values.put(q + "summary", summary);
-            values.put(q + "content", content);
-            if (rawLang.isBlank() && title.isEmpty() && summary.isEmpty() && content.isEmpty()) {
+            typed.forEach((name, value) -> values.put(q + name, value));
+            if (rawLang.isBlank() && typed.values().stream().allMatch(String::isEmpty)) {
                 continue; // an empty block (added, then left): ignored
             }
             var lang = Languages.normalise(rawLang);
             if (lang.isEmpty()) {
                 errors.put(q + "lang", "translations.error.lang");
             } else if (defaultLang != null && lang.get().equalsIgnoreCase(defaultLang)) {
-                errors.put(q + "lang", "translations.error.sameAsDefault");
+                errors.put(q + "lang", sameAsDefaultKey);
             } else if (seen.contains(lang.get())) {
                 errors.put(q + "lang", "translations.error.duplicate");
             } else {
                 seen.add(lang.get());
             }
-            if (title.isEmpty()) {
-                errors.put(q + "title", "translations.error.titleEmpty");
-            } else if (title.length() > titleLimit) {
-                errors.put(q + "title", "translations.error.titleLong");
+            for (Field f : fields) {
+                String value = typed.get(f.name());
+                if (value.isEmpty() && f.required()) {
+                    errors.put(q + f.name(), f.emptyKey());
+                } else if (value.length() > f.limit()) {
+                    errors.put(q + f.name(), f.longKey());
+                }
             }
-            if (summary.length() > TranslationsInput.MAX_SUMMARY) {
-                errors.put(q + "summary", "translations.error.summaryLong");
-            }
-            if (content.isEmpty()) {
-                errors.put(q + "content", "translations.error.contentEmpty");
-            } else if (content.length() > contentLimit) {
-                errors.put(q + "content", "translations.error.contentLong");
-            }
-            entries.add(new Entry(lang.orElse(rawLang.strip()), title, summary, content));
+            entries.add(new Block(lang.orElse(rawLang.strip()), typed));
         }
         if (addBlock && block < Languages.MAX_LANGUAGES - 1) {
             String q = PREFIX + block + "-";
             values.put(q + "lang", "");
             block++;
         }
-        return new Parsed(entries, values, errors, block);
+        return new ParsedBlocks(entries, values, errors, block);
+    }
+
+    /**
+     * The languages a form's selects offer, tag to label named in the reader's language ("French (fr)"):
+     * {@link Languages#OFFERED}, then any other valid tag already chosen in {@code typed} (fields ending in
+     * {@code lang}).
+     */
+    public static Map<String, String> languageChoices(java.util.Locale reader, Map<String, String> typed) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String tag : Languages.OFFERED) {
+            options.put(tag, Languages.nameIn(tag, reader) + " (" + tag + ")");
+        }
+        for (Map.Entry<String, String> e : typed.entrySet()) {
+            if (e.getKey().endsWith("lang") && e.getValue() != null && !e.getValue().isBlank()) {
+                Languages.normalise(e.getValue()).ifPresent(tag -> options.putIfAbsent(tag,
+                        Languages.nameIn(tag, reader) + " (" + tag + ")"));
+            }
+        }
+        return options;
     }
 
     /** The form values of existing translations (to edit them). */

@@ -125,5 +125,34 @@ class CaseStudyBrowserTest {
         assertThat(phone.find("#organisation").getAttribute("value")).isEqualTo("Ministry of Social Affairs");
         List<Chrome.Violation> all = phone.axe();
         assertThat(all.stream().filter(Chrome.Violation::seriousOrWorse).toList()).as(all.toString()).isEmpty();
+
+        // "Add a translation": a block with the case study's fields, in this language, on a phone.
+        phone.get(instance.uri("/case-studies/new").toString());
+        phone.fill("title", "Proactive family benefits");
+        phone.find("#add-translation").click();
+        phone.waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("translation-0-block")).isEmpty());
+        assertThat(phone.find("#title").getAttribute("value")).isEqualTo("Proactive family benefits");
+        assertThat(phone.find("#translation-0-block legend").getText()).isEqualTo(m.t("translations.legend", 1));
+        assertThat(phone.find("label[for=translation-0-problem]").getText()).startsWith(
+                m.t("casestudies.field.problem"));
+        assertThat(phone.findAll("#translation-0-block textarea")).hasSize(5);
+        long scrollWidth = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
+        long viewport = ((Number) phone.js("return window.innerWidth;")).longValue();
+        assertThat(scrollWidth).as("width of the editor with a translation on a 360 px phone")
+                .isLessThanOrEqualTo(viewport);
+        List<Chrome.Violation> withBlock = phone.axe();
+        assertThat(withBlock.stream().filter(Chrome.Violation::seriousOrWorse).toList())
+                .as("serious axe violations on the editor with a translation in " + lang + ":\n" + withBlock)
+                .isEmpty();
+        // A translation without its problem, saved: the message beside the translation's field.
+        phone.fill("translation-0-lang", "fr");
+        phone.fill("translation-0-title", "Allocations familiales proactives");
+        phone.find("button[value=save]").click();
+        phone.waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("translation-0-problem-error"))
+                .isEmpty());
+        assertThat(phone.find("#translation-0-problem-error").getText()).isEqualTo(m.t("casestudies.error.problem"));
+        List<Chrome.Violation> withErrors = phone.axe();
+        assertThat(withErrors.stream().filter(Chrome.Violation::seriousOrWorse).toList()).as(withErrors.toString())
+                .isEmpty();
     }
 }

@@ -32,6 +32,7 @@ class CaseStudyWebTest {
     static TestInstance instance;
     static Account ada;
     static Account maria;
+    static Account lucie;
 
     @BeforeAll
     static void start() {
@@ -39,7 +40,7 @@ class CaseStudyWebTest {
         ada = instance.create("ada", Account.Role.ADMIN, Account.Status.ACTIVE);
         maria = instance.account("maria", "ACTIVE");
         instance.account("edgar", "ACTIVE");
-        instance.account("lucie", "ACTIVE");
+        lucie = instance.account("lucie", "ACTIVE");
     }
 
     @AfterAll
@@ -251,5 +252,176 @@ class CaseStudyWebTest {
         assertThat(own.statusCode()).isEqualTo(403);
         assertThat(TestInstance.html(own).text()).contains(CaseStudyChecks.OWN);
         assertThat(store().findById(id).orElseThrow().status()).isEqualTo(CaseStudy.Status.REVIEW);
+    }
+
+    /** The French translation of {@link CaseStudyForms#valid}'s fields, as block {@code i} of the form. */
+    static Map<String, String> french(Map<String, String> fields, int i, String title) {
+        String p = "translation-" + i + "-";
+        fields.put(p + "lang", "fr");
+        fields.put(p + "title", title);
+        fields.put(p + "summary", "Les familles reçoivent les allocations sans les demander.");
+        fields.put(p + "problem", "Les familles éligibles **ne demandaient pas** l’allocation.");
+        fields.put(p + "innovation", "L’allocation est versée *d’office* à partir des registres.");
+        fields.put(p + "results", "Le taux de recours est passé de 70 % à 98 %.");
+        fields.put(p + "lessonsLearned", "");
+        return fields;
+    }
+
+    @Test
+    void aFrenchTranslationIsSavedAndShownToAFrenchReader() throws Exception {
+        Browser author = instance.loggedIn("maria");
+        // The editor offers the writer's language and adds an empty translation block on request.
+        Document empty = author.page("/case-studies/new");
+        assertThat(empty.select("#lang option[selected]").attr("value")).isEqualTo("en");
+        Map<String, String> fields = CaseStudyForms.valid("Proactive school meals", "EE");
+        fields.put("lang", "en");
+        HttpResponse<String> added = CaseStudyForms.post(author, "/case-studies/new", fields, List.of(), List.of(),
+                "addTranslation");
+        assertThat(added.statusCode()).isEqualTo(200);
+        Document withBlock = TestInstance.html(added);
+        assertThat(withBlock.select("#translation-0-block #translation-0-problem")).hasSize(1);
+        assertThat(withBlock.select("#translation-0-block #translation-0-lessonsLearned")).hasSize(1);
+        assertThat(withBlock.select("#title").attr("value")).isEqualTo("Proactive school meals");
+
+        // The preview shows both languages and stores nothing.
+        french(fields, 0, "Cantines scolaires proactives");
+        int before = store().findByAuthor(maria.actorId(), 100).size();
+        Document preview = TestInstance.html(CaseStudyForms.post(author, "/case-studies/new", fields, List.of(),
+                List.of("2"), "preview"));
+        assertThat(preview.select("#preview-en h3").text()).isEqualTo("Proactive school meals");
+        assertThat(preview.select("#preview-fr h3").attr("lang")).isEqualTo("fr");
+        assertThat(preview.select("#preview-fr #cs-fr-problem strong").text()).isEqualTo("ne demandaient pas");
+        assertThat(store().findByAuthor(maria.actorId(), 100)).hasSize(before);
+
+        long id = CaseStudyForms.idFrom(CaseStudyForms.post(author, "/case-studies/new", fields, List.of(),
+                List.of("2"), "save"));
+        CaseStudy saved = store().findById(id).orElseThrow().fields();
+        assertThat(saved.lang()).isEqualTo("en");
+        assertThat(saved.translations()).extracting(CaseStudyTranslation::lang, CaseStudyTranslation::title)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fr", "Cantines scolaires proactives"));
+        // The editor shows the translation again, in Markdown.
+        Document edit = author.page("/case-studies/" + id + "/edit");
+        assertThat(edit.select("#translation-0-problem").text()).contains("**ne demandaient pas**");
+        CaseStudyForms.step(author, id, "submit", "");
+        assertThat(CaseStudyForms.step(instance.loggedIn("ada"), id, "publish", "").statusCode()).isEqualTo(303);
+
+        // The document carries every language, in the standard maps and the narrative ones.
+        String objectUri = store().findById(id).orElseThrow().objectUri();
+        JsonNode doc = new ObjectMapper().readTree(instance.get(URI.create(objectUri).getPath(),
+                "application/activity+json").body());
+        assertThat(doc.path("name").asText()).isEqualTo("Proactive school meals");
+        assertThat(doc.path("nameMap").path("fr").asText()).isEqualTo("Cantines scolaires proactives");
+        assertThat(doc.path("contentMap").path("fr").asText()).contains("<h2>Le problème</h2>")
+                .contains("<strong>ne demandaient pas</strong>");
+        assertThat(doc.path("contentMap").path("en").asText()).isEqualTo(doc.path("content").asText());
+        assertThat(doc.path("problemMap").path("fr").asText()).contains("<strong>ne demandaient pas</strong>");
+        assertThat(doc.path("problemMap").path("en").asText()).isEqualTo(doc.path("problem").asText());
+        assertThat(doc.path("resultsMap").path("fr").asText()).contains("98 %");
+        assertThat(doc.has("lessonsLearnedMap")).as("lessons learned in English only").isTrue();
+        assertThat(doc.path("lessonsLearnedMap").has("fr")).isFalse();
+        JsonNode expanded = new org.polity.federation.jsonld.JsonLd().expand(doc).get(0);
+        assertThat(expanded.get("https://w3id.org/polity/ns#problem")).anySatisfy(v ->
+                assertThat(v.path("@language").asText()).isEqualTo("fr"));
+
+        // A French reader (browser language) sees French, marked so; an English one English; ?lang= switches.
+        Document fr = instance.browser().acceptLanguage("fr").page("/case-studies/" + id);
+        assertThat(fr.select("#cs-title").text()).isEqualTo("Cantines scolaires proactives");
+        assertThat(fr.select("#cs-title").attr("lang")).isEqualTo("fr");
+        assertThat(fr.select("#cs-problem .content[lang=fr] strong").text()).isEqualTo("ne demandaient pas");
+        assertThat(fr.select("#cs-also-in a").eachAttr("href")).containsExactly("/case-studies/" + id + "?lang=en");
+        Document en = instance.browser().acceptLanguage("en").page("/case-studies/" + id);
+        assertThat(en.select("#cs-title").text()).isEqualTo("Proactive school meals");
+        assertThat(en.select("#cs-also-in a[lang=fr]").text()).isEqualTo("Français");
+        assertThat(instance.browser().acceptLanguage("en").page("/case-studies/" + id + "?lang=fr")
+                .select("#cs-title").text()).isEqualTo("Cantines scolaires proactives");
+        // The account's language wins over the browser's.
+        instance.accounts().setLocale(instance.reload(lucie), "fr");
+        assertThat(instance.loggedIn("lucie").acceptLanguage("en").page("/case-studies/" + id).select("#cs-title").text())
+                .isEqualTo("Cantines scolaires proactives");
+        // The library too, and search finds the French words.
+        assertThat(instance.browser().acceptLanguage("fr").page("/case-studies").select("#entries").text())
+                .contains("Cantines scolaires proactives");
+        assertThat(instance.browser().acceptLanguage("en").page("/case-studies").select("#entries").text())
+                .contains("Proactive school meals").doesNotContain("Cantines scolaires proactives");
+        assertThat(instance.browser().page("/search?q=registres").text()).contains("Proactive school meals");
+
+        // An edit that empties a field removes it from the document, in every language, and keeps the rest.
+        fields.put("translation-0-results", "");
+        fields.put("results", "");
+        fields.put("lessonsLearned", "");
+        fields.put("version", "1");
+        assertThat(CaseStudyForms.post(author, "/case-studies/" + id + "/edit", fields, List.of(), List.of("2"),
+                "save").statusCode()).isEqualTo(303);
+        JsonNode edited = new ObjectMapper().readTree(instance.get(URI.create(objectUri).getPath(),
+                "application/activity+json").body());
+        for (String gone : List.of("results", "resultsMap", "lessonsLearned", "lessonsLearnedMap")) {
+            assertThat(edited.has(gone)).as(gone).isFalse();
+        }
+        assertThat(edited.path("problemMap").path("fr").asText()).contains("ne demandaient pas");
+        assertThat(edited.path("contentMap").path("fr").asText()).doesNotContain("98 %");
+        assertThat(instance.browser().acceptLanguage("fr").page("/case-studies/" + id).select("#cs-results"))
+                .isEmpty();
+    }
+
+    @Test
+    void badTranslationsAreRefusedBesideTheirFieldsAndNothingIsStored() {
+        Browser author = instance.loggedIn("maria");
+        int before = store().findByAuthor(maria.actorId(), 100).size();
+        Map<String, String> fields = french(CaseStudyForms.valid("Translated badly", "EE"), 0, "Mal traduit");
+        fields.put("lang", "en");
+        fields.put("translation-0-lang", "xx-not-a-tag!");
+        french(fields, 1, "Mal traduit");
+        fields.put("translation-1-problem", "");
+        french(fields, 2, "Encore");
+        fields.put("translation-2-lang", "en"); // the case study's own language
+        french(fields, 3, "");
+        fields.put("translation-3-lang", "fr"); // after block 1 in French: a duplicate, and without a title
+        fields.put("translation-3-innovation", "");
+        HttpResponse<String> r = CaseStudyForms.post(author, "/case-studies/new", fields, List.of(), List.of(),
+                "save");
+        assertThat(r.statusCode()).isEqualTo(422);
+        Document page = TestInstance.html(r);
+        Messages m = Messages.of("en");
+        assertThat(page.select("#translation-0-lang-error").text()).isEqualTo(m.t("translations.error.lang"));
+        assertThat(page.select("#translation-1-problem-error").text()).isEqualTo(CaseStudyChecks.PROBLEM);
+        assertThat(page.select("#translation-2-lang-error").text())
+                .isEqualTo(m.t("casestudies.error.translationSameAsDefault"));
+        assertThat(page.select("#translation-3-lang-error").text()).isEqualTo(m.t("translations.error.duplicate"));
+        assertThat(page.select("#translation-3-title-error").text()).isEqualTo(CaseStudyChecks.TITLE);
+        assertThat(page.select("#translation-3-innovation-error").text()).isEqualTo(CaseStudyChecks.INNOVATION);
+        assertThat(page.select("#error-summary").text()).contains(m.t("translations.error.duplicate"));
+        assertThat(page.select("#translation-1-title").attr("value")).isEqualTo("Mal traduit");
+        assertThat(store().findByAuthor(maria.actorId(), 100)).hasSize(before);
+
+        // In the reader's language, and an invalid language of the case study itself too.
+        Browser french = instance.loggedIn("edgar").acceptLanguage("fr");
+        Map<String, String> own = french(CaseStudyForms.valid("Langue", "EE"), 0, "Langue");
+        own.put("lang", "??");
+        HttpResponse<String> fr = CaseStudyForms.post(french, "/case-studies/new", own, List.of(), List.of(), "save");
+        assertThat(fr.statusCode()).isEqualTo(422);
+        assertThat(TestInstance.html(fr).select("#lang-error").text())
+                .isEqualTo(Messages.of("fr").t("translations.error.lang"));
+        assertThat(store().findByAuthor(instance.localActor("edgar").id(), 100)).isEmpty();
+    }
+
+    @Test
+    void anEditedTranslationIsKeptInEachVersionAndDiffed() {
+        Browser author = instance.loggedIn("maria");
+        Map<String, String> fields = french(CaseStudyForms.valid("Versioned languages", "EE"), 0, "Langues versionnées");
+        fields.put("lang", "en");
+        long id = CaseStudyForms.idFrom(CaseStudyForms.post(author, "/case-studies/new", fields, List.of(), List.of(),
+                "save"));
+        fields.put("translation-0-results", "Le taux de recours est passé de 70 % à 99 %.");
+        fields.put("version", "1");
+        assertThat(CaseStudyForms.post(author, "/case-studies/" + id + "/edit", fields, List.of(), List.of(), "save")
+                .statusCode()).isEqualTo(303);
+        assertThat(store().findVersion(id, 1).orElseThrow().fields().translations().get(0).results()).contains("98 %");
+        assertThat(store().findVersion(id, 2).orElseThrow().fields().translations().get(0).results()).contains("99 %");
+        Document diff = author.page("/case-studies/" + id + "/diff?from=1&to=2");
+        assertThat(diff.select("#diff dt").eachText()).containsExactly("Results and impact (Français)");
+        assertThat(diff.select("#diff-fr-results span").attr("lang")).isEqualTo("fr");
+        assertThat(diff.select("#diff ins").text()).isEqualTo("added: 99");
+        assertThat(author.acceptLanguage("fr").page("/case-studies/" + id + "/versions/1?lang=fr")
+                .select("#cs-results .content[lang=fr]").text()).contains("98 %");
     }
 }

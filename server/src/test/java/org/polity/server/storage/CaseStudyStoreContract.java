@@ -18,7 +18,8 @@ abstract class CaseStudyStoreContract extends GroupStoreContract {
     static CaseStudy caseStudy(String title, String country, String sector, List<String> facets, List<Integer> sdgs) {
         return new CaseStudy(title, "Summary", country, "Ministry", "national", sector, 2021, "Problem", "Innovation",
                 "implementing", facets, "Results", "", sdgs, List.of("data"), List.of("https://example.org/r.pdf"), "",
-                List.of(), List.of(), false);
+                List.of(), List.of(), false, "en", List.of(new org.polity.server.casestudies.CaseStudyTranslation("fr",
+                        title + " (fr)", "Résumé", "Problème", "Innovation", "", "")));
     }
 
     private StoredObject object(Actor author, String id, Instant published) {
