@@ -168,6 +168,9 @@ public final class CaseStudyRoutes implements RouteGroup {
         CaseStudy shown = entry.fields().forReader(readerLang(ctx, m));
         params.put("entry", entry);
         params.put("cs", shown);
+        params.put("files", entry.objectUri() == null ? java.util.List.of()
+                : org.polity.server.resources.ApToResource.files(polity.storage().stores().objects()
+                        .findObjectByUri(entry.objectUri()).orElse(null)));
         params.put("alsoIn", entry.fields().languages().stream().filter(l -> !l.equals(shown.lang())).toList());
         params.put("translated", entry.fields().translated());
         params.put("author", polity.storage().stores().actors().findActorById(entry.authorId()).orElse(null));

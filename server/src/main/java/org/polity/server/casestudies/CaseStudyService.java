@@ -154,6 +154,7 @@ public final class CaseStudyService {
         ccs.forEach(cc::add);
         ArrayNode hashtags = polity.federation().groups().hashtags().hashtags("", cs.tags());
         ObjectNode extensions = CaseStudyToAp.extensions(cs, pageUrl(id), cc, hashtags);
+        CaseStudyToAp.attachFiles(extensions, files(cs));
         polity.federation().objects().update(actor, update, extensions, tx -> {
             if (!tx.caseStudies().updateFields(id, expectedVersion, cs, actor.uri(), now)) {
                 throw InvalidInput.of("version", CaseStudyChecks.CONFLICT);
@@ -200,6 +201,7 @@ public final class CaseStudyService {
         ArrayNode hashtags = polity.federation().groups().hashtags().hashtags("", cs.tags());
         ObjectNode object = CaseStudyToAp.object(cs, author.followersUri(), originAuthors(cs, author), hashtags);
         ObjectNode extensions = CaseStudyToAp.extensions(cs, pageUrl(id), null, null);
+        CaseStudyToAp.attachFiles(extensions, files(cs));
         String why = comment == null ? "" : comment.strip();
         polity.federation().objects().create(author, object, null, extensions, (tx, objectUri) -> {
             tx.caseStudies().setStatus(id, CaseStudy.Status.PUBLISHED, objectUri, now);
@@ -227,6 +229,21 @@ public final class CaseStudyService {
     }
 
     /** The authors of the case studies {@code cs} adapted or adopted (other than {@code me}): they hear of it. */
+    /**
+     * The files of the linked resources that are ours (an uploaded PDF, say), as the resources carry them: a
+     * case study attaches them itself, so another server receives the file with the case study and shows it
+     * even when it never saw the resource. Remote resources stay links: their files are their server's to state.
+     */
+    private List<com.fasterxml.jackson.databind.JsonNode> files(CaseStudy cs) {
+        List<com.fasterxml.jackson.databind.JsonNode> files = new java.util.ArrayList<>();
+        for (String url : cs.resources()) {
+            polity.storage().stores().objects().findObjectByUri(url)
+                    .filter(o -> o.local() && !o.deleted() && o.kind() == org.polity.server.model.ObjectKind.RESOURCE)
+                    .ifPresent(o -> org.polity.server.resources.ApToResource.fileNodes(o).forEach(files::add));
+        }
+        return files;
+    }
+
     private List<String> originAuthors(CaseStudy cs, Actor me) {
         Set<String> out = new LinkedHashSet<>();
         for (CaseStudy.Link link : cs.origins()) {

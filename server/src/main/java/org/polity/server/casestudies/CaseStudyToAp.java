@@ -157,6 +157,15 @@ public final class CaseStudyToAp {
         html.append("<h2>").append(Html.escape(heading)).append("</h2>").append(body);
     }
 
+    /** Adds the linked resources' files ({@code Document}s with their media type) to the case study's attachments. */
+    public static void attachFiles(ObjectNode extensions, List<com.fasterxml.jackson.databind.JsonNode> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        ArrayNode attachment = extensions.get("attachment") instanceof ArrayNode a ? a : extensions.putArray("attachment");
+        files.forEach(f -> attachment.add(f.deepCopy()));
+    }
+
     /**
      * The Polity terms, and {@code @context} and {@code url}: what {@code ObjectService} sets on the object as
      * given (an optional term left empty is a JSON null, which removes what an earlier version had). {@code cc}, when not null, replaces the object's (an Update adds the adapters' authors).

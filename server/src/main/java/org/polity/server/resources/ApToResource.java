@@ -84,6 +84,41 @@ public final class ApToResource {
         return new ResourceView(List.copyOf(attachments), link, host, licenceUri, licenceName, language, thumbnail);
     }
 
+    /** The file attachments of a resource of ours, as its document carries them (for a case study to attach). */
+    public static List<JsonNode> fileNodes(StoredObject object) {
+        return fileEntries(object).stream().filter(a -> attachment(a, true) != null).limit(MAX_ATTACHMENTS).toList();
+    }
+
+    /**
+     * The files (not links) any object carries, e.g. the PDF a case study attaches, for its page; the object's
+     * own server is named by {@code local} (ours are downloaded here, others' linked to their server).
+     */
+    public static List<ResourceView.Attachment> files(StoredObject object) {
+        if (object == null || object.deleted()) {
+            return List.of();
+        }
+        return fileEntries(object).stream().map(a -> attachment(a, object.local()))
+                .filter(java.util.Objects::nonNull).limit(MAX_ATTACHMENTS).toList();
+    }
+
+    /** The attachment entries of an object's document that are objects other than Links. */
+    private static List<JsonNode> fileEntries(StoredObject object) {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            JsonNode list = JSON.readTree(object.payload()).get("attachment");
+            if (list != null && !list.isNull()) {
+                for (JsonNode a : list.isArray() ? list : JSON.createArrayNode().add(list)) {
+                    if (a.isObject() && !"Link".equals(a.path("type").asText())) {
+                        out.add(a);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            // an unreadable document has no files
+        }
+        return out;
+    }
+
     private static ResourceView.Attachment attachment(JsonNode a, boolean local) {
         if (!a.isObject()) {
             String url = http(a);

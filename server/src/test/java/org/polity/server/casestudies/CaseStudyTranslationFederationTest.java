@@ -13,12 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.model.Account;
+import org.polity.server.resources.Fixtures;
 import org.polity.server.testing.TestInstance;
 import org.polity.server.testing.TestInstance.Browser;
 
 /**
- * Two countries over loopback, the issue's scenario for languages: Estonia (A) publishes a case study in English
- * with a French translation. France (B) holds a copy with every language: a French reader there sees the French
+ * Two countries over loopback, the issue's closing scenario: Estonia (A) publishes a case study in English
+ * with a French translation and an attached PDF (its evaluation report, uploaded as a resource). France (B) holds a copy with every language: a French reader there sees the French
  * title and narrative (marked {@code lang="fr"}), an English reader the English; B's search finds it by a French
  * word of its narrative. B publishes an adaptation, in French with an English translation, and both pages link
  * both ways, each reader seeing the other's title in their language.
@@ -67,6 +68,16 @@ class CaseStudyTranslationFederationTest {
         Map<String, String> original = CaseStudyWebTest.french(CaseStudyForms.valid("Proactive family benefits",
                 "EE"), 0, "Allocations familiales proactives");
         original.put("lang", "en");
+        // Its evaluation report, a PDF uploaded as a resource on A, is linked: the case study attaches the file.
+        Browser maria = a.loggedIn("maria");
+        Fixtures.Multipart upload = new Fixtures.Multipart().field("_csrf", maria.csrf("/resources/new"))
+                .field("kind", "file").field("title", "Evaluation report").field("description", "How it went.")
+                .field("licence", "cc-by-4.0").field("language", "en").field("tags", "")
+                .file("file", "evaluation.pdf", "application/octet-stream", Fixtures.pdf());
+        HttpResponse<String> uploaded = maria.post("/resources/new", upload.contentType(), upload.bytes());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(303);
+        String location = uploaded.headers().firstValue("Location").orElseThrow();
+        original.put("resources", a.server().polity().uris().url(location.substring(0, location.indexOf('?'))));
         long idA = publish(a, "maria", "ada", original);
         CaseStudyStore storeA = a.server().polity().storage().stores().caseStudies();
         CaseStudyStore storeB = b.server().polity().storage().stores().caseStudies();
@@ -105,6 +116,19 @@ class CaseStudyTranslationFederationTest {
         assertThat(en.select("#cs-problem .content[lang=en] strong").text()).isEqualTo("did not apply");
         assertThat(b.browser().acceptLanguage("fr").page("/case-studies").select("#entries").text())
                 .contains("Allocations familiales proactives");
+
+        // The PDF arrived with it: B shows the file (name, type), linked to A, where it downloads as a PDF.
+        assertThat(fr.select("#cs-files .resource-file").text()).contains("evaluation.pdf").contains("PDF");
+        String pdfUrl = fr.select("#cs-files a").attr("href");
+        assertThat(pdfUrl).startsWith(a.server().polity().uris().url("/media/"));
+        assertThat(fr.select("#cs-files a").attr("rel")).contains("noopener");
+        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(pdfUrl)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(pdf.body()).isEqualTo(Fixtures.pdf());
+        assertThat(a.browser().page("/case-studies/" + idA).select("#cs-files a[download]").text())
+                .isEqualTo("evaluation.pdf");
 
         // B's search finds it by a French word that only its translation has.
         assertThat(b.browser().page("/search?q=registres").text()).contains("Proactive family benefits");
