@@ -122,8 +122,14 @@ public final class Chrome implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * A wait that retries while the page is being replaced: an element read by the condition can go stale when
+     * a form's submission loads the next page mid-read (seen under load), which is a "not yet", not a failure.
+     */
     public WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     public Object js(String script, Object... args) {
