@@ -69,7 +69,7 @@ public final class Federation implements AutoCloseable {
         this.publisher = new Publisher(polity, actors);
         this.follows = new FollowService(polity, actors, publisher);
         this.inboxWorker = new InboxWorker(polity, InboxHandlers.table());
-        this.objects = new ObjectService(polity, actors, publisher);
+        this.objects = new ObjectService(polity, publisher);
         this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
         this.groups = new Groups(polity, actors, publisher, follows);
         this.backfill = new Backfill(polity, actors, groups.intake(), Backfill.Limits.DEFAULT);

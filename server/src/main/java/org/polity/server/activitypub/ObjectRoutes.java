@@ -94,7 +94,7 @@ final class ObjectRoutes {
         ctx.header("Vary", "Accept, Authorization, Signature");
         CollectionSupport.privateIf(ctx, row.visibility() != Visibility.PUBLIC && row.visibility() != Visibility.UNLISTED);
         if (row.deleted()) {
-            CollectionSupport.writeJson(ctx, 410, ObjectService.tombstone(row.uri(), row.type(), row.deletedAt()));
+            CollectionSupport.writeJson(ctx, 410, ObjectDeletion.tombstone(row.uri(), row.type(), row.deletedAt()));
             return;
         }
         JsonNode document = ObjectService.readTree(row.payload());

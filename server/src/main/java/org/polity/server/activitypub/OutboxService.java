@@ -67,7 +67,7 @@ public final class OutboxService {
                 return handler.handle(actor, document);
             }
         }
-        if (types.stream().anyMatch(ObjectService.CREATABLE_TYPES::contains)) {
+        if (types.stream().anyMatch(ObjectCreation.CREATABLE_TYPES::contains)) {
             return objects.create(actor, document, null);
         }
         if (types.isEmpty() && !document.has("type")) {

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.polity.server.activitypub.ObjectService;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.groups.Hashtags;
 import org.polity.server.model.Account;
 import org.polity.server.model.StoredActivity;
@@ -40,7 +40,7 @@ public final class BlogRoutes implements RouteGroup {
     static final String PATH = "/blog/new";
     /** Characters of an article's title, as for a thread's. */
     static final int MAX_TITLE = org.polity.server.groups.GroupSetup.MAX_TITLE;
-    static final int MAX_CONTENT = ObjectService.MAX_ARTICLE;
+    static final int MAX_CONTENT = ContentRules.MAX_ARTICLE;
 
     private final Web web;
     private final BlogService blog;

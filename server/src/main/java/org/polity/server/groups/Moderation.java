@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
+import org.polity.server.activitypub.ObjectDeletion;
 import org.polity.server.activitypub.ObjectService;
 import org.polity.server.activitypub.Publisher;
 import org.polity.server.activitypub.RemoteActors;
@@ -157,7 +158,7 @@ public final class Moderation {
         addressing.moderationAddressing(delete, group);
         Instant now = polity.clock().instant();
         StoredActivity published = publisher.publish(by, delete, tx -> {
-            tx.objects().update(row.uri(), null, "", ObjectService.tombstone(row.uri(), row.type(), now).toString(), now);
+            tx.objects().update(row.uri(), null, "", ObjectDeletion.tombstone(row.uri(), row.type(), now).toString(), now);
             tx.objects().markDeleted(row.uri(), now);
             if (!post.isThread()) {
                 tx.groups().touchThread(post.threadUri(), -1, now);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.polity.server.Polity;
-import org.polity.server.activitypub.ObjectService;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.activitypub.Publisher;
 import org.polity.server.model.Actor;
 import org.polity.server.model.GroupPost;
@@ -110,8 +110,8 @@ final class PostRoutes {
         InvalidInput failed = null;
         if (content.isBlank()) {
             failed = InvalidInput.of(field, Message.of("groups.error.emptyEdit"));
-        } else if (content.strip().length() > ObjectService.MAX_CONTENT) {
-            failed = InvalidInput.of(field, Message.of("post.error.long", ObjectService.MAX_CONTENT));
+        } else if (content.strip().length() > ContentRules.MAX_CONTENT) {
+            failed = InvalidInput.of(field, Message.of("post.error.long", ContentRules.MAX_CONTENT));
         } else if (name != null && name.isBlank()) {
             failed = InvalidInput.of(field, Message.of("groups.error.emptyTitle"));
         }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.polity.federation.http.FetchBudget;
 import org.polity.federation.vocab.ActivityStreams;
 import org.polity.server.Polity;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.activitypub.ObjectService;
 import org.polity.server.activitypub.Publisher;
 import org.polity.server.activitypub.RemoteActors;
@@ -63,14 +64,14 @@ public final class Posting {
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
             errors.add("name", Message.of("groups.service.threadTitle"));
-        } else if (t.length() > ObjectService.MAX_NAME) {
-            errors.add("name", Message.of("blog.error.titleLong", ObjectService.MAX_NAME));
+        } else if (t.length() > ContentRules.MAX_NAME) {
+            errors.add("name", Message.of("blog.error.titleLong", ContentRules.MAX_NAME));
         }
         String text = markdown == null ? "" : markdown.strip();
         if (text.isEmpty()) {
             errors.add("content", Message.of("groups.service.threadText"));
-        } else if (text.length() > ObjectService.MAX_CONTENT) {
-            errors.add("content", Message.of("post.error.long", ObjectService.MAX_CONTENT));
+        } else if (text.length() > ContentRules.MAX_CONTENT) {
+            errors.add("content", Message.of("post.error.long", ContentRules.MAX_CONTENT));
         }
         errors.throwIfAny();
         ObjectNode page = Publisher.JSON.createObjectNode();
@@ -103,8 +104,8 @@ public final class Posting {
         if (text.isEmpty()) {
             throw InvalidInput.of("content", Message.of("groups.service.replyEmpty"));
         }
-        if (text.length() > ObjectService.MAX_CONTENT) {
-            throw InvalidInput.of("content", Message.of("post.error.long", ObjectService.MAX_CONTENT));
+        if (text.length() > ContentRules.MAX_CONTENT) {
+            throw InvalidInput.of("content", Message.of("post.error.long", ContentRules.MAX_CONTENT));
         }
         ObjectNode note = Publisher.JSON.createObjectNode();
         note.put("type", "Note");

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.polity.server.Polity;
-import org.polity.server.activitypub.ObjectService;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.activitypub.Publisher;
 import org.polity.server.groups.GroupViews.PostNode;
 import org.polity.server.groups.GroupViews.ThreadView;
@@ -145,7 +145,7 @@ final class ThreadPage {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // fall through
         }
-        return Html.toPlainText(o.contentHtml() == null ? "" : o.contentHtml(), ObjectService.MAX_CONTENT);
+        return Html.toPlainText(o.contentHtml() == null ? "" : o.contentHtml(), ContentRules.MAX_CONTENT);
     }
 
     /** The thread of this request's {@code /threads/{id}}, as stored. */

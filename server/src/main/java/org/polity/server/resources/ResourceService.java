@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.polity.server.Polity;
 import org.polity.server.groups.GroupSetup;
 import org.polity.server.groups.Hashtags;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.activitypub.ObjectService;
 import org.polity.server.model.Actor;
 import org.polity.server.model.MediaItem;
@@ -44,7 +45,7 @@ public final class ResourceService {
     public static final String NO_FILE = "Choose a file to upload.";
     public static final String TITLE_EMPTY = "Give the resource a title.";
     public static final String TITLE_LONG = "The title can have at most 200 characters.";
-    public static final String DESCRIPTION_LONG = ObjectService.TOO_LONG;
+    public static final String DESCRIPTION_LONG = ContentRules.TOO_LONG;
     public static final String BAD_LICENCE = "Choose one of the licences listed.";
     public static final String BAD_LANGUAGE = "Choose one of the languages listed.";
     public static final String TOO_MANY_TAGS = "Give at most 10 tags.";
@@ -80,7 +81,7 @@ public final class ResourceService {
         } else if (d.title().strip().length() > GroupSetup.MAX_TITLE) {
             errors.add("title", TITLE_LONG);
         }
-        if (d.description().length() > ObjectService.MAX_CONTENT) {
+        if (d.description().length() > ContentRules.MAX_CONTENT) {
             errors.add("description", DESCRIPTION_LONG);
         }
         Licence licence = Licence.byId(d.licenceId());

@@ -26,7 +26,7 @@ import org.polity.server.service.InvalidInput;
  */
 public final class FeedRoutes implements RouteGroup {
     static final int PAGE_SIZE = 20;
-    static final int MAX_CONTENT = org.polity.server.activitypub.ObjectService.MAX_CONTENT;
+    static final int MAX_CONTENT = org.polity.server.activitypub.ContentRules.MAX_CONTENT;
 
     private final Web web;
     private final Polity polity;

@@ -207,7 +207,7 @@ class C2sOutboxTest {
         problem(api.post("/users/alice/outbox", aliceToken, "application/xml", "<Note/>"), 415); // not ActivityStreams
 
         JsonNode big = problem(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":\""
-                + "a".repeat(ObjectService.MAX_CONTENT + 1) + "\"}"), 422);
+                + "a".repeat(ContentRules.MAX_CONTENT + 1) + "\"}"), 422);
         assertThat(big.get("errors").has("content")).isTrue();
         assertThat(problem(api.outbox("alice", aliceToken, "{\"type\":\"Question\",\"content\":\"?\"}"), 422)
                 .get("errors").has("type")).isTrue();
@@ -222,7 +222,7 @@ class C2sOutboxTest {
         assertThat(problem(api.outbox("alice", aliceToken, "{\"type\":\"Note\",\"content\":\"x\",\"to\":[\"javascript:alert(1)\"]}"), 422)
                 .get("errors").has("to")).isTrue();
         StringBuilder many = new StringBuilder("[");
-        for (int i = 0; i <= ObjectService.MAX_RECIPIENTS; i++) {
+        for (int i = 0; i <= Addressing.MAX_RECIPIENTS; i++) {
             many.append(i == 0 ? "" : ",").append("\"https://remote.example/users/u").append(i).append("\"");
         }
         many.append("]");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polity.server.activitypub.ObjectService;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.model.ObjectKind;
 import org.polity.server.model.StoredObject;
 import org.polity.server.testing.TestInstance;
@@ -111,7 +111,7 @@ class BlogWebTest {
         assertThat(html(longTitle).select("#title-error").text()).isEqualTo("Keep the title under 200 characters.");
 
         HttpResponse<String> longBody = wren.submit("/blog/new", "/blog/new",
-                fields("Long", "b".repeat(ObjectService.MAX_ARTICLE + 1), "", "publish"));
+                fields("Long", "b".repeat(ContentRules.MAX_ARTICLE + 1), "", "publish"));
         assertThat(longBody.statusCode()).isEqualTo(422);
         assertThat(html(longBody).select("#content-error").text())
                 .isEqualTo("Articles can have at most 100,000 characters.");
@@ -134,7 +134,7 @@ class BlogWebTest {
     void aPublishedArticleIsListedAndShown() throws Exception {
         Browser wren = instance.loggedIn("wren");
         String body = "## Why\n\nOpen **data** first. " + "Long form. ".repeat(600).strip(); // over the 5,000 post limit
-        assertThat(body.length()).isGreaterThan(ObjectService.MAX_CONTENT);
+        assertThat(body.length()).isGreaterThan(ContentRules.MAX_CONTENT);
         HttpResponse<String> published = wren.submit("/blog/new", "/blog/new",
                 fields("Open data in practice", body, "open data, Energy", "publish"));
         assertThat(published.statusCode()).isEqualTo(303);
@@ -175,20 +175,20 @@ class BlogWebTest {
     void notesKeepThePostLimit() {
         Browser wren = instance.loggedIn("wren");
         HttpResponse<String> response = wren.submit("/home", "/home/posts",
-                Map.of("content", "n".repeat(ObjectService.MAX_CONTENT + 1)));
+                Map.of("content", "n".repeat(ContentRules.MAX_CONTENT + 1)));
         assertThat(response.statusCode()).isEqualTo(422);
         var me = instance.localActor("wren");
         var note = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         note.put("type", "Note");
-        note.putObject("source").put("content", "n".repeat(ObjectService.MAX_CONTENT + 1))
+        note.putObject("source").put("content", "n".repeat(ContentRules.MAX_CONTENT + 1))
                 .put("mediaType", "text/markdown");
         note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> instance.server().polity().federation().outbox()
                 .submit(me, note)).isInstanceOf(org.polity.server.service.InvalidInput.class)
-                .hasMessageContaining(ObjectService.TOO_LONG);
+                .hasMessageContaining(ContentRules.TOO_LONG);
         note.put("type", "Page");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> instance.server().polity().federation().outbox()
-                .submit(me, note)).hasMessageContaining(ObjectService.TOO_LONG);
+                .submit(me, note)).hasMessageContaining(ContentRules.TOO_LONG);
     }
 
     @Test
@@ -198,26 +198,26 @@ class BlogWebTest {
         var article = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         article.put("type", "Article");
         article.put("name", "Long read");
-        article.putObject("source").put("content", "a".repeat(ObjectService.MAX_ARTICLE + 1))
+        article.putObject("source").put("content", "a".repeat(ContentRules.MAX_ARTICLE + 1))
                 .put("mediaType", "text/markdown");
         article.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.submit(me, article.deepCopy()))
-                .hasMessageContaining(ObjectService.ARTICLE_TOO_LONG);
+                .hasMessageContaining(ContentRules.ARTICLE_TOO_LONG);
         article.remove("source");
-        article.put("content", "<p>" + "a".repeat(ObjectService.MAX_ARTICLE - 7) + "</p>");
+        article.put("content", "<p>" + "a".repeat(ContentRules.MAX_ARTICLE - 7) + "</p>");
         String uri = outbox.submit(me, article.deepCopy()).objectUri();
         assertThat(uri).isNotBlank();
         // an update keeps the article limit
         var update = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         update.put("type", "Update");
-        update.putObject("object").put("id", uri).put("content", "<p>" + "u".repeat(ObjectService.MAX_CONTENT * 2) + "</p>");
+        update.putObject("object").put("id", uri).put("content", "<p>" + "u".repeat(ContentRules.MAX_CONTENT * 2) + "</p>");
         outbox.submit(me, update.deepCopy());
         assertThat(instance.server().polity().storage().stores().objects().findObjectByUri(uri).orElseThrow()
                 .contentHtml()).contains("uuu");
         ((com.fasterxml.jackson.databind.node.ObjectNode) update.get("object"))
-                .put("content", "u".repeat(ObjectService.MAX_ARTICLE + 1));
+                .put("content", "u".repeat(ContentRules.MAX_ARTICLE + 1));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.submit(me, update.deepCopy()))
-                .hasMessageContaining(ObjectService.ARTICLE_TOO_LONG);
+                .hasMessageContaining(ContentRules.ARTICLE_TOO_LONG);
     }
 
     // --- Translations and editing -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.Polity;
-import org.polity.server.activitypub.ObjectService;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.groups.GroupRoutes;
 import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
@@ -156,7 +156,7 @@ class GroupWebTest {
         assertThat(html(noThreadTitle).select("#content").text()).isEqualTo("Some text");
 
         HttpResponse<String> huge = dave.submit("/groups/water", "/groups/threads",
-                Map.of("name", "Huge", "content", "x".repeat(ObjectService.MAX_CONTENT + 1), "kind", "discussion"));
+                Map.of("name", "Huge", "content", "x".repeat(ContentRules.MAX_CONTENT + 1), "kind", "discussion"));
         assertThat(huge.statusCode()).isEqualTo(422);
         assertThat(html(huge).select("#content-error").text()).isEqualTo("Posts can have at most 5,000 characters.");
 
@@ -556,24 +556,24 @@ class GroupWebTest {
         Document groupPage = gus.page("/groups/limits");
         assertThat(groupPage.select("#content-hint").text()).contains("Up to 5,000 characters.");
         assertThat(gus.page("/home").select("#content-hint").text()).contains("Up to 5,000 characters.");
-        String exactly = "y".repeat(ObjectService.MAX_CONTENT);
+        String exactly = "y".repeat(ContentRules.MAX_CONTENT);
         String thread = startThread(gus, "/groups/limits", "At the limit", "discussion", exactly, "");
         Document threadPage = gus.page(thread);
         assertThat(threadPage.select(".reply-form .hint").first().text()).isEqualTo("Up to 5,000 characters.");
         String uri = object(thread).uri();
-        HttpResponse<String> tooLong = reply(gus, thread, uri, "z".repeat(ObjectService.MAX_CONTENT + 1));
+        HttpResponse<String> tooLong = reply(gus, thread, uri, "z".repeat(ContentRules.MAX_CONTENT + 1));
         assertThat(tooLong.statusCode()).isEqualTo(422);
         assertThat(html(tooLong).select(".reply-form .error-message").text())
                 .isEqualTo("Posts can have at most 5,000 characters.");
         assertThat(reply(gus, thread, uri, exactly).statusCode()).isEqualTo(303);
         HttpResponse<String> longPost = gus.submit("/home", "/home/posts",
-                Map.of("content", "z".repeat(ObjectService.MAX_CONTENT + 1), "visibility", "public"));
+                Map.of("content", "z".repeat(ContentRules.MAX_CONTENT + 1), "visibility", "public"));
         assertThat(longPost.statusCode()).isEqualTo(422);
         assertThat(html(longPost).select("#content-error").text()).isEqualTo("Posts can have at most 5,000 characters.");
         // The service (C2S, CLI, inbox of our own) says the same.
         var note = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         note.put("type", "Note");
-        note.put("content", "z".repeat(ObjectService.MAX_CONTENT + 1));
+        note.put("content", "z".repeat(ContentRules.MAX_CONTENT + 1));
         note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
         assertThatThrownBy(() -> polity().federation().objects().create(actor("gus"), note, null))
                 .hasMessageContaining("Posts can have at most 5,000 characters.");

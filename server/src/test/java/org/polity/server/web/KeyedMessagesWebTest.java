@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polity.server.activitypub.ObjectService;
+import org.polity.server.activitypub.ContentRules;
 import org.polity.server.groups.Membership;
 import org.polity.server.model.Account;
 import org.polity.server.testing.Api;
@@ -75,7 +75,7 @@ class KeyedMessagesWebTest {
 
     @Test
     void theLengthLimitOfAPostIsWrittenAsEachLanguageWritesNumbers() {
-        String tooLong = "x".repeat(ObjectService.MAX_CONTENT + 1);
+        String tooLong = "x".repeat(ContentRules.MAX_CONTENT + 1);
         Map<String, String> pattern = Map.of(
                 "en", "Posts can have at most 5,000 characters.",
                 "fr", "Une publication a au plus 5\\h000 caractères.",
@@ -109,7 +109,7 @@ class KeyedMessagesWebTest {
     @Test
     void apiProblemDetailsAreInEnglishWhateverTheLanguageAsked() throws Exception {
         String token = new Api(instance).token(amelieAccount);
-        String body = "{\"type\":\"Note\",\"content\":\"" + "y".repeat(ObjectService.MAX_CONTENT + 1)
+        String body = "{\"type\":\"Note\",\"content\":\"" + "y".repeat(ContentRules.MAX_CONTENT + 1)
                 + "\",\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"]}";
         HttpRequest request = HttpRequest.newBuilder(instance.uri("/users/amelie/outbox"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", Api.AS)

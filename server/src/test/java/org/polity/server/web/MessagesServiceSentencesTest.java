@@ -26,15 +26,15 @@ class MessagesServiceSentencesTest {
         assertThat(ActorService.usernameMessage("Not Valid!")).isEqualTo(Message.of("svc.username.format"));
         assertThat(Passwords.problemMessage("short")).isEqualTo(Message.of("svc.password.short"));
         assertThat(Passwords.problemMessage("a good long passphrase")).isNull();
-        assertThat(org.polity.server.activitypub.ObjectService.TOO_LONG).isEqualTo(en.t("svc.content.long"))
-                .isEqualTo(en.t("post.error.long", org.polity.server.activitypub.ObjectService.MAX_CONTENT));
-        assertThat(Messages.of("fr").fromEnglish(org.polity.server.activitypub.ObjectService.TOO_LONG))
-                .isEqualTo(Messages.of("fr").t("post.error.long", org.polity.server.activitypub.ObjectService.MAX_CONTENT));
-        int article = org.polity.server.activitypub.ObjectService.MAX_ARTICLE;
-        assertThat(org.polity.server.activitypub.ObjectService.ARTICLE_TOO_LONG).isEqualTo(en.t("svc.article.long"))
+        assertThat(org.polity.server.activitypub.ContentRules.TOO_LONG).isEqualTo(en.t("svc.content.long"))
+                .isEqualTo(en.t("post.error.long", org.polity.server.activitypub.ContentRules.MAX_CONTENT));
+        assertThat(Messages.of("fr").fromEnglish(org.polity.server.activitypub.ContentRules.TOO_LONG))
+                .isEqualTo(Messages.of("fr").t("post.error.long", org.polity.server.activitypub.ContentRules.MAX_CONTENT));
+        int article = org.polity.server.activitypub.ContentRules.MAX_ARTICLE;
+        assertThat(org.polity.server.activitypub.ContentRules.ARTICLE_TOO_LONG).isEqualTo(en.t("svc.article.long"))
                 .isEqualTo(en.t("blog.error.contentLong", article));
         for (String lang : java.util.List.of("fr", "es")) {
-            assertThat(Messages.of(lang).fromEnglish(org.polity.server.activitypub.ObjectService.ARTICLE_TOO_LONG))
+            assertThat(Messages.of(lang).fromEnglish(org.polity.server.activitypub.ContentRules.ARTICLE_TOO_LONG))
                     .isEqualTo(Messages.of(lang).t("blog.error.contentLong", article));
         }
     }
