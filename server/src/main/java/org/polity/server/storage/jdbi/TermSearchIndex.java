@@ -13,17 +13,21 @@ import org.polity.server.search.SearchDocument;
  * Every query word must match a term as the whole word or its start, as a range on the {@code (term,
  * document_id)} index with the words bound as parameters; the score is the summed weights of the matching terms.
  *
+ * <p>How a query runs (docs/BENCHMARKS.md, {@code scripts/bench-search}, 100,000 documents): each word is a
+ * grouped range on the {@code (term, document_id)} index; the rarest word (see {@link #plan}) drives, the
+ * other words and the document row are joined to it by id (primary key lookups), then the filters, the
+ * ranking and the page. Before this, H2 drove the join from {@code search_documents} and ran the word's
+ * subquery once per document: a rare word took 2.3 s, now about 1 ms. Ranking is exact (every match is
+ * scored), so a word in nearly every document still costs a grouping of all its term rows (about a second
+ * on a loaded two-core machine, page and count together): that, not the plan, is what is left.
+ *
  * <p>Why not H2's own full-text index ({@code org.h2.fulltext.FullText}, {@code FT_CREATE_INDEX} and
  * {@code FT_SEARCH_DATA}): it has no ranking (every hit scores 1.0, so "a title match beats a body match" cannot
  * hold), matches whole words only (no prefix search, unlike PostgreSQL's {@code :*}, so the engines would
- * answer differently), keeps one global word list without the fields' weights, and maintains itself through
- * triggers outside the store's SQL. But docs/BENCHMARKS.md ({@code scripts/bench-search}) measured this table
- * slow at 100,000 objects (seconds for a common or a two-word query) and {@code FullText} much faster for
- * unranked matching: the next step on H2 is to find candidates through an index like {@code FullText}'s and
- * rank and filter only those. This table is correct and fast enough for a national instance's thousands.
- * The Lucene variant would add a dependency and an index outside the database file (not transactional, not
- * shared by {@code AUTO_SERVER}). The same table also runs on PostgreSQL, where the benchmark measures it
- * as the baseline of the {@code tsvector} index.
+ * answer differently; the contract tests a prefix), keeps one global word list without the fields' weights,
+ * and maintains itself through triggers outside the store's SQL. The Lucene variant would add a dependency and
+ * an index outside the database file (not transactional, not shared by {@code AUTO_SERVER}). The same table
+ * also runs on PostgreSQL, where the benchmark measures it as the baseline of the {@code tsvector} index.
  */
 final class TermSearchIndex extends JdbiSearchIndex {
     TermSearchIndex(JdbiStorage.Handles handles) {
@@ -52,11 +56,11 @@ final class TermSearchIndex extends JdbiSearchIndex {
     }
 
     /** How many term rows of a word's range {@link #plan} counts at most to order the words. */
-    static final int PLAN_SAMPLE = 10_000;
+    static final int PLAN_SAMPLE = 50_000;
 
     /**
      * Rarest word first: each word's matching term rows counted on the {@code (term, document_id)} index, up to
-     * {@link #PLAN_SAMPLE} (a few milliseconds at most), so the join below starts from the fewest documents.
+     * {@link #PLAN_SAMPLE} (tens of milliseconds at most), so the join below starts from the fewest documents.
      */
     @Override
     List<String> plan(Handle h, List<String> words) {
