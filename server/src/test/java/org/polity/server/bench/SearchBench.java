@@ -89,6 +89,94 @@ class SearchBench {
         }
     }
 
+    /**
+     * Builds an H2 file of {@code -Dbench.bulk=N} search documents fast ({@code -Dbench.h2file=/path/polity}):
+     * the schema through the migrations, then plain JDBC batches straight into {@code search_documents},
+     * {@code search_facets} and {@code search_terms} (the same generated text, tags and languages as
+     * {@link #search}, the terms as the index computes them), not through the store's path; then ANALYZE.
+     * {@link #queryAnExistingH2File} times the queries on it.
+     */
+    @Test
+    void bulkH2File() throws Exception {
+        String setting = System.getProperty("bench.bulk", "");
+        String file = System.getProperty("bench.h2file", "");
+        Assumptions.assumeFalse(setting.isBlank() || file.isBlank(), "a benchmark: run scripts/bench-search");
+        int n = Integer.parseInt(setting);
+        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        long t0 = System.nanoTime();
+        try (JdbiStorage storage = JdbiStorage.open(url, "", "")) {
+            // the schema only
+        }
+        Dataset data = new Dataset(n);
+        try (Connection c = DriverManager.getConnection(url, "", "")) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO actors (id, uri, actor_type, username, domain, local, public_key_id,"
+                        + " public_key_pem, created_at, updated_at) VALUES (" + data.authorId + ", 'https://bench.example/a',"
+                        + " 'Person', 'bench', 'bench.example', FALSE, 'k', 'pem', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            }
+            Random r = new Random(42);
+            Random tr = new Random(99);
+            Instant t = Instant.parse("2024-01-01T00:00:00Z");
+            long terms = 0;
+            try (PreparedStatement doc = c.prepareStatement("INSERT INTO search_documents (id, doc_type, author_id,"
+                            + " published_at) VALUES (?, ?, ?, ?)");
+                    PreparedStatement facet = c.prepareStatement("INSERT INTO search_facets (document_id, facet,"
+                            + " facet_value) VALUES (?, ?, ?)");
+                    PreparedStatement term = c.prepareStatement("INSERT INTO search_terms (document_id, term, weight)"
+                            + " VALUES (?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    long id = i + 1;
+                    String title = data.words(r, 3, 8);
+                    String body = data.words(r, 30, 80);
+                    boolean french = tr.nextInt(10) == 0;
+                    Set<String> tags = new java.util.TreeSet<>(List.of(data.vocabulary[tr.nextInt(50)],
+                            data.vocabulary[50 + tr.nextInt(500)]));
+                    if (french) {
+                        body = body + " " + data.words(tr, 20, 40);
+                    }
+                    doc.setLong(1, id);
+                    doc.setString(2, i % 10 == 0 ? "CHALLENGE" : "THREAD");
+                    doc.setLong(3, data.authorId);
+                    doc.setTimestamp(4, Timestamp.from(t.plusSeconds(i * 60L)));
+                    doc.addBatch();
+                    for (String tag : tags) {
+                        facet.setLong(1, id);
+                        facet.setString(2, "tag");
+                        facet.setString(3, tag);
+                        facet.addBatch();
+                    }
+                    if (french) {
+                        facet.setLong(1, id);
+                        facet.setString(2, "lang");
+                        facet.setString(3, "fr");
+                        facet.addBatch();
+                    }
+                    for (var e : SearchBenchSupport.documentTerms(title, String.join(" ", tags), body).entrySet()) {
+                        term.setLong(1, id);
+                        term.setString(2, e.getKey());
+                        term.setInt(3, e.getValue());
+                        term.addBatch();
+                        terms++;
+                    }
+                    if (i % 1000 == 999 || i == n - 1) {
+                        doc.executeBatch();
+                        facet.executeBatch();
+                        term.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE search_documents ALTER COLUMN id RESTART WITH " + (n + 1));
+                st.execute("ANALYZE");
+            }
+            c.commit();
+            System.out.printf("BENCH h2: bulk file of %d documents, %d term rows, built in %d ms%n", n, terms,
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
     private void run(String engine, String url, String user, String password, Dataset data, int runs)
             throws Exception {
         try (JdbiStorage storage = JdbiStorage.open(url, user, password);

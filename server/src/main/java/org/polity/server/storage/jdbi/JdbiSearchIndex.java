@@ -176,25 +176,34 @@ abstract class JdbiSearchIndex implements SearchIndex {
 
     abstract void bindText(Query q, List<String> words);
 
+    /**
+     * The query words in the order the engine's SQL should take them (H2: rarest first, see
+     * {@link TermSearchIndex}); by default as given.
+     */
+    List<String> plan(Handle h, List<String> words) {
+        return words;
+    }
+
     @Override
     public List<SearchHit> search(SearchQuery query, Long afterDocumentId, int limit) {
-        List<String> words = SearchTerms.queryWords(query.text());
-        if (nothingToFind(query, words)) {
+        List<String> queryWords = SearchTerms.queryWords(query.text());
+        if (nothingToFind(query, queryWords)) {
             return List.of();
         }
-        String score = score(words, "d");
-        StringBuilder sql = new StringBuilder(withClause(words)).append("SELECT d.id, d.doc_type, d.object_id,")
-                .append(" d.actor_id, ").append(score).append(" AS score ").append(fromWhere(words))
-                .append(filters(query));
-        if (afterDocumentId != null) {
-            String cursor = cursorScore(words);
-            sql.append(" AND (").append(score).append(" < ").append(cursor).append(" OR (").append(score)
-                    .append(" = ").append(cursor).append(" AND (d.published_at < (SELECT c.published_at FROM")
-                    .append(" search_documents c WHERE c.id = :before) OR (d.published_at = (SELECT c.published_at")
-                    .append(" FROM search_documents c WHERE c.id = :before) AND d.id < :before))))");
-        }
-        sql.append(" ORDER BY score DESC, d.published_at DESC, d.id DESC LIMIT :l");
         return handles.with(h -> {
+            List<String> words = plan(h, queryWords);
+            String score = score(words, "d");
+            StringBuilder sql = new StringBuilder(withClause(words)).append("SELECT d.id, d.doc_type, d.object_id,")
+                    .append(" d.actor_id, ").append(score).append(" AS score ").append(fromWhere(words))
+                    .append(filters(query));
+            if (afterDocumentId != null) {
+                String cursor = cursorScore(words);
+                sql.append(" AND (").append(score).append(" < ").append(cursor).append(" OR (").append(score)
+                        .append(" = ").append(cursor).append(" AND (d.published_at < (SELECT c.published_at FROM")
+                        .append(" search_documents c WHERE c.id = :before) OR (d.published_at = (SELECT c.published_at")
+                        .append(" FROM search_documents c WHERE c.id = :before) AND d.id < :before))))");
+            }
+            sql.append(" ORDER BY score DESC, d.published_at DESC, d.id DESC LIMIT :l");
             Query q = h.createQuery(sql.toString()).bind("l", limit);
             bindText(q, words);
             bindFilters(q, query);
@@ -209,11 +218,12 @@ abstract class JdbiSearchIndex implements SearchIndex {
 
     @Override
     public long count(SearchQuery query) {
-        List<String> words = SearchTerms.queryWords(query.text());
-        if (nothingToFind(query, words)) {
+        List<String> queryWords = SearchTerms.queryWords(query.text());
+        if (nothingToFind(query, queryWords)) {
             return 0;
         }
         return handles.with(h -> {
+            List<String> words = plan(h, queryWords);
             Query q = h.createQuery(withClause(words) + "SELECT COUNT(*) " + fromWhere(words) + filters(query));
             bindText(q, words);
             bindFilters(q, query);

@@ -13,17 +13,21 @@ import org.polity.server.search.SearchDocument;
  * Every query word must match a term as the whole word or its start, as a range on the {@code (term,
  * document_id)} index with the words bound as parameters; the score is the summed weights of the matching terms.
  *
+ * <p>How a query runs (docs/BENCHMARKS.md, {@code scripts/bench-search}, 100,000 documents): each word is a
+ * grouped range on the {@code (term, document_id)} index; the rarest word (see {@link #plan}) drives, the
+ * other words and the document row are joined to it by id (primary key lookups), then the filters, the
+ * ranking and the page. Before this, H2 drove the join from {@code search_documents} and ran the word's
+ * subquery once per document: a rare word took 2.3 s, now about 1 ms. Ranking is exact (every match is
+ * scored), so a word in nearly every document still costs a grouping of all its term rows (about a second
+ * on a loaded two-core machine, page and count together): that, not the plan, is what is left.
+ *
  * <p>Why not H2's own full-text index ({@code org.h2.fulltext.FullText}, {@code FT_CREATE_INDEX} and
  * {@code FT_SEARCH_DATA}): it has no ranking (every hit scores 1.0, so "a title match beats a body match" cannot
  * hold), matches whole words only (no prefix search, unlike PostgreSQL's {@code :*}, so the engines would
- * answer differently), keeps one global word list without the fields' weights, and maintains itself through
- * triggers outside the store's SQL. But docs/BENCHMARKS.md ({@code scripts/bench-search}) measured this table
- * slow at 100,000 objects (seconds for a common or a two-word query) and {@code FullText} much faster for
- * unranked matching: the next step on H2 is to find candidates through an index like {@code FullText}'s and
- * rank and filter only those. This table is correct and fast enough for a national instance's thousands.
- * The Lucene variant would add a dependency and an index outside the database file (not transactional, not
- * shared by {@code AUTO_SERVER}). The same table also runs on PostgreSQL, where the benchmark measures it
- * as the baseline of the {@code tsvector} index.
+ * answer differently; the contract tests a prefix), keeps one global word list without the fields' weights,
+ * and maintains itself through triggers outside the store's SQL. The Lucene variant would add a dependency and
+ * an index outside the database file (not transactional, not shared by {@code AUTO_SERVER}). The same table
+ * also runs on PostgreSQL, where the benchmark measures it as the baseline of the {@code tsvector} index.
  */
 final class TermSearchIndex extends JdbiSearchIndex {
     TermSearchIndex(JdbiStorage.Handles handles) {
@@ -51,37 +55,85 @@ final class TermSearchIndex extends JdbiSearchIndex {
         batch.execute();
     }
 
+    /** How many term rows of a word's range {@link #plan} counts at most to order the words. */
+    static final int PLAN_SAMPLE = 50_000;
+
+    /**
+     * Rarest word first: each word's matching term rows counted on the {@code (term, document_id)} index, up to
+     * {@link #PLAN_SAMPLE} (tens of milliseconds at most), so the join below starts from the fewest documents.
+     */
     @Override
-    String withClause(List<String> words) {
-        if (words.isEmpty()) {
-            return "";
+    List<String> plan(Handle h, List<String> words) {
+        if (words.size() < 2) {
+            return words;
         }
-        StringBuilder any = new StringBuilder();
-        StringBuilder which = new StringBuilder("CASE");
-        for (int i = 0; i < words.size(); i++) {
-            String match = "(t.term >= :lo" + i + " AND t.term < :hi" + i + ")";
-            any.append(i == 0 ? "" : " OR ").append(match);
-            which.append(" WHEN ").append(match).append(" THEN ").append(i);
+        Map<String, Long> rows = new java.util.HashMap<>();
+        for (String w : words) {
+            rows.put(w, h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM search_terms t WHERE t.term >= :lo"
+                            + " AND t.term < :hi LIMIT " + PLAN_SAMPLE + ") x")
+                    .bind("lo", w).bind("hi", SearchTerms.upperBound(w)).mapTo(Long.class).one());
         }
-        which.append(" END");
-        return "WITH ranked AS (SELECT t.document_id, SUM(t.weight) AS score FROM search_terms t WHERE " + any
-                + " GROUP BY t.document_id HAVING COUNT(DISTINCT " + which + ") = " + words.size() + ") ";
+        return words.stream().sorted(java.util.Comparator.comparing(rows::get)).toList();
     }
 
     @Override
+    String withClause(List<String> words) {
+        return "";
+    }
+
+    /** Word {@code i}'s documents and the summed weight of their terms matching it (as word or prefix). */
+    private static String word(int i) {
+        return "(SELECT t.document_id, SUM(t.weight) AS s FROM search_terms t WHERE t.term >= :lo" + i
+                + " AND t.term < :hi" + i + " GROUP BY t.document_id) w" + i;
+    }
+
+    /**
+     * The first word's documents drive; every further word and the document row are joined to them by id.
+     * LEFT JOIN with {@code IS NOT NULL}, not INNER JOIN, because H2 keeps the order of outer joins: given an
+     * inner join, it started from {@code search_documents} (all 100,000 rows, through the type index) and ran
+     * the word's grouped subquery once per document (the 2.3 s of a rare word).
+     */
+    @Override
     String fromWhere(List<String> words) {
-        return words.isEmpty() ? "FROM search_documents d WHERE 1 = 1"
-                : "FROM ranked r JOIN search_documents d ON d.id = r.document_id WHERE 1 = 1";
+        if (words.isEmpty()) {
+            return "FROM search_documents d WHERE 1 = 1";
+        }
+        StringBuilder from = new StringBuilder("FROM ").append(word(0));
+        StringBuilder where = new StringBuilder(" WHERE d.id IS NOT NULL");
+        for (int i = 1; i < words.size(); i++) {
+            from.append(" LEFT JOIN ").append(word(i)).append(" ON w").append(i).append(".document_id = w0.document_id");
+            where.append(" AND w").append(i).append(".document_id IS NOT NULL");
+        }
+        return from.append(" LEFT JOIN search_documents d ON d.id = w0.document_id").append(where).toString();
     }
 
     @Override
     String score(List<String> words, String alias) {
-        return words.isEmpty() ? "0" : "r.score";
+        if (words.isEmpty()) {
+            return "0";
+        }
+        StringBuilder s = new StringBuilder("(w0.s");
+        for (int i = 1; i < words.size(); i++) {
+            s.append(" + w").append(i).append(".s");
+        }
+        return s.append(")").toString();
     }
 
+    /** The cursor document's score, null (so an empty page) when it no longer matches every word. */
     @Override
     String cursorScore(List<String> words) {
-        return words.isEmpty() ? "0" : "(SELECT c.score FROM ranked c WHERE c.document_id = :before)";
+        if (words.isEmpty()) {
+            return "0";
+        }
+        StringBuilder any = new StringBuilder();
+        StringBuilder which = new StringBuilder("CASE");
+        for (int i = 0; i < words.size(); i++) {
+            String match = "(c.term >= :lo" + i + " AND c.term < :hi" + i + ")";
+            any.append(i == 0 ? "" : " OR ").append(match);
+            which.append(" WHEN ").append(match).append(" THEN ").append(i);
+        }
+        return "(SELECT SUM(c.weight) FROM search_terms c WHERE c.document_id = :before AND (" + any
+                + ") HAVING COUNT(DISTINCT " + which.append(" END") + ") = " + words.size() + ")";
     }
 
     @Override

@@ -34,6 +34,11 @@ public final class SearchBenchSupport implements AutoCloseable {
         });
     }
 
+    /** A document's term rows as the H2 index writes them: term to weight (title 4, summary 2, body 1). */
+    public static Map<String, Integer> documentTerms(String title, String summary, String body) {
+        return SearchTerms.documentTerms(title, summary, body);
+    }
+
     public Handle handle() {
         return handle;
     }
