@@ -9,40 +9,39 @@ import org.polity.server.translations.Languages;
 import org.polity.server.translations.TranslationForm;
 
 /**
- * The checks of a case study's fields, and every sentence the case study service answers (each the English
- * text of one key in {@code web/i18n/casestudies.en.properties}, {@code casestudies.error.*}, so routes
- * translate it with {@code Messages.fromEnglish}).
+ * The checks of a case study's fields, and every message the case study service answers (keys in
+ * {@code web/i18n/casestudies.*.properties}, {@code casestudies.error.*}), read by each reader in their language.
  */
 final class CaseStudyChecks {
     private CaseStudyChecks() {}
 
     // The sentences each check answers (translated in casestudies.*.properties under casestudies.error.*).
-    static final String TITLE = "Give the case study a title (at most 200 characters).";
-    static final String COUNTRY = "Choose the country where the innovation took place.";
-    static final String ORGANISATION = "Name the organisation behind the innovation (at most 500 characters).";
-    static final String LEVEL = "Choose the level of government.";
-    static final String SECTOR = "Choose the sector.";
-    static final String YEAR = "Give the year of launch, from 1900 to next year.";
-    static final String PROBLEM = "Describe the problem (at most 20,000 characters).";
-    static final String INNOVATION = "Describe the innovation (at most 20,000 characters).";
-    static final String STAGE = "Choose the stage of the innovation lifecycle.";
-    static final String FACET = "Choose innovation facets from the list.";
-    static final String NARRATIVE = "Write at most 20,000 characters here.";
-    static final String SUMMARY = "Write a summary of at most 1,000 characters.";
-    static final String SHORT = "Write at most 500 characters here.";
-    static final String SDG = "Choose goals from the 17 Sustainable Development Goals.";
-    static final String TAGS = "Tags are words or numbers, at most 10.";
-    static final String RESOURCES = "List at most 20 web addresses (https://...), one a line.";
-    static final String ORIGIN = "Give the address of a case study, on this server or another.";
-    static final String NOT_A_CASE_STUDY = "No case study was found at that address.";
-    static final String CONFLICT = "Someone saved this case study in the meantime: reload it to see their changes.";
-    static final String COMMENT = "Say what the author should change.";
-    static final String NOT_AUTHOR = "Only its author can change this case study.";
-    static final String NOT_EDITOR = "Only an editor can publish a case study or return it to its author.";
-    static final String OWN = "An editor other than the author must publish a case study.";
-    static final String WRONG_STATE = "This case study is not at that step of the workflow.";
-    static final String NOT_VISIBLE = "There is no such case study, or you may not see it.";
-    static final String APPOINT = "Only an administrator can appoint editors.";
+    static final Message TITLE = Message.of("casestudies.error.title");
+    static final Message COUNTRY = Message.of("casestudies.error.country");
+    static final Message ORGANISATION = Message.of("casestudies.error.organisation");
+    static final Message LEVEL = Message.of("casestudies.error.level");
+    static final Message SECTOR = Message.of("casestudies.error.sector");
+    static final Message YEAR = Message.of("casestudies.error.year");
+    static final Message PROBLEM = Message.of("casestudies.error.problem");
+    static final Message INNOVATION = Message.of("casestudies.error.innovation");
+    static final Message STAGE = Message.of("casestudies.error.stage");
+    static final Message FACET = Message.of("casestudies.error.facet");
+    static final Message NARRATIVE = Message.of("casestudies.error.narrative");
+    static final Message SUMMARY = Message.of("casestudies.error.summary");
+    static final Message SHORT = Message.of("casestudies.error.short");
+    static final Message SDG = Message.of("casestudies.error.sdg");
+    static final Message TAGS = Message.of("casestudies.error.tags");
+    static final Message RESOURCES = Message.of("casestudies.error.resources");
+    static final Message ORIGIN = Message.of("casestudies.error.origin");
+    static final Message NOT_A_CASE_STUDY = Message.of("casestudies.error.notACaseStudy");
+    static final Message CONFLICT = Message.of("casestudies.error.conflict");
+    static final Message COMMENT = Message.of("casestudies.error.comment");
+    static final Message NOT_AUTHOR = Message.of("casestudies.error.notAuthor");
+    static final Message NOT_EDITOR = Message.of("casestudies.error.notEditor");
+    static final Message OWN = Message.of("casestudies.error.own");
+    static final Message WRONG_STATE = Message.of("casestudies.error.wrongState");
+    static final Message NOT_VISIBLE = Message.of("casestudies.error.notVisible");
+    static final Message APPOINT = Message.of("casestudies.error.appoint");
 
 
     /** Every field checked at once: each broken rule names its field. Nothing is stored when one fails. */

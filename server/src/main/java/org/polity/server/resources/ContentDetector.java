@@ -1,5 +1,6 @@
 package org.polity.server.resources;
 
+import org.polity.server.service.Message;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,22 +78,15 @@ public final class ContentDetector {
         }
     }
 
-    /** What Polity accepts, said once (part of every refusal). */
-    static final String ACCEPTS = " Upload a PDF, an office document (docx, xlsx, pptx, odt, ods, odp), CSV or plain"
-            + " text, or a PNG, JPEG, GIF or WebP image.";
-    public static final String REFUSED_HTML = "This file is an HTML page, which Polity does not accept." + ACCEPTS;
-    public static final String REFUSED_SVG = "This file is an SVG image, which can carry scripts: Polity does not"
-            + " accept it." + ACCEPTS;
-    public static final String REFUSED_EXECUTABLE = "This file is a program (an executable), whatever its name"
-            + " says: Polity does not accept it." + ACCEPTS;
-    public static final String REFUSED_ARCHIVE = "This file is an archive (zip or similar), which Polity does not"
-            + " accept." + ACCEPTS;
-    public static final String REFUSED_MACRO = "This file is an office document with macros, which Polity does not"
-            + " accept. Save it without macros (docx, xlsx or pptx)." ;
-    public static final String REFUSED_OTHER = "Polity does not accept files of this type." + ACCEPTS;
-    public static final String REFUSED_EMPTY = "The file is empty.";
-    public static final String REFUSED_TEXT = "This text file is not UTF-8 text. Save it as UTF-8 and upload it"
-            + " again.";
+    /** Refusals; each message ends with what Polity accepts (web/i18n/resources.*.properties). */
+    public static final Message REFUSED_HTML = Message.of("svc.resources.html");
+    public static final Message REFUSED_SVG = Message.of("svc.resources.svg");
+    public static final Message REFUSED_EXECUTABLE = Message.of("svc.resources.executable");
+    public static final Message REFUSED_ARCHIVE = Message.of("svc.resources.archive");
+    public static final Message REFUSED_MACRO = Message.of("svc.resources.macro");
+    public static final Message REFUSED_OTHER = Message.of("svc.resources.other");
+    public static final Message REFUSED_EMPTY = Message.of("svc.resources.empty");
+    public static final Message REFUSED_TEXT = Message.of("svc.resources.notUtf8");
 
     /** Zip entries looked at, at most, and the largest entry read ({@code [Content_Types].xml}, {@code mimetype}). */
     static final int MAX_ZIP_ENTRIES = 10_000;
@@ -169,7 +163,7 @@ public final class ContentDetector {
         }
     }
 
-    private static String refusal(String base) {
+    private static Message refusal(String base) {
         if (base.equals("text/html") || base.equals("application/xhtml+xml")) {
             return REFUSED_HTML;
         }

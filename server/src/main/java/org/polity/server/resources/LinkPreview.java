@@ -1,5 +1,6 @@
 package org.polity.server.resources;
 
+import org.polity.server.service.Message;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +22,11 @@ import org.polity.server.service.InvalidInput;
  * refused with a sentence saying so; a page that is not HTML (a PDF, say) has no title to read.
  */
 public final class LinkPreview {
-    public static final String NOT_A_LINK = "Give the link as a full web address starting with https:// or http://.";
-    public static final String PRIVATE_ADDRESS = "This link leads to a private or local network address, which"
-            + " Polity does not fetch.";
-    public static final String UNREACHABLE = "The page at this link could not be fetched. Check the address and"
-            + " try again.";
-    public static final String HTTPS_ONLY = "This server fetches https:// links only; give the page's https address.";
-    public static final String TOO_LARGE = "The page at this link is too large to read.";
+    public static final Message NOT_A_LINK = Message.of("svc.resources.notALink");
+    public static final Message PRIVATE_ADDRESS = Message.of("svc.resources.privateAddress");
+    public static final Message UNREACHABLE = Message.of("svc.resources.unreachable");
+    public static final Message HTTPS_ONLY = Message.of("svc.resources.httpsOnly");
+    public static final Message TOO_LARGE = Message.of("svc.resources.pageTooLarge");
     public static final int MAX_TITLE = 200;
     public static final int MAX_DESCRIPTION = 1000;
 

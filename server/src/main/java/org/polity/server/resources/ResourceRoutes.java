@@ -199,9 +199,8 @@ public final class ResourceRoutes implements RouteGroup {
                         Objects.requireNonNullElse(file.filename(), "")), details);
             }
         } catch (InvalidInput e) {
-            Map<String, String> shown = new LinkedHashMap<>();
-            e.errors().forEach((field, message) -> shown.merge(field, m.fromEnglish(message), (x, y) -> x + " " + y));
-            render(ctx, ResourceService.TOO_LARGE.equals(e.errors().get("file")) ? 413 : 422, form.withErrors(shown));
+            render(ctx, ResourceService.TOO_LARGE.equals(e.problems().get("file")) ? 413 : 422,
+                    form.withErrors(m.errors(e)));
             return;
         } catch (IOException e) {
             throw new UncheckedIOException("staging an upload", e);

@@ -1,5 +1,6 @@
 package org.polity.server.resources;
 
+import org.polity.server.service.Message;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,15 +42,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceService {
     private static final Logger log = LoggerFactory.getLogger(ResourceService.class);
-    public static final String TOO_LARGE = "The file is larger than this server accepts.";
-    public static final String NO_FILE = "Choose a file to upload.";
-    public static final String TITLE_EMPTY = "Give the resource a title.";
-    public static final String TITLE_LONG = "The title can have at most 200 characters.";
+    public static final Message TOO_LARGE = Message.of("svc.resources.tooLarge");
+    public static final Message NO_FILE = Message.of("svc.resources.noFile");
+    public static final Message TITLE_EMPTY = Message.of("svc.resources.titleEmpty");
+    public static final Message TITLE_LONG = Message.of("svc.resources.titleLong");
     public static final String DESCRIPTION_LONG = ContentRules.TOO_LONG;
-    public static final String BAD_LICENCE = "Choose one of the licences listed.";
-    public static final String BAD_LANGUAGE = "Choose one of the languages listed.";
-    public static final String TOO_MANY_TAGS = "Give at most 10 tags.";
-    public static final String BAD_TAG = "Tags are words of letters, digits and underscores.";
+    public static final Message BAD_LICENCE = Message.of("svc.resources.badLicence");
+    public static final Message BAD_LANGUAGE = Message.of("svc.resources.badLanguage");
+    public static final Message TOO_MANY_TAGS = Message.of("svc.resources.tooManyTags");
+    public static final Message BAD_TAG = Message.of("svc.resources.badTag");
     /** Languages a resource can be marked with (ISO 639-1). */
     public static final List<String> LANGUAGES = List.of("en", "fr", "es", "de", "it", "pt", "nl", "sv", "da", "fi",
             "no", "pl", "cs", "el", "hu", "ro", "ja", "ko", "zh", "ar");

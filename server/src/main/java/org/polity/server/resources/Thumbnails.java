@@ -1,5 +1,6 @@
 package org.polity.server.resources;
 
+import org.polity.server.service.Message;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -21,8 +22,8 @@ import org.polity.server.service.InvalidInput;
 public final class Thumbnails {
     public static final int WIDTH = 400;
     public static final long MAX_PIXELS = 50_000_000L;
-    public static final String TOO_LARGE = "This image is too large (more than 50 megapixels).";
-    public static final String UNREADABLE = "This image cannot be read: the file is damaged or not what it claims.";
+    public static final Message TOO_LARGE = Message.of("svc.resources.imageTooLarge");
+    public static final Message UNREADABLE = Message.of("svc.resources.imageUnreadable");
 
     private Thumbnails() {}
 

@@ -76,7 +76,7 @@ class CaseStudyFederationTest {
                 "save");
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(TestInstance.html(refused).select("#adaptedFrom-error").text())
-                .isEqualTo(CaseStudyChecks.NOT_A_CASE_STUDY);
+                .isEqualTo(CaseStudyChecks.NOT_A_CASE_STUDY.english());
 
         // B adapts A's case study, named by the address of its page on A.
         Map<String, String> adaptation = CaseStudyForms.valid("Allocations familiales proactives", "FR");

@@ -7,30 +7,31 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.polity.server.service.Message;
 import org.polity.server.web.Messages;
 
 /**
  * Every sentence the case study service answers is, verbatim, the English text of exactly one message key,
- * so {@code Messages.fromEnglish} translates it in every language; and the controlled values all have labels.
+ * so every language has its text; and the controlled values all have labels.
  */
 class CaseStudySentencesTest {
     @Test
-    void everyServiceSentenceHasOneKeyAndATranslation() throws Exception {
-        List<String> sentences = new ArrayList<>();
+    void everyServiceMessageHasATextAndATranslation() throws Exception {
+        List<Message> messages = new ArrayList<>();
         for (Field f : CaseStudyChecks.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Message.class) {
                 f.setAccessible(true);
-                sentences.add((String) f.get(null));
+                messages.add((Message) f.get(null));
             }
         }
-        assertThat(sentences).hasSizeGreaterThan(20);
-        for (String sentence : sentences) {
+        assertThat(messages).hasSizeGreaterThan(20);
+        for (Message message : messages) {
+            String english = Messages.of("en").t(message);
+            assertThat(english).as(message.key()).isNotEqualTo(message.key()).isEqualTo(message.english());
             for (String lang : Messages.LANGUAGES) {
-                String translated = Messages.of(lang).fromEnglish(sentence);
-                if (lang.equals("en")) {
-                    assertThat(translated).isEqualTo(sentence);
-                } else {
-                    assertThat(translated).as(lang + ": " + sentence).isNotEqualTo(sentence);
+                if (!lang.equals("en")) {
+                    assertThat(Messages.of(lang).t(message)).as(lang + ": " + message.key()).isNotEqualTo(english)
+                            .isNotEqualTo(message.key());
                 }
             }
         }

@@ -57,11 +57,11 @@ class CaseStudyWebTest {
     @Test
     void eachMissingRequiredFieldIsNamedBesideItAndNothingIsStored() {
         Browser browser = instance.loggedIn("maria");
-        Map<String, String> messages = Map.of("title", CaseStudyChecks.TITLE, "country", CaseStudyChecks.COUNTRY,
-                "organisation", CaseStudyChecks.ORGANISATION, "levelOfGovernment", CaseStudyChecks.LEVEL,
-                "sector", CaseStudyChecks.SECTOR, "launchYear", CaseStudyChecks.YEAR,
-                "problem", CaseStudyChecks.PROBLEM, "innovation", CaseStudyChecks.INNOVATION,
-                "lifecycleStage", CaseStudyChecks.STAGE);
+        Map<String, String> messages = Map.of("title", CaseStudyChecks.TITLE.english(), "country", CaseStudyChecks.COUNTRY.english(),
+                "organisation", CaseStudyChecks.ORGANISATION.english(), "levelOfGovernment", CaseStudyChecks.LEVEL.english(),
+                "sector", CaseStudyChecks.SECTOR.english(), "launchYear", CaseStudyChecks.YEAR.english(),
+                "problem", CaseStudyChecks.PROBLEM.english(), "innovation", CaseStudyChecks.INNOVATION.english(),
+                "lifecycleStage", CaseStudyChecks.STAGE.english());
         int before = store().findByAuthor(maria.actorId(), 100).size();
         for (var missing : messages.entrySet()) {
             Map<String, String> fields = CaseStudyForms.valid("Proactive benefits", "EE");
@@ -87,14 +87,14 @@ class CaseStudyWebTest {
         assertThat(fr.statusCode()).isEqualTo(422);
         assertThat(TestInstance.html(fr).select("#problem-error").text())
                 .isEqualTo(Messages.of("fr").t("casestudies.error.problem"))
-                .isNotEqualTo(CaseStudyChecks.PROBLEM);
+                .isNotEqualTo(CaseStudyChecks.PROBLEM.english());
         // An unknown facet or goal is refused too.
         HttpResponse<String> badFacet = CaseStudyForms.post(browser, "/case-studies/new",
                 CaseStudyForms.valid("Facets", "EE"), List.of("imaginary"), List.of("18"), "save");
         assertThat(badFacet.statusCode()).isEqualTo(422);
         assertThat(TestInstance.html(badFacet).select("#innovationFacets-error").text())
-                .isEqualTo(CaseStudyChecks.FACET);
-        assertThat(TestInstance.html(badFacet).select("#sdgs-error").text()).isEqualTo(CaseStudyChecks.SDG);
+                .isEqualTo(CaseStudyChecks.FACET.english());
+        assertThat(TestInstance.html(badFacet).select("#sdgs-error").text()).isEqualTo(CaseStudyChecks.SDG.english());
         assertThat(store().findByAuthor(maria.actorId(), 100)).hasSize(before);
     }
 
@@ -218,7 +218,7 @@ class CaseStudyWebTest {
         HttpResponse<String> stale = CaseStudyForms.post(author, "/case-studies/" + id + "/edit", changed, List.of(),
                 List.of("16"), "save");
         assertThat(stale.statusCode()).isEqualTo(422);
-        assertThat(TestInstance.html(stale).select("#version").text()).isEqualTo(CaseStudyChecks.CONFLICT);
+        assertThat(TestInstance.html(stale).select("#version").text()).isEqualTo(CaseStudyChecks.CONFLICT.english());
         assertThat(store().findVersions(id)).hasSize(2);
         // Someone else cannot edit it.
         assertThat(admin.get("/case-studies/" + id + "/edit").statusCode()).isEqualTo(403);
@@ -250,7 +250,7 @@ class CaseStudyWebTest {
         assertThat(CaseStudyForms.step(admin, id, "submit", "").statusCode()).isEqualTo(303);
         HttpResponse<String> own = CaseStudyForms.step(admin, id, "publish", "");
         assertThat(own.statusCode()).isEqualTo(403);
-        assertThat(TestInstance.html(own).text()).contains(CaseStudyChecks.OWN);
+        assertThat(TestInstance.html(own).text()).contains(CaseStudyChecks.OWN.english());
         assertThat(store().findById(id).orElseThrow().status()).isEqualTo(CaseStudy.Status.REVIEW);
     }
 
@@ -383,12 +383,12 @@ class CaseStudyWebTest {
         Document page = TestInstance.html(r);
         Messages m = Messages.of("en");
         assertThat(page.select("#translation-0-lang-error").text()).isEqualTo(m.t("translations.error.lang"));
-        assertThat(page.select("#translation-1-problem-error").text()).isEqualTo(CaseStudyChecks.PROBLEM);
+        assertThat(page.select("#translation-1-problem-error").text()).isEqualTo(CaseStudyChecks.PROBLEM.english());
         assertThat(page.select("#translation-2-lang-error").text())
                 .isEqualTo(m.t("casestudies.error.translationSameAsDefault"));
         assertThat(page.select("#translation-3-lang-error").text()).isEqualTo(m.t("translations.error.duplicate"));
-        assertThat(page.select("#translation-3-title-error").text()).isEqualTo(CaseStudyChecks.TITLE);
-        assertThat(page.select("#translation-3-innovation-error").text()).isEqualTo(CaseStudyChecks.INNOVATION);
+        assertThat(page.select("#translation-3-title-error").text()).isEqualTo(CaseStudyChecks.TITLE.english());
+        assertThat(page.select("#translation-3-innovation-error").text()).isEqualTo(CaseStudyChecks.INNOVATION.english());
         assertThat(page.select("#error-summary").text()).contains(m.t("translations.error.duplicate"));
         assertThat(page.select("#translation-1-title").attr("value")).isEqualTo("Mal traduit");
         assertThat(store().findByAuthor(maria.actorId(), 100)).hasSize(before);

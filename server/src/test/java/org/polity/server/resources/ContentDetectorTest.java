@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.service.InvalidInput;
+import org.polity.server.service.Message;
 import org.polity.server.web.Messages;
 
 /** The type of an upload comes from its bytes: names and claimed types are never believed. */
@@ -53,50 +54,52 @@ class ContentDetectorTest {
 
     @Test
     void anExecutableRenamedPdfIsRefusedAsAProgram() {
-        assertThat(refusal("report.pdf", Fixtures.exe())).isEqualTo(ContentDetector.REFUSED_EXECUTABLE)
+        assertThat(refusal("report.pdf", Fixtures.exe())).isEqualTo(ContentDetector.REFUSED_EXECUTABLE.english())
                 .isEqualTo(Messages.of("en").t("svc.resources.executable"));
     }
 
     @Test
     void anSvgWithAScriptIsRefused() {
-        assertThat(refusal("logo.svg", Fixtures.svgWithScript())).isEqualTo(ContentDetector.REFUSED_SVG);
-        assertThat(refusal("logo.png", Fixtures.svgWithScript())).isEqualTo(ContentDetector.REFUSED_SVG);
+        assertThat(refusal("logo.svg", Fixtures.svgWithScript())).isEqualTo(ContentDetector.REFUSED_SVG.english());
+        assertThat(refusal("logo.png", Fixtures.svgWithScript())).isEqualTo(ContentDetector.REFUSED_SVG.english());
     }
 
     @Test
     void htmlRenamedPngIsRefusedAsHtml() {
-        assertThat(refusal("photo.png", Fixtures.html())).isEqualTo(ContentDetector.REFUSED_HTML);
+        assertThat(refusal("photo.png", Fixtures.html())).isEqualTo(ContentDetector.REFUSED_HTML.english());
         assertThat(refusal("notes.txt", "hello <script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(ContentDetector.REFUSED_HTML);
+                .isEqualTo(ContentDetector.REFUSED_HTML.english());
     }
 
     @Test
     void archivesMacrosEmptyAndBadTextAreRefused() {
         assertThat(refusal("guide.docx", Fixtures.zip(Map.of("readme.txt", "hi")))).isEqualTo(
-                ContentDetector.REFUSED_ARCHIVE);
-        assertThat(refusal("empty.pdf", new byte[0])).isEqualTo(ContentDetector.REFUSED_EMPTY);
+                ContentDetector.REFUSED_ARCHIVE.english());
+        assertThat(refusal("empty.pdf", new byte[0])).isEqualTo(ContentDetector.REFUSED_EMPTY.english());
         assertThat(refusal("latin1.txt", "caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1)))
-                .isEqualTo(ContentDetector.REFUSED_TEXT);
+                .isEqualTo(ContentDetector.REFUSED_TEXT.english());
         String macro = new String(Fixtures.docx(), StandardCharsets.ISO_8859_1);
         assertThat(macro).isNotEmpty();
         assertThat(refusal("m.docm", Fixtures.zip(Map.of("[Content_Types].xml", "<Types><Override ContentType=\""
                 + "application/vnd.ms-word.document.macroEnabled.main+xml\"/></Types>", "word/document.xml", "<x/>"))))
-                .isEqualTo(ContentDetector.REFUSED_MACRO);
+                .isEqualTo(ContentDetector.REFUSED_MACRO.english());
     }
 
     @Test
     void everyRefusalIsTranslated() {
         Messages en = Messages.of("en");
-        for (String sentence : new String[] {ContentDetector.REFUSED_HTML, ContentDetector.REFUSED_SVG,
+        for (Message message : new Message[] {ContentDetector.REFUSED_HTML, ContentDetector.REFUSED_SVG,
                 ContentDetector.REFUSED_EXECUTABLE, ContentDetector.REFUSED_ARCHIVE, ContentDetector.REFUSED_MACRO,
                 ContentDetector.REFUSED_OTHER, ContentDetector.REFUSED_EMPTY, ContentDetector.REFUSED_TEXT,
                 Thumbnails.TOO_LARGE, Thumbnails.UNREADABLE, LinkPreview.NOT_A_LINK, LinkPreview.PRIVATE_ADDRESS,
                 LinkPreview.UNREACHABLE, LinkPreview.TOO_LARGE, LinkPreview.HTTPS_ONLY, ResourceService.TOO_LARGE, ResourceService.NO_FILE,
                 ResourceService.TITLE_EMPTY, ResourceService.TITLE_LONG, ResourceService.BAD_LICENCE,
                 ResourceService.BAD_LANGUAGE, ResourceService.TOO_MANY_TAGS, ResourceService.BAD_TAG}) {
-            assertThat(en.fromEnglish(sentence)).as(sentence).isEqualTo(sentence);
+            String english = en.t(message);
+            assertThat(english).as(message.key()).isNotEqualTo(message.key()).isEqualTo(message.english());
             for (String lang : new String[] {"fr", "es"}) {
-                assertThat(Messages.of(lang).fromEnglish(sentence)).as(lang + ": " + sentence).isNotEqualTo(sentence);
+                assertThat(Messages.of(lang).t(message)).as(lang + ": " + message.key()).isNotEqualTo(english)
+                        .isNotEqualTo(message.key());
             }
         }
     }
@@ -108,7 +111,7 @@ class ContentDetectorTest {
         assertThat(image.getWidth()).isEqualTo(Thumbnails.WIDTH);
         assertThat(image.getHeight()).isEqualTo(200);
         assertThatThrownBy(() -> Thumbnails.thumbnail(file("bomb.png", Fixtures.pngBomb())))
-                .isInstanceOf(InvalidInput.class).hasMessage(Thumbnails.TOO_LARGE);
+                .isInstanceOf(InvalidInput.class).hasMessage(Thumbnails.TOO_LARGE.english());
     }
 
     @Test

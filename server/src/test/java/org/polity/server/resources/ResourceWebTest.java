@@ -180,17 +180,17 @@ class ResourceWebTest {
         refused(upload(ines, "big.pdf", "application/pdf", new byte[(int) LIMIT + 1000], "Big"), 413, "file",
                 "The file is larger than the limit of 200 kB.");
         refused(upload(ines, "report.pdf", "application/pdf", Fixtures.exe(), "Report"), 422, "file",
-                ContentDetector.REFUSED_EXECUTABLE);
+                ContentDetector.REFUSED_EXECUTABLE.english());
         refused(upload(ines, "logo.svg", "image/svg+xml", Fixtures.svgWithScript(), "Logo"), 422, "file",
-                ContentDetector.REFUSED_SVG);
+                ContentDetector.REFUSED_SVG.english());
         refused(upload(ines, "photo.png", "image/png", Fixtures.html(), "Photo"), 422, "file",
-                ContentDetector.REFUSED_HTML);
-        refused(upload(ines, "bomb.png", "image/png", Fixtures.pngBomb(), "Bomb"), 422, "file", Thumbnails.TOO_LARGE);
+                ContentDetector.REFUSED_HTML.english());
+        refused(upload(ines, "bomb.png", "image/png", Fixtures.pngBomb(), "Bomb"), 422, "file", Thumbnails.TOO_LARGE.english());
         refused(link(ines, "https://127.0.0.1:" + instance.server().port() + "/"), 422, "url",
-                LinkPreview.PRIVATE_ADDRESS);
-        refused(link(ines, "http://example.org/"), 422, "url", LinkPreview.HTTPS_ONLY);
-        refused(link(ines, "https://no-such-host.invalid/page"), 422, "url", LinkPreview.UNREACHABLE);
-        refused(link(ines, "javascript:alert(1)"), 422, "url", LinkPreview.NOT_A_LINK);
+                LinkPreview.PRIVATE_ADDRESS.english());
+        refused(link(ines, "http://example.org/"), 422, "url", LinkPreview.HTTPS_ONLY.english());
+        refused(link(ines, "https://no-such-host.invalid/page"), 422, "url", LinkPreview.UNREACHABLE.english());
+        refused(link(ines, "javascript:alert(1)"), 422, "url", LinkPreview.NOT_A_LINK.english());
         assertThat(rows()).isEqualTo(rows);
         assertThat(files()).isEqualTo(files);
         assertThat(resources()).isEqualTo(objects);
