@@ -207,15 +207,7 @@ class LemmyCommunityInteropTest {
 
     @AfterAll
     static void stop() {
-        if (lemmy != null) {
-            lemmy.close();
-        }
-        if (elsewhere != null) {
-            elsewhere.close();
-        }
-        if (au != null) {
-            au.close();
-        }
+        TestInstance.closeAll(lemmy, elsewhere, au);
     }
 
     /** A Lemmy fixture with every Lemmy host moved to the stand-in server (the community is /c/main there). */

@@ -69,12 +69,7 @@ class LemmyGroupInteropTest {
 
     @AfterAll
     static void stop() {
-        if (lemmy != null) {
-            lemmy.close();
-        }
-        if (au != null) {
-            au.close();
-        }
+        TestInstance.closeAll(lemmy, au);
     }
 
     /** A Lemmy fixture with its hosts moved to the stand-in server and its community to our group. */

@@ -42,12 +42,7 @@ class CaseStudyFederationTest {
 
     @AfterAll
     static void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        TestInstance.closeAll(a, b);
     }
 
     private static long publish(TestInstance instance, String author, String editor, Map<String, String> fields) {

@@ -42,12 +42,7 @@ class ResourceBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (phone != null) {
-            phone.close();
-        }
-        if (instance != null) {
-            instance.close();
-        }
+        TestInstance.closeAll(phone, instance);
     }
 
     private static void language(String lang) {

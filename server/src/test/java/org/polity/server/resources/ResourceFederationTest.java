@@ -45,12 +45,7 @@ class ResourceFederationTest {
 
     @AfterAll
     static void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        TestInstance.closeAll(a, b);
     }
 
     @Test
@@ -59,13 +54,9 @@ class ResourceFederationTest {
         Browser bob = b.loggedIn("bob");
         Actor aliceOnA = a.localActor("alice");
         Actor bobOnB = b.localActor("bob");
-        String search = "/search?q=" + URLEncoder.encode("@alice@" + a.authority(), StandardCharsets.UTF_8);
-        assertThat(bob.submit(search, "/follows", Map.of()).statusCode()).isEqualTo(303);
+        b.follow("bob", a, "alice");
         var storesA = a.server().polity().storage().stores();
         var storesB = b.server().polity().storage().stores();
-        eventually("alice has bob as an accepted follower", () -> storesA.actors().findActorByUri(bobOnB.uri())
-                .flatMap(bobOnA -> storesA.follows().findFollow(bobOnA.id(), aliceOnA.id()))
-                .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
 
         byte[] pdf = Fixtures.pdf();
         HttpResponse<String> uploaded = ResourceWebTest.upload(alice, "Procurement toolkit.pdf", "application/pdf",

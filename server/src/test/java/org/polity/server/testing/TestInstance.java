@@ -156,6 +156,57 @@ public final class TestInstance implements AutoCloseable {
         server.close();
     }
 
+    /**
+     * Closes every instance (or browser, or peer) that started, in order: a null one never did (its
+     * {@code @BeforeAll} failed before it). Every one is closed even when one fails; the first failure is thrown.
+     */
+    public static void closeAll(AutoCloseable... resources) {
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing " + resource + " failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Member {@code follower} here follows {@code username} on {@code target} the way a person does: the search
+     * box resolves {@code @username@host} and its form posts the follow. Returns once both instances hold the
+     * follow as accepted (the Accept came back).
+     */
+    public void follow(String follower, TestInstance target, String username) throws InterruptedException {
+        org.polity.server.model.Actor followerHere = localActor(follower);
+        org.polity.server.model.Actor followedThere = target.localActor(username);
+        String search = "/search?q=" + URLEncoder.encode("@" + username + "@" + target.authority(),
+                StandardCharsets.UTF_8);
+        HttpResponse<String> followed = loggedIn(follower).submit(search, "/follows", Map.of());
+        if (followed.statusCode() != 303) {
+            throw new AssertionError("following @" + username + " answered " + followed.statusCode() + ": "
+                    + followed.body());
+        }
+        var storesThere = target.server.polity().storage().stores();
+        var storesHere = server.polity().storage().stores();
+        eventually(username + " holds " + follower + " as an accepted follower", () -> storesThere.actors()
+                .findActorByUri(followerHere.uri())
+                .flatMap(f -> storesThere.follows().findFollow(f.id(), followedThere.id()))
+                .filter(f -> f.state() == org.polity.server.model.Follow.State.ACCEPTED).isPresent());
+        eventually(follower + " sees the follow of " + username + " accepted", () -> storesHere.actors()
+                .findActorByUri(followedThere.uri())
+                .flatMap(f -> storesHere.follows().findFollow(followerHere.id(), f.id()))
+                .filter(f -> f.state() == org.polity.server.model.Follow.State.ACCEPTED).isPresent());
+    }
+
     /** A browser: keeps cookies, never follows redirects, asks for HTML. */
     public static final class Browser {
         final TestInstance instance;

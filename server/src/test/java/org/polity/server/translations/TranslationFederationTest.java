@@ -46,12 +46,7 @@ class TranslationFederationTest {
 
     @AfterAll
     static void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        TestInstance.closeAll(a, b);
     }
 
     @Test
@@ -60,12 +55,8 @@ class TranslationFederationTest {
         Browser bob = b.loggedIn("bob");
         Actor aliceOnA = a.localActor("alice");
         Actor bobOnB = b.localActor("bob");
-        String search = "/search?q=" + URLEncoder.encode("@alice@" + a.authority(), StandardCharsets.UTF_8);
-        assertThat(bob.submit(search, "/follows", Map.of()).statusCode()).isEqualTo(303);
+        b.follow("bob", a, "alice");
         var storesB = b.server().polity().storage().stores();
-        eventually("bob follows alice", () -> storesB.actors().findActorByUri(aliceOnA.uri())
-                .flatMap(aliceOnB -> storesB.follows().findFollow(bobOnB.id(), aliceOnB.id()))
-                .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
 
         Map<String, String> f = new HashMap<>();
         f.put("lang", "en");

@@ -46,12 +46,7 @@ class BlogFederationTest {
 
     @AfterAll
     static void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        TestInstance.closeAll(a, b);
     }
 
     @Test
@@ -61,16 +56,9 @@ class BlogFederationTest {
         Actor aliceOnA = a.localActor("alice");
         Actor bobOnB = b.localActor("bob");
 
-        String search = "/search?q=" + URLEncoder.encode("@alice@" + a.authority(), StandardCharsets.UTF_8);
-        assertThat(bob.submit(search, "/follows", Map.of()).statusCode()).isEqualTo(303);
+        b.follow("bob", a, "alice");
         var storesA = a.server().polity().storage().stores();
-        eventually("alice has bob as an accepted follower", () -> storesA.actors().findActorByUri(bobOnB.uri())
-                .flatMap(bobOnA -> storesA.follows().findFollow(bobOnA.id(), aliceOnA.id()))
-                .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
         var storesB = b.server().polity().storage().stores();
-        Actor aliceOnB = storesB.actors().findActorByUri(aliceOnA.uri()).orElseThrow();
-        eventually("bob's follow is accepted on B", () -> storesB.follows().findFollow(bobOnB.id(), aliceOnB.id())
-                .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
 
         HttpResponse<String> published = alice.submit("/blog/new", "/blog/new", Map.of("title", "Budgets in the open",
                 "content", "We publish **every** line.", "tags", "budget", "action", "publish"));

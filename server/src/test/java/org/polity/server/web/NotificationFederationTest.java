@@ -46,12 +46,7 @@ class NotificationFederationTest {
 
     @AfterAll
     static void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        TestInstance.closeAll(a, b);
     }
 
     static Browser logIn(TestInstance instance, String name) {
