@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.polity.server.service.Message;
 import org.polity.server.web.Messages;
 
 /**
  * The query and filters of {@code GET /search} as the reader typed them ({@code q}, {@code type},
  * {@code country}, {@code tag}, {@code lang}, {@code from}, {@code to}), kept for the form, and checked: each
- * invalid value gets a sentence in the reader's language ({@link #errors}), and nothing is searched until all
- * are valid. Dates are days ({@code YYYY-MM-DD}, UTC), both ends included.
+ * invalid value gets a keyed {@link Message} ({@link #errors}): the form shows it in the reader's language, the
+ * JSON answer as English problem details like every other API. Nothing is searched until all are valid. Dates
+ * are days ({@code YYYY-MM-DD}, UTC), both ends included.
  */
 public record SearchFilters(String q, String type, String country, String tag, String lang, String from,
-        String to, Map<String, String> errors, SearchQuery query) {
+        String to, Map<String, Message> errors, SearchQuery query) {
     /** Longest query, in characters. */
     public static final int MAX_QUERY = 200;
     /** Longest value of any filter, in characters (a tag is at most 100). */
@@ -29,7 +31,7 @@ public record SearchFilters(String q, String type, String country, String tag, S
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
     /** Reads and checks the request's parameters; cheap: nothing here touches the database. */
-    public static SearchFilters read(Context ctx, Messages m) {
+    public static SearchFilters read(Context ctx) {
         String q = param(ctx, "q");
         String type = param(ctx, "type");
         String country = param(ctx, "country");
@@ -37,27 +39,27 @@ public record SearchFilters(String q, String type, String country, String tag, S
         String lang = param(ctx, "lang");
         String from = param(ctx, "from");
         String to = param(ctx, "to");
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Message> errors = new LinkedHashMap<>();
         if (q.length() > MAX_QUERY) {
-            errors.put("q", m.t("directory.search.error.long", MAX_QUERY));
+            errors.put("q", Message.of("directory.search.error.long", MAX_QUERY));
         }
         Set<SearchType> types = Set.of();
         if (!type.isEmpty()) {
             var t = type.length() > MAX_FILTER ? java.util.Optional.<SearchType>empty() : SearchType.fromParam(type);
             if (t.isEmpty()) {
-                errors.put("type", m.t("search.error.type"));
+                errors.put("type", Message.of("search.error.type"));
             } else {
                 types = Set.of(t.get());
             }
         }
         if (!country.isEmpty() && !COUNTRY.matcher(country).matches()) {
-            errors.put("country", m.t("search.error.country"));
+            errors.put("country", Message.of("search.error.country"));
         }
         String tagValue = null;
         if (!tag.isEmpty()) {
             var t = tag.length() > MAX_FILTER + 1 ? java.util.Optional.<String>empty() : DocumentText.tag(tag);
             if (t.isEmpty()) {
-                errors.put("tag", m.t("search.error.tag"));
+                errors.put("tag", Message.of("search.error.tag"));
             } else {
                 tagValue = t.get();
             }
@@ -66,15 +68,15 @@ public record SearchFilters(String q, String type, String country, String tag, S
         if (!lang.isEmpty()) {
             var l = lang.length() > MAX_FILTER ? java.util.Optional.<String>empty() : DocumentText.language(lang);
             if (l.isEmpty()) {
-                errors.put("lang", m.t("search.error.lang"));
+                errors.put("lang", Message.of("search.error.lang"));
             } else {
                 langValue = l.get();
             }
         }
-        LocalDate fromDay = day(from, "from", errors, m);
-        LocalDate toDay = day(to, "to", errors, m);
+        LocalDate fromDay = day(from, "from", errors);
+        LocalDate toDay = day(to, "to", errors);
         if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
-            errors.put("to", m.t("search.error.range"));
+            errors.put("to", Message.of("search.error.range"));
         }
         SearchQuery query = errors.isEmpty() ? new SearchQuery(q, types,
                 country.isEmpty() ? null : country.toUpperCase(Locale.ROOT), tagValue, langValue,
@@ -88,7 +90,7 @@ public record SearchFilters(String q, String type, String country, String tag, S
         return Objects.requireNonNullElse(ctx.queryParam(name), "").strip();
     }
 
-    private static LocalDate day(String value, String field, Map<String, String> errors, Messages m) {
+    private static LocalDate day(String value, String field, Map<String, Message> errors) {
         if (value.isEmpty()) {
             return null;
         }
@@ -102,12 +104,12 @@ public record SearchFilters(String q, String type, String country, String tag, S
         } catch (DateTimeParseException e) {
             // answered below
         }
-        errors.put(field, m.t("search.error.date"));
+        errors.put(field, Message.of("search.error.date"));
         return null;
     }
 
-    /** The values and errors as the form shows them. */
-    public org.polity.server.web.FormState form() {
+    /** The values and errors as the form shows them, the errors in the reader's language. */
+    public org.polity.server.web.FormState form(Messages m) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("q", q);
         values.put("type", type);
@@ -116,7 +118,7 @@ public record SearchFilters(String q, String type, String country, String tag, S
         values.put("lang", lang);
         values.put("from", from);
         values.put("to", to);
-        return new org.polity.server.web.FormState(values, errors);
+        return new org.polity.server.web.FormState(values, m.t(errors));
     }
 
     public boolean valid() {

@@ -74,13 +74,13 @@ public final class SearchRoutes implements RouteGroup {
         ctx.header("Cache-Control", "private, no-store");
         Messages m = web.messages(ctx);
         boolean json = Negotiation.wantsActivityJson(ctx);
-        SearchFilters f = SearchFilters.read(ctx, m);
+        SearchFilters f = SearchFilters.read(ctx);
         Long before = f.valid() ? Listings.before(ctx, m) : null;
         if (json && f.valid() && !f.asked()) {
             throw InvalidInput.of("q", Message.of("directory.search.error.empty"));
         }
         if (json && !f.valid()) {
-            throw new InvalidInput(f.errors());
+            throw InvalidInput.of(f.errors());
         }
         String q = f.q();
         SearchService.Results main = SearchService.Results.empty();

@@ -217,6 +217,20 @@ class SearchWebTest {
     }
 
     @Test
+    void theCollectionAnswersFilterErrorsInEnglishWhateverTheReadersLanguage() throws Exception {
+        // problem details are for programs: English, like every other API answer; the form is the reader's
+        HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        instance.uri("/search?q=x&type=spaceship&from=2026-13-01"))
+                .header("Accept", "application/activity+json").header("Accept-Language", "fr").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(422);
+        assertThat(Api.json(api).get("errors").get("type").asText()).isEqualTo("Choose a type from the list.");
+        assertThat(Api.json(api).get("errors").get("from").asText()).contains("YYYY-MM-DD");
+        Document fr = html(instance.browser().acceptLanguage("fr").get("/search?q=x&type=spaceship"));
+        assertThat(fr.select("#type-error").text()).isEqualTo("Choisissez un type dans la liste.");
+    }
+
+    @Test
     void filtersNarrowTheResultsInTheFormAndTheCollection() {
         java.time.Instant t = java.time.Instant.parse("2025-06-01T12:00:00Z");
         post("gina", "water-en", "Page", "Watershed plan", "<p>rivers</p>",
