@@ -186,7 +186,8 @@ public final class CaseStudyRoutes implements RouteGroup {
         params.put("countryName", Countries.name(entry.fields().country(), m.locale()));
         ctx.header("Vary", "Accept");
         ctx.header("Cache-Control", "private, no-cache");
-        web.render(ctx, 200, "casestudies/page.jte", web.page(ctx, shown.title()), params);
+        web.render(ctx, 200, "casestudies/page.jte", web.page(ctx, shown.title())
+                .withFeed(web.messages(ctx).t("directory.caseStudies.title"), LIBRARY + "/feed.atom"), params);
     }
 
     /** The language a reader asked for ({@code ?lang=}), else the one they read in. */

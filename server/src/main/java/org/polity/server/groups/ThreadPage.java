@@ -114,7 +114,9 @@ final class ThreadPage {
                 member,
                 canReply, canAccept, moderator);
         String title = object.name() == null || object.name().isBlank() ? m.t("groups.thread.untitled") : object.name();
-        Page page = web.page(ctx, form.hasErrors() ? m.t("pages.error.title", title) : title);
+        // The thread page advertises its group's feed (a public group of ours), where new threads appear.
+        Page page = web.page(ctx, form.hasErrors() ? m.t("pages.error.title", title) : title)
+                .withFeed(group.displayName(), org.polity.server.web.AtomRoutes.groupFeed(lookups.groups(), group));
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");
         }

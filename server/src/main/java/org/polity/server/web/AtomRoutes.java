@@ -31,6 +31,8 @@ public final class AtomRoutes implements RouteGroup {
     static final int TITLE_EXCERPT = 80;
     private static final int MAX_BATCHES = 5;
     static final String SUFFIX = "/feed.atom";
+    /** The official blog's feed (its actor's posts), advertised on the home page and the blog. */
+    static final String OFFICIAL_FEED = "/users/" + org.polity.server.blog.BlogService.OFFICIAL + SUFFIX;
 
     private final Web web;
     private final Polity polity;

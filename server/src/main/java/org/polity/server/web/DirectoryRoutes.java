@@ -78,7 +78,10 @@ public final class DirectoryRoutes implements RouteGroup {
                     + polity.uris().authority());
         }
         String title = m.t("directory." + directory.key() + ".title");
-        web.render(ctx, 200, "directory/list.jte",
-                web.page(ctx, title).withFeed(title, directory.path() + AtomRoutes.SUFFIX), params);
+        Page page = web.page(ctx, title).withFeed(title, directory.path() + AtomRoutes.SUFFIX);
+        if (params.get("official") instanceof List<?> official && !official.isEmpty()) {
+            page = page.withFeed(m.t("blog.official.title"), AtomRoutes.OFFICIAL_FEED);
+        }
+        web.render(ctx, 200, "directory/list.jte", page, params);
     }
 }

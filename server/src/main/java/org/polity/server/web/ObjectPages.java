@@ -110,7 +110,15 @@ public final class ObjectPages {
         params.put("published", publishedLink(ctx));
         params.put("titleLang", post.title() != null && !post.title().isBlank() ? post.lang() : null);
         params.put("editLink", new org.polity.server.blog.BlogService(polity).editPath(object, web.viewer(ctx)));
-        web.render(ctx, 200, "pages/object.jte", web.page(ctx, title), params);
+        // A local post's page advertises its author's feed, where it and their next posts appear.
+        Page page = web.page(ctx, title);
+        Actor author = !object.local() ? null : polity.storage().stores().actors()
+                .findActorById(object.attributedToId())
+                .filter(a -> a.local() && a.type() == org.polity.server.model.ActorType.Person).orElse(null);
+        if (author != null) {
+            page = page.withFeed(author.displayName(), AtomRoutes.personFeed(author));
+        }
+        web.render(ctx, 200, "pages/object.jte", page, params);
     }
 
     private static boolean isPublic(StoredObject o) {

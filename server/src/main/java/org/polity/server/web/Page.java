@@ -5,8 +5,10 @@ import org.polity.server.model.Actor;
 
 /**
  * What every page's layout needs: the title, the language, the instance, the viewer (null when logged
- * out), the CSRF token that every form carries, the viewer's unread notifications (for the nav) and the page's
- * Atom feed, if it has one (advertised in the head; null for none).
+ * out), the CSRF token that every form carries, the viewer's unread notifications (for the nav) and the Atom
+ * feeds the page advertises in its head (none, one, or several: the blog page has the members' and the official
+ * blog's), each a {@code <link rel="alternate" type="application/atom+xml">} (RFC 4287 section 5 of the
+ * autodiscovery draft; what feed readers look for).
  */
 public record Page(
         String title,
@@ -19,15 +21,24 @@ public record Page(
         Messages messages,
         long unreadNotifications,
         String here,
-        Feed feed) {
+        java.util.List<Feed> feeds) {
 
     /** An Atom feed a page advertises with {@code <link rel="alternate" type="application/atom+xml">}. */
     public record Feed(String title, String href) {}
 
-    /** This page, advertising the Atom feed at {@code href} (a path) under {@code title}. */
+    public Page {
+        feeds = java.util.List.copyOf(feeds);
+    }
+
+    /** This page, also advertising the Atom feed at {@code href} (a path) under {@code title}; null: unchanged. */
     public Page withFeed(String title, String href) {
+        if (href == null) {
+            return this;
+        }
+        java.util.List<Feed> more = new java.util.ArrayList<>(feeds);
+        more.add(new Feed(title, href));
         return new Page(this.title, lang, instanceName, country, viewer, viewerActor, csrf, messages,
-                unreadNotifications, here, new Feed(title, href));
+                unreadNotifications, here, more);
     }
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */

@@ -2,6 +2,7 @@ package org.polity.server.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.polity.server.Polity;
@@ -34,11 +35,14 @@ public final class SiteRoutes implements RouteGroup {
 
     private void home(Context ctx) {
         Messages m = web.messages(ctx);
-        web.render(ctx, "home.jte", web.page(ctx, polity.config().instanceName()), Map.of(
+        List<Listings.Entry> official = Listings.officialBlog(polity, m, 3);
+        // the official blog's feed is advertised once it has something to read (before, its actor may not exist)
+        web.render(ctx, "home.jte", web.page(ctx, polity.config().instanceName())
+                .withFeed(m.t("blog.official.title"), official.isEmpty() ? null : AtomRoutes.OFFICIAL_FEED), Map.of(
                 "description", polity.settings().description(),
                 "mode", polity.config().mode().wireName(),
                 "authority", polity.uris().authority(),
-                "official", Listings.officialBlog(polity, m, 3),
+                "official", official,
                 "officialHandle", "@" + org.polity.server.blog.BlogService.OFFICIAL + "@" + polity.uris().authority()));
     }
 }

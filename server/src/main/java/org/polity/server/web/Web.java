@@ -82,7 +82,7 @@ public final class Web {
         Messages messages = messages(ctx);
         return new Page(title, messages.lang(), polity.config().instanceName(), polity.config().country(), viewer,
                 viewerActor, csrf.token(ctx), messages,
-                viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()), here(ctx), null);
+                viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()), here(ctx), java.util.List.of());
     }
 
     /** This request's path and query, to come back to after a form elsewhere (the language switcher). */

@@ -191,7 +191,9 @@ class CaseStudyWebTest {
                 .doesNotContain("Proactive family benefits");
         assertThat(anyone.page("/case-studies?sdg=3").select("#entries").text())
                 .doesNotContain("Proactive family benefits");
-        assertThat(anyone.get("/case-studies/feed.atom").body()).contains("Proactive family benefits");
+        String feed = anyone.get("/case-studies/feed.atom").body();
+        assertThat(feed).contains("Proactive family benefits");
+        org.polity.server.testing.AtomValidation.assertValid(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "/case-studies/feed.atom");
         Document page = anyone.page("/case-studies/" + id);
         assertThat(page.select("h1").text()).isEqualTo("Proactive family benefits");
         assertThat(page.select("#cs-sdgs").text()).contains("SDG 1").contains("No poverty").contains("SDG 10")

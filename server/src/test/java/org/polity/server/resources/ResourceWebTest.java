@@ -138,7 +138,9 @@ class ResourceWebTest {
         // Indexed for search, as any post is.
         assertThat(instance.browser().page("/search?q=guide").select("main").text()).contains("Open data guide");
         // In the library's Atom feed.
-        assertThat(instance.get("/resources/feed.atom", null).body()).contains("Open data guide");
+        String feed = instance.get("/resources/feed.atom", null).body();
+        assertThat(feed).contains("Open data guide");
+        org.polity.server.testing.AtomValidation.assertValid(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "/resources/feed.atom");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
 import org.polity.server.testing.Api;
+import org.polity.server.testing.AtomValidation;
 import org.polity.server.testing.TestInstance;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -65,6 +66,9 @@ class AtomFeedTest {
                 "\"to\":[\"" + PUBLIC + "\"]");
         post(token, "\"Article\"", "Notes from the innovation week", "<p>A blog post.</p>",
                 "\"to\":[\"" + PUBLIC + "\"]");
+        Account admin = instance.create("ada", Account.Role.ADMIN, Account.Status.ACTIVE);
+        new org.polity.server.blog.BlogService(polity()).publish(admin, new org.polity.server.blog.BlogService.Draft(
+                "en", "Instance news", "", "Our *first* official post.", List.of(), List.of()), true);
         post(token, "\"Article\"", HOSTILE, "<p>" + HOSTILE + "</p>", "\"to\":[\"" + PUBLIC + "\"]");
 
         var groups = polity().federation().groups();
@@ -102,6 +106,7 @@ class AtomFeedTest {
         assertThat(r.headers().firstValue("Content-Type").orElse("").toLowerCase().replace(" ", ""))
                 .isEqualTo("application/atom+xml;charset=utf-8");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+        AtomValidation.assertValid(r.body().getBytes(StandardCharsets.UTF_8), path);
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Document doc = factory.newDocumentBuilder()
@@ -232,6 +237,7 @@ class AtomFeedTest {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Element feed = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
+        AtomValidation.assertValid(xml, "a feed of hostile text");
         String clean = "abcde ]]> <i>&amp;</i> \uD83D\uDE00\tend";
         assertThat(text(feed, "title")).isEqualTo(clean);
         assertThat(text(feed, "updated")).isEqualTo("1970-01-01T00:00:00Z");
@@ -242,17 +248,31 @@ class AtomFeedTest {
     }
 
     @Test
-    void eachPageAdvertisesItsFeed() {
-        Map<String, String> pages = Map.of("/users/alice", "/users/alice/feed.atom", "/groups/water",
-                "/groups/water/feed.atom", "/challenges", "/challenges/feed.atom", "/case-studies",
-                "/case-studies/feed.atom", "/blog", "/blog/feed.atom");
-        pages.forEach((page, feed) -> {
+    void eachPageAdvertisesItsFeeds() {
+        String thread = Jsoup.parse(instance.get("/groups/water", "text/html").body())
+                .select("a[href^=/threads/]").first().attr("href");
+        String note = polity().storage().stores().objects()
+                .findObjectsByAuthor(instance.localActor("alice").id(), Long.MAX_VALUE, 50).stream()
+                .filter(o -> o.name() == null && o.contentHtml().contains("water &amp; rivers")).findFirst()
+                .map(o -> o.uri().substring(base.length())).orElseThrow();
+        Map<String, List<String>> pages = Map.of("/users/alice", List.of("/users/alice/feed.atom"),
+                "/groups/water", List.of("/groups/water/feed.atom"),
+                thread, List.of("/groups/water/feed.atom"),
+                note, List.of("/users/alice/feed.atom"),
+                "/challenges", List.of("/challenges/feed.atom"),
+                "/case-studies", List.of("/case-studies/feed.atom"),
+                "/resources", List.of("/resources/feed.atom"),
+                "/blog", List.of("/blog/feed.atom", "/users/official/feed.atom"),
+                "/", List.of("/users/official/feed.atom"));
+        pages.forEach((page, feeds) -> {
             HttpResponse<String> r = instance.get(page, "text/html");
             assertThat(r.statusCode()).as(page).isEqualTo(200);
             var links = Jsoup.parse(r.body()).select("head link[rel=alternate][type=application/atom+xml]");
-            assertThat(links).as(page).hasSize(1);
-            assertThat(links.attr("href")).as(page).isEqualTo(feed);
-            assertThat(links.attr("title")).as(page).isNotBlank();
+            assertThat(links.eachAttr("href")).as(page).containsExactlyElementsOf(feeds);
+            links.forEach(l -> assertThat(l.attr("title")).as(page).isNotBlank());
+            // every advertised feed answers, and is valid Atom
+            feeds.forEach(f -> AtomValidation.assertValid(instance.get(f, "application/atom+xml").body()
+                    .getBytes(StandardCharsets.UTF_8), f));
         });
         assertThat(Jsoup.parse(instance.get("/groups/cabinet", "text/html").body())
                 .select("link[type=application/atom+xml]")).isEmpty();

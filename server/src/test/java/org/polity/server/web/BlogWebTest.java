@@ -323,6 +323,7 @@ class BlogWebTest {
         Document listed = instance.browser().acceptLanguage("fr").page("/blog");
         assertThat(listed.select("#entries").text()).contains("Budgets ouverts").contains("Pourquoi les budgets");
         String feed = instance.get("/blog/feed.atom", null).body();
+        org.polity.server.testing.AtomValidation.assertValid(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "/blog/feed.atom");
         assertThat(feed).contains("xml:lang=\"en\"").contains("Open budgets");
         // Found by a word of its French translation, shown in the reader's language.
         assertThat(instance.browser().page("/search?q=ouverts").select("#entries").text()).contains("Open budgets");
@@ -403,6 +404,7 @@ class BlogWebTest {
         assertThat(blog.select("#official-blog").text()).contains("@official@" + instance.authority());
         assertThat(instance.browser().page("/").select("#official-blog").text()).contains("Instance news");
         String feed = instance.get("/users/official/feed.atom", null).body();
+        org.polity.server.testing.AtomValidation.assertValid(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "the official blog's feed");
         assertThat(feed).contains("Instance news");
         JsonNode doc = new ObjectMapper().readTree(instance.get("/users/official", "application/activity+json").body());
         assertThat(doc.path("type").asText()).isEqualTo("Service");
