@@ -21,7 +21,6 @@ import org.polity.server.model.ObjectKind;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
-import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.Message;
 import org.polity.server.storage.Stores;
@@ -93,16 +92,7 @@ public final class ObjectCreation {
         // A post into a group: our group's rules apply now; a remote group's host applies its own on arrival.
         Groups groups = polity.federation().groups();
         Optional<Placement> placement = groups.placements().placement(input);
-        placement.ifPresent(p -> {
-            if (p.group().local()) {
-                groups.placements().admit(author, p);
-            } else if (!groups.queries().isMember(p.group(), author)) {
-                throw new Forbidden(Message.of("groups.service.membersOnlyPost", p.group().displayName()));
-            } else if (!p.newThread() && polity.storage().stores().groups().findThread(p.threadUri())
-                    .filter(t -> t.locked()).isPresent()) {
-                throw new Forbidden(Message.of("groups.service.locked"));
-            }
-        });
+        placement.ifPresent(p -> groups.placements().checkPosting(author, p));
         if (placement.isPresent() && groups.queries().membersOnly(placement.get().group())) {
             // A members-only group's posts go to the group and its members, never to the public, whatever the
             // client asked for.

@@ -29,6 +29,17 @@ public final class GroupAddressing {
         return group.followersUri() == null ? Publisher.JSON.createArrayNode() : Publisher.array(group.followersUri());
     }
 
+    /**
+     * Addresses a new thread of ours to its group (FEP-1b12): {@code audience} the group, {@code to} the group
+     * and Public (members-only: the group alone), {@code cc} its members. Discussions, questions and resources
+     * posted in a group all go through here.
+     */
+    public void addressThread(ObjectNode object, Actor group) {
+        object.put("audience", group.uri());
+        object.set("to", address(group, true));
+        object.set("cc", address(group, false));
+    }
+
     /** The addressing of a moderation activity: to the group, cc Public (or the members, when members-only). */
     void moderationAddressing(ObjectNode activity, Actor group) {
         activity.set("to", Publisher.array(group.uri()));

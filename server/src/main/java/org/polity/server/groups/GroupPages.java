@@ -17,6 +17,7 @@ import org.polity.server.groups.GroupViews.GroupView;
 import org.polity.server.groups.GroupViews.RoleRow;
 import org.polity.server.groups.GroupViews.TaggedRow;
 import org.polity.server.groups.GroupViews.ThreadRow;
+import org.polity.server.resources.ResourceService;
 import org.polity.server.model.Actor;
 import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
@@ -147,7 +148,7 @@ final class GroupPages {
                 polity.storage().stores().objects().findObjectByUri(t.objectUri()).filter(o -> !o.deleted())
                         .filter(o -> lookups.visible(o, viewer))
                         .ifPresent(o -> threads.add(new ThreadRow(t, o, cards.actor(o.attributedToId()).orElse(null),
-                                m.dateTime(t.lastActivityAt()))));
+                                m.dateTime(t.lastActivityAt()), ResourceService.view(o))));
             }
             count = polity.storage().stores().groups().countThreads(group.uri());
         }

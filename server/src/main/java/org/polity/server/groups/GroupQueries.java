@@ -77,6 +77,22 @@ public final class GroupQueries {
         return out;
     }
 
+    /**
+     * The groups (ours and remote) {@code member} may post in, by title: those they are an accepted member of,
+     * less our groups that banned them. Forms that offer "post in a group" list these.
+     */
+    public List<Actor> postingGroups(Actor member, int limit) {
+        List<Actor> out = new ArrayList<>();
+        for (Follow f : memberships(member, Follow.State.ACCEPTED, limit)) {
+            stores().actors().findActorById(f.followedId())
+                    .filter(g -> !g.local() || !stores().groups().isBanned(g.id(), member.id()))
+                    .ifPresent(out::add);
+        }
+        out.sort(java.util.Comparator.comparing((Actor g) -> g.displayName() == null || g.displayName().isBlank()
+                ? g.username() : g.displayName(), String.CASE_INSENSITIVE_ORDER));
+        return out;
+    }
+
     /** Whether {@code actor} is a member: an accepted follower, or one of the people who run it. */
     public boolean isMember(Actor group, Actor actor) {
         if (actor == null) {

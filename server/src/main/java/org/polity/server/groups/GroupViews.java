@@ -7,6 +7,7 @@ import org.polity.server.model.Follow;
 import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredObject;
+import org.polity.server.resources.ResourceView;
 import org.polity.server.web.Cards;
 
 /** What the groups' pages show (the templates under {@code groups/} read these), and the links to groups. */
@@ -42,14 +43,28 @@ public final class GroupViews {
     /** Someone who runs a group, and their role. */
     public record RoleRow(Actor actor, GroupInfo.Role role) {}
 
-    /** A thread as listed on its group's page. */
-    public record ThreadRow(GroupThread thread, StoredObject object, Actor author, String lastActivity) {
+    /**
+     * A thread as listed on its group's page; {@code resource} is what a resource posted in the group shares
+     * (its files, its link), null for a discussion or a question.
+     */
+    public record ThreadRow(GroupThread thread, StoredObject object, Actor author, String lastActivity,
+            ResourceView resource) {
         public String path() {
             return "/threads/" + object.id();
         }
 
         public String authorName() {
             return displayName(author);
+        }
+
+        /** The file a resource thread shares (its first), or null. */
+        public String resourceFile() {
+            return resource == null || resource.attachments().isEmpty() ? null : resource.attachments().get(0).name();
+        }
+
+        /** The host of the page a link resource shares, or null. */
+        public String resourceLink() {
+            return resource == null || resource.link() == null ? null : resource.linkHost();
         }
     }
 

@@ -17,7 +17,8 @@ import org.polity.server.activitypub.RemoteActors;
  *   <li>{@link Placements}: where a post belongs and what a group's host accepts;</li>
  *   <li>{@link GroupDistribution}: our group re-sends what it accepted to its members' servers;</li>
  *   <li>{@link Moderation}: pinning, locking, removing posts, accepted answers;</li>
- *   <li>{@link GroupIntake}: what remote groups put in their threads, stored as if received live.</li>
+ *   <li>{@link GroupIntake}: what remote groups put in their threads, stored as if received live;</li>
+ *   <li>{@link GroupAddressing}: how a group's threads (discussions, questions, resources) are addressed.</li>
  * </ul>
  * Members-only groups address their posts to the group and its followers collection (never Public), so
  * {@link org.polity.server.activitypub.ObjectService#visibleTo} lets members, and only members, read them, on
@@ -33,11 +34,13 @@ public final class Groups {
     private final GroupDistribution distribution;
     private final Moderation moderation;
     private final GroupIntake intake;
+    private final GroupAddressing addressing;
 
     public Groups(Polity polity, RemoteActors actors, Publisher publisher, FollowService follows) {
         this.queries = new GroupQueries(polity, actors);
         GroupNotices notices = new GroupNotices(polity);
         GroupAddressing addressing = new GroupAddressing(queries);
+        this.addressing = addressing;
         this.setup = new GroupSetup(polity, queries, publisher);
         this.membership = new Membership(polity, queries, notices, actors, publisher, follows);
         this.hashtags = new Hashtags(polity);
@@ -78,6 +81,10 @@ public final class Groups {
 
     public Moderation moderation() {
         return moderation;
+    }
+
+    public GroupAddressing addressing() {
+        return addressing;
     }
 
     public GroupIntake intake() {

@@ -92,6 +92,30 @@ public final class Placements {
     }
 
     /**
+     * What our member's post into a group (ours or remote) must pass before anything is stored: in our group,
+     * {@link #admit}; in a remote one, membership here and an unlocked thread (its host applies its own rules on
+     * arrival). Throws {@link Forbidden} naming the reason. {@link org.polity.server.activitypub.ObjectCreation}
+     * checks every post with it, and features check first with it before they store anything of their own
+     * (a resource's file).
+     */
+    public void checkPosting(Actor author, Placement placement) {
+        Actor group = placement.group();
+        if (group.local()) {
+            admit(author, placement);
+        } else if (!queries.isMember(group, author)) {
+            throw new Forbidden(Message.of("groups.service.membersOnlyPost", group.displayName()));
+        } else if (!placement.newThread() && stores().groups().findThread(placement.threadUri())
+                .filter(GroupThread::locked).isPresent()) {
+            throw new Forbidden(Message.of("groups.service.locked"));
+        }
+    }
+
+    /** A new thread in {@code group}, for {@link #checkPosting} before the post exists. */
+    public static Placement newThread(Actor group) {
+        return new Placement(group, null, true, GroupThread.Kind.DISCUSSION);
+    }
+
+    /**
      * Records a post that entered a group (ours or received, in our group or a remote one), in the caller's
      * transaction: the group post, the thread (new) or its reply count, and its hashtags.
      */

@@ -80,9 +80,7 @@ public final class Posting {
         ObjectNode source = page.putObject("source");
         source.put("content", text);
         source.put("mediaType", "text/markdown");
-        page.put("audience", group.uri());
-        page.set("to", addressing.address(group, true));
-        page.set("cc", addressing.address(group, false));
+        addressing.addressThread(page, group);
         if (kind == GroupThread.Kind.QUESTION) {
             page.put("threadKind", "question");
         }

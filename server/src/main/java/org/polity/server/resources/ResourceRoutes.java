@@ -27,7 +27,11 @@ import org.polity.server.config.PolityConfig;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.StoredActivity;
+import org.polity.server.groups.GroupViews;
+import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
+import org.polity.server.service.NotFound;
+import org.polity.server.web.ObjectPages;
 import org.polity.server.web.FormState;
 import org.polity.server.web.Messages;
 import org.polity.server.web.Page;
@@ -40,10 +44,14 @@ import org.polity.server.web.Web;
  *   <li>{@code GET /resources/new}: the form, to upload a file or share a link, with a title, a description
  *       (Markdown), a licence, a language and tags;</li>
  *   <li>{@code POST /resources/new}: {@code multipart/form-data} with {@code kind=file} and the {@code file}, or
- *       {@code kind=link} and the {@code url}; publishes through {@link ResourceService} and leads (303) to the
- *       resource's page, or shows the form again with the message beside the field (413 for a file over the
- *       limit, 422 otherwise), nothing stored;</li>
- *   <li>{@code GET /media/{key}}: a published resource's file or thumbnail, with the type detected on upload,
+ *       {@code kind=link} and the {@code url}, and {@code group}: empty for the member's profile, or the id of a
+ *       group they are a member of (ours or remote; the form lists them, {@code GET /resources/new?group=ID}
+ *       preselects one); publishes through {@link ResourceService} and leads (303) to the resource's page (its
+ *       thread's page in a group), or shows the form again with the message beside the field (413 for a file
+ *       over the limit, 404 for an unknown group, 403 for a group the member may not post in, 422 otherwise),
+ *       nothing stored;</li>
+ *   <li>{@code GET /media/{key}}: a published resource's file or thumbnail, to those who may read the resource
+ *       (anyone for a public one; a members-only group's to its members signed in here, else 404), with the type detected on upload,
  *       {@code X-Content-Type-Options: nosniff}, {@code Content-Disposition} ({@code inline} for images and
  *       PDF, {@code attachment} for everything else), a sandboxing {@code Content-Security-Policy}, and a year
  *       of caching (a key's content never changes).</li>
@@ -97,7 +105,22 @@ public final class ResourceRoutes implements RouteGroup {
         web.requireViewer(ctx);
         Messages m = web.messages(ctx);
         render(ctx, 200, FormState.of(Map.of("kind", "file", "licence", Licence.DEFAULT, "language",
-                ResourceService.LANGUAGES.contains(m.lang()) ? m.lang() : "en")));
+                ResourceService.LANGUAGES.contains(m.lang()) ? m.lang() : "en",
+                "group", Objects.requireNonNullElse(ctx.queryParam("group"), ""))));
+    }
+
+    /** Where a resource may go: the member's profile, then the groups they may post in (a remote one with its host). */
+    private List<FormState.Option> places(Context ctx, Messages m) {
+        Account account = web.requireViewer(ctx);
+        Actor me = polity.storage().stores().actors().findActorById(account.actorId()).orElseThrow();
+        List<FormState.Option> out = new java.util.ArrayList<>();
+        out.add(new FormState.Option("", m.t("resources.new.whereProfile")));
+        for (Actor group : polity.federation().groups().queries().postingGroups(me, 200)) {
+            String title = GroupViews.displayName(group);
+            out.add(new FormState.Option(group.uri(), group.local() ? m.t("resources.new.whereGroup", title)
+                    : m.t("resources.new.whereRemoteGroup", title, group.domain())));
+        }
+        return out;
     }
 
     private void render(Context ctx, int status, FormState form) {
@@ -110,6 +133,7 @@ public final class ResourceRoutes implements RouteGroup {
         params.put("languages", ResourceService.LANGUAGES.stream().map(code -> new FormState.Option(code,
                 capitalise(Locale.forLanguageTag(code).getDisplayLanguage(m.locale()), m.locale()))).toList());
         params.put("maxSize", ResourceView.sizeLabel(service().maxUploadBytes()));
+        params.put("places", places(ctx, m));
         ctx.header("Cache-Control", "private, no-store");
         web.render(ctx, status, "resources/new.jte", page, params);
     }
@@ -169,7 +193,8 @@ public final class ResourceRoutes implements RouteGroup {
         Actor me = polity.storage().stores().actors().findActorById(account.actorId()).orElseThrow();
         Messages m = web.messages(ctx);
         Map<String, String> values = new LinkedHashMap<>();
-        for (String field : List.of("kind", "url", "title", "description", "licence", "language", "tags")) {
+        for (String field : List.of("kind", "group", "url", "title", "description", "licence", "language",
+                "tags")) {
             values.put(field, Objects.requireNonNullElse(ctx.formParam(field), "").strip());
         }
         FormState form = FormState.of(values);
@@ -177,6 +202,17 @@ public final class ResourceRoutes implements RouteGroup {
                 .filter(s -> !s.isEmpty()).toList();
         ResourceService.Details details = new ResourceService.Details(values.get("title"),
                 values.get("description"), values.get("licence"), values.get("language"), tags);
+        Actor group;
+        try {
+            // Before the file is staged or the link fetched: a group the member may not post in stores nothing.
+            group = service().postingGroup(me, values.get("group"));
+        } catch (Forbidden e) {
+            render(ctx, 403, form.withErrors(Map.of("group", m.text(e))));
+            return;
+        } catch (NotFound e) {
+            render(ctx, 404, form.withErrors(Map.of("group", m.text(e))));
+            return;
+        }
         StoredActivity created;
         Path staged = null;
         try {
@@ -184,7 +220,7 @@ public final class ResourceRoutes implements RouteGroup {
                 if (values.get("url").isEmpty()) {
                     throw InvalidInput.of("url", LinkPreview.NOT_A_LINK);
                 }
-                created = service().shareLink(me, values.get("url"), details);
+                created = service().shareLink(me, group, values.get("url"), details);
             } else {
                 UploadedFile file = ctx.uploadedFile("file");
                 if (file == null || (file.size() == 0 && (file.filename() == null || file.filename().isBlank()))) {
@@ -195,7 +231,7 @@ public final class ResourceRoutes implements RouteGroup {
                     return;
                 }
                 staged = stage(file);
-                created = service().upload(me, new ResourceService.Upload(staged, Files.size(staged),
+                created = service().upload(me, group, new ResourceService.Upload(staged, Files.size(staged),
                         Objects.requireNonNullElse(file.filename(), "")), details);
             }
         } catch (InvalidInput e) {
@@ -213,9 +249,11 @@ public final class ResourceRoutes implements RouteGroup {
                 }
             }
         }
-        ctx.redirect(URI.create(created.objectUri()).getRawPath() + "?published="
-                + polity.storage().stores().objects().findObjectByUri(created.objectUri()).map(o -> o.id())
-                        .orElse(0L), HttpStatus.SEE_OTHER);
+        long id = polity.storage().stores().objects().findObjectByUri(created.objectUri()).map(o -> o.id())
+                .orElse(0L);
+        String path = group != null && polity.storage().stores().groups().findThread(created.objectUri()).isPresent()
+                ? "/threads/" + id : URI.create(created.objectUri()).getRawPath();
+        ctx.redirect(new ObjectPages(web).afterPublishing(path, created.objectUri()), HttpStatus.SEE_OTHER);
     }
 
     /** Copies the part to a file of our own, at most the limit plus one byte (the part may lie about its size). */
@@ -242,7 +280,9 @@ public final class ResourceRoutes implements RouteGroup {
     }
 
     private void media(Context ctx) {
-        Optional<ResourceService.Served> served = service().open(ctx.pathParam("key"));
+        Optional<Actor> reader = web.viewer(ctx).flatMap(a -> polity.storage().stores().actors()
+                .findActorById(a.actorId()));
+        Optional<ResourceService.Served> served = service().open(ctx.pathParam("key"), reader);
         if (served.isEmpty()) {
             throw new io.javalin.http.NotFoundResponse();
         }
@@ -257,7 +297,8 @@ public final class ResourceRoutes implements RouteGroup {
                 + FileNames.ascii(fileName) + "\"; filename*=UTF-8''"
                 + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
         ctx.header("Content-Security-Policy", "sandbox; default-src 'none'");
-        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        // A members-only resource's file is for the signed-in reader alone: no shared cache keeps it.
+        ctx.header("Cache-Control", s.open() ? "public, max-age=31536000, immutable" : "private, no-store");
         ctx.header("ETag", "\"" + s.item().sha256() + (s.thumbnail() ? "-t" : "") + "\"");
         ctx.header("Cross-Origin-Resource-Policy", "same-site");
         if (!s.thumbnail()) {

@@ -25,6 +25,12 @@ import org.polity.server.model.Actor;
 import org.polity.server.model.MediaItem;
 import org.polity.server.model.StoredActivity;
 import org.polity.server.model.StoredObject;
+import org.polity.server.model.ActorType;
+import org.polity.server.model.Visibility;
+import org.polity.server.groups.Groups;
+import org.polity.server.groups.Placements;
+import org.polity.server.service.Forbidden;
+import org.polity.server.service.NotFound;
 import org.polity.server.service.InvalidInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * language and tags, and it is published as a public {@code Document} or {@code Page} of type
  * {@code Resource} through {@link ObjectService}'s create path, so it is stored, indexed for search, delivered
  * to the author's followers, listed at {@code /resources} and in the Atom feeds as any other object is.
+ *
+ * <p>A resource is posted on the author's profile (public, to their followers) or in a group they are a member
+ * of, ours or remote: then it is a thread of that group, addressed as every thread is
+ * ({@link org.polity.server.groups.GroupAddressing#addressThread}), placed in it and re-sent by the group
+ * (FEP-1b12) through the same create path; in a members-only group only its members read it and download its
+ * file ({@link #open}). Whether the author may post there is checked before anything is stored.
  *
  * <p>Nothing is stored half-way: a refused file (its type detected from its bytes, {@link ContentDetector};
  * too large; an image too large to decode) or link (unreachable, private address) leaves no row and no file.
@@ -51,6 +63,7 @@ public final class ResourceService {
     public static final Message BAD_LANGUAGE = Message.of("svc.resources.badLanguage");
     public static final Message TOO_MANY_TAGS = Message.of("svc.resources.tooManyTags");
     public static final Message BAD_TAG = Message.of("svc.resources.badTag");
+    public static final Message NO_SUCH_GROUP = Message.of("svc.resources.noSuchGroup");
     /** Languages a resource can be marked with (ISO 639-1). */
     public static final List<String> LANGUAGES = List.of("en", "fr", "es", "de", "it", "pt", "nl", "sv", "da", "fi",
             "no", "pl", "cs", "el", "hu", "ro", "ja", "ko", "zh", "ar");
@@ -72,6 +85,25 @@ public final class ResourceService {
 
     public long maxUploadBytes() {
         return polity.config().media().maxUploadBytes();
+    }
+
+    /**
+     * Where a resource goes: null for the author's profile ({@code groupUri} empty), else the group (ours or a
+     * remote one we know, by its id) that {@code author} may post a new thread in.
+     *
+     * @throws NotFound when there is no such group here
+     * @throws Forbidden when the author may not post in it (not a member, banned)
+     */
+    public Actor postingGroup(Actor author, String groupUri) {
+        if (groupUri == null || groupUri.isBlank()) {
+            return null;
+        }
+        Groups groups = polity.federation().groups();
+        Actor group = polity.storage().stores().actors().findActorByUri(groupUri.strip())
+                .filter(a -> a.type() == ActorType.Group)
+                .orElseThrow(() -> new NotFound(NO_SUCH_GROUP));
+        groups.placements().checkPosting(author, Placements.newThread(group));
+        return group;
     }
 
     /** Checks the details; title may be empty when {@code titleOptional} (a link names itself). */
@@ -105,7 +137,8 @@ public final class ResourceService {
      * Publishes an uploaded file as a resource. Refusals are {@link InvalidInput} on {@code file} (or the
      * detail fields), and leave nothing stored.
      */
-    public StoredActivity upload(Actor author, Upload upload, Details details) {
+    public StoredActivity upload(Actor author, Actor group, Upload upload, Details details) {
+        checkGroup(author, group);
         if (upload == null || upload.size() == 0 && upload.fileName().isBlank()) {
             throw InvalidInput.of("file", NO_FILE);
         }
@@ -147,7 +180,7 @@ public final class ResourceService {
             long mediaId = item.id();
             // The object and the file's link to it in one transaction: a file is served only once it is published.
             return polity.federation().objects().create(author,
-                    ResourceToAp.object(polity, author, List.of("Document", "Resource"), d), null, vouched,
+                    ResourceToAp.object(polity, author, group, List.of("Document", "Resource"), d), null, vouched,
                     (tx, uri) -> tx.media().linkObject(mediaId, uri));
         } catch (IOException | RuntimeException e) {
             undo(item, written);
@@ -155,6 +188,13 @@ public final class ResourceService {
                 throw runtime;
             }
             throw new UncheckedIOException("storing the uploaded file", (IOException) e);
+        }
+    }
+
+    /** Refuses, before anything is stored, a group the author may not post in (null: their profile). */
+    private void checkGroup(Actor author, Actor group) {
+        if (group != null) {
+            polity.federation().groups().placements().checkPosting(author, Placements.newThread(group));
         }
     }
 
@@ -177,7 +217,8 @@ public final class ResourceService {
     }
 
     /** Publishes a shared link as a resource, its title and description read from the page. */
-    public StoredActivity shareLink(Actor author, String url, Details details) {
+    public StoredActivity shareLink(Actor author, Actor group, String url, Details details) {
+        checkGroup(author, group);
         URI uri = LinkPreview.parse(url);
         Licence licence = check(details, true);
         LinkPreview.Preview preview = LinkPreview.fetch(polity.federation().http(), uri);
@@ -187,7 +228,7 @@ public final class ResourceService {
         }
         Details d = new Details(title, details.description(), details.licenceId(), details.language(),
                 details.tags());
-        ObjectNode object = ResourceToAp.object(polity, author, List.of("Page", "Resource"), d);
+        ObjectNode object = ResourceToAp.object(polity, author, group, List.of("Page", "Resource"), d);
         if (!preview.description().isBlank()) {
             object.put("summary", org.polity.server.text.Html.escape(preview.description()));
         }
@@ -195,8 +236,12 @@ public final class ResourceService {
                 ResourceToAp.linkProperties(preview, licence, d.language()), (tx, objectUri) -> { });
     }
 
-    /** A stored file to serve: its row, whether the thumbnail is asked for, and its bytes. */
-    public record Served(MediaItem item, boolean thumbnail, InputStream content) {
+    /**
+     * A stored file to serve: its row, whether the thumbnail is asked for, its bytes, and whether anyone may
+     * read it (its resource is public or unlisted; otherwise only those the resource is visible to, and no
+     * shared cache may keep it).
+     */
+    public record Served(MediaItem item, boolean thumbnail, InputStream content, boolean open) {
         public String contentType() {
             return thumbnail ? "image/png" : item.contentType();
         }
@@ -204,22 +249,29 @@ public final class ResourceService {
 
     /**
      * The file (or thumbnail) stored under {@code key}, when it belongs to a published resource that is not
-     * deleted; empty otherwise (never an in-flight or orphaned upload).
+     * deleted and that {@code reader} (empty: anonymous) may see by the rules every object follows
+     * ({@link org.polity.server.activitypub.ReadAccess}: a members-only group's resource to its members only);
+     * empty otherwise (never an in-flight or orphaned upload, and the same answer as for an unknown key).
      */
-    public Optional<Served> open(String key) {
+    public Optional<Served> open(String key, Optional<Actor> reader) {
         if (key == null || !MediaStore.KEY.matcher(key).matches()) {
             return Optional.empty();
         }
         Optional<MediaItem> item = polity.storage().stores().media().findMediaByKey(key)
-                .filter(m -> m.objectUri() != null)
-                .filter(m -> polity.storage().stores().objects().findObjectByUri(m.objectUri())
-                        .filter(o -> !o.deleted()).isPresent());
-        if (item.isEmpty()) {
+                .filter(m -> m.objectUri() != null);
+        Optional<StoredObject> object = item.flatMap(m -> polity.storage().stores().objects()
+                .findObjectByUri(m.objectUri()))
+                .filter(o -> !o.deleted())
+                .filter(o -> polity.federation().objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(),
+                        reader));
+        if (object.isEmpty()) {
             return Optional.empty();
         }
+        boolean open = object.get().visibility() == Visibility.PUBLIC
+                || object.get().visibility() == Visibility.UNLISTED;
         try {
             boolean thumb = key.equals(item.get().thumbnailKey());
-            return store.open(key).map(in -> new Served(item.get(), thumb, in));
+            return store.open(key).map(in -> new Served(item.get(), thumb, in, open));
         } catch (IOException e) {
             throw new UncheckedIOException("reading media " + key, e);
         }

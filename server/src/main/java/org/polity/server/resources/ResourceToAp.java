@@ -22,8 +22,12 @@ final class ResourceToAp {
 
     private ResourceToAp() {}
 
-    /** The object as a client would post it: types, title, Markdown description, hashtags, public. */
-    static ObjectNode object(Polity polity, Actor author, List<String> types, ResourceService.Details d) {
+    /**
+     * The object as a client would post it: types, title, Markdown description, hashtags; public to the author's
+     * followers, or, with a {@code group}, addressed to it as every thread is (FEP-1b12).
+     */
+    static ObjectNode object(Polity polity, Actor author, Actor group, List<String> types,
+            ResourceService.Details d) {
         ObjectNode object = JSON.objectNode();
         ArrayNode type = object.putArray("type");
         types.forEach(type::add);
@@ -33,8 +37,12 @@ final class ResourceToAp {
             source.put("content", d.description());
             source.put("mediaType", "text/markdown");
         }
-        object.putArray("to").add(ActivityStreams.PUBLIC);
-        object.putArray("cc").add(author.followersUri());
+        if (group == null) {
+            object.putArray("to").add(ActivityStreams.PUBLIC);
+            object.putArray("cc").add(author.followersUri());
+        } else {
+            polity.federation().groups().addressing().addressThread(object, group);
+        }
         ArrayNode hashtags = polity.federation().groups().hashtags().hashtags(d.description(), d.tags());
         if (!hashtags.isEmpty()) {
             object.set("tag", hashtags);

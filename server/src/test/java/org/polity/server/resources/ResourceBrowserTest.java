@@ -18,9 +18,10 @@ import org.polity.server.testing.TestInstance;
 import org.polity.server.web.Web;
 
 /**
- * The upload form, a refusal and the library in a real headless Chromium at 360 CSS pixels, in English, French
- * and Spanish: a file chosen in the browser is uploaded, the page fits the phone's width and axe finds no
- * serious or critical violation (WCAG 2.2 AA rules).
+ * The upload form, a refusal, the library and a resource posted in a group (chosen in the form's "where"
+ * choice, shown on its thread page and in the group's list) in a real headless Chromium at 360 CSS pixels, in
+ * English, French and Spanish: a file chosen in the browser is uploaded, the page fits the phone's width and axe
+ * finds no serious or critical violation (WCAG 2.2 AA rules).
  */
 class ResourceBrowserTest {
     @TempDir
@@ -29,12 +30,16 @@ class ResourceBrowserTest {
     static Path files;
     static TestInstance instance;
     static Chrome phone;
+    static org.polity.server.model.Actor group;
 
     @BeforeAll
     static void start() {
         Chrome.assumeAvailable();
         instance = TestInstance.start(dataDir, Map.of());
         instance.account("lea", "ACTIVE");
+        group = instance.server().polity().federation().groups().setup().create(instance.localActor("lea"),
+                "opendata", "Open data practitioners", "Sharing what works.",
+                org.polity.server.model.GroupInfo.Membership.OPEN, false);
         phone = Chrome.start(360, 740);
         phone.viewport(360, 740, true);
         phone.logIn(instance.uri("").toString(), "lea", TestInstance.PASSWORD);
@@ -94,6 +99,20 @@ class ResourceBrowserTest {
             assertThat(phone.find("h1").getText()).isEqualTo("Guide " + lang);
             assertThat(phone.find(".resource-files a").getText()).isEqualTo("Guide des données ouvertes.pdf");
             checkPage("a resource's page (" + lang + ")");
+
+            // The same file posted in a group: chosen in the form, it becomes a thread of the group.
+            phone.get(instance.uri("/resources/new").toString());
+            new org.openqa.selenium.support.ui.Select(phone.find("select#group")).selectByValue(group.uri());
+            phone.find("input[type=file][name=file]").sendKeys(pdf.toString());
+            phone.fill("title", "Charter " + lang);
+            phone.find("#resource-publish").click();
+            phone.waitUpTo(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/threads/"));
+            assertThat(phone.find("#thread-title").getText()).isEqualTo("Charter " + lang);
+            assertThat(phone.find(".resource-files a").getText()).isEqualTo("Guide des données ouvertes.pdf");
+            checkPage("a resource's thread in a group (" + lang + ")");
+            phone.get(instance.uri("/groups/opendata").toString());
+            assertThat(phone.find("#threads").getText()).contains("Charter " + lang);
+            checkPage("the group listing the resource (" + lang + ")");
 
             phone.get(instance.uri("/resources").toString());
             assertThat(phone.find("h1").getText()).isEqualTo(w[2]);

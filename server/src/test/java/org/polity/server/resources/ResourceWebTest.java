@@ -59,16 +59,26 @@ class ResourceWebTest {
     }
 
     static HttpResponse<String> upload(Browser b, String fileName, String claimedType, byte[] bytes, String title) {
+        return upload(b, fileName, claimedType, bytes, title, "");
+    }
+
+    /** An upload posted on the profile ({@code group} empty) or in the group with that id. */
+    static HttpResponse<String> upload(Browser b, String fileName, String claimedType, byte[] bytes, String title,
+            String group) {
         Fixtures.Multipart form = new Fixtures.Multipart().field("_csrf", b.csrf("/resources/new"))
-                .field("kind", "file").field("title", title).field("description", "Shared for #opendata")
+                .field("kind", "file").field("group", group).field("title", title).field("description", "Shared for #opendata")
                 .field("licence", "cc-by-4.0").field("language", "en").field("tags", "guides")
                 .file("file", fileName, claimedType, bytes);
         return b.post("/resources/new", form.contentType(), form.bytes());
     }
 
     static HttpResponse<String> link(Browser b, String url) {
+        return link(b, url, "");
+    }
+
+    static HttpResponse<String> link(Browser b, String url, String group) {
         Fixtures.Multipart form = new Fixtures.Multipart().field("_csrf", b.csrf("/resources/new"))
-                .field("kind", "link").field("url", url).field("title", "").field("description", "")
+                .field("kind", "link").field("group", group).field("url", url).field("title", "").field("description", "")
                 .field("licence", "cc-by-4.0").field("language", "en").field("tags", "");
         return b.post("/resources/new", form.contentType(), form.bytes());
     }
