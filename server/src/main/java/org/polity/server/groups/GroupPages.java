@@ -257,7 +257,7 @@ final class GroupPages {
         for (String uri : polity.storage().stores().groups().findTagged(tag, GroupRoutes.TAGGED_SHOWN)) {
             polity.storage().stores().objects().findObjectByUri(uri).filter(o -> !o.deleted())
                     .filter(o -> lookups.visible(o, viewer))
-                    .ifPresent(o -> rows.add(new TaggedRow(cards.post(o, m), threadPath(o))));
+                    .ifPresent(o -> rows.add(new TaggedRow(cards.post(o, m, page.contentLanguages()), threadPath(o))));
         }
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");

@@ -6,7 +6,8 @@ import org.polity.server.model.Actor;
 /**
  * What every page's layout needs: the title, the language, the instance, the viewer (null when logged
  * out), the CSRF token that every form carries, the viewer's unread notifications (for the nav) and the page's
- * Atom feed, if it has one (advertised in the head; null for none).
+ * Atom feed, if it has one (advertised in the head; null for none), and the languages the reader reads content in,
+ * most wanted first ({@link Web#contentLanguages}).
  */
 public record Page(
         String title,
@@ -19,7 +20,8 @@ public record Page(
         Messages messages,
         long unreadNotifications,
         String here,
-        Feed feed) {
+        Feed feed,
+        java.util.List<String> contentLanguages) {
 
     /** An Atom feed a page advertises with {@code <link rel="alternate" type="application/atom+xml">}. */
     public record Feed(String title, String href) {}
@@ -27,7 +29,7 @@ public record Page(
     /** This page, advertising the Atom feed at {@code href} (a path) under {@code title}. */
     public Page withFeed(String title, String href) {
         return new Page(this.title, lang, instanceName, country, viewer, viewerActor, csrf, messages,
-                unreadNotifications, here, new Feed(title, href));
+                unreadNotifications, here, new Feed(title, href), contentLanguages);
     }
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */

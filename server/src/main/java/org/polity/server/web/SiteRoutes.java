@@ -34,11 +34,12 @@ public final class SiteRoutes implements RouteGroup {
 
     private void home(Context ctx) {
         Messages m = web.messages(ctx);
-        web.render(ctx, "home.jte", web.page(ctx, polity.config().instanceName()), Map.of(
+        Page page = web.page(ctx, polity.config().instanceName());
+        web.render(ctx, "home.jte", page, Map.of(
                 "description", polity.settings().description(),
                 "mode", polity.config().mode().wireName(),
                 "authority", polity.uris().authority(),
-                "official", Listings.officialBlog(polity, m, 3),
+                "official", Listings.officialBlog(polity, m, page.contentLanguages(), 3),
                 "officialHandle", "@" + org.polity.server.blog.BlogService.OFFICIAL + "@" + polity.uris().authority()));
     }
 }
