@@ -79,10 +79,15 @@ public record CaseStudy(
      * default's, everything else as it is; {@link #lang} is then the language shown.
      */
     public CaseStudy forReader(String readerLang) {
+        return forReader(readerLang == null ? List.of() : List.of(readerLang));
+    }
+
+    /** As {@link #forReader(String)}, for a reader of several languages, most wanted first ({@code ReaderLanguages}). */
+    public CaseStudy forReader(List<String> readerLangs) {
         if (translations.isEmpty()) {
             return this;
         }
-        String chosen = translated().pick(readerLang).lang();
+        String chosen = translated().pick(readerLangs).lang();
         return in(chosen);
     }
 

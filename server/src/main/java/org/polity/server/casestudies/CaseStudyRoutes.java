@@ -165,7 +165,7 @@ public final class CaseStudyRoutes implements RouteGroup {
         Messages m = web.messages(ctx);
         Map<String, Object> params = new HashMap<>();
         // The reader's language where the case study has it (?lang= chooses another), as ObjectPages does.
-        CaseStudy shown = entry.fields().forReader(readerLang(ctx, m));
+        CaseStudy shown = entry.fields().forReader(readerLang(ctx));
         params.put("entry", entry);
         params.put("cs", shown);
         params.put("files", entry.objectUri() == null ? java.util.List.of()
@@ -184,15 +184,15 @@ public final class CaseStudyRoutes implements RouteGroup {
         params.put("moved", ctx.queryParam("moved"));
         params.put("saved", ctx.queryParam("saved") != null);
         params.put("countryName", Countries.name(entry.fields().country(), m.locale()));
-        ctx.header("Vary", "Accept");
+        Web.vary(ctx, "Accept");
         ctx.header("Cache-Control", "private, no-cache");
         web.render(ctx, 200, "casestudies/page.jte", web.page(ctx, shown.title())
                 .withFeed(web.messages(ctx).t("directory.caseStudies.title"), LIBRARY + "/feed.atom"), params);
     }
 
-    /** The language a reader asked for ({@code ?lang=}), else the one they read in. */
-    static String readerLang(Context ctx, Messages m) {
-        return org.polity.server.translations.Languages.normalise(ctx.queryParam("lang")).orElse(m.lang());
+    /** The languages a reader reads, most wanted first ({@code ?lang=} first: {@link Web#contentLanguages}). */
+    private java.util.List<String> readerLang(Context ctx) {
+        return web.contentLanguages(ctx);
     }
 
     private void versions(Context ctx) {
@@ -211,7 +211,7 @@ public final class CaseStudyRoutes implements RouteGroup {
         Map<String, Object> params = new HashMap<>();
         params.put("entry", entry);
         params.put("version", v);
-        params.put("cs", v.fields().forReader(readerLang(ctx, web.messages(ctx))));
+        params.put("cs", v.fields().forReader(readerLang(ctx)));
         params.put("countryName", Countries.name(v.fields().country(), web.messages(ctx).locale()));
         web.render(ctx, 200, "casestudies/version.jte",
                 web.page(ctx, web.messages(ctx).t("casestudies.version.title", n, v.fields().title())), params);

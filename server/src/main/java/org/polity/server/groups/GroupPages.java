@@ -28,6 +28,11 @@ import org.polity.server.service.InvalidInput;
 import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 import org.polity.server.text.Html;
+import org.polity.server.activitypub.ContentRules;
+import org.polity.server.translations.ApToTranslations;
+import org.polity.server.translations.Languages;
+import org.polity.server.translations.Translated;
+import org.polity.server.translations.TranslationForm;
 import org.polity.server.web.AtomRoutes;
 import org.polity.server.web.Cards;
 import org.polity.server.web.FormState;
@@ -120,6 +125,12 @@ final class GroupPages {
 
     void showGroup(Context ctx, int status, Actor group, FormState threadForm, FormState joinForm) {
         Messages m = web.messages(ctx);
+        if (!threadForm.values().containsKey("lang")) {
+            // A new thread is in the writer's language unless they choose another.
+            Map<String, String> values = new HashMap<>(threadForm.values());
+            values.put("lang", lookups.writerLang(ctx));
+            threadForm = new FormState(values, threadForm.errors());
+        }
         GroupRow head = lookups.row(group, lookups.viewerActor(ctx));
         Page page = web.page(ctx, threadForm.hasErrors() || joinForm.hasErrors()
                 ? m.t("pages.error.title", head.title()) : head.title());
@@ -143,12 +154,18 @@ final class GroupPages {
         int offset = lookups.offsetParam(ctx.queryParam("offset"));
         if (canRead) {
             Cards cards = new Cards(polity);
+            List<String> langs = page.contentLanguages();
             for (GroupThread t : polity.storage().stores().groups().findThreads(group.uri(), offset,
                     GroupRoutes.THREADS_SHOWN)) {
                 polity.storage().stores().objects().findObjectByUri(t.objectUri()).filter(o -> !o.deleted())
                         .filter(o -> lookups.visible(o, viewer))
-                        .ifPresent(o -> threads.add(new ThreadRow(t, o, cards.actor(o.attributedToId()).orElse(null),
-                                m.dateTime(t.lastActivityAt()), ResourceService.view(o))));
+                        .ifPresent(o -> {
+                            Translated translated = ApToTranslations.fromPayload(o.payload(), o.name(),
+                                    o.contentHtml());
+                            threads.add(new ThreadRow(t, o, cards.actor(o.attributedToId()).orElse(null),
+                                    m.dateTime(t.lastActivityAt()), ResourceService.view(o), translated,
+                                    translated.pick(langs)));
+                        });
             }
             count = polity.storage().stores().groups().countThreads(group.uri());
         }
@@ -162,6 +179,11 @@ final class GroupPages {
         kinds.put("discussion", m.t("groups.kind.discussion"));
         kinds.put("question", m.t("groups.kind.question"));
         params.put("kinds", FormState.options(kinds));
+        params.put("languages", lookups.languageOptions(ctx, threadForm));
+        params.put("blocks", blocks(threadForm));
+        params.put("translationInputs", List.of(
+                new TranslationForm.Input("title", m.t("groups.start.name"), null, 0),
+                new TranslationForm.Input("content", m.t("groups.start.content"), m.t("groups.markdownHint"), 6)));
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");
         }
@@ -199,12 +221,39 @@ final class GroupPages {
         ctx.redirect(GroupViews.path(group), HttpStatus.SEE_OTHER);
     }
 
+    /** A thread's translation blocks ({@code translations/fields.jte}): a title and a Markdown text, as its own. */
+    static final List<TranslationForm.Field> TRANSLATED = List.of(
+            new TranslationForm.Field("title", true, ContentRules.MAX_NAME, "translations.error.titleEmpty",
+                    "translations.error.titleLong"),
+            new TranslationForm.Field("content", true, ContentRules.MAX_CONTENT, "translations.error.contentEmpty",
+                    "translations.error.contentLong"));
+
+    /** How many translation blocks a thread form shows (those it holds). */
+    private static int blocks(FormState form) {
+        int n = 0;
+        while (form.values().containsKey(TranslationForm.PREFIX + n + "-lang")) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * {@code POST /groups/threads}: title, kind, Markdown text, tags, the language it is written in and its
+     * translations (as the blog editor's: {@code action=addTranslation} shows one more block and stores nothing).
+     */
     void startThread(Context ctx) {
         Actor me = lookups.me(ctx);
         Actor group = lookups.formGroup(ctx);
         Messages m = web.messages(ctx);
-        Map<String, String> values = lookups.fields(ctx, "name", "kind", "content", "tags");
+        Map<String, String> values = lookups.fields(ctx, "name", "kind", "content", "tags", "lang");
         values.putIfAbsent("kind", "discussion");
+        // A form without the field (an older page, a script) is in the writer's language.
+        values.putIfAbsent("lang", lookups.writerLang(ctx));
+        String lang = Languages.normalise(values.get("lang")).orElse(null);
+        boolean addBlock = "addTranslation".equals(ctx.formParam("action"));
+        TranslationForm.ParsedBlocks translations = TranslationForm.parseBlocks(ctx::formParam, lang, addBlock,
+                TRANSLATED, "groups.error.translationSameAsThread");
+        values.putAll(translations.values());
         FormState form = FormState.of(values);
         if (!lookups.queries().isMember(group, me)) {
             showGroup(ctx, 403, group, form.withErrors(Map.of("name", m.t("groups.error.notMember"))),
@@ -214,6 +263,16 @@ final class GroupPages {
         List<String> tags = Arrays.stream(values.getOrDefault("tags", "").split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
         Map<String, String> errors = new LinkedHashMap<>();
+        if (lang == null) {
+            errors.put("lang", m.t("translations.error.lang"));
+        }
+        translations.errors().forEach((field, key) -> errors.put(field, m.t(key,
+                field.endsWith("title") ? ContentRules.MAX_NAME : ContentRules.MAX_CONTENT)));
+        if (addBlock) {
+            // Not a submission: the form again with one more block, and only the problems already there.
+            showGroup(ctx, 200, group, form.withErrors(errors), FormState.empty());
+            return;
+        }
         if (tags.size() > Hashtags.MAX_TAGS) {
             errors.put("tags", m.t("groups.error.tooManyTags", Hashtags.MAX_TAGS));
         } else if (tags.stream().anyMatch(t -> Hashtags.normaliseTag(t) == null)) {
@@ -225,11 +284,16 @@ final class GroupPages {
         }
         String objectUri;
         try {
-            var activity = lookups.groups().posting().startThread(me, group, values.get("name"), values.get("content"),
-                    GroupThread.Kind.parse(values.get("kind")), tags);
+            List<TranslationForm.Entry> entries = translations.entries().stream().map(b -> new TranslationForm.Entry(
+                    b.lang(), b.value("title"), "", b.value("content"))).toList();
+            var activity = lookups.groups().posting().startThread(me, group, lang, values.get("name"),
+                    values.get("content"), entries, GroupThread.Kind.parse(values.get("kind")), tags);
             objectUri = Publisher.JSON.readTree(activity.payload()).path("object").path("id").asText(null);
         } catch (InvalidInput e) {
-            showGroup(ctx, 422, group, form.withErrors(m.errors(e)), FormState.empty());
+            Map<String, String> shown = new LinkedHashMap<>();
+            m.errors(e).forEach((field, message) -> shown.merge(field.equals("nameMap") ? "name"
+                    : field.equals("contentMap") ? "content" : field, message, (x, y) -> x + " " + y));
+            showGroup(ctx, 422, group, form.withErrors(shown), FormState.empty());
             return;
         } catch (Forbidden e) {
             showGroup(ctx, 403, group, form.withErrors(Map.of("name", m.text(e))),
@@ -258,7 +322,7 @@ final class GroupPages {
         for (String uri : polity.storage().stores().groups().findTagged(tag, GroupRoutes.TAGGED_SHOWN)) {
             polity.storage().stores().objects().findObjectByUri(uri).filter(o -> !o.deleted())
                     .filter(o -> lookups.visible(o, viewer))
-                    .ifPresent(o -> rows.add(new TaggedRow(cards.post(o, m), threadPath(o))));
+                    .ifPresent(o -> rows.add(new TaggedRow(cards.post(o, m, page.contentLanguages()), threadPath(o))));
         }
         if (viewer.isPresent()) {
             ctx.header("Cache-Control", "private, no-store");

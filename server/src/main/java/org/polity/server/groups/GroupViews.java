@@ -8,7 +8,10 @@ import org.polity.server.model.GroupInfo;
 import org.polity.server.model.GroupThread;
 import org.polity.server.model.StoredObject;
 import org.polity.server.resources.ResourceView;
+import org.polity.server.translations.Translated;
+import org.polity.server.translations.Translation;
 import org.polity.server.web.Cards;
+import org.polity.server.web.FormState;
 
 /** What the groups' pages show (the templates under {@code groups/} read these), and the links to groups. */
 public final class GroupViews {
@@ -44,13 +47,29 @@ public final class GroupViews {
     public record RoleRow(Actor actor, GroupInfo.Role role) {}
 
     /**
-     * A thread as listed on its group's page; {@code resource} is what a resource posted in the group shares
-     * (its files, its link), null for a discussion or a question.
+     * A thread as listed on its group's page, its title in the reader's language where it has one
+     * ({@code shown}, from {@code translated}: {@code Translated.pick}); {@code resource} is what a resource posted
+     * in the group shares (its files, its link), null for a discussion or a question.
      */
     public record ThreadRow(GroupThread thread, StoredObject object, Actor author, String lastActivity,
-            ResourceView resource) {
+            ResourceView resource, Translated translated, Translation shown) {
         public String path() {
             return "/threads/" + object.id();
+        }
+
+        /** The title shown, or null when the thread has none. */
+        public String title() {
+            return shown.hasName() ? shown.name() : object.name();
+        }
+
+        /** The language of the title shown (BCP 47), or null when the thread does not say. */
+        public String lang() {
+            return shown.lang();
+        }
+
+        /** The thread's other languages, for "Also in". */
+        public List<String> otherLanguages() {
+            return GroupViews.otherLanguages(translated, shown);
         }
 
         public String authorName() {
@@ -98,9 +117,14 @@ public final class GroupViews {
         public final List<PostNode> children = new ArrayList<>();
         /** The author's byline (avatar, organisation, country); null when the author is unknown. */
         public final Cards.Author byline;
+        /** Every language of the post, and the one the reader is shown ({@code Translated.pick}). */
+        public final Translated translated;
+        public final Translation shown;
 
         PostNode(StoredObject object, Actor author, String published, boolean own, long likes, String source,
-                Cards.Author byline) {
+                Cards.Author byline, Translated translated, Translation shown) {
+            this.translated = translated;
+            this.shown = shown;
             this.byline = byline;
             this.object = object;
             this.author = author;
@@ -121,11 +145,40 @@ public final class GroupViews {
         public boolean deleted() {
             return object.deleted();
         }
+
+        /** The title in the language shown (threads), or null. */
+        public String title() {
+            return shown.hasName() ? shown.name() : object.name();
+        }
+
+        /** The text in the language shown, sanitised HTML. */
+        public String contentHtml() {
+            return shown.contentHtml();
+        }
+
+        /** The language of the text shown (BCP 47), or null when the post does not say. */
+        public String lang() {
+            return shown.lang();
+        }
+
+        /** The post's other languages, for "Also in". */
+        public List<String> otherLanguages() {
+            return GroupViews.otherLanguages(translated, shown);
+        }
     }
 
-    /** The thread page: the thread's post tree and what the viewer may do. */
+    /** The languages of {@code translated} other than the one shown, the default first. */
+    static List<String> otherLanguages(Translated translated, Translation shown) {
+        return translated.languages().stream().filter(l -> !l.equals(shown.lang())).toList();
+    }
+
+    /**
+     * The thread page: the thread's post tree and what the viewer may do; the languages a reply may be written in
+     * and the one its form starts with (the writer's).
+     */
     public record ThreadView(GroupRow group, GroupThread thread, PostNode root, PostNode accepted, List<String> tags,
-            boolean loggedIn, boolean member, boolean canReply, boolean canAccept, boolean moderator) {
+            boolean loggedIn, boolean member, boolean canReply, boolean canAccept, boolean moderator,
+            List<FormState.Option> languages, String replyLang) {
         public boolean question() {
             return thread.kind() == GroupThread.Kind.QUESTION;
         }

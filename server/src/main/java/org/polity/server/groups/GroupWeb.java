@@ -18,6 +18,8 @@ import org.polity.server.model.StoredObject;
 import org.polity.server.service.Message;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.NotFound;
+import org.polity.server.translations.Languages;
+import org.polity.server.translations.TranslationForm;
 import org.polity.server.web.FormState;
 import org.polity.server.web.Messages;
 import org.polity.server.web.Web;
@@ -48,6 +50,16 @@ final class GroupWeb {
 
     Optional<Actor> viewerActor(Context ctx) {
         return web.viewer(ctx).flatMap(a -> polity.storage().stores().actors().findActorById(a.actorId()));
+    }
+
+    /** The language a member writes a new thread or reply in unless they choose another: their chosen one, else the page's. */
+    String writerLang(Context ctx) {
+        return web.viewer(ctx).flatMap(a -> Languages.normalise(a.locale())).orElse(web.messages(ctx).lang());
+    }
+
+    /** The languages a thread or reply may be written in, named in the reader's language, with any typed already. */
+    List<FormState.Option> languageOptions(Context ctx, FormState form) {
+        return FormState.options(TranslationForm.languageChoices(web.messages(ctx).locale(), form.values()));
     }
 
     Actor me(Context ctx) {

@@ -51,12 +51,14 @@ final class PostRoutes {
                         .map(gp -> gp.threadUri().equals(thread.uri())).orElse(false))
                 .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         String field = "reply-" + parent.id();
+        // The language the reply is written in (the form's select; a form without one says none).
+        String lang = ctx.formParam("lang");
         org.polity.server.model.StoredActivity replied;
         try {
-            replied = polity.federation().groups().posting().reply(me, parent.uri(), content);
+            replied = polity.federation().groups().posting().reply(me, parent.uri(), content, lang);
         } catch (InvalidInput e) {
-            threadPage.showThread(ctx, 422, FormState.of(Map.of(field, content))
-                    .withErrors(lookups.onField(m.errors(e), field)));
+            threadPage.showThread(ctx, 422, FormState.of(Map.of(field, content, field + "-lang",
+                    Objects.requireNonNullElse(lang, ""))).withErrors(lookups.onField(m.errors(e), field)));
             return;
         }
         // Back to the thread, as before (no #fragment: reloading that address reloads the page); the confirmation

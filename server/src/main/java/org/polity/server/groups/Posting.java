@@ -25,6 +25,9 @@ import org.polity.server.service.Message;
 import org.polity.server.service.InvalidInput;
 import org.polity.server.service.NotFound;
 import org.polity.server.storage.Stores;
+import org.polity.server.translations.Languages;
+import org.polity.server.translations.TranslationForm;
+import org.polity.server.translations.TranslationsInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +63,32 @@ public final class Posting {
      */
     public StoredActivity startThread(Actor author, Actor group, String title, String markdown, GroupThread.Kind kind,
             List<String> extraTags) {
+        return startThread(author, group, null, title, markdown, List.of(), kind, extraTags);
+    }
+
+    /**
+     * As {@link #startThread(Actor, Actor, String, String, GroupThread.Kind, List)}, in language {@code lang} (a
+     * BCP 47 tag; null when unsaid) with {@code translations} (their language, title and Markdown text; a
+     * summary is not used): the {@code Page} carries {@code nameMap} and {@code source.contentMap}, from which
+     * {@code contentMap} is written ({@code TranslationsInput}), the plain {@code name} and {@code content} being
+     * the default language's. The group's Announce carries the Page as it is, every language kept.
+     */
+    public StoredActivity startThread(Actor author, Actor group, String lang, String title, String markdown,
+            List<TranslationForm.Entry> translations, GroupThread.Kind kind, List<String> extraTags) {
         InvalidInput.Collector errors = new InvalidInput.Collector();
+        String defaultLang = null;
+        if (lang != null) {
+            defaultLang = Languages.normalise(lang).orElse(null);
+            if (defaultLang == null) {
+                errors.add("lang", TranslationsInput.BAD_TAG);
+            }
+        }
+        if (!translations.isEmpty() && lang == null) {
+            errors.add("lang", TranslationsInput.NO_DEFAULT);
+        }
+        if (translations.size() >= Languages.MAX_LANGUAGES) {
+            errors.add("contentMap", TranslationsInput.TOO_MANY);
+        }
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
             errors.add("name", Message.of("groups.service.threadTitle"));
@@ -80,11 +108,27 @@ public final class Posting {
         ObjectNode source = page.putObject("source");
         source.put("content", text);
         source.put("mediaType", "text/markdown");
+        StringBuilder allText = new StringBuilder(text);
+        if (defaultLang != null) {
+            ObjectNode names = page.putObject("nameMap");
+            ObjectNode sources = source.putObject("contentMap");
+            names.put(defaultLang, t);
+            sources.put(defaultLang, text);
+            for (TranslationForm.Entry e : translations) {
+                String tag = Languages.normalise(e.lang()).orElseThrow(() -> InvalidInput.of("contentMap",
+                        TranslationsInput.BAD_TAG));
+                if (!sources.has(tag)) { // the default's language, or one given already: the first is kept
+                    names.put(tag, e.title().strip());
+                    sources.put(tag, e.content().strip());
+                    allText.append('\n').append(e.content());
+                }
+            }
+        }
         addressing.addressThread(page, group);
         if (kind == GroupThread.Kind.QUESTION) {
             page.put("threadKind", "question");
         }
-        page.set("tag", hashtags.hashtags(text, extraTags));
+        page.set("tag", hashtags.hashtags(allText.toString(), extraTags));
         return polity.federation().objects().create(author, page, null);
     }
 
@@ -94,6 +138,16 @@ public final class Posting {
      * author. Mentions ({@code @name@host}) in the text are resolved, addressed and notified.
      */
     public StoredActivity reply(Actor author, String parentUri, String markdown) {
+        return reply(author, parentUri, markdown, null);
+    }
+
+    /**
+     * As {@link #reply(Actor, String, String)}, written in {@code lang} (a BCP 47 tag; null when unsaid): the
+     * {@code Note}'s {@code source.contentMap} and {@code contentMap} then have that one key.
+     */
+    public StoredActivity reply(Actor author, String parentUri, String markdown, String lang) {
+        String tag = lang == null || lang.isBlank() ? null : Languages.normalise(lang)
+                .orElseThrow(() -> InvalidInput.of("lang", TranslationsInput.BAD_TAG));
         StoredObject parent = stores().objects().findObjectByUri(parentUri).filter(o -> !o.deleted())
                 .filter(o -> polity.federation().objects().visibleTo(o.uri(), o.attributedToId(), o.visibility(),
                         Optional.of(author)))
@@ -110,6 +164,9 @@ public final class Posting {
         ObjectNode source = note.putObject("source");
         source.put("content", text);
         source.put("mediaType", "text/markdown");
+        if (tag != null) {
+            source.putObject("contentMap").put(tag, text);
+        }
         note.put("inReplyTo", parent.uri());
         Optional<GroupPost> place = stores().groups().findPost(parent.uri());
         Set<String> to = new LinkedHashSet<>();

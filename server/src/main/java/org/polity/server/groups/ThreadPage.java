@@ -19,6 +19,8 @@ import org.polity.server.model.StoredObject;
 import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 import org.polity.server.text.Html;
+import org.polity.server.translations.ApToTranslations;
+import org.polity.server.translations.Translated;
 import org.polity.server.web.Cards;
 import org.polity.server.web.FormState;
 import org.polity.server.web.Messages;
@@ -59,6 +61,7 @@ final class ThreadPage {
             throw new NotFound(Message.of("groups.error.noThread"));
         }
         Cards cards = new Cards(polity);
+        List<String> langs = web.contentLanguages(ctx);
         Map<String, PostNode> nodes = new LinkedHashMap<>();
         Map<String, StoredObject> posts = new LinkedHashMap<>();
         for (String uri : polity.storage().stores().groups().findThreadPosts(thread.objectUri(),
@@ -68,10 +71,14 @@ final class ThreadPage {
                     .ifPresent(o -> posts.put(uri, o));
         }
         cards.preload(posts.values());
-        posts.forEach((uri, o) -> nodes.put(uri, new PostNode(o, cards.actor(o.attributedToId()).orElse(null),
-                m.dateTime(o.publishedAt()), viewer.map(v -> v.id() == o.attributedToId() && o.local()).orElse(false),
-                polity.storage().stores().reactions().count(o.uri(), Reaction.Kind.LIKE), source(o),
-                cards.author(o.attributedToId()))));
+        posts.forEach((uri, o) -> {
+            Translated translated = ApToTranslations.fromPayload(o.payload(), o.name(), o.contentHtml());
+            nodes.put(uri, new PostNode(o, cards.actor(o.attributedToId()).orElse(null),
+                    m.dateTime(o.publishedAt()), viewer.map(v -> v.id() == o.attributedToId() && o.local())
+                            .orElse(false),
+                    polity.storage().stores().reactions().count(o.uri(), Reaction.Kind.LIKE), source(o),
+                    cards.author(o.attributedToId()), translated, translated.pick(langs)));
+        });
         PostNode root = nodes.get(thread.objectUri());
         if (root == null) {
             throw new NotFound(Message.of("groups.error.noThread"));
@@ -110,10 +117,13 @@ final class ThreadPage {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             // no tags shown
         }
+        String replyLang = form.values().entrySet().stream().filter(e -> e.getKey().endsWith("-lang"))
+                .map(Map.Entry::getValue).findFirst().orElse(canReply ? lookups.writerLang(ctx) : "");
         ThreadView view = new ThreadView(lookups.row(group, viewer), thread, root, accepted, tags, viewer.isPresent(),
-                member,
-                canReply, canAccept, moderator);
-        String title = object.name() == null || object.name().isBlank() ? m.t("groups.thread.untitled") : object.name();
+                member, canReply, canAccept, moderator,
+                canReply ? lookups.languageOptions(ctx, FormState.of(Map.of("lang", replyLang))) : List.of(),
+                replyLang);
+        String title = root.title() == null || root.title().isBlank() ? m.t("groups.thread.untitled") : root.title();
         // The thread page advertises its group's feed (a public group of ours), where new threads appear.
         Page page = web.page(ctx, form.hasErrors() ? m.t("pages.error.title", title) : title)
                 .withFeed(group.displayName(), org.polity.server.web.AtomRoutes.groupFeed(lookups.groups(), group));

@@ -113,7 +113,7 @@ public final class SearchRoutes implements RouteGroup {
         params.put("found", null);
         params.put("error", null);
         params.put("back", f.path());
-        params.put("entries", main.objects().stream().map(o -> listings.entry(o, m)).toList());
+        params.put("entries", main.objects().stream().map(o -> listings.entry(o, m, page.contentLanguages())).toList());
         params.put("people", people);
         params.put("peopleList", peopleList);
         params.put("total", main.total());
@@ -158,7 +158,7 @@ public final class SearchRoutes implements RouteGroup {
                 if (visible.isEmpty()) {
                     throw new NotFound(Message.of("svc.object.notVisible"));
                 }
-                params.put("found", new Cards(polity).post(visible.get(), m));
+                params.put("found", new Cards(polity).post(visible.get(), m, page.contentLanguages()));
                 return 200;
             }
             Actor found = polity.federation().actors().lookup(Objects.requireNonNullElse(post.actorUri(), q), budget);

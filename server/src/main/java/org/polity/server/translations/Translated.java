@@ -55,15 +55,29 @@ public record Translated(Translation primary, List<Translation> translations) {
      * for a reader of {@code es-MX} and the other way round, the default first), else the default.
      */
     public Translation pick(String lang) {
-        if (lang == null || lang.isBlank()) {
-            return primary;
+        return pick(lang == null ? List.of() : List.of(lang));
+    }
+
+    /**
+     * The version for a reader of {@code langs}, most wanted first ({@link ReaderLanguages}): for each in turn, that
+     * exact tag, else one of the same primary language (the default first); the default when none matches.
+     */
+    public Translation pick(List<String> langs) {
+        for (String lang : langs) {
+            if (lang == null || lang.isBlank()) {
+                continue;
+            }
+            Optional<Translation> exact = exactly(lang);
+            if (exact.isPresent()) {
+                return exact.get();
+            }
+            String wanted = Languages.primary(lang.toLowerCase(Locale.ROOT));
+            Optional<Translation> same = all().stream()
+                    .filter(t -> t.lang() != null && Languages.primary(t.lang()).equals(wanted)).findFirst();
+            if (same.isPresent()) {
+                return same.get();
+            }
         }
-        Optional<Translation> exact = exactly(lang);
-        if (exact.isPresent()) {
-            return exact.get();
-        }
-        String wanted = Languages.primary(lang.toLowerCase(Locale.ROOT));
-        return all().stream().filter(t -> t.lang() != null && Languages.primary(t.lang()).equals(wanted))
-                .findFirst().orElse(primary);
+        return primary;
     }
 }

@@ -240,16 +240,15 @@ public final class Cards {
                 polity.storage().stores().follows().countFollowers(actor.id(), Follow.State.ACCEPTED));
     }
 
-    public Post post(StoredObject object, Messages messages) {
-        return post(object, messages, messages.lang());
-    }
-
-    /** A post shown in {@code lang} where it has that language (a reader's choice, {@code ?lang=}), else its default. */
-    public Post post(StoredObject object, Messages messages, String lang) {
+    /**
+     * A post shown in the first of the reader's languages it has ({@code langs}, most wanted first:
+     * {@link Web#contentLanguages}), else in its default.
+     */
+    public Post post(StoredObject object, Messages messages, java.util.List<String> langs) {
         Translated translated = ApToTranslations.fromPayload(object.payload(), object.name(), object.contentHtml());
         return new Post(object, actor(object.attributedToId()).orElse(null), messages.dateTime(object.publishedAt()),
                 author(object.attributedToId()), translated, translated.isTranslated() || translated.defaultLang() != null
-                        ? translated.pick(lang) : null);
+                        ? translated.pick(langs) : null);
     }
 
     Item item(Notification n, Messages messages) {

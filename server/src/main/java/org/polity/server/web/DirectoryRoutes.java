@@ -68,12 +68,12 @@ public final class DirectoryRoutes implements RouteGroup {
         Map<String, Object> params = new HashMap<>();
         params.put("key", directory.key());
         params.put("path", directory.path());
-        params.put("entries", listings.entries(slice, m));
+        params.put("entries", listings.entries(slice, m, web.contentLanguages(ctx)));
         params.put("total", slice.total());
         params.put("next", slice.next());
         params.put("later", before != null);
         if (directory.kind() == ObjectKind.BLOG && before == null) {
-            params.put("official", Listings.officialBlog(polity, m, OFFICIAL_SHOWN));
+            params.put("official", Listings.officialBlog(polity, m, web.contentLanguages(ctx), OFFICIAL_SHOWN));
             params.put("officialHandle", "@" + org.polity.server.blog.BlogService.OFFICIAL + "@"
                     + polity.uris().authority());
         }

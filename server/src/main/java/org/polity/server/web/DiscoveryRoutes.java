@@ -250,7 +250,7 @@ public final class DiscoveryRoutes implements RouteGroup {
         ObjectPages pages = new ObjectPages(web);
         Optional<Actor> viewer = pages.viewer(ctx);
         ObjectPages.PostsPage posts = pages.authorPosts(actor, viewer, FeedRoutes.longParam(ctx.queryParam("before")),
-                web.messages(ctx));
+                web.messages(ctx), web.contentLanguages(ctx));
         params.put("posts", posts.posts());
         params.put("next", posts.nextBefore() == null ? null : "/users/" + actor.username() + "?before="
                 + posts.nextBefore());

@@ -55,8 +55,9 @@ public final class FeedRoutes implements RouteGroup {
         long before = longParam(ctx.queryParam("before"));
         List<StoredObject> rows = polity.federation().objects().homeTimeline(me, before, PAGE_SIZE + 1);
         Cards cards = new Cards(polity).preload(rows);
+        List<String> langs = page.contentLanguages();
         List<Cards.Post> posts = rows.stream().limit(PAGE_SIZE).filter(o -> !o.deleted())
-                .map(o -> cards.post(o, m)).toList();
+                .map(o -> cards.post(o, m, langs)).toList();
         Long older = rows.size() > PAGE_SIZE ? rows.get(PAGE_SIZE - 1).id() : null;
         Map<String, String> choices = new LinkedHashMap<>();
         choices.put("public", m.t("pages.compose.visibility.public"));

@@ -112,22 +112,25 @@ public final class Listings {
         return actors.computeIfAbsent(id, i -> polity.storage().stores().actors().findActorById(i));
     }
 
-    List<Entry> entries(Slice slice, Messages m) {
-        return slice.objects().stream().map(o -> entry(o, m)).toList();
+    List<Entry> entries(Slice slice, Messages m, List<String> langs) {
+        return slice.objects().stream().map(o -> entry(o, m, langs)).toList();
     }
 
     /** The official blog's latest public articles as entries, in the reader's language. */
-    static List<Entry> officialBlog(Polity polity, Messages m, int limit) {
+    static List<Entry> officialBlog(Polity polity, Messages m, List<String> langs, int limit) {
         Listings listings = new Listings(polity);
         return new org.polity.server.blog.BlogService(polity).officialArticles(limit).stream()
-                .map(o -> listings.entry(o, m)).toList();
+                .map(o -> listings.entry(o, m, langs)).toList();
     }
 
-    /** An entry in the reader's language where the object has it ({@code org.polity.server.translations}). */
-    public Entry entry(StoredObject o, Messages m) {
+    /**
+     * An entry in the first of the reader's languages ({@code langs}, {@link Web#contentLanguages}) the object has
+     * ({@code org.polity.server.translations}), else in its default.
+     */
+    public Entry entry(StoredObject o, Messages m, List<String> langs) {
         var translated = org.polity.server.translations.ApToTranslations.fromPayload(o.payload(), o.name(),
                 o.contentHtml());
-        var shown = translated.pick(m.lang());
+        var shown = translated.pick(langs);
         return new Entry(o, actor(o.attributedToId()).orElse(null), m.dateTime(o.publishedAt()),
                 excerpt(shown.hasSummary() ? shown.summaryHtml() : shown.contentHtml()), shown.name(), shown.lang());
     }

@@ -92,12 +92,12 @@ public final class ObjectPages {
         List<StoredObject> all = new ArrayList<>(rows);
         all.add(object);
         Cards cards = new Cards(polity).preload(all); // every byline on the page in two queries, not one per reply
-        String lang = org.polity.server.translations.Languages.normalise(ctx.queryParam("lang")).orElse(m.lang());
-        Cards.Post post = cards.post(object, m, lang);
+        List<String> langs = web.contentLanguages(ctx);
+        Cards.Post post = cards.post(object, m, langs);
         List<Cards.Post> replies = new ArrayList<>();
         for (StoredObject reply : rows) {
             if (!reply.deleted() && visible(reply, viewer)) {
-                replies.add(cards.post(reply, m));
+                replies.add(cards.post(reply, m, langs));
             }
         }
         String title = post.title() != null && !post.title().isBlank() ? post.title()
@@ -264,7 +264,7 @@ public final class ObjectPages {
      * {@value #MAX_BATCHES} batches of rows; when those hold fewer posts than a page and more rows follow, the page
      * is shorter (even empty) and its cursor still leads on.
      */
-    PostsPage authorPosts(Actor author, Optional<Actor> viewer, long before, Messages m) {
+    PostsPage authorPosts(Actor author, Optional<Actor> viewer, long before, Messages m, List<String> langs) {
         Cards cards = new Cards(polity);
         List<Cards.Post> posts = new ArrayList<>();
         long cursor = before;
@@ -284,7 +284,7 @@ public final class ObjectPages {
                     next = posts.get(PROFILE_POSTS - 1).object().id();
                     break;
                 }
-                posts.add(cards.post(o, m));
+                posts.add(cards.post(o, m, langs));
             }
             more = rows.size() == PROFILE_POSTS * 2;
         }

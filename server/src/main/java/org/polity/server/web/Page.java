@@ -8,7 +8,8 @@ import org.polity.server.model.Actor;
  * out), the CSRF token that every form carries, the viewer's unread notifications (for the nav) and the Atom
  * feeds the page advertises in its head (none, one, or several: the blog page has the members' and the official
  * blog's), each a {@code <link rel="alternate" type="application/atom+xml">} (RFC 4287 section 5 of the
- * autodiscovery draft; what feed readers look for).
+ * autodiscovery draft; what feed readers look for), and the languages the
+ * reader reads content in, most wanted first ({@link Web#contentLanguages}).
  */
 public record Page(
         String title,
@@ -21,7 +22,8 @@ public record Page(
         Messages messages,
         long unreadNotifications,
         String here,
-        java.util.List<Feed> feeds) {
+        java.util.List<Feed> feeds,
+        java.util.List<String> contentLanguages) {
 
     /** An Atom feed a page advertises with {@code <link rel="alternate" type="application/atom+xml">}. */
     public record Feed(String title, String href) {}
@@ -38,7 +40,7 @@ public record Page(
         java.util.List<Feed> more = new java.util.ArrayList<>(feeds);
         more.add(new Feed(title, href));
         return new Page(this.title, lang, instanceName, country, viewer, viewerActor, csrf, messages,
-                unreadNotifications, here, more);
+                unreadNotifications, here, more, contentLanguages);
     }
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */

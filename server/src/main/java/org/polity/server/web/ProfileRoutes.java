@@ -54,7 +54,7 @@ public final class ProfileRoutes implements RouteGroup {
         Cards.ActorCard card = cards.card(page.viewerActor(), actor);
         ObjectPages.PostsPage posts = new ObjectPages(web).authorPosts(actor,
                 java.util.Optional.of(page.viewerActor()), FeedRoutes.longParam(ctx.queryParam("before")),
-                page.messages());
+                page.messages(), page.contentLanguages());
         Map<String, Object> params = new HashMap<>();
         params.put("card", card);
         params.put("posts", posts.posts());

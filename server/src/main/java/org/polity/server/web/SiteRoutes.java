@@ -35,10 +35,11 @@ public final class SiteRoutes implements RouteGroup {
 
     private void home(Context ctx) {
         Messages m = web.messages(ctx);
-        List<Listings.Entry> official = Listings.officialBlog(polity, m, 3);
+        Page page = web.page(ctx, polity.config().instanceName());
+        List<Listings.Entry> official = Listings.officialBlog(polity, m, page.contentLanguages(), 3);
         // the official blog's feed is advertised once it has something to read (before, its actor may not exist)
-        web.render(ctx, "home.jte", web.page(ctx, polity.config().instanceName())
-                .withFeed(m.t("blog.official.title"), official.isEmpty() ? null : AtomRoutes.OFFICIAL_FEED), Map.of(
+        web.render(ctx, "home.jte", page.withFeed(m.t("blog.official.title"),
+                official.isEmpty() ? null : AtomRoutes.OFFICIAL_FEED), Map.of(
                 "description", polity.settings().description(),
                 "mode", polity.config().mode().wireName(),
                 "authority", polity.uris().authority(),

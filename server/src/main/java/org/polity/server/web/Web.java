@@ -4,11 +4,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.polity.server.Polity;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
+import org.polity.server.translations.ReaderLanguages;
 
 /**
  * What the HTML pages share: the viewer behind the session cookie, the session cookie itself, the page
@@ -82,7 +84,42 @@ public final class Web {
         Messages messages = messages(ctx);
         return new Page(title, messages.lang(), polity.config().instanceName(), polity.config().country(), viewer,
                 viewerActor, csrf.token(ctx), messages,
-                viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()), here(ctx), java.util.List.of());
+                viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()), here(ctx), List.of(),
+                contentLanguages(ctx));
+    }
+
+    /**
+     * The languages this reader reads content in, most wanted first ({@link ReaderLanguages#order}): the "Also in"
+     * switch's {@code ?lang=}, the member's chosen language (a visitor's, from the language cookie), the browser's
+     * {@code Accept-Language} by weight, the UI's language. Posts, threads, articles and case studies are shown in
+     * the first of these they have ({@code Translated.pick}). The response then says {@code Vary: Accept-Language,
+     * Cookie}.
+     */
+    public List<String> contentLanguages(Context ctx) {
+        vary(ctx, "Accept-Language", "Cookie");
+        Optional<Account> viewer = viewer(ctx);
+        return ReaderLanguages.order(ctx.queryParam("lang"), viewer.map(Account::locale).orElse(null),
+                ctx.cookie(LANGUAGE_COOKIE), ctx.header("Accept-Language"),
+                messages(ctx).lang());
+    }
+
+    /** Adds {@code names} to the response's {@code Vary} header, keeping what it says already. */
+    public static void vary(Context ctx, String... names) {
+        String current = ctx.res().getHeader("Vary");
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        if (current != null) {
+            for (String v : current.split(",")) {
+                if (!v.isBlank()) {
+                    all.add(v.strip());
+                }
+            }
+        }
+        for (String n : names) {
+            if (all.stream().noneMatch(v -> v.equalsIgnoreCase(n))) {
+                all.add(n);
+            }
+        }
+        ctx.header("Vary", String.join(", ", all));
     }
 
     /** This request's path and query, to come back to after a form elsewhere (the language switcher). */

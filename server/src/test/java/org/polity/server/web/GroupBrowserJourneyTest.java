@@ -23,7 +23,8 @@ import org.polity.server.testing.TestInstance;
 /**
  * Two instances, a real headless Chromium: a member of B finds a group of A with B's search box, opens its page
  * (a remote group on B), asks to join with a message; A's moderator approves on A's members page; the member
- * asks a question from B's group page, and it shows on A's group page and thread page.
+ * asks a question from B's group page, and it shows on A's group page and thread page. Then, at 360 px in English,
+ * French and Spanish, Ben starts threads with a German translation block (axe on the form and the thread page).
  */
 @Tag("browser")
 class GroupBrowserJourneyTest {
@@ -130,6 +131,52 @@ class GroupBrowserJourneyTest {
                 a.server().polity().federation().groups().queries().group("climate"),
                 a.server().polity().federation().actors().known(b.localActor("ben").uri()).orElseThrow())))
                 .containsExactly(true);
+
+        // 6. At 360 px, in each UI language, Ben starts a thread with a translation block; the form, the form with
+        // a block, and the thread page pass axe and fit, and the thread's "Also in" switches to the translation.
+        ben.viewport(360, 740, true);
+        for (String lang : List.of("en", "fr", "es")) {
+            ben.get(baseB + "/settings/language");
+            ben.find("#locale-" + lang).click();
+            ben.find("main form[action='/settings/language'] button[type=submit]").click();
+            ben.waitUpTo(Duration.ofSeconds(10)).until(d -> lang.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("return document.documentElement.lang")));
+            ben.get(groupPageB);
+            assertThat(ben.find("form#start-thread select#lang").getAttribute("value")).isEqualTo(lang);
+            check("the group page with its thread form (" + lang + ")");
+            String other = lang.equals("de") ? "en" : "de";
+            ben.fill("name", "Shade in playgrounds " + lang);
+            ben.fill("content", "Trees or sails, in **" + lang + "**?");
+            // A script click: in the third round at 360 px, Selenium's native click on this button did not submit
+            // the form (values valid, no exception; cause not found), a DOM click does.
+            ben.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", ben.find("#add-translation"));
+            ben.waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("translation-0-lang")).isEmpty());
+            assertThat(ben.find("[name=name]").getAttribute("value")).isEqualTo("Shade in playgrounds " + lang);
+            check("the thread form with a translation block (" + lang + ")");
+            ben.fill("translation-0-lang", other);
+            ben.fill("translation-0-title", "Schatten auf Spielplätzen");
+            ben.fill("translation-0-content", "Bäume oder Sonnensegel, auf **Deutsch**?");
+            ben.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                    ben.find("#start-thread-submit"));
+            ben.waitUpTo(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/threads/"));
+            assertThat(ben.find("h1").getText()).isEqualTo("Shade in playgrounds " + lang);
+            assertThat(ben.find("h1").getAttribute("lang")).isEqualTo(lang);
+            check("a thread in two languages (" + lang + ")");
+            ben.find("#thread-also-in a[hreflang=" + other + "]").click();
+            ben.waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("h1[lang=" + other + "]"))
+                    .isEmpty());
+            assertThat(ben.find("h1").getText()).isEqualTo("Schatten auf Spielplätzen");
+            assertThat(ben.find(".thread-content strong").getText()).isEqualTo("Deutsch");
+            check("the thread switched to " + other + " (" + lang + ")");
+        }
+    }
+
+    /** No axe violations (WCAG 2.2 AA) and nothing wider than the viewport. */
+    private static void check(String what) {
+        assertThat(ben.axe()).as("axe on " + what).isEmpty();
+        long scrollWidth = ((Number) ben.js("return document.documentElement.scrollWidth;")).longValue();
+        long viewport = ((Number) ben.js("return window.innerWidth;")).longValue();
+        assertThat(scrollWidth).as("width of " + what + " at 360 px").isLessThanOrEqualTo(viewport);
     }
 
     private static boolean sleep() {
