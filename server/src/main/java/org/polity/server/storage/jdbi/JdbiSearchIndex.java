@@ -165,8 +165,24 @@ abstract class JdbiSearchIndex implements SearchIndex {
     /** The engine's query words (already cut by {@link SearchTerms#queryWords}); empty: filters only. */
     abstract String withClause(List<String> words);
 
-    /** FROM ... (aliases: {@code d} the document) and any WHERE condition of the text match, starting with WHERE. */
-    abstract String fromWhere(List<String> words);
+    /**
+     * FROM ... (aliases: {@code d} the document) and any WHERE condition of the text match, starting with WHERE;
+     * when {@code bounded}, the match is limited to the candidates from {@code :floor} on ({@link #candidateFloor}).
+     */
+    abstract String fromWhere(List<String> words, boolean bounded);
+
+    /**
+     * Where the ranked candidates start (a document id, bound as {@code :floor}), for an engine that ranks a
+     * bounded set of a very common word's matches; null: rank every match (the default, and PostgreSQL's).
+     */
+    Long candidateFloor(Handle h, List<String> words) {
+        return null;
+    }
+
+    /** The query counting every match (exact); by default {@code COUNT(*)} over {@link #fromWhere}. */
+    String countQuery(List<String> words) {
+        return withClause(words) + "SELECT COUNT(*) " + fromWhere(words, false);
+    }
 
     /** The score of document {@code d} (or, for the cursor, of the row {@code alias}). */
     abstract String score(List<String> words, String alias);
@@ -192,9 +208,10 @@ abstract class JdbiSearchIndex implements SearchIndex {
         }
         return handles.with(h -> {
             List<String> words = plan(h, queryWords);
+            Long floor = candidateFloor(h, words);
             String score = score(words, "d");
             StringBuilder sql = new StringBuilder(withClause(words)).append("SELECT d.id, d.doc_type, d.object_id,")
-                    .append(" d.actor_id, ").append(score).append(" AS score ").append(fromWhere(words))
+                    .append(" d.actor_id, ").append(score).append(" AS score ").append(fromWhere(words, floor != null))
                     .append(filters(query));
             if (afterDocumentId != null) {
                 String cursor = cursorScore(words);
@@ -210,6 +227,9 @@ abstract class JdbiSearchIndex implements SearchIndex {
             if (afterDocumentId != null) {
                 q.bind("before", afterDocumentId.longValue());
             }
+            if (floor != null) {
+                q.bind("floor", floor.longValue());
+            }
             return q.map((rs, ctx) -> new SearchHit(rs.getLong("id"), SearchType.valueOf(rs.getString("doc_type")),
                     (Long) rs.getObject("object_id", Long.class), (Long) rs.getObject("actor_id", Long.class),
                     rs.getDouble("score"))).list();
@@ -224,7 +244,7 @@ abstract class JdbiSearchIndex implements SearchIndex {
         }
         return handles.with(h -> {
             List<String> words = plan(h, queryWords);
-            Query q = h.createQuery(withClause(words) + "SELECT COUNT(*) " + fromWhere(words) + filters(query));
+            Query q = h.createQuery(countQuery(words) + filters(query));
             bindText(q, words);
             bindFilters(q, query);
             return q.mapTo(Long.class).one();

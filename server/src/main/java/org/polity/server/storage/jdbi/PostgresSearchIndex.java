@@ -50,7 +50,7 @@ final class PostgresSearchIndex extends JdbiSearchIndex {
     }
 
     @Override
-    String fromWhere(List<String> words) {
+    String fromWhere(List<String> words, boolean bounded) {
         return words.isEmpty() ? "FROM search_documents d WHERE 1 = 1"
                 : "FROM search_documents d WHERE d.tsv @@ " + QUERY;
     }

@@ -17,9 +17,11 @@ import org.polity.server.search.SearchDocument;
  * grouped range on the {@code (term, document_id)} index; the rarest word (see {@link #plan}) drives, the
  * other words and the document row are joined to it by id (primary key lookups), then the filters, the
  * ranking and the page. Before this, H2 drove the join from {@code search_documents} and ran the word's
- * subquery once per document: a rare word took 2.3 s, now about 1 ms. Ranking is exact (every match is
- * scored), so a word in nearly every document still costs a grouping of all its term rows (about a second
- * on a loaded two-core machine, page and count together): that, not the plan, is what is left.
+ * subquery once per document: a rare word took 2.3 s, now about 1 ms. A word with more than
+ * {@link #RANKED_ROWS} term rows ranks its newest {@value #RANKED_ROWS} only ({@link #candidateFloor}): exact ranking
+ * would group every row of a word found in nearly every document, seconds on H2. The count stays exact, without
+ * grouping ({@link #countQuery}). So on H2 a very common word's best page is the best of its most recently indexed
+ * matches, and paging ends after them; PostgreSQL, the engine for production, ranks every match.
  *
  * <p>Why not H2's own full-text index ({@code org.h2.fulltext.FullText}, {@code FT_CREATE_INDEX} and
  * {@code FT_SEARCH_DATA}): it has no ranking (every hit scores 1.0, so "a title match beats a body match" cannot
@@ -30,8 +32,16 @@ import org.polity.server.search.SearchDocument;
  * also runs on PostgreSQL, where the benchmark measures it as the baseline of the {@code tsvector} index.
  */
 final class TermSearchIndex extends JdbiSearchIndex {
+    private final int rankedRows;
+
     TermSearchIndex(JdbiStorage.Handles handles) {
+        this(handles, RANKED_ROWS);
+    }
+
+    /** With another bound of the ranked rows (tests use a small one). */
+    TermSearchIndex(JdbiStorage.Handles handles, int rankedRows) {
         super(handles);
+        this.rankedRows = rankedRows;
     }
 
     @Override
@@ -81,10 +91,57 @@ final class TermSearchIndex extends JdbiSearchIndex {
         return "";
     }
 
+    /**
+     * How many term rows of the driving (rarest) word are ranked at most. Beyond it, the newest of them are: a
+     * word in nearly every document (98,237 of 100,000 in the benchmark) would otherwise group every one of its
+     * rows for the score, which H2 does slowly (past its in-memory row limit, on disk): 1.4 to 6 s a query on the
+     * two-core machine, against 0.1 to 0.3 s for 10,000 rows (docs/BENCHMARKS.md). The count stays exact.
+     */
+    static final int RANKED_ROWS = 10_000;
+
+    /**
+     * Where the ranked candidates start: the document id of the driving word's {@code rankedRows}-th newest term
+     * row (newest by document id, the order documents were indexed in), or null when it has fewer rows (then every
+     * match is ranked, as before). A top-N of the word's range on the {@code (term, document_id)} index.
+     */
+    @Override
+    Long candidateFloor(Handle h, List<String> words) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        var row = h.createQuery("SELECT COUNT(*) AS n, MIN(x.document_id) AS floor FROM (SELECT t.document_id"
+                        + " FROM search_terms t WHERE t.term >= :lo AND t.term < :hi ORDER BY t.document_id DESC LIMIT "
+                        + rankedRows + ") x")
+                .bind("lo", words.get(0)).bind("hi", SearchTerms.upperBound(words.get(0)))
+                .map((rs, ctx) -> rs.getLong("n") < rankedRows ? null : rs.getLong("floor")).one();
+        return row;
+    }
+
     /** Word {@code i}'s documents and the summed weight of their terms matching it (as word or prefix). */
-    private static String word(int i) {
+    private static String word(int i, boolean bounded) {
         return "(SELECT t.document_id, SUM(t.weight) AS s FROM search_terms t WHERE t.term >= :lo" + i
-                + " AND t.term < :hi" + i + " GROUP BY t.document_id) w" + i;
+                + " AND t.term < :hi" + i + (bounded ? " AND t.document_id >= :floor" : "")
+                + " GROUP BY t.document_id) w" + i;
+    }
+
+    /**
+     * The exact count without grouping or scoring: the driving word's distinct documents (its rows read on the
+     * index), each further word an {@code EXISTS} on the primary key {@code (document_id, term)}; then the filters.
+     */
+    @Override
+    String countQuery(List<String> words) {
+        if (words.isEmpty()) {
+            return "SELECT COUNT(*) " + fromWhere(words, false);
+        }
+        StringBuilder sql = new StringBuilder("SELECT COUNT(DISTINCT t0.document_id) FROM search_terms t0")
+                .append(" LEFT JOIN search_documents d ON d.id = t0.document_id")
+                .append(" WHERE t0.term >= :lo0 AND t0.term < :hi0 AND d.id IS NOT NULL");
+        for (int i = 1; i < words.size(); i++) {
+            sql.append(" AND EXISTS (SELECT 1 FROM search_terms t").append(i).append(" WHERE t").append(i)
+                    .append(".document_id = t0.document_id AND t").append(i).append(".term >= :lo").append(i)
+                    .append(" AND t").append(i).append(".term < :hi").append(i).append(")");
+        }
+        return sql.toString();
     }
 
     /**
@@ -94,14 +151,14 @@ final class TermSearchIndex extends JdbiSearchIndex {
      * the word's grouped subquery once per document (the 2.3 s of a rare word).
      */
     @Override
-    String fromWhere(List<String> words) {
+    String fromWhere(List<String> words, boolean bounded) {
         if (words.isEmpty()) {
             return "FROM search_documents d WHERE 1 = 1";
         }
-        StringBuilder from = new StringBuilder("FROM ").append(word(0));
+        StringBuilder from = new StringBuilder("FROM ").append(word(0, bounded));
         StringBuilder where = new StringBuilder(" WHERE d.id IS NOT NULL");
         for (int i = 1; i < words.size(); i++) {
-            from.append(" LEFT JOIN ").append(word(i)).append(" ON w").append(i).append(".document_id = w0.document_id");
+            from.append(" LEFT JOIN ").append(word(i, bounded)).append(" ON w").append(i).append(".document_id = w0.document_id");
             where.append(" AND w").append(i).append(".document_id IS NOT NULL");
         }
         return from.append(" LEFT JOIN search_documents d ON d.id = w0.document_id").append(where).toString();
