@@ -87,6 +87,10 @@ class SearchBench {
         try (JdbiStorage storage = JdbiStorage.open(url, "", "")) {
             report("h2", "word table, result reuse off", storage.stores().search(), new Dataset(0), runs);
         }
+        // the same run's baseline: every match ranked (no bound on a common word's rows), the same exact count
+        try (SearchBenchSupport exact = new SearchBenchSupport(url, "", "", Integer.MAX_VALUE)) {
+            report("h2", "baseline: every match ranked", exact.termIndex(), new Dataset(0), runs);
+        }
     }
 
     /**

@@ -16,8 +16,13 @@ public final class SearchBenchSupport implements AutoCloseable {
     private final TermSearchIndex terms;
 
     public SearchBenchSupport(String url, String user, String password) {
+        this(url, user, password, TermSearchIndex.RANKED_ROWS);
+    }
+
+    /** The word table ranking at most {@code rankedRows} rows of a word (Integer.MAX_VALUE: every match). */
+    public SearchBenchSupport(String url, String user, String password, int rankedRows) {
         this.handle = Jdbi.create(url, user, password).open();
-        this.terms = new TermSearchIndex(new JdbiStorage.BoundHandle(handle));
+        this.terms = new TermSearchIndex(new JdbiStorage.BoundHandle(handle), rankedRows);
     }
 
     /** The word-table index over the same documents. */
