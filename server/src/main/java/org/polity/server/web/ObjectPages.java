@@ -112,8 +112,7 @@ public final class ObjectPages {
         params.put("editLink", new org.polity.server.blog.BlogService(polity).editPath(object, web.viewer(ctx)));
         // A local post's page advertises its author's feed, where it and their next posts appear.
         Page page = web.page(ctx, title);
-        Actor author = !object.local() ? null : polity.storage().stores().actors()
-                .findActorById(object.attributedToId())
+        Actor author = !object.local() ? null : cards.actor(object.attributedToId())
                 .filter(a -> a.local() && a.type() == org.polity.server.model.ActorType.Person).orElse(null);
         if (author != null) {
             page = page.withFeed(author.displayName(), AtomRoutes.personFeed(author));

@@ -109,12 +109,11 @@ final class TermSearchIndex extends JdbiSearchIndex {
         if (words.isEmpty()) {
             return null;
         }
-        var row = h.createQuery("SELECT COUNT(*) AS n, MIN(x.document_id) AS floor FROM (SELECT t.document_id"
+        return h.createQuery("SELECT COUNT(*) AS n, MIN(x.document_id) AS floor FROM (SELECT t.document_id"
                         + " FROM search_terms t WHERE t.term >= :lo AND t.term < :hi ORDER BY t.document_id DESC LIMIT "
                         + rankedRows + ") x")
                 .bind("lo", words.get(0)).bind("hi", SearchTerms.upperBound(words.get(0)))
                 .map((rs, ctx) -> rs.getLong("n") < rankedRows ? null : rs.getLong("floor")).one();
-        return row;
     }
 
     /** Word {@code i}'s documents and the summed weight of their terms matching it (as word or prefix). */
