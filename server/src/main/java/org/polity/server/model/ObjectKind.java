@@ -9,12 +9,15 @@ import org.polity.federation.vocab.ApTypes;
  * Which directory an object belongs in, from its full type list: the {@code objects} table keeps only the
  * first (standard) type in {@code object_type}, while Polity's own types ride beside it
  * ({@code ["Article","Challenge"]}, DESIGN.md). Both writers (local creates and received objects) store the
- * kind in {@code objects.kind} through {@link #of}; objects of no directory (notes, plain pages, responses)
- * have none.
+ * kind in {@code objects.kind} through {@link #of}; objects of no directory (notes, plain pages) have none.
+ * Responses to challenges have a kind of their own, so that a challenge's responses, and the knowledge base's,
+ * are one indexed query away.
  */
 public enum ObjectKind {
     /** A country challenge: Polity type {@code Challenge}. */
     CHALLENGE,
+    /** A response to a challenge: Polity type {@code ChallengeResponse} (listed under its challenge). */
+    RESPONSE,
     /** A case study: Polity type {@code CaseStudy}. */
     CASE_STUDY,
     /** A resource: an ActivityStreams {@code Document}, or Polity type {@code Resource}. */
@@ -36,6 +39,9 @@ public enum ObjectKind {
         List<String> names = types.stream().map(ObjectKind::localName).toList();
         if (names.contains("Challenge")) {
             return CHALLENGE;
+        }
+        if (names.contains("ChallengeResponse")) {
+            return RESPONSE;
         }
         if (names.contains("CaseStudy")) {
             return CASE_STUDY;
