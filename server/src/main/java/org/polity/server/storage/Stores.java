@@ -35,6 +35,9 @@ public interface Stores {
     /** Case studies' facets, versions, workflow and links (V11). */
     org.polity.server.casestudies.CaseStudyStore caseStudies();
 
+    /** Challenges' fields, versions, responses, issuers and followers (V14). */
+    org.polity.server.challenges.ChallengeStore challenges();
+
     MediaItemStore media();
 
     /** Full-text search over public objects, people and groups (one implementation per database engine). */

@@ -98,7 +98,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 12;
+    public static final int SCHEMA_VERSION = 14;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
@@ -221,6 +221,7 @@ public final class JdbiStorage implements Storage {
         private final GroupStore groups;
         private final BackfillStore backfills;
         private final org.polity.server.casestudies.CaseStudyStore caseStudies;
+        private final org.polity.server.challenges.ChallengeStore challenges;
         private final org.polity.server.storage.MediaItemStore media;
         private final JdbiSearchIndex search;
 
@@ -242,6 +243,7 @@ public final class JdbiStorage implements Storage {
             this.groups = new JdbiGroupStore(handles);
             this.backfills = new JdbiBackfillStore(handles);
             this.caseStudies = new JdbiCaseStudyStore(handles);
+            this.challenges = new JdbiChallengeStore(handles);
             this.media = new JdbiMediaItemStore(handles);
         }
 
@@ -323,6 +325,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.casestudies.CaseStudyStore caseStudies() {
             return caseStudies;
+        }
+
+        @Override
+        public org.polity.server.challenges.ChallengeStore challenges() {
+            return challenges;
         }
 
         @Override
