@@ -119,6 +119,8 @@ public final class PolityServer implements AutoCloseable {
                 new org.polity.server.casestudies.CaseStudyService(polity)));
         groups.add(new FollowRequestPages(web));
         groups.add(new org.polity.server.groups.GroupRoutes(web));
+        groups.add(new org.polity.server.challenges.ChallengeRoutes(web,
+                new org.polity.server.challenges.ChallengeService(polity)));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();

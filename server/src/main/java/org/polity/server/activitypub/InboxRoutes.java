@@ -132,6 +132,11 @@ public final class InboxRoutes implements RouteGroup {
                     "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri + ".");
             return;
         }
+        Optional<String> refused = new org.polity.server.challenges.ChallengeRelay(polity).refusal(activity);
+        if (refused.isPresent()) {
+            Problems.write(ctx, 422, "Challenge not open", refused.get());
+            return;
+        }
         Instant now = polity.clock().instant();
         polity.storage().stores().hosts().recordSeen(authority(actor), now);
         Long recipientId = recipient.map(Actor::id).orElse(null);

@@ -72,6 +72,18 @@ public final class ObjectCreation {
      */
     public StoredActivity create(Actor author, JsonNode objectJson, ObjectNode create, ObjectNode extensions,
             BiConsumer<Stores, String> alongside) {
+        return createNamed(author, objectJson, create, extensions == null ? null : uri -> extensions, alongside);
+    }
+
+    /**
+     * As {@link #create(Actor, JsonNode, ObjectNode, ObjectNode, BiConsumer)}, with terms that name the new
+     * object's id: {@code extensionsFor} is given it (a challenge's sub-questions are {@code <id>/questions/{k}},
+     * its {@code context} {@code <id>/context}). A {@code context} among the extensions is the stored one too.
+     */
+    public StoredActivity createNamed(Actor author, JsonNode objectJson, ObjectNode create,
+            java.util.function.Function<String, ObjectNode> extensionsFor, BiConsumer<Stores, String> alongside) {
+        String objectUri = publisher.newObjectId();
+        ObjectNode extensions = extensionsFor == null ? null : extensionsFor.apply(objectUri);
         if (extensions != null) {
             extensions.fieldNames().forEachRemaining(f -> {
                 if (SERVER_ASSIGNED.contains(f)) {
@@ -105,7 +117,6 @@ public final class ObjectCreation {
 
         ObjectNode object = Publisher.JSON.createObjectNode();
         object.put("@context", ActivityStreams.CONTEXT);
-        String objectUri = publisher.newObjectId();
         object.put("id", objectUri);
         if (types.size() == 1) {
             object.put("type", types.get(0));
@@ -145,6 +156,9 @@ public final class ObjectCreation {
         content.linkHashtags(object);
         if (extensions != null) {
             applyExtensions(object, extensions);
+            if (extensions.hasNonNull("context")) {
+                context = Addressing.optionalIri(object, "context");
+            }
         }
         addressing.forEach((field, values) -> object.set(field, Addressing.addressValue(field, values)));
 

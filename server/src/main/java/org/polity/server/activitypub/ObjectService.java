@@ -61,6 +61,12 @@ public final class ObjectService {
         return creation.create(author, objectJson, create, extensions, alongside);
     }
 
+    /** See {@link ObjectCreation#createNamed}. */
+    public StoredActivity createNamed(Actor author, JsonNode objectJson, ObjectNode create,
+            java.util.function.Function<String, ObjectNode> extensionsFor, BiConsumer<Stores, String> alongside) {
+        return creation.createNamed(author, objectJson, create, extensionsFor, alongside);
+    }
+
     /** See {@link ObjectUpdates#update(Actor, ObjectNode)}. */
     public StoredActivity update(Actor author, ObjectNode update) {
         return updates.update(author, update);

@@ -95,10 +95,12 @@ public final class RemoteObjects {
             if (row.kind() == ObjectKind.CASE_STUDY) {
                 org.polity.server.casestudies.CaseStudyIntake.received(tx, row, object);
             }
+            org.polity.server.challenges.ChallengeIntake.received(tx, row, object);
             return row;
         });
         if (notify) {
             polity.notifications().posted(stored.uri());
+            new org.polity.server.challenges.ChallengeRelay(polity).afterReceived(stored);
         }
         return new Stored(stored, true);
     }
@@ -116,15 +118,22 @@ public final class RemoteObjects {
         }
         Instant updated = instant(object.path("updated").asText(null)).orElse(polity.clock().instant());
         StoredObject row = existing.get();
-        return polity.storage().transaction(tx -> {
-            boolean changed = tx.objects().update(id, text(object, "name", 500), content(object), object.toString(),
-                    updated);
-            if (changed && row.kind() == ObjectKind.CASE_STUDY) {
+        boolean changed = polity.storage().transaction(tx -> {
+            boolean replaced = tx.objects().update(id, text(object, "name", 500), content(object),
+                    object.toString(), updated);
+            if (replaced && row.kind() == ObjectKind.CASE_STUDY) {
                 // A received case study keeps its prior version (docs/vocabulary.md, "Case studies").
                 org.polity.server.casestudies.CaseStudyIntake.updated(tx, row, object, updated);
             }
-            return changed;
+            if (replaced) {
+                org.polity.server.challenges.ChallengeIntake.updated(tx, row, object, updated);
+            }
+            return replaced;
         });
+        if (changed) {
+            new org.polity.server.challenges.ChallengeRelay(polity).afterUpdated(row);
+        }
+        return changed;
     }
 
     /** What a URL pasted into search names: a post we hold (now), or else the id of an actor to show. */

@@ -37,6 +37,21 @@ final class ChallengeChecks {
     static final Message CONTACT = Message.of("challenges.error.contact");
     static final Message OUTCOME = Message.of("challenges.error.outcome");
     static final Message TRANSITION = Message.of("challenges.error.transition");
+    static final Message NOT_ISSUER = Message.of("challenges.error.notIssuer");
+    static final Message NOT_VISIBLE = Message.of("challenges.error.notVisible");
+    static final Message NOT_AUTHOR = Message.of("challenges.error.notAuthor");
+    static final Message APPOINT = Message.of("challenges.error.appoint");
+    static final Message CONFLICT = Message.of("challenges.error.conflict");
+    static final Message NOT_OPEN = Message.of("challenges.error.notOpen");
+    static final Message OWN_COUNTRY = Message.of("challenges.error.ownCountry");
+    static final Message RESPONSE_TITLE = Message.of("challenges.error.responseTitle");
+    static final Message RESPONSE_APPROACH = Message.of("challenges.error.approach");
+    static final Message RESPONSE_TEXT = Message.of("challenges.error.responseText");
+    static final Message RESPONSE_QUESTION = Message.of("challenges.error.responseQuestion");
+    static final Message RESPONSE_CATEGORY = Message.of("challenges.error.responseCategory");
+    static final Message RESPONSE_LINK = Message.of("challenges.error.link");
+    static final Message NOT_A_RESPONSE = Message.of("challenges.error.notAResponse");
+    static final int MAX_LINKS = 20;
 
     /** Every field of a challenge an issuer writes, at once; {@code now} is when it is saved. */
     static void validate(Challenge c, Instant now) {
@@ -80,6 +95,37 @@ final class ChallengeChecks {
         }
         if (c.contact().length() > MAX_SHORT) {
             e.add("contact", CONTACT);
+        }
+        e.throwIfAny();
+    }
+
+    /** A response's fields, against the challenge it answers. */
+    static void validate(ChallengeResponse r, Challenge to) {
+        InvalidInput.Collector e = new InvalidInput.Collector();
+        if (r.title().isBlank() || r.title().length() > MAX_TITLE) {
+            e.add("title", RESPONSE_TITLE);
+        }
+        if (r.description().length() > MAX_TEXT || r.results().length() > MAX_TEXT) {
+            e.add(r.description().length() > MAX_TEXT ? "description" : "results", RESPONSE_TEXT);
+        }
+        if (r.approach().isBlank() || r.approach().length() > MAX_TEXT) {
+            e.add("approach", RESPONSE_APPROACH);
+        }
+        if (!Countries.isCode(r.country())) {
+            e.add("country", COUNTRY);
+        }
+        if (r.organisation().isBlank() || r.organisation().length() > MAX_SHORT) {
+            e.add("organisation", ORGANISATION);
+        }
+        if (!r.questionId().isEmpty() && to.questions().stream().noneMatch(q -> q.id().equals(r.questionId()))) {
+            e.add("questionId", RESPONSE_QUESTION);
+        }
+        if (!r.categoryId().isEmpty() && to.categories().stream().noneMatch(k -> k.id().equals(r.categoryId()))) {
+            e.add("categoryId", RESPONSE_CATEGORY);
+        }
+        if (r.links().size() > MAX_LINKS || r.links().stream().anyMatch(l -> l.length() > 2048
+                || !(l.startsWith("https://") || l.startsWith("http://")))) {
+            e.add("links", RESPONSE_LINK);
         }
         e.throwIfAny();
     }

@@ -30,7 +30,11 @@ public record Notification(long id, long recipientId, Kind kind, Long fromActorI
         /** The recipient's answer ({@code objectUri}) was accepted by {@code fromActorId}. */
         ANSWER_ACCEPTED,
         /** A sign-up ({@code fromActorId}: the new member's actor) waits for an administrator's approval. */
-        SIGNUP_PENDING
+        SIGNUP_PENDING,
+        /** A challenge the recipient follows has a new response ({@code objectUri}: the response). */
+        CHALLENGE_RESPONSE,
+        /** A challenge the recipient follows was edited or changed status ({@code objectUri}: the challenge). */
+        CHALLENGE_UPDATED
     }
 
     public boolean unread() {

@@ -132,6 +132,19 @@ public final class NotificationService {
         }
     }
 
+    /**
+     * Tells the followers of a challenge ({@code recipients}, local actors) that it changed or has a new response
+     * ({@code objectUri}), except {@code fromActorId} itself.
+     */
+    public void challengeNews(java.util.Collection<Long> recipients, Notification.Kind kind, long fromActorId,
+            String objectUri) {
+        for (long recipient : new LinkedHashSet<>(recipients)) {
+            if (recipient != fromActorId) {
+                notify(recipient, kind, fromActorId, objectUri);
+            }
+        }
+    }
+
     private void notify(long recipientId, Notification.Kind kind, Long fromActorId, String objectUri) {
         try {
             polity.storage().stores().notifications().insert(recipientId, kind, fromActorId, objectUri,

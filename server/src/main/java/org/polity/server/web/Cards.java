@@ -262,6 +262,7 @@ public final class Cards {
         String text = messages.t(switch (n.kind()) {
             case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED, GROUP_ACCEPTED, GROUP_JOINED, GROUP_MEMBER_JOINED,
                     ANSWER_ACCEPTED -> "groups.notifications.kind.";
+            case CHALLENGE_RESPONSE, CHALLENGE_UPDATED -> "challenges.notifications.kind.";
             default -> "pages.notifications.kind.";
         } + n.kind().name(), name, handle, groupName);
         String link;
@@ -296,6 +297,17 @@ public final class Cards {
                 }
                 return n.kind() == Notification.Kind.GROUP_REQUEST && group.get().local()
                         ? "/groups/" + group.get().username() + "/members" : GroupViews.path(group.get());
+            }
+            case CHALLENGE_UPDATED, CHALLENGE_RESPONSE -> {
+                // The challenge's page here (a response leads to its challenge's, where it is listed).
+                if (n.objectUri() == null) {
+                    return "/challenges";
+                }
+                String challengeUri = n.kind() == Notification.Kind.CHALLENGE_UPDATED ? n.objectUri()
+                        : stores.challenges().findResponse(n.objectUri())
+                                .map(org.polity.server.challenges.ChallengeStore.Response::challengeUri).orElse(null);
+                return challengeUri == null ? "/challenges" : stores.challenges().findByObjectUri(challengeUri)
+                        .map(e -> "/challenges/" + e.id()).orElse("/challenges");
             }
             case ANSWER_ACCEPTED -> {
                 if (n.objectUri() == null) {

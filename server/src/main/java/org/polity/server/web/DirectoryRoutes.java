@@ -52,6 +52,12 @@ public final class DirectoryRoutes implements RouteGroup {
                     new org.polity.server.casestudies.CaseStudyService(polity)).library(ctx);
             return;
         }
+        if (directory.kind() == ObjectKind.CHALLENGE && !Negotiation.wantsActivityJson(ctx)) {
+            // Browsers get the challenge directory, with its filters (challenges package).
+            new org.polity.server.challenges.ChallengeRoutes(web,
+                    new org.polity.server.challenges.ChallengeService(polity)).directory(ctx);
+            return;
+        }
         Messages m = web.messages(ctx);
         Long before = Listings.before(ctx, m);
         var objects = polity.storage().stores().objects();

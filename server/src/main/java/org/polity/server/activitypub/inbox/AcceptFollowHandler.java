@@ -11,6 +11,10 @@ import org.polity.federation.inbox.Outcome;
 final class AcceptFollowHandler implements InboxDispatcher.Handler<InboxContext> {
     @Override
     public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
+        var challenge = new org.polity.server.challenges.ChallengeRelay(ctx.polity()).receiveAccept(ctx.actor(), object);
+        if (challenge.isPresent()) {
+            return Outcome.processed(challenge.get());
+        }
         boolean accepted = ctx.federation().follows().receiveAccept(ctx.actor(), object);
         if (accepted && ctx.actor().type() == org.polity.server.model.ActorType.Group) {
             // One more member: ask the group's host for its count again, so this server shows the host's number

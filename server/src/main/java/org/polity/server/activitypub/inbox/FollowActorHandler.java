@@ -14,6 +14,12 @@ final class FollowActorHandler implements InboxDispatcher.Handler<InboxContext> 
         String target = ApReader.idOf(object);
         Actor followed = ctx.local(target).orElse(null);
         if (followed == null) {
+            // A Follow of one of our challenges (docs/vocabulary.md, "Challenges").
+            var challenge = new org.polity.server.challenges.ChallengeRelay(ctx.polity()).receiveFollow(ctx.actor(),
+                    activity);
+            if (challenge.isPresent()) {
+                return Outcome.processed(challenge.get());
+            }
             return Outcome.ignored("Follow of " + target + ", which is not one of our actors");
         }
         if (followed.type() == org.polity.server.model.ActorType.Group) {

@@ -29,6 +29,14 @@ final class ReactionHandlers {
         // A post we hold, or one of our own actors (whose likes and shares collections list these too).
         if (stores.objects().findObjectByUri(target).isEmpty()
                 && stores.actors().findActorByUri(target).filter(a -> a.local()).isEmpty()) {
+            if (kind == Reaction.Kind.ANNOUNCE) {
+                // An issuer re-sending a response to their challenge (docs/vocabulary.md, "Challenge responses").
+                var response = new org.polity.server.challenges.ChallengeRelay(ctx.polity())
+                        .receiveAnnounce(ctx.actor(), target, ctx.budget());
+                if (response.isPresent()) {
+                    return Outcome.processed(response.get());
+                }
+            }
             return Outcome.ignored(kind + " of " + target + ", which we do not hold");
         }
         boolean stored = stores.reactions().insertIfNew(kind, ctx.actor().id(), target, activity.get("id").asText(),

@@ -12,6 +12,11 @@ final class UndoHandlers {
         if (!ctx.item().actorUri().equals(ApReader.idOf(object.get("actor")))) {
             return Outcome.rejected("only the follower can undo a follow");
         }
+        var challenge = new org.polity.server.challenges.ChallengeRelay(ctx.polity()).receiveUndoFollow(ctx.actor(),
+                object);
+        if (challenge.isPresent()) {
+            return Outcome.processed(challenge.get());
+        }
         boolean removed = ctx.federation().follows().receiveUndoFollow(ctx.actor(), object);
         return removed ? Outcome.processed(ctx.actor().acct() + " unfollowed") : Outcome.ignored("no such follow");
     }
