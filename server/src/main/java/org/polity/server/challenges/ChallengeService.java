@@ -239,6 +239,10 @@ public final class ChallengeService {
                 });
         if (entry.local()) {
             new ChallengeRelay(polity).redistribute(entry, created[0], responder);
+        } else {
+            // The issuer's server re-sends it to its followers elsewhere; those here hear of it now.
+            polity.notifications().challengeNews(localFollowers(challengeUri), Notification.Kind.CHALLENGE_RESPONSE,
+                    responder.id(), created[0]);
         }
         return polity.storage().stores().objects().findObjectByUri(created[0]).orElseThrow();
     }
