@@ -34,8 +34,11 @@ class ChallengeFederationTest {
     static Path dirA;
     @TempDir
     static Path dirB;
+    @TempDir
+    static Path dirC;
     static TestInstance mx;
     static TestInstance au;
+    static TestInstance fr;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,11 +49,14 @@ class ChallengeFederationTest {
         au.account("sam", "ACTIVE");
         au.account("kim", "ACTIVE");
         au.follow("kim", mx, "ana");
+        fr = TestInstance.federating(dirC, Map.of("POLITY_COUNTRY", "FR"));
+        fr.account("lea", "ACTIVE");
+        fr.follow("lea", mx, "ana");
     }
 
     @AfterAll
     static void stop() {
-        TestInstance.closeAll(mx, au);
+        TestInstance.closeAll(mx, au, fr);
     }
 
     @Test
@@ -75,6 +81,16 @@ class ChallengeFederationTest {
         assertThat(onB.fields().deadline()).isNotNull();
         assertThat(au.browser().page("/challenges?country=MX").select("#challenge-" + onB.id()).text())
                 .contains("Transparency in the energy sector");
+
+        eventually("the challenge reaches France", () -> fr.server().polity().storage().stores().challenges()
+                .findByObjectUri(uri).isPresent());
+        long idC = fr.server().polity().storage().stores().challenges().findByObjectUri(uri).orElseThrow().id();
+        assertThat(ChallengeForms.post(fr.loggedIn("lea"), "/challenges/" + idC + "/follow", Map.of("action", "follow"),
+                List.of()).statusCode()).isEqualTo(303);
+        Actor leaActor = fr.localActor("lea");
+        eventually("Mexico accepts lea's follow", () -> fr.server().polity().storage().stores().challenges()
+                .findFollower(uri, leaActor.id()).filter(f -> f.state().equals(ChallengeStore.Follower.ACCEPTED))
+                .isPresent());
 
         // kim follows the challenge: a Follow of it, accepted by its issuer's server.
         Browser kim = au.loggedIn("kim");
@@ -109,6 +125,13 @@ class ChallengeFederationTest {
         eventually("kim is told of the response", () -> au.server().polity().storage().stores().notifications()
                 .findNotifications(kimActor.id(), Long.MAX_VALUE, 20).stream()
                 .anyMatch(n -> n.kind() == Notification.Kind.CHALLENGE_RESPONSE));
+        // France follows the challenge too and follows nobody in Australia: the issuer's Announce of the
+        // response brings it, fetched from Australia (its origin), threaded under the challenge.
+        ChallengeStore storeC = fr.server().polity().storage().stores().challenges();
+        assertThat(storeC.findByObjectUri(uri)).isPresent();
+        eventually("the response reaches France through the issuer", () -> storeC.findResponse(responseUri).isPresent());
+        assertThat(fr.browser().page("/challenges/" + idC).select("#responses").text())
+                .contains("A national minerals data portal");
         // The issuer's announce went out.
         Actor anaActor = mx.localActor("ana");
         assertThat(mx.server().polity().storage().stores().activities().findByActor(anaActor.id(),
