@@ -80,14 +80,18 @@ public final class ChallengeRoutes implements RouteGroup {
         ChallengeStore.Filter filter = filter(ctx);
         Long before = before(ctx, m);
         long total = service.count(filter);
-        List<ChallengeStore.Entry> rows = service.directory(filter, before, PAGE_SIZE + 1);
-        List<ChallengeStore.Entry> entries = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
+        List<ChallengeStore.DirectoryRow> rows = service.directory(filter, before, PAGE_SIZE + 1);
+        List<ChallengeStore.DirectoryRow> page = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
+        org.polity.server.web.Listings listings = new org.polity.server.web.Listings(polity);
+        List<String> langs = web.contentLanguages(ctx);
+        List<Listed> entries = page.stream().map(r -> new Listed(listings.entry(r.object(), m, langs), r.entry()))
+                .toList();
         Optional<Account> viewer = web.viewer(ctx);
         Map<String, Object> params = new HashMap<>();
         params.put("entries", entries);
         params.put("filter", filter);
         params.put("total", total);
-        params.put("next", rows.size() > PAGE_SIZE ? entries.get(entries.size() - 1).id() : null);
+        params.put("next", rows.size() > PAGE_SIZE ? page.get(page.size() - 1).object().id() : null);
         params.put("later", before != null);
         params.put("filtered", !filter.equals(ChallengeStore.Filter.none()));
         params.put("query", query(ctx));
@@ -96,7 +100,19 @@ public final class ChallengeRoutes implements RouteGroup {
         params.put("issuer", viewer.map(service::isIssuer).orElse(false));
         params.put("drafts", viewer.filter(service::isIssuer).map(service::drafts).orElse(List.of()));
         ctx.header("Cache-Control", "private, no-cache");
-        web.render(ctx, 200, "challenges/directory.jte", web.page(ctx, m.t("challenges.directory.title")), params);
+        String title = m.t("directory.challenges.title");
+        web.render(ctx, 200, "challenges/directory.jte", web.page(ctx, title)
+                .withFeed(title, DIRECTORY + "/feed.atom"), params);
+    }
+
+    /**
+     * A directory entry: the object as every directory shows it, and its challenge's fields when we keep them
+     * (its page is then ours, {@code /challenges/{n}}).
+     */
+    public record Listed(org.polity.server.web.Listings.Entry entry, ChallengeStore.Entry challenge) {
+        public String link() {
+            return challenge != null ? DIRECTORY + "/" + challenge.id() : entry.link();
+        }
     }
 
     private ChallengeStore.Filter filter(Context ctx) {

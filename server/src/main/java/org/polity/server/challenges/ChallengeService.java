@@ -328,8 +328,8 @@ public final class ChallengeService {
         return e.local() && viewer.filter(v -> isIssuer(v) && (v.actorId() == e.authorId() || v.isAdmin())).isPresent();
     }
 
-    public List<ChallengeStore.Entry> directory(ChallengeStore.Filter filter, Long beforeId, int limit) {
-        return store().findDirectory(filter, beforeId, limit);
+    public List<ChallengeStore.DirectoryRow> directory(ChallengeStore.Filter filter, Long beforeObjectId, int limit) {
+        return store().findDirectory(filter, beforeObjectId, limit);
     }
 
     public long count(ChallengeStore.Filter filter) {

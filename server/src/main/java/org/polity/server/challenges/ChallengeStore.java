@@ -58,8 +58,15 @@ public interface ChallengeStore {
 
     Optional<Entry> findByObjectUri(String objectUri);
 
-    /** The directory (every challenge but drafts, whose object is live), newest first, after row {@code beforeId}. */
-    List<Entry> findDirectory(Filter filter, Long beforeId, int limit);
+    /**
+     * One entry of the directory: a public, live object of kind CHALLENGE, with its challenge row when there is
+     * one (a challenge sent by a C2S client, or received before V14, has none: it is listed, but matches no
+     * filter).
+     */
+    record DirectoryRow(org.polity.server.model.StoredObject object, Entry entry) {}
+
+    /** The directory, newest first, after the object with row id {@code beforeObjectId} (null: from the start). */
+    List<DirectoryRow> findDirectory(Filter filter, Long beforeObjectId, int limit);
 
     long countDirectory(Filter filter);
 

@@ -79,7 +79,7 @@ class ChallengeFederationTest {
                 .containsExactly(uri + "/questions/1", uri + "/questions/2", uri + "/questions/3");
         assertThat(onB.fields().country()).isEqualTo("MX");
         assertThat(onB.fields().deadline()).isNotNull();
-        assertThat(au.browser().page("/challenges?country=MX").select("#challenge-" + onB.id()).text())
+        assertThat(au.browser().page("/challenges?country=MX").select("#entries").text())
                 .contains("Transparency in the energy sector");
 
         eventually("the challenge reaches France", () -> fr.server().polity().storage().stores().challenges()

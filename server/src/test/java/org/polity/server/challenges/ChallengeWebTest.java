@@ -113,7 +113,7 @@ class ChallengeWebTest {
                 .statusCode()).isEqualTo(404);
 
         // The directory and its filters.
-        assertThat(mx.browser().page("/challenges").select("#challenge-" + id).text())
+        assertThat(mx.browser().page("/challenges").select("#entries").text())
                 .contains("Transparency in the energy sector").contains("Mexico");
         assertThat(mx.browser().page("/challenges?country=MX&sdg=7&status=open&open=1&q=ENERGY")
                 .select("#challenge-" + id)).hasSize(1);

@@ -61,10 +61,18 @@ abstract class ChallengeStoreContract extends CaseStudyStoreContract {
                 challenge("Water for all", "AU", "environment", List.of(6), null, ChallengeStatus.REVIEWING), 1, T0, T0),
                 kim.uri());
         ChallengeStore.Filter none = ChallengeStore.Filter.none();
-        assertThat(stores.challenges().findDirectory(none, null, 10)).extracting(ChallengeStore.Entry::id)
+        assertThat(stores.challenges().findDirectory(none, null, 10)).extracting(r -> r.entry().id())
                 .containsExactly(water.id(), e.id());
-        assertThat(stores.challenges().findDirectory(none, water.id(), 10)).extracting(ChallengeStore.Entry::id)
+        assertThat(stores.challenges().findDirectory(none, other.id(), 10)).extracting(r -> r.entry().id())
                 .containsExactly(e.id());
+        assertThat(stores.challenges().findDirectory(none, null, 10).get(0).object().uri()).isEqualTo(other.uri());
+        StoredObject bare = object(kim, "c2s", ObjectKind.CHALLENGE); // a challenge object with no row
+        assertThat(stores.challenges().findDirectory(none, null, 10)).extracting(r -> r.object().uri())
+                .containsExactly(bare.uri(), other.uri(), o.uri());
+        assertThat(stores.challenges().findDirectory(none, null, 10).get(0).entry()).isNull();
+        assertThat(stores.challenges().countDirectory(none)).isEqualTo(3);
+        assertThat(count("MX", null, 0, null, null, null)).as("a row-less object matches no filter").isEqualTo(1);
+        stores.objects().markDeleted(bare.uri(), t1);
         assertThat(stores.challenges().countDirectory(none)).isEqualTo(2);
         assertThat(count("MX", null, 0, null, null, null)).isEqualTo(1);
         assertThat(count(null, "energy", 16, ChallengeStatus.OPEN, null, null)).isEqualTo(1);

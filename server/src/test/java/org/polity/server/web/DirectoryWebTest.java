@@ -178,7 +178,7 @@ class DirectoryWebTest {
                 .doesNotContain("Water scarcity in cities", "Our answer on water", "Untitled post");
         var objects = instance.server().polity().storage().stores().objects();
         assertThat(objects.findObjectByUri(REMOTE + "/objects/2").orElseThrow().kind()).isEqualTo(ObjectKind.RESOURCE);
-        assertThat(objects.findObjectByUri(REMOTE + "/objects/3").orElseThrow().kind()).isNull();
+        assertThat(objects.findObjectByUri(REMOTE + "/objects/3").orElseThrow().kind()).isEqualTo(ObjectKind.RESPONSE);
         // a received document links to its own address
         assertThat(page("/resources").select(".entry-title a").eachAttr("href"))
                 .contains(REMOTE + "/files/handbook.pdf");

@@ -88,19 +88,29 @@ final class JdbiChallengeStore implements ChallengeStore {
                 .bind("u", objectUri).map((rs, ctx) -> map(rs)).findOne());
     }
 
-    private static final String DIRECTORY = " FROM challenges ch JOIN objects o ON o.uri = ch.object_uri"
-            + " WHERE ch.status <> 'DRAFT' AND o.deleted_at IS NULL";
+    private static final String DIRECTORY = " FROM objects o LEFT JOIN challenges ch ON ch.object_uri = o.uri"
+            + " WHERE o.kind = 'CHALLENGE' AND o.visibility = 'PUBLIC' AND o.deleted_at IS NULL";
 
     @Override
-    public List<Entry> findDirectory(Filter filter, Long beforeId, int limit) {
+    public List<DirectoryRow> findDirectory(Filter filter, Long beforeObjectId, int limit) {
+        String keyset = beforeObjectId == null ? ""
+                : " AND (o.published_at < (SELECT c.published_at FROM objects c WHERE c.id = :before)"
+                        + " OR (o.published_at = (SELECT c.published_at FROM objects c WHERE c.id = :before)"
+                        + " AND o.id < :before))";
         return handles.with(h -> {
-            Query q = bind(h.createQuery("SELECT " + COLUMNS + DIRECTORY + where(filter)
-                    + (beforeId == null ? "" : " AND ch.id < :before") + " ORDER BY ch.id DESC LIMIT :limit"), filter)
-                    .bind("limit", limit);
-            if (beforeId != null) {
-                q.bind("before", beforeId.longValue());
+            Query q = bind(h.createQuery("SELECT " + JdbiObjectStore.COLUMNS + ", ch.id AS ch_id, ch.object_uri AS"
+                    + " ch_object_uri, ch.local AS ch_local, ch.author_id AS ch_author_id, ch.document AS ch_document,"
+                    + " ch.version AS ch_version, ch.created_at AS ch_created_at, ch.updated_at AS ch_updated_at"
+                    + DIRECTORY + where(filter) + keyset + " ORDER BY o.published_at DESC, o.id DESC LIMIT :limit"),
+                    filter).bind("limit", limit);
+            if (beforeObjectId != null) {
+                q.bind("before", beforeObjectId.longValue());
             }
-            return q.map((rs, ctx) -> map(rs)).list();
+            return q.map((rs, ctx) -> new DirectoryRow(JdbiObjectStore.map(rs, ctx), rs.getObject("ch_id") == null
+                    ? null : new Entry(rs.getLong("ch_id"), rs.getString("ch_object_uri"), rs.getBoolean("ch_local"),
+                            rs.getLong("ch_author_id"), ChallengeJson.read(rs.getString("ch_document")),
+                            rs.getInt("ch_version"), Rows.instant(rs, "ch_created_at"),
+                            Rows.instant(rs, "ch_updated_at")))).list();
         });
     }
 
