@@ -60,6 +60,7 @@ public final class ChallengeRoutes implements RouteGroup {
         routes.get(DIRECTORY + "/new", this::newForm);
         routes.post(DIRECTORY + "/new", ctx -> submit(ctx, null));
         routes.post(DIRECTORY + "/issuers", this::issuers);
+        routes.get("/admin/challenges", this::issuersPage);
         routes.get(DIRECTORY + "/{id}", this::show);
         routes.get(DIRECTORY + "/{id}/edit", this::editForm);
         routes.post(DIRECTORY + "/{id}/edit", ctx -> submit(ctx, entry(ctx, web.viewer(ctx))));
@@ -450,11 +451,28 @@ public final class ChallengeRoutes implements RouteGroup {
         var member = polity.storage().stores().actors().findLocalActorByUsername(username)
                 .flatMap(a -> polity.storage().stores().accounts().findAccountByActorId(a.id()));
         if (member.isEmpty()) {
-            ctx.redirect("/admin?issuerError=1#issuers", HttpStatus.SEE_OTHER);
+            ctx.redirect("/admin/challenges?issuerError=1", HttpStatus.SEE_OTHER);
             return;
         }
         service.setIssuer(admin, member.get(), !"remove".equals(ctx.formParam("action")));
-        ctx.redirect("/admin#issuers", HttpStatus.SEE_OTHER);
+        ctx.redirect("/admin/challenges", HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code GET /admin/challenges}: the members authorised to issue challenges, and the form to change them. */
+    private void issuersPage(Context ctx) {
+        web.requireAdmin(ctx);
+        List<Account> issuers = service.issuers();
+        Map<Long, String> handles = new HashMap<>();
+        for (Account a : issuers) {
+            polity.storage().stores().actors().findActorById(a.actorId()).ifPresent(x -> handles.put(a.id(), x.username()));
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("issuers", issuers);
+        params.put("handles", handles);
+        params.put("error", ctx.queryParam("issuerError") != null);
+        ctx.header("Cache-Control", "private, no-store");
+        web.render(ctx, 200, "admin/issuers.jte", web.page(ctx, web.messages(ctx).t("challenges.issuers.title")),
+                params);
     }
 
     // --- Responding --------------------------------------------------------------------------------------------
