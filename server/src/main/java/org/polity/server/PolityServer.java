@@ -119,6 +119,7 @@ public final class PolityServer implements AutoCloseable {
                 new org.polity.server.casestudies.CaseStudyService(polity)));
         groups.add(new FollowRequestPages(web));
         groups.add(new org.polity.server.groups.GroupRoutes(web));
+        groups.add(new org.polity.server.hub.HubRoutes(web));
         groups.add(new org.polity.server.challenges.ChallengeRoutes(web,
                 new org.polity.server.challenges.ChallengeService(polity)));
         Javalin javalin = Javalin.create(cfg -> {
@@ -162,6 +163,12 @@ public final class PolityServer implements AutoCloseable {
             federation.groups().setup().ensureNetworkGroup(groupKeys == null ? RsaKeys::generate : groupKeys::join);
             federation.start();
             server.ready = true;
+            if (config.hubUrl().isPresent() && config.mode() != PolityConfig.Mode.HUB) {
+                // Ask the hub to admit this instance, in the background: a hub that is down never delays start-up.
+                Thread subscribe = new Thread(() -> new org.polity.server.hub.Hub(polity).subscribe(), "hub-subscribe");
+                subscribe.setDaemon(true);
+                subscribe.start();
+            }
             long tReady = System.nanoTime();
             log.info("Polity {} ({}, {}) ready at {}", config.instanceName(), config.mode().wireName(),
                     config.country(), base);

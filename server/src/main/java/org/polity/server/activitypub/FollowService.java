@@ -52,7 +52,10 @@ public final class FollowService {
         activity.set("to", Publisher.array(followed.uri()));
         String activityUri = activity.get("id").asText();
         if (followed.local()) {
-            Follow.State state = followed.manuallyApprovesFollowers() ? Follow.State.PENDING : Follow.State.ACCEPTED;
+            // The hub that admitted this instance follows it back (FEP-ae0c): accepted, whoever approves followers.
+        Follow.State state = followed.manuallyApprovesFollowers()
+                && !new org.polity.server.hub.Hub(polity).relayedBy(follower.uri())
+                ? Follow.State.PENDING : Follow.State.ACCEPTED;
             Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(), state,
                     activityUri, polity.clock().instant());
             publisher.publish(follower, activity);
@@ -71,7 +74,10 @@ public final class FollowService {
      */
     public Follow receiveFollow(Actor follower, Actor followed, JsonNode followActivity) {
         String activityUri = followActivity.get("id").asText();
-        Follow.State state = followed.manuallyApprovesFollowers() ? Follow.State.PENDING : Follow.State.ACCEPTED;
+        // The hub that admitted this instance follows it back (FEP-ae0c): accepted, whoever approves followers.
+        Follow.State state = followed.manuallyApprovesFollowers()
+                && !new org.polity.server.hub.Hub(polity).relayedBy(follower.uri())
+                ? Follow.State.PENDING : Follow.State.ACCEPTED;
         Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(), state,
                 activityUri, polity.clock().instant());
         if (follow.state() == Follow.State.ACCEPTED) {

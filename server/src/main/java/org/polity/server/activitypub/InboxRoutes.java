@@ -127,11 +127,27 @@ public final class InboxRoutes implements RouteGroup {
             unauthorized(ctx, "the signing key could not be fetched: " + e.getMessage());
             return;
         }
+        org.polity.server.hub.Hub hub = new org.polity.server.hub.Hub(polity);
+        boolean relayed = false;
         if (!key.ownerId().equals(actorUri)) {
-            Problems.write(ctx, 401, "Signature does not match the actor",
-                    "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri + ".");
-            return;
+            if (!hub.relayedBy(key.ownerId())) {
+                Problems.write(ctx, 401, "Signature does not match the actor",
+                        "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri
+                                + ".");
+                return;
+            }
+            // Relayed by our hub: the hub's signature says who relayed it, not who wrote it. It is taken as the
+            // origin's own only as the origin serves it (hub.Hub#checkedWithOrigin); otherwise it is dropped.
+            Optional<ObjectNode> checked = hub.checkedWithOrigin(activity, budget);
+            if (checked.isEmpty()) {
+                log.info("dropped {} relayed by {}: its origin does not confirm it", id, key.ownerId());
+                ctx.status(202);
+                return;
+            }
+            activity = checked.get();
+            relayed = true;
         }
+        ObjectNode received = activity;
         Optional<String> refused = new org.polity.server.challenges.ChallengeRelay(polity).refusal(activity);
         if (refused.isPresent()) {
             Problems.write(ctx, 422, "Challenge not open", refused.get());
@@ -146,7 +162,7 @@ public final class InboxRoutes implements RouteGroup {
         }
         List<String> recipients = addressedTo;
         boolean fresh = polity.storage().transaction(tx -> {
-            boolean stored = tx.inbox().insertIfNew(id, activityType, actorUri, recipientId, activity.toString(), now);
+            boolean stored = tx.inbox().insertIfNew(id, activityType, actorUri, recipientId, received.toString(), now);
             if (stored) {
                 tx.objects().insertAddressing(id, recipients); // who may read it (the owner's inbox view)
             }
@@ -154,6 +170,9 @@ public final class InboxRoutes implements RouteGroup {
         });
         if (fresh) {
             polity.federation().inboxWorker().wake();
+            if (hub.isHub() && !relayed) {
+                hub.relay(actorUri, received, body).ifPresent(why -> log.info("not relayed {}: {}", id, why));
+            }
         }
         ctx.status(202);
     }
@@ -176,7 +195,7 @@ public final class InboxRoutes implements RouteGroup {
         return HttpMessage.request(ctx.method().name(), target, headers, body);
     }
 
-    static boolean sameOrigin(URI a, URI b) {
+    public static boolean sameOrigin(URI a, URI b) {
         return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
                 && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);

@@ -144,6 +144,8 @@ public final class Publisher {
         if (actor.followersUri() != null && recipients.contains(actor.followersUri())) {
             targets.addAll(polity.storage().stores().follows().findFollowerInboxes(actor.id()));
         }
+        // The hub, for the public activities this instance sends it (hub.Hub#outboundInboxes).
+        targets.addAll(new org.polity.server.hub.Hub(polity).outboundInboxes(actor, activity));
         targets.removeIf(inbox -> !inboxes.test(inbox));
         ObjectNode sent = activity.deepCopy();
         sent.remove("bto");

@@ -38,6 +38,9 @@ public interface Stores {
     /** Challenges' fields, versions, responses, issuers and followers (V14). */
     org.polity.server.challenges.ChallengeStore challenges();
 
+    /** The hub's members and relayed activities, and this instance's subscription to its hub (V15). */
+    org.polity.server.hub.HubStore hub();
+
     MediaItemStore media();
 
     /** Full-text search over public objects, people and groups (one implementation per database engine). */

@@ -15,6 +15,10 @@ final class AcceptFollowHandler implements InboxDispatcher.Handler<InboxContext>
         if (challenge.isPresent()) {
             return Outcome.processed(challenge.get());
         }
+        var admitted = new org.polity.server.hub.Hub(ctx.polity()).receiveAccept(ctx.actor(), object);
+        if (admitted.isPresent()) {
+            return Outcome.processed(admitted.get());
+        }
         boolean accepted = ctx.federation().follows().receiveAccept(ctx.actor(), object);
         if (accepted && ctx.actor().type() == org.polity.server.model.ActorType.Group) {
             // One more member: ask the group's host for its count again, so this server shows the host's number

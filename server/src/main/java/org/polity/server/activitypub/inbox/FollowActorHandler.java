@@ -20,6 +20,11 @@ final class FollowActorHandler implements InboxDispatcher.Handler<InboxContext> 
             if (challenge.isPresent()) {
                 return Outcome.processed(challenge.get());
             }
+            // A Follow of the public collection: an instance asks to join the hub (FEP-ae0c).
+            var join = new org.polity.server.hub.Hub(ctx.polity()).receiveJoin(ctx.actor(), activity);
+            if (join.isPresent()) {
+                return Outcome.processed(join.get());
+            }
             return Outcome.ignored("Follow of " + target + ", which is not one of our actors");
         }
         if (followed.type() == org.polity.server.model.ActorType.Group) {

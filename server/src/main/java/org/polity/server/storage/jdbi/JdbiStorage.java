@@ -98,7 +98,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 14;
+    public static final int SCHEMA_VERSION = 15;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
@@ -222,6 +222,7 @@ public final class JdbiStorage implements Storage {
         private final BackfillStore backfills;
         private final org.polity.server.casestudies.CaseStudyStore caseStudies;
         private final org.polity.server.challenges.ChallengeStore challenges;
+        private final org.polity.server.hub.HubStore hub;
         private final org.polity.server.storage.MediaItemStore media;
         private final JdbiSearchIndex search;
 
@@ -244,6 +245,7 @@ public final class JdbiStorage implements Storage {
             this.backfills = new JdbiBackfillStore(handles);
             this.caseStudies = new JdbiCaseStudyStore(handles);
             this.challenges = new JdbiChallengeStore(handles);
+            this.hub = new JdbiHubStore(handles);
             this.media = new JdbiMediaItemStore(handles);
         }
 
@@ -330,6 +332,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.challenges.ChallengeStore challenges() {
             return challenges;
+        }
+
+        @Override
+        public org.polity.server.hub.HubStore hub() {
+            return hub;
         }
 
         @Override

@@ -1,0 +1,129 @@
+package org.polity.server.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.polity.server.testing.TestInstance.eventually;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polity.server.challenges.Challenge;
+import org.polity.server.challenges.ChallengeResponse;
+import org.polity.server.challenges.ChallengeService;
+import org.polity.server.challenges.ChallengeStatus;
+import org.polity.server.challenges.ChallengeStore;
+import org.polity.server.model.Account;
+import org.polity.server.model.Delivery;
+import org.polity.server.testing.TestInstance;
+
+/**
+ * The hub and two countries on loopback, none of whose members follow anyone: Mexico and Australia ask the hub
+ * to join at start-up, the hub's administrator admits them, and from then on Mexico's challenge and Australia's
+ * response travel through the hub alone: relayed byte for byte, never back to their origin, once per activity,
+ * and each receiver takes them only as their origin serves them.
+ */
+class HubFederationTest {
+    @TempDir
+    static Path dirHub;
+    @TempDir
+    static Path dirMx;
+    @TempDir
+    static Path dirAu;
+    static TestInstance hub;
+    static TestInstance mx;
+    static TestInstance au;
+    static Account hubAdmin;
+    static Account ana;
+    static Account sam;
+
+    @BeforeAll
+    static void start() {
+        hub = TestInstance.federating(dirHub, Map.of("POLITY_COUNTRY", "FR", "POLITY_MODE", "hub"));
+        hubAdmin = hub.create("oecd", Account.Role.ADMIN, Account.Status.ACTIVE);
+        String hubUrl = hub.server().baseUrl().toString();
+        mx = TestInstance.federating(dirMx, Map.of("POLITY_COUNTRY", "MX", "POLITY_HUB_URL", hubUrl));
+        au = TestInstance.federating(dirAu, Map.of("POLITY_COUNTRY", "AU", "POLITY_HUB_URL", hubUrl));
+        ana = mx.create("ana", Account.Role.ADMIN, Account.Status.ACTIVE);
+        sam = au.account("sam", "ACTIVE");
+    }
+
+    @AfterAll
+    static void stop() {
+        TestInstance.closeAll(mx, au, hub);
+    }
+
+    private static HubStore store(TestInstance i) {
+        return i.server().polity().storage().stores().hub();
+    }
+
+    @Test
+    void challengesAndResponsesTravelThroughTheHubAlone() throws Exception {
+        // Both ask at start-up; the hub's administrator admits them.
+        eventually("both instances ask to join", () -> store(hub).findMembers(HubStore.Member.PENDING).size() == 2);
+        Hub theHub = new Hub(hub.server().polity());
+        HttpResponse<String> page = hub.loggedIn("oecd").get("/admin/hub");
+        assertThat(TestInstance.html(page).select("#members-PENDING li")).hasSize(2);
+        for (HubStore.Member m : store(hub).findMembers(HubStore.Member.PENDING)) {
+            theHub.approve(hubAdmin, m.actorId());
+        }
+        eventually("Mexico is admitted", () -> new Hub(mx.server().polity()).admitted().isPresent());
+        eventually("Australia is admitted", () -> new Hub(au.server().polity()).admitted().isPresent());
+
+        // Mexico issues its challenge: it reaches the hub and, through it, Australia.
+        ChallengeService mxChallenges = new ChallengeService(mx.server().polity());
+        Challenge c = new Challenge("Transparency in the energy sector", "Open data and citizens", "", "MX",
+                "Secretaría de Energía", List.of(new Challenge.Question("", "How to increase access to a knowledge base"
+                        + " on natural resources?")), List.of(), "energy", List.of(), List.of(7), null, List.of("es"),
+                "", ChallengeStatus.DRAFT, "", false);
+        long id = mxChallenges.createDraft(ana, c).id();
+        mxChallenges.advance(ana, id, ChallengeStatus.OPEN, "");
+        String uri = mxChallenges.visible(id, java.util.Optional.of(ana)).orElseThrow().objectUri();
+        ChallengeStore onHub = hub.server().polity().storage().stores().challenges();
+        ChallengeStore onAu = au.server().polity().storage().stores().challenges();
+        eventually("the hub holds Mexico's challenge", () -> onHub.findByObjectUri(uri).isPresent());
+        eventually("Australia holds it, relayed by the hub", () -> onAu.findByObjectUri(uri).isPresent());
+        assertThat(au.browser().page("/challenges").select("#entries").text())
+                .contains("Transparency in the energy sector");
+
+        // The hub relayed the Create once, to Australia only, with the body Mexico sent.
+        List<HubStore.Relayed> relayed = store(hub).findRelayed(0, 100);
+        assertThat(relayed).extracting(HubStore.Relayed::activityType).contains("Create");
+        HubStore.Relayed create = relayed.stream().filter(r -> r.activityType().equals("Create")).findFirst()
+                .orElseThrow();
+        var hubStores = hub.server().polity().storage().stores();
+        List<Delivery> sent = hubStores.deliveries().findDeliveriesByActivityId(create.relayedActivityId());
+        String auInbox = au.server().polity().uris().url("/inbox");
+        assertThat(sent).extracting(Delivery::inboxUri).containsExactly(auInbox);
+        String original = mx.server().polity().storage().stores().activities().findActivityByUri(create.activityUri())
+                .orElseThrow().payload();
+        assertThat(hubStores.activities().findActivityById(create.relayedActivityId()).orElseThrow().payload())
+                .as("byte for byte").isEqualTo(original);
+
+        // Australia responds: the response reaches Mexico (its issuer) and the hub, threaded under the challenge.
+        ChallengeService auChallenges = new ChallengeService(au.server().polity());
+        long onAuId = onAu.findByObjectUri(uri).orElseThrow().id();
+        var response = auChallenges.respond(sam, onAuId, new ChallengeResponse("A national minerals data portal",
+                "", "AU", "Geoscience Australia", "Open APIs over every survey.", "", List.of(), "", ""));
+        ChallengeStore onMx = mx.server().polity().storage().stores().challenges();
+        eventually("Mexico collects the response", () -> onMx.findResponse(response.uri()).isPresent());
+        eventually("the hub threads it under the challenge", () -> onHub.findResponse(response.uri()).isPresent());
+        assertThat(hub.browser().page("/challenges/" + onHub.findByObjectUri(uri).orElseThrow().id())
+                .select("#responses").text()).contains("A national minerals data portal");
+
+        // Never back to its origin, and each id once: a second POST of the same activity is not relayed again.
+        HubStore.Relayed respCreate = store(hub).findRelayed(0, 100).stream()
+                .filter(r -> r.originDomain().equals(au.authority())).findFirst().orElseThrow();
+        assertThat(hubStores.deliveries().findDeliveriesByActivityId(respCreate.relayedActivityId()))
+                .extracting(Delivery::inboxUri).containsExactly(mx.server().polity().uris().url("/inbox"));
+        long before = store(hub).countRelayed();
+        String body = hubStores.activities().findActivityById(respCreate.relayedActivityId()).orElseThrow().payload();
+        assertThat(theHub.relay(au.localActor("sam").uri(), org.polity.server.activitypub.Publisher.JSON.readTree(body),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).contains(respCreate.activityUri()
+                        + " was relayed already");
+        assertThat(store(hub).countRelayed()).isEqualTo(before);
+    }
+}
