@@ -115,6 +115,11 @@ public final class ObjectProofs {
         }
         ObjectNode unsecured = ((ObjectNode) document).deepCopy();
         unsecured.remove("proof");
+        JsonNode ldSignature = unsecured.get("signature");
+        if (ldSignature != null && ldSignature.isObject() && ldSignature.has("signatureValue")) {
+            // FEP-8b32: a linked data signature (RsaSignature2017) is added after the proof, and removed first
+            unsecured.remove("signature");
+        }
         List<String> verified = new ArrayList<>();
         for (JsonNode proof : proofs(document)) {
             String failure = verifyOne(unsecured, proof, keyLookup);
