@@ -4,12 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +20,6 @@ import org.polity.server.model.Account;
 import org.polity.server.model.StoredObject;
 import org.polity.server.service.Forbidden;
 import org.polity.server.service.InvalidInput;
-import org.polity.server.translations.Languages;
 import org.polity.server.web.FormState;
 import org.polity.server.web.Messages;
 import org.polity.server.web.Negotiation;
@@ -42,28 +36,28 @@ import org.polity.server.web.Web;
 public final class ChallengeRoutes implements RouteGroup {
     public static final String DIRECTORY = "/challenges";
     static final int PAGE_SIZE = 20;
-    static final int QUESTION_SLOTS = ChallengeChecks.MAX_QUESTIONS;
-    static final int CATEGORY_SLOTS = ChallengeChecks.MAX_CATEGORIES;
 
     private final Web web;
     private final Polity polity;
     private final ChallengeService service;
+    private final ChallengeEditor editor;
 
     public ChallengeRoutes(Web web, ChallengeService service) {
         this.web = web;
         this.polity = web.polity();
         this.service = service;
+        this.editor = new ChallengeEditor(web, service);
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(DIRECTORY + "/new", this::newForm);
-        routes.post(DIRECTORY + "/new", ctx -> submit(ctx, null));
+        routes.get(DIRECTORY + "/new", editor::newForm);
+        routes.post(DIRECTORY + "/new", ctx -> editor.submit(ctx, null));
         routes.post(DIRECTORY + "/issuers", this::issuers);
         routes.get("/admin/challenges", this::issuersPage);
         routes.get(DIRECTORY + "/{id}", this::show);
-        routes.get(DIRECTORY + "/{id}/edit", this::editForm);
-        routes.post(DIRECTORY + "/{id}/edit", ctx -> submit(ctx, entry(ctx, web.viewer(ctx))));
+        routes.get(DIRECTORY + "/{id}/edit", ctx -> editor.editForm(ctx, entry(ctx, web.viewer(ctx))));
+        routes.post(DIRECTORY + "/{id}/edit", ctx -> editor.submit(ctx, entry(ctx, web.viewer(ctx))));
         routes.post(DIRECTORY + "/{id}/status", this::status);
         routes.post(DIRECTORY + "/{id}/follow", this::follow);
         routes.post(DIRECTORY + "/{id}/mark", this::mark);
@@ -239,174 +233,6 @@ public final class ChallengeRoutes implements RouteGroup {
 
     // --- Issuing -----------------------------------------------------------------------------------------------
 
-    private void newForm(Context ctx) {
-        Account account = web.requireViewer(ctx);
-        if (!service.isIssuer(account)) {
-            throw new Forbidden(ChallengeChecks.NOT_ISSUER);
-        }
-        Map<String, String> start = new LinkedHashMap<>();
-        start.put("languages", Languages.normalise(account.locale()).orElse(web.messages(ctx).lang()));
-        renderForm(ctx, 200, null, FormState.of(start));
-    }
-
-    private void editForm(Context ctx) {
-        Account account = web.requireViewer(ctx);
-        ChallengeStore.Entry entry = entry(ctx, Optional.of(account));
-        if (!service.mayEdit(Optional.of(account), entry)) {
-            throw new Forbidden(ChallengeChecks.NOT_AUTHOR);
-        }
-        renderForm(ctx, 200, entry, formOf(entry));
-    }
-
-    private void submit(Context ctx, ChallengeStore.Entry entry) {
-        Account account = web.requireViewer(ctx);
-        if (!service.isIssuer(account)) {
-            throw new Forbidden(ChallengeChecks.NOT_ISSUER);
-        }
-        Messages m = web.messages(ctx);
-        FormState form = typed(ctx);
-        Map<String, String> formErrors = new LinkedHashMap<>();
-        Challenge c = toChallenge(form, formErrors, m);
-        try {
-            service.validate(c);
-        } catch (InvalidInput e) {
-            Map<String, String> errors = new LinkedHashMap<>(m.errors(e));
-            errors.putAll(formErrors);
-            renderForm(ctx, 422, entry, form.withErrors(errors));
-            return;
-        }
-        if (!formErrors.isEmpty()) {
-            renderForm(ctx, 422, entry, form.withErrors(formErrors));
-            return;
-        }
-        try {
-            long id;
-            if (entry == null) {
-                id = service.createDraft(account, c).id();
-            } else {
-                int expected = ChallengeService.parseId(form.value("version")).orElse(0L).intValue();
-                id = service.edit(account, entry.id(), expected, c).id();
-            }
-            ctx.redirect(DIRECTORY + "/" + id + "?saved=1", HttpStatus.SEE_OTHER);
-        } catch (InvalidInput e) {
-            renderForm(ctx, 422, entry, form.withErrors(m.errors(e)));
-        }
-    }
-
-    private void renderForm(Context ctx, int status, ChallengeStore.Entry entry, FormState form) {
-        Messages m = web.messages(ctx);
-        String title = entry == null ? m.t("challenges.new.title") : m.t("challenges.edit.title", entry.fields().title());
-        Map<String, Object> params = new HashMap<>();
-        params.put("form", form);
-        params.put("heading", title);
-        params.put("action", entry == null ? DIRECTORY + "/new" : DIRECTORY + "/" + entry.id() + "/edit");
-        params.put("countryName", Countries.name(polity.config().country(), m.locale()));
-        params.put("questionSlots", QUESTION_SLOTS);
-        params.put("categorySlots", CATEGORY_SLOTS);
-        params.put("published", entry != null && entry.objectUri() != null);
-        ctx.header("Cache-Control", "private, no-store");
-        web.render(ctx, status, "challenges/form.jte", web.page(ctx, form.hasErrors()
-                ? m.t("pages.error.title", title) : title), params);
-    }
-
-    static final List<String> TEXT_FIELDS = List.of("title", "summary", "description", "organisation", "sector",
-            "tags", "deadline", "languages", "contact", "version");
-
-    private static FormState typed(Context ctx) {
-        Map<String, String> v = new LinkedHashMap<>();
-        for (String f : TEXT_FIELDS) {
-            v.put(f, Objects.requireNonNullElse(ctx.formParam(f), "").strip());
-        }
-        v.put("sdgs", String.join(",", ctx.formParams("sdgs")));
-        for (int i = 0; i < QUESTION_SLOTS; i++) {
-            v.put("question-" + i, Objects.requireNonNullElse(ctx.formParam("question-" + i), "").strip());
-            v.put("question-" + i + "-id", Objects.requireNonNullElse(ctx.formParam("question-" + i + "-id"), ""));
-        }
-        for (int i = 0; i < CATEGORY_SLOTS; i++) {
-            v.put("category-" + i, Objects.requireNonNullElse(ctx.formParam("category-" + i), "").strip());
-            v.put("category-" + i + "-id", Objects.requireNonNullElse(ctx.formParam("category-" + i + "-id"), ""));
-        }
-        return FormState.of(v);
-    }
-
-    private Challenge toChallenge(FormState f, Map<String, String> errors, Messages m) {
-        List<Challenge.Question> questions = new ArrayList<>();
-        for (int i = 0; i < QUESTION_SLOTS; i++) {
-            if (!f.value("question-" + i).isEmpty()) {
-                questions.add(new Challenge.Question(f.value("question-" + i + "-id"), f.value("question-" + i)));
-            }
-        }
-        List<Challenge.Category> categories = new ArrayList<>();
-        for (int i = 0; i < CATEGORY_SLOTS; i++) {
-            if (!f.value("category-" + i).isEmpty()) {
-                categories.add(new Challenge.Category(f.value("category-" + i + "-id"), f.value("category-" + i)));
-            }
-        }
-        List<Integer> sdgs = new ArrayList<>();
-        for (String s : split(f.value("sdgs"), ",")) {
-            int n = CaseStudyTerms.sdg(s);
-            sdgs.add(n == 0 ? -1 : n);
-        }
-        Instant deadline = null;
-        if (!f.value("deadline").isEmpty()) {
-            try {
-                // The end of that day, UTC: "until 31 March" invites responses all of 31 March.
-                deadline = LocalDate.parse(f.value("deadline")).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
-                        .minusSeconds(1);
-            } catch (DateTimeParseException e) {
-                errors.put("deadline", m.t("challenges.error.deadlineFormat"));
-            }
-        }
-        List<String> languages = new ArrayList<>();
-        for (String tag : split(f.value("languages"), ",")) {
-            Optional<String> lang = Languages.normalise(tag);
-            if (lang.isEmpty()) {
-                errors.put("languages", m.t("challenges.error.languages"));
-            } else if (!languages.contains(lang.get())) {
-                languages.add(lang.get());
-            }
-        }
-        return new Challenge(f.value("title"), f.value("summary"), f.value("description"), polity.config().country(),
-                f.value("organisation"), questions, categories, f.value("sector"),
-                split(f.value("tags"), ",").stream().map(t -> t.startsWith("#") ? t.substring(1) : t).toList(),
-                sdgs.stream().distinct().toList(), deadline, languages, f.value("contact"), ChallengeStatus.DRAFT, "",
-                false);
-    }
-
-    private static FormState formOf(ChallengeStore.Entry e) {
-        Challenge c = e.fields();
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("title", c.title());
-        v.put("summary", c.summary());
-        v.put("description", c.description());
-        v.put("organisation", c.organisation());
-        v.put("sector", c.sector());
-        v.put("tags", String.join(", ", c.tags()));
-        v.put("deadline", c.deadline() == null ? "" : c.deadline().atZone(ZoneOffset.UTC).toLocalDate().toString());
-        v.put("languages", String.join(", ", c.languages()));
-        v.put("contact", c.contact());
-        v.put("version", String.valueOf(e.version()));
-        v.put("sdgs", String.join(",", c.sdgs().stream().map(String::valueOf).toList()));
-        for (int i = 0; i < c.questions().size(); i++) {
-            v.put("question-" + i, c.questions().get(i).name());
-            v.put("question-" + i + "-id", c.questions().get(i).id());
-        }
-        for (int i = 0; i < c.categories().size(); i++) {
-            v.put("category-" + i, c.categories().get(i).name());
-            v.put("category-" + i + "-id", c.categories().get(i).id());
-        }
-        return FormState.of(v);
-    }
-
-    private static List<String> split(String s, String separator) {
-        return Arrays.stream(s.split(separator)).map(String::strip).filter(x -> !x.isEmpty()).distinct().toList();
-    }
-
-    /** Whether a comma-separated form value holds {@code key} (a checked box). */
-    public static boolean has(FormState f, String field, String key) {
-        return split(f.value(field), ",").contains(key);
-    }
-
     private void status(Context ctx) {
         Account account = web.requireViewer(ctx);
         long id = id(ctx);
@@ -500,7 +326,7 @@ public final class ChallengeRoutes implements RouteGroup {
         }
         FormState form = FormState.of(v);
         ChallengeResponse r = new ChallengeResponse(v.get("title"), v.get("description"), v.get("country"),
-                v.get("organisation"), v.get("approach"), v.get("results"), split(v.get("links"), "\n"),
+                v.get("organisation"), v.get("approach"), v.get("results"), ChallengeEditor.split(v.get("links"), "\n"),
                 v.get("questionId"), v.get("categoryId"));
         try {
             service.respond(account, entry.id(), r);

@@ -291,8 +291,8 @@ public final class Hub {
      * {@code Update} or {@code Delete} of a kind the administrators chose, once the hub admitted us.
      */
     public List<String> outboundInboxes(Actor actor, JsonNode activity) {
-        if (isHub() || !RELAYED_TYPES.contains(activity.path("type").asText(""))) {
-            return List.of();
+        if (isHub() || polity.config().hubUrl().isEmpty() || !RELAYED_TYPES.contains(activity.path("type").asText(""))) {
+            return List.of(); // every publish passes here: no query on an instance without a hub
         }
         Optional<HubStore.Subscription> s = admitted();
         if (s.isEmpty()) {
