@@ -125,5 +125,20 @@ class HubFederationTest {
                 body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).contains(respCreate.activityUri()
                         + " was relayed already");
         assertThat(store(hub).countRelayed()).isEqualTo(before);
+
+        // Suspended, Australia's activities are no longer relayed.
+        long auMember = store(hub).findMemberByDomain(au.authority()).orElseThrow().actorId();
+        theHub.suspend(hubAdmin, auMember);
+        assertThat(theHub.relay(au.localActor("sam").uri(), org.polity.server.activitypub.Publisher.JSON.readTree(body),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get().asString()
+                .endsWith("is not on an admitted member instance");
+        // Mexico's administrators send case studies only: a challenge's Create no longer goes to the hub.
+        Hub mxHub = new Hub(mx.server().polity());
+        var mxCreate = mx.server().polity().storage().stores().activities().findActivityByUri(create.activityUri())
+                .orElseThrow();
+        var createDoc = org.polity.server.activitypub.Publisher.JSON.readTree(mxCreate.payload());
+        assertThat(mxHub.outboundInboxes(mx.localActor("ana"), createDoc)).hasSize(1);
+        mxHub.chooseKinds(ana, List.of("case-studies"));
+        assertThat(mxHub.outboundInboxes(mx.localActor("ana"), createDoc)).isEmpty();
     }
 }
