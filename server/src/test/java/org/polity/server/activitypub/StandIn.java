@@ -20,14 +20,14 @@ import org.polity.federation.testing.LocalServer;
  * What the tests that stand in for another server (Lemmy) share: posting an activity to one of our inboxes
  * signed with draft-cavage, as those servers sign, and reading what our server posted back to the stand-in.
  */
-final class StandIn {
+public final class StandIn {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
     private StandIn() {}
 
     /** POSTs {@code activity} to {@code inbox}, signed (draft-cavage) with {@code keyId}'s private key. */
-    static HttpResponse<String> post(URI inbox, ObjectNode activity, String keyId, PrivateKey key) throws Exception {
+    public static HttpResponse<String> post(URI inbox, ObjectNode activity, String keyId, PrivateKey key) throws Exception {
         byte[] body = activity.toString().getBytes(StandardCharsets.UTF_8);
         HttpMessage message = HttpMessage.request("POST", inbox,
                 Map.of("Content-Type", List.of("application/activity+json")), body);
