@@ -168,7 +168,8 @@ public final class ChallengeRoutes implements RouteGroup {
         for (ChallengeStore.Response r : service.responses(entry)) {
             objects.findObjectByUri(r.responseUri()).filter(o -> !o.deleted()).ifPresent(o -> responses.add(
                     new ResponseRow(r, o, ResponseToAp.view(org.polity.server.activitypub.ObjectService.readTree(o.payload())),
-                            actors.findActorById(o.attributedToId()).orElse(null))));
+                            actors.findActorById(o.attributedToId()).orElse(null),
+                            org.polity.server.resources.ApToResource.files(o))));
         }
         Map<String, Object> params = new HashMap<>();
         params.put("entry", entry);
@@ -193,7 +194,7 @@ public final class ChallengeRoutes implements RouteGroup {
 
     /** A response as the challenge's page lists it. */
     public record ResponseRow(ChallengeStore.Response row, StoredObject object, ResponseToAp.View view,
-            org.polity.server.model.Actor author) {
+            org.polity.server.model.Actor author, List<org.polity.server.resources.ResourceView.Attachment> files) {
         public String link() {
             return "/objects/" + object.id();
         }
