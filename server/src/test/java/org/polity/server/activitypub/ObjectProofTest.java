@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +21,6 @@ import org.polity.federation.proofs.AssertionMethods;
 import org.polity.federation.proofs.Ed25519Keys;
 import org.polity.federation.proofs.Multikey;
 import org.polity.federation.proofs.ObjectProofs;
-import org.polity.federation.signatures.HttpMessage;
-import org.polity.federation.signatures.RequestSigner;
 import org.polity.federation.vocab.Contexts;
 import org.polity.server.model.Actor;
 import org.polity.server.testing.TestInstance;
@@ -49,8 +43,6 @@ class ObjectProofTest {
     static Actor bob;
     static Actor carol;
     static Signer bobKey;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
     @BeforeAll
     static void start() {
@@ -85,19 +77,8 @@ class ObjectProofTest {
 
     /** POSTs {@code activity} to alice's inbox with a valid RFC 9421 signature by bob's RSA key. */
     static HttpResponse<String> send(ObjectNode activity) throws Exception {
-        byte[] body = activity.toString().getBytes(StandardCharsets.UTF_8);
-        HttpMessage message = HttpMessage.request("POST", URI.create(au.server().baseUrl() + "/users/alice/inbox"),
-                Map.of("Content-Type", List.of("application/activity+json")), body);
-        HttpMessage signed = RequestSigner.signRfc9421(message, bobKey.keyId(), bobKey.privateKey(), Instant.now());
-        HttpRequest.Builder b = HttpRequest.newBuilder(signed.targetUri())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", "application/activity+json").header("Accept", "application/json");
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name) && !name.equals("content-type")) {
-                values.forEach(v -> b.header(name, v));
-            }
-        });
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return StandIn.postRfc9421(URI.create(au.server().baseUrl() + "/users/alice/inbox"), activity, bobKey.keyId(),
+                bobKey.privateKey());
     }
 
     static boolean stored(ObjectNode activity) {
