@@ -32,6 +32,8 @@ public final class ProofKeys {
     private final KeyVault vault;
     private final Clock clock;
     private final Cache<Long, PrivateKey> privateKeys = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** Keys never change once made (a row is only ever inserted), so the cache needs no invalidation. */
+    private final Cache<Long, ActorStore.ProofKey> keys = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public ProofKeys(Storage storage, KeyVault vault, Clock clock) {
         this.storage = storage;
@@ -44,13 +46,19 @@ public final class ProofKeys {
         if (!actor.local()) {
             throw new IllegalArgumentException("only local actors have proof keys: " + actor.uri());
         }
-        return storage.stores().actors().findProofKey(actor.id()).orElseGet(() -> {
+        ActorStore.ProofKey cached = keys.getIfPresent(actor.id());
+        if (cached != null) {
+            return cached;
+        }
+        ActorStore.ProofKey key = storage.stores().actors().findProofKey(actor.id()).orElseGet(() -> {
             KeyPair pair = Ed25519Keys.generate();
             String keyId = actor.uri() + FRAGMENT;
             String seed = Base64.getEncoder().encodeToString(Ed25519Keys.rawPrivate(pair.getPrivate()));
             return storage.stores().actors().insertProofKeyIfAbsent(new ActorStore.ProofKey(actor.id(), keyId,
                     Multikey.encodePublic(pair.getPublic()), vault.encrypt(seed, keyId), clock.instant()));
         });
+        keys.put(actor.id(), key);
+        return key;
     }
 
     /** The actor's {@code assertionMethod}: its one Ed25519 Multikey (FEP-521a). */
