@@ -190,5 +190,14 @@ class ChallengeFederationTest {
         assertThat(mx.server().polity().storage().stores().objects().findObjectByUri(object.path("id").asText()))
                 .isEmpty();
         assertThat(storeA.findResponses(uri, 0, 10)).hasSize(1);
+
+        // kim stops following: an Undo of the Follow, and Mexico no longer counts kim among the followers.
+        assertThat(ChallengeForms.post(kim, "/challenges/" + onB.id() + "/follow", Map.of("action", "unfollow"),
+                List.of()).statusCode()).isEqualTo(303);
+        assertThat(storeB.findFollower(uri, kimActor.id())).isEmpty();
+        long kimOnA = mx.server().polity().storage().stores().actors().findActorByUri(kimActor.uri()).orElseThrow().id();
+        eventually("Mexico drops kim from the challenge's followers", () -> storeA.findFollower(uri, kimOnA).isEmpty());
+        assertThat(storeA.findFollower(uri, mx.server().polity().storage().stores().actors()
+                .findActorByUri(leaActor.uri()).orElseThrow().id())).as("lea still follows").isPresent();
     }
 }
