@@ -86,6 +86,18 @@ class MessagesTest {
 
     /** Every key the code names in {@code Message.of("...")} has a text (so no reader ever sees a bare key). */
     @Test
+    void noMessageFileHoldsAMergeConflict() throws IOException {
+        // Merge markers parse as keys ("<<<<<<<" and so on), so the same junk in every language passes the check
+        // above: it happened once (admin.*.properties, merge of the hub branch).
+        try (Stream<Path> files = Files.list(Path.of("../web/i18n"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
+                assertThat(Files.readAllLines(file)).as(file.toString())
+                        .noneMatch(l -> l.startsWith("<<<<<<<") || l.startsWith(">>>>>>>") || l.equals("======="));
+            }
+        }
+    }
+
+    @Test
     void everyKeyTheCodeNamesExists() throws IOException {
         Path sources = Path.of("src/main/java");
         assertThat(sources).isDirectory();
