@@ -62,12 +62,10 @@ final class ObjectToRdf {
         }
         addDate(m, s, KnowledgeTerms.dct("issued"), text(doc, "published"), object.publishedAt());
         addDate(m, s, KnowledgeTerms.dct("modified"), text(doc, "updated"), null);
-        iri(first(doc, "attributedTo")).ifPresentOr(a -> s.addProperty(KnowledgeTerms.dct("creator"),
-                m.createResource(a)), () -> { });
-        origin(object.uri()).ifPresentOr(o -> s.addProperty(KnowledgeTerms.dct("source"), m.createResource(o)),
-                () -> { });
-        landingPage(doc).ifPresentOr(u -> s.addProperty(KnowledgeTerms.dcat("landingPage"), m.createResource(u)),
-                () -> { });
+        iri(first(doc, "attributedTo")).ifPresent(a -> s.addProperty(KnowledgeTerms.dct("creator"),
+                m.createResource(a)));
+        origin(object.uri()).ifPresent(o -> s.addProperty(KnowledgeTerms.dct("source"), m.createResource(o)));
+        landingPage(doc).ifPresent(u -> s.addProperty(KnowledgeTerms.dcat("landingPage"), m.createResource(u)));
 
         String country = upper(text(doc, "country"));
         if (country != null && country.matches("[A-Z]{2}")) {
@@ -106,30 +104,30 @@ final class ObjectToRdf {
         concept(m, s, KnowledgeTerms.polity("challengeStatus"), ConceptSchemes.STATUSES, text(doc, "challengeStatus"));
         addDate(m, s, KnowledgeTerms.polity("deadline"), text(doc, "deadline"), null);
         for (JsonNode q : items(doc, "subQuestions")) {
-            iri(q.path("id").asText(null)).ifPresentOr(id -> {
+            iri(q.path("id").asText(null)).ifPresent(id -> {
                 Resource r = m.createResource(id);
                 r.addProperty(RDF.type, KnowledgeTerms.type(KnowledgeTerms.POLITY, "ChallengeQuestion"));
                 addText(m, r, KnowledgeTerms.dct("title"), q, "name", false);
                 s.addProperty(KnowledgeTerms.polity("subQuestion"), r);
-            }, () -> { });
+            });
         }
         for (JsonNode c : items(doc, "responseCategories")) {
-            iri(c.path("id").asText(null)).ifPresentOr(id -> {
+            iri(c.path("id").asText(null)).ifPresent(id -> {
                 Resource r = m.createResource(id);
                 r.addProperty(RDF.type, KnowledgeTerms.type(KnowledgeTerms.POLITY, "ResponseCategory"));
                 addText(m, r, KnowledgeTerms.dct("title"), c, "name", false);
                 s.addProperty(KnowledgeTerms.polity("responseCategories"), r);
-            }, () -> { });
+            });
         }
     }
 
     private void response(Model m, Resource s, JsonNode doc) {
-        iri(first(doc, "inReplyTo")).ifPresentOr(c -> s.addProperty(KnowledgeTerms.polity("respondsTo"),
-                m.createResource(c)), () -> { });
-        iri(first(doc, "answersQuestion")).ifPresentOr(q -> s.addProperty(KnowledgeTerms.polity("answersQuestion"),
-                m.createResource(q)), () -> { });
-        iri(first(doc, "responseCategory")).ifPresentOr(c -> s.addProperty(KnowledgeTerms.polity("responseCategory"),
-                m.createResource(c)), () -> { });
+        iri(first(doc, "inReplyTo")).ifPresent(c -> s.addProperty(KnowledgeTerms.polity("respondsTo"),
+                m.createResource(c)));
+        iri(first(doc, "answersQuestion")).ifPresent(q -> s.addProperty(KnowledgeTerms.polity("answersQuestion"),
+                m.createResource(q)));
+        iri(first(doc, "responseCategory")).ifPresent(c -> s.addProperty(KnowledgeTerms.polity("responseCategory"),
+                m.createResource(c)));
     }
 
     private void caseStudy(Model m, Resource s, JsonNode doc) {
@@ -152,8 +150,8 @@ final class ObjectToRdf {
         }
         for (String rel : List.of("adaptedFrom", "adoptedFrom")) {
             for (JsonNode v : items(doc, rel)) {
-                iri(v.isObject() ? v.path("id").asText(null) : v.asText(null)).ifPresentOr(
-                        a -> s.addProperty(KnowledgeTerms.polity(rel), m.createResource(a)), () -> { });
+                iri(v.isObject() ? v.path("id").asText(null) : v.asText(null)).ifPresent(
+                        a -> s.addProperty(KnowledgeTerms.polity(rel), m.createResource(a)));
             }
         }
     }
