@@ -28,7 +28,7 @@ public final class ConceptSchemes {
     public static final Scheme FACETS = new Scheme("facets", CaseStudyTerms.FACETS, "casestudies.facet.");
     /** A draft never leaves its server, so the published statuses are these three. */
     public static final Scheme STATUSES = new Scheme("challenge-statuses", List.of("open", "reviewing", "closed"),
-            "knowledge.status.");
+            "challenges.status.");
     public static final List<Scheme> ALL = List.of(SECTORS, STAGES, FACETS, STATUSES);
 
     private final String base;

@@ -54,7 +54,6 @@ final class ObjectToRdf {
             }
             default -> { }
         }
-        s.addProperty(KnowledgeTerms.dcat("catalog"), m.createResource(base + "/knowledge"));
         m.createResource(base + "/knowledge").addProperty(KnowledgeTerms.dcat("resource"), s);
         addText(m, s, KnowledgeTerms.dct("title"), doc, "name", false);
         if (!addText(m, s, KnowledgeTerms.dct("description"), doc, "summary", true)) {
