@@ -44,7 +44,8 @@ public final class KnowledgeRoutes implements RouteGroup {
     public KnowledgeRoutes(Web web, KnowledgeBase knowledge) {
         this.web = web;
         this.knowledge = knowledge;
-        this.endpoint = new SparqlEndpoint(knowledge, web.polity().config().knowledge());
+        this.endpoint = new SparqlEndpoint(() -> knowledge.snapshot().model(),
+                web.polity().config().knowledge());
         this.page = new SparqlPage(web, endpoint);
     }
 

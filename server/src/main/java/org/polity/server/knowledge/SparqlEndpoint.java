@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.jena.graph.Triple;
@@ -84,12 +84,13 @@ public final class SparqlEndpoint {
         }
     }
 
-    private final KnowledgeBase knowledge;
+    private final Supplier<Model> graph;
     private final KnowledgeConfig limits;
     private final Semaphore running = new Semaphore(CONCURRENT, true);
 
-    public SparqlEndpoint(KnowledgeBase knowledge, KnowledgeConfig limits) {
-        this.knowledge = knowledge;
+    /** {@code graph}: the graph to query as it is now (the knowledge base's latest snapshot). */
+    public SparqlEndpoint(Supplier<Model> graph, KnowledgeConfig limits) {
+        this.graph = graph;
         this.limits = limits;
     }
 
@@ -165,7 +166,7 @@ public final class SparqlEndpoint {
             throw new Refused(503, "Busy", Message.of("knowledge.error.busy"));
         }
         try {
-            return execute(query, knowledge.snapshot().model());
+            return execute(query, graph.get());
         } finally {
             running.release();
         }
@@ -233,10 +234,5 @@ public final class SparqlEndpoint {
         }
         String line = message.strip().lines().findFirst().orElse("").strip();
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
-    }
-
-    /** The query form's name as people write it. */
-    static String formName(Form form) {
-        return form.name().toLowerCase(Locale.ROOT);
     }
 }
