@@ -95,8 +95,8 @@ public final class KnowledgeBase {
                 break;
             }
         }
+        // The wrapper refuses every add and delete, prefixes included (they are the ones set on m above).
         Model readOnly = ModelFactory.createModelForGraph(new GraphReadOnly(m.getGraph()));
-        readOnly.setNsPrefixes(KnowledgeTerms.PREFIXES);
         return new Snapshot(fingerprint, readOnly, count);
     }
 
