@@ -107,7 +107,7 @@ final class ObjectToRdf {
                 Resource r = m.createResource(id);
                 r.addProperty(RDF.type, KnowledgeTerms.type(KnowledgeTerms.POLITY, "ChallengeQuestion"));
                 addText(m, r, KnowledgeTerms.dct("title"), q, "name", false);
-                s.addProperty(KnowledgeTerms.polity("subQuestion"), r);
+                s.addProperty(KnowledgeTerms.polity("subQuestions"), r);
             });
         }
         for (JsonNode c : items(doc, "responseCategories")) {

@@ -81,7 +81,7 @@ class ObjectToRdfTest {
         assertThat(objects(m, id, KnowledgeTerms.DCTERMS, "source")).containsExactly("https://mx.example/");
         assertThat(objects(m, id, KnowledgeTerms.DCAT, "landingPage")).containsExactly("https://mx.example/challenges/3");
         assertThat(objects(m, id, KnowledgeTerms.DCAT, "keyword")).containsExactly("energy");
-        assertThat(objects(m, id, KnowledgeTerms.POLITY, "subQuestion"))
+        assertThat(objects(m, id, KnowledgeTerms.POLITY, "subQuestions"))
                 .containsExactly("https://mx.example/objects/7/questions/1");
         Literal deadline = m.getProperty(s, p(KnowledgeTerms.POLITY, "deadline")).getLiteral();
         assertThat(deadline.getDatatypeURI()).isEqualTo(KnowledgeTerms.XSD + "dateTime");
