@@ -116,7 +116,7 @@ public final class SparqlEndpoint {
             throw new Refused(400, "Query syntax error", Message.of("knowledge.error.syntax", e.getLine(),
                     e.getColumn(), firstLine(e.getMessage())));
         } catch (QueryException e) {
-            throw new Refused(400, "Query syntax error", Message.of("knowledge.error.syntax", 0, 0,
+            throw new Refused(400, "Query syntax error", Message.of("knowledge.error.failed",
                     firstLine(e.getMessage())));
         }
         // SPARQL 1.1 Protocol 2.1.4: a service may refuse a dataset it does not offer. This one has a single
