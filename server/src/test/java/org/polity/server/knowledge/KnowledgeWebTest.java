@@ -266,6 +266,18 @@ class KnowledgeWebTest {
     }
 
     @Test
+    void theGraphIsKeptUntilTheObjectsChangeAndCannotBeWritten() {
+        KnowledgeBase knowledge = new KnowledgeBase(mx.server().polity());
+        KnowledgeBase.Snapshot first = knowledge.snapshot();
+        assertThat(knowledge.snapshot()).as("nothing changed: the same graph").isSameAs(first);
+        assertThat(first.objects()).as("two challenges and their responses").isGreaterThanOrEqualTo(5);
+        Model m = first.model();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.add(m.createResource("https://evil.example/x"),
+                RDF.type, m.createResource(KnowledgeTerms.POLITY + "Challenge")))
+                .isInstanceOf(org.apache.jena.shared.AddDeniedException.class);
+    }
+
+    @Test
     void thePageRunsTheExamplesAndSpeaksTheReadersLanguage() {
         Document empty = mx.browser().page("/sparql");
         assertThat(empty.select("textarea#query").text()).contains("polity:respondsTo");
