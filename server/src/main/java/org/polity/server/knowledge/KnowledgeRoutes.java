@@ -58,6 +58,20 @@ public final class KnowledgeRoutes implements RouteGroup {
         routes.get("/knowledge/schemes/{name}/{key}", this::concept);
         routes.get(SPARQL, this::get);
         routes.post(SPARQL, this::post);
+        routes.options(SPARQL, KnowledgeRoutes::preflight);
+    }
+
+    /**
+     * CORS preflight: a web application elsewhere may POST a query as {@code application/sparql-query} (which is
+     * not a "simple" request). The data is public and the endpoint reads no credentials, so any origin may.
+     */
+    private static void preflight(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Access-Control-Allow-Methods", "GET, POST");
+        ctx.header("Access-Control-Allow-Headers", "Content-Type, Accept");
+        ctx.header("Access-Control-Max-Age", "86400");
+        ctx.header("Allow", "GET, POST, OPTIONS");
+        ctx.status(204);
     }
 
     // --- Dumps ---------------------------------------------------------------------------------------------------

@@ -202,6 +202,11 @@ class KnowledgeWebTest {
         HttpResponse<String> again = send(HttpRequest.newBuilder(mx.uri("/knowledge.ttl")).header("If-None-Match", etag)
                 .GET().build());
         assertThat(again.statusCode()).isEqualTo(304);
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(mx.uri("/sparql"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST").build());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()).contains("Content-Type");
         assertThat(mx.get("/knowledge", "text/turtle").body()).isEqualTo(ttl.body());
         assertThat(mx.get("/knowledge", "text/html").statusCode()).isEqualTo(303);
         HttpResponse<String> scheme = mx.get("/knowledge/schemes/sectors", "text/turtle");
