@@ -124,8 +124,12 @@ public final class SparqlEndpoint {
         if (query.hasDatasetDescription()) {
             throw new Refused(400, "Dataset not available", Message.of("knowledge.error.dataset"));
         }
-        if (ServiceFinder.usesService(query)) {
+        ServiceFinder.Found found = ServiceFinder.find(query);
+        if (found.service()) {
             throw new Refused(400, "SERVICE not allowed", Message.of("knowledge.error.service"));
+        }
+        if (found.javaIri()) {
+            throw new Refused(400, "Java functions not allowed", Message.of("knowledge.error.java"));
         }
         if (!(query.isSelectType() || query.isAskType() || query.isConstructType() || query.isDescribeType())) {
             throw new Refused(400, "Unsupported query form", Message.of("knowledge.error.form"));

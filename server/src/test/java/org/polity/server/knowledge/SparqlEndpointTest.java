@@ -69,6 +69,22 @@ class SparqlEndpointTest {
     }
 
     @Test
+    void javaFunctionIrisAreRefused() {
+        SparqlEndpoint e = endpoint(graph(2), 5_000, 100);
+        for (String q : new String[] {
+                "SELECT (<java:org.apache.jena.sparql.function.library.print>(1) AS ?x) WHERE {}",
+                "PREFIX j: <java:org.apache.jena.sparql.pfunction.library.>\nSELECT * WHERE { ?x j:splitIRI (?a ?b) }"}) {
+            SparqlEndpoint.Refused r = refused(e, q);
+            assertThat(r.status()).as(q).isEqualTo(400);
+            assertThat(r.getMessage()).as(q).contains("java:");
+        }
+        assertThat(refused(e, "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { ?s ?p ?o FILTER(<java:Foo>(?o)) } }")
+                .status()).isEqualTo(400);
+        assertThat(e.run("SELECT (\"<java:x>\" AS ?s) WHERE {}").rows()).as("a string that says java: is fine")
+                .hasSize(1);
+    }
+
+    @Test
     void aDatasetOfTheQuerysOwnIsRefused() {
         SparqlEndpoint.Refused r = refused(endpoint(graph(2), 5_000, 100),
                 "SELECT * FROM <http://169.254.169.254/> WHERE { ?s ?p ?o }");
