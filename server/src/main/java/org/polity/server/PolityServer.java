@@ -122,6 +122,8 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new org.polity.server.hub.HubRoutes(web));
         groups.add(new org.polity.server.challenges.ChallengeRoutes(web,
                 new org.polity.server.challenges.ChallengeService(polity)));
+        groups.add(new org.polity.server.knowledge.KnowledgeRoutes(web,
+                new org.polity.server.knowledge.KnowledgeBase(polity)));
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -246,6 +248,13 @@ public final class PolityServer implements AutoCloseable {
         String path = ctx.path();
         if (path.equals("/inbox") || path.endsWith("/inbox") || path.endsWith("/outbox")) {
             return; // ActivityPub endpoints: authenticated by HTTP signature or bearer token, never by cookie
+        }
+        if (path.equals(org.polity.server.knowledge.KnowledgeRoutes.SPARQL)) {
+            // The SPARQL endpoint is read-only (updates are refused, SPARQL 1.1 Protocol 2.2 is not offered) and
+            // answers the same to everyone: a forged cross-site POST can change nothing, and its answer is not
+            // readable by the forging page beyond what a GET of the same query gives. Its clients (SPARQL tools
+            // posting application/sparql-query or query= forms, 2.1.2 and 2.1.3) carry no CSRF token.
+            return;
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         boolean json = type.startsWith("application/json") || type.startsWith("application/activity+json")

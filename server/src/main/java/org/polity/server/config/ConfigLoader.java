@@ -139,7 +139,9 @@ public final class ConfigLoader {
                 v.optional("keyset"),
                 v.longValue("max.body.bytes", 1024, 1L << 30),
                 v.integer("session.days", 1, 365),
-                media(v));
+                media(v),
+                new KnowledgeConfig(v.longValue("sparql.timeout.ms", 10, 600_000),
+                        v.integer("sparql.max.rows", 1, 1_000_000)));
     }
 
     /** Where uploaded files go, and how large one may be (docs/operations.md, Media storage). */

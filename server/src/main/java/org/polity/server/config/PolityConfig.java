@@ -33,7 +33,8 @@ public record PolityConfig(
         Optional<String> keysetJson,
         long maxBodyBytes,
         int sessionDays,
-        MediaConfig media) {
+        MediaConfig media,
+        KnowledgeConfig knowledge) {
 
     public enum Mode {
         NATIONAL,
@@ -48,13 +49,13 @@ public record PolityConfig(
     public PolityConfig withPort(int newPort) {
         return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
                 instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge);
     }
 
     public PolityConfig withBaseUrl(URI newBaseUrl) {
         return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
                 country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge);
     }
 
     /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */

@@ -41,6 +41,19 @@ public interface ObjectStore {
     /** How many objects {@link #findPublicObjectsByKind} lists in all. */
     long countPublicObjectsByKind(ObjectKind kind);
 
+    /**
+     * Live PUBLIC objects of any of {@code kinds}, by row id ascending after {@code afterId} (exclusive; 0 for the
+     * first page): a keyset walk over every one of them, for the knowledge base.
+     */
+    List<StoredObject> findPublicObjectsOfKinds(java.util.Set<ObjectKind> kinds, long afterId, int limit);
+
+    /**
+     * A cheap fingerprint of every row of {@code kinds} (any visibility, deleted ones too): their count, the
+     * largest row id and the latest published, updated and deleted instants. It changes whenever such an object
+     * is stored, edited or deleted.
+     */
+    String fingerprintOfKinds(java.util.Set<ObjectKind> kinds);
+
     /** Who an object or activity is addressed to. */
     void insertAddressing(String subjectUri, List<String> recipientUris);
 

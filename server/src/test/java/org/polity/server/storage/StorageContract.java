@@ -457,6 +457,38 @@ abstract class StorageContract {
     }
 
     @Test
+    void theKnowledgeBaseWalksPublicObjectsOfItsKindsByRowIdAndItsFingerprintMovesOnEveryChange() {
+        Actor alice = stores.actors().insert(person("alice"));
+        var kinds = java.util.EnumSet.of(ObjectKind.CHALLENGE, ObjectKind.RESPONSE, ObjectKind.CASE_STUDY);
+        String empty = stores.objects().fingerprintOfKinds(kinds);
+        StoredObject challenge = object(alice, "k1", ObjectKind.CHALLENGE, Visibility.PUBLIC, "C", "<p>c</p>", T0);
+        StoredObject response = object(alice, "k2", ObjectKind.RESPONSE, Visibility.PUBLIC, "R", "<p>r</p>",
+                T0.plusSeconds(60));
+        // An older publication in a later row: the walk is by row id, not by date.
+        StoredObject study = object(alice, "k3", ObjectKind.CASE_STUDY, Visibility.PUBLIC, "S", "<p>s</p>",
+                T0.minusSeconds(60));
+        object(alice, "k4", ObjectKind.CHALLENGE, Visibility.UNLISTED, "Unlisted", "<p>x</p>", T0);
+        object(alice, "k5", ObjectKind.BLOG, Visibility.PUBLIC, "Blog", "<p>x</p>", T0);
+        String three = stores.objects().fingerprintOfKinds(kinds);
+        assertThat(three).isNotEqualTo(empty).isEqualTo(stores.objects().fingerprintOfKinds(kinds));
+        assertThat(stores.objects().findPublicObjectsOfKinds(kinds, 0, 2)).extracting(StoredObject::name)
+                .containsExactly("C", "R");
+        assertThat(stores.objects().findPublicObjectsOfKinds(kinds, response.id(), 2)).extracting(StoredObject::name)
+                .containsExactly("S");
+        assertThat(stores.objects().findPublicObjectsOfKinds(kinds, study.id(), 2)).isEmpty();
+        assertThat(stores.objects().findPublicObjectsOfKinds(java.util.Set.of(), 0, 10)).isEmpty();
+        assertThat(stores.objects().fingerprintOfKinds(java.util.Set.of())).isEqualTo("0");
+
+        assertThat(stores.objects().update(challenge.uri(), "C2", "<p>c2</p>", "{}", T0.plusSeconds(600))).isTrue();
+        String edited = stores.objects().fingerprintOfKinds(kinds);
+        assertThat(edited).as("an edit").isNotEqualTo(three);
+        stores.objects().markDeleted(response.uri(), T0.plusSeconds(900));
+        assertThat(stores.objects().fingerprintOfKinds(kinds)).as("a deletion").isNotEqualTo(edited);
+        assertThat(stores.objects().findPublicObjectsOfKinds(kinds, 0, 10)).extracting(StoredObject::name)
+                .containsExactly("C2", "S");
+    }
+
+    @Test
     void backfillJobsWaitUntilDoneAndRetryWhenTold() {
         var jobs = stores.backfills();
         String group = "https://lemmy.example/c/energy";

@@ -150,6 +150,31 @@ final class JdbiObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<StoredObject> findPublicObjectsOfKinds(java.util.Set<ObjectKind> kinds, long afterId, int limit) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.kind IN (<kinds>) AND"
+                        + PUBLIC_LIVE + " AND o.id > :after ORDER BY o.id LIMIT :l")
+                .bindList("kinds", kinds.stream().map(Enum::name).sorted().toList())
+                .bind("after", afterId).bind("l", limit).map(JdbiObjectStore::map).list());
+    }
+
+    @Override
+    public String fingerprintOfKinds(java.util.Set<ObjectKind> kinds) {
+        if (kinds.isEmpty()) {
+            return "0";
+        }
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) AS n, MAX(o.id) AS last_id,"
+                        + " MAX(o.published_at) AS p, MAX(o.updated_at) AS u, MAX(o.deleted_at) AS d"
+                        + " FROM objects o WHERE o.kind IN (<kinds>)")
+                .bindList("kinds", kinds.stream().map(Enum::name).sorted().toList())
+                .map((rs, ctx) -> rs.getLong("n") + "/" + rs.getLong("last_id") + "/" + Rows.instant(rs, "p") + "/"
+                        + Rows.instant(rs, "u") + "/" + Rows.instant(rs, "d"))
+                .one());
+    }
+
+    @Override
     public void insertAddressing(String subjectUri, List<String> recipientUris) {
         if (recipientUris.isEmpty()) {
             return;
