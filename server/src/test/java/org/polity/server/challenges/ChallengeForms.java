@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Map;
 import org.polity.server.testing.TestInstance;
 
-/** Filling in the challenge and response forms as a browser does. */
-final class ChallengeForms {
+/** Filling in the challenge and response forms as a browser does (also for the figures tests). */
+public final class ChallengeForms {
     private ChallengeForms() {}
 
-    static final List<String> MEXICO_QUESTIONS = List.of(
+    public static final List<String> MEXICO_QUESTIONS = List.of(
             "How to increase access to a knowledge base on natural resources?",
             "How to make resource management more transparent and efficient?",
             "How can citizens be involved in themes regarding energy sufficiency?");
-    static final List<String> MEXICO_CATEGORIES = List.of("Transparent and efficient resource management",
+    public static final List<String> MEXICO_CATEGORIES = List.of("Transparent and efficient resource management",
             "Products and services", "Processes and ways of working", "Civic participation");
 
     /** Mexico's challenge on transparency in the energy sector (issue 10's model case). */
-    static Map<String, String> mexico() {
+    public static Map<String, String> mexico() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("title", "Transparency in the energy sector");
         f.put("summary", "How can open data and citizens make energy governance more transparent?");
@@ -40,7 +40,7 @@ final class ChallengeForms {
         return f;
     }
 
-    static Map<String, String> response(String title, String country) {
+    public static Map<String, String> response(String title, String country) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("title", title);
         f.put("country", country);
@@ -52,7 +52,7 @@ final class ChallengeForms {
         return f;
     }
 
-    static HttpResponse<String> post(TestInstance.Browser browser, String path, Map<String, String> fields,
+    public static HttpResponse<String> post(TestInstance.Browser browser, String path, Map<String, String> fields,
             List<String> sdgs) {
         StringBuilder body = new StringBuilder();
         Map<String, String> all = new LinkedHashMap<>(fields);
@@ -71,17 +71,17 @@ final class ChallengeForms {
     }
 
     /** The challenge's row id from the redirect after saving ({@code /challenges/{id}?saved=1}). */
-    static long idFrom(HttpResponse<String> saved) {
+    public static long idFrom(HttpResponse<String> saved) {
         String location = saved.headers().firstValue("Location").orElseThrow();
         return Long.parseLong(location.substring("/challenges/".length(), location.indexOf('?')));
     }
 
-    static HttpResponse<String> advance(TestInstance.Browser browser, long id, String status, String outcome) {
+    public static HttpResponse<String> advance(TestInstance.Browser browser, long id, String status, String outcome) {
         return post(browser, "/challenges/" + id + "/status", Map.of("status", status, "outcome", outcome), List.of());
     }
 
     /** An administrator authorises {@code username} to issue challenges. */
-    static void authorise(TestInstance.Browser admin, String username) {
+    public static void authorise(TestInstance.Browser admin, String username) {
         HttpResponse<String> r = post(admin, "/challenges/issuers", Map.of("username", username, "action", "add"),
                 List.of());
         if (r.statusCode() != 303) {
