@@ -41,6 +41,8 @@ public final class SvgCharts {
     static final int PLOT_TOP = 18;
     static final int PLOT_HEIGHT = 150;
     static final int AXIS_HEIGHT = 26;
+    /** How near either end (in percent of the width) a tick label is anchored at its slot's edge. */
+    static final double EDGE = 9.0;
 
     private SvgCharts() {}
 
@@ -123,9 +125,14 @@ public final class SvgCharts {
             }
             int tick = i < ticks.size() ? ticks.get(i) : TICK_NONE;
             if (tick != TICK_NONE) {
+                // Centred under its slot, but kept inside the drawing at either end (a label is about a sixth of
+                // a phone's width, so one centred near an edge would be cut off).
+                double centre = i * slot + slot / 2;
+                String anchor = centre < EDGE ? "start" : centre > 100 - EDGE ? "end" : "middle";
+                double x = centre < EDGE ? i * slot : centre > 100 - EDGE ? (i + 1) * slot : centre;
                 svg.append("<text class=\"chart-tick").append(tick == TICK_MINOR ? " chart-tick-minor" : "")
-                        .append("\" x=\"").append(percent(i * slot + slot / 2)).append("%\" y=\"")
-                        .append(base + 16).append("\" text-anchor=\"middle\">").append(escape(g.label()))
+                        .append("\" x=\"").append(percent(x)).append("%\" y=\"").append(base + 16)
+                        .append("\" text-anchor=\"").append(anchor).append("\">").append(escape(g.label()))
                         .append("</text>");
             }
             svg.append("</g>");

@@ -182,7 +182,7 @@ class FiguresWebTest {
                 .containsExactly("num heat heat-4", "num heat heat-2");
         assertThat(page.select("link[rel=alternate][type=application/atom+xml]").eachAttr("href")).containsExactly(
                 "/challenges/feed.atom", "/challenges/responses/feed.atom", "/case-studies/feed.atom");
-        assertThat(page.select("#country-feeds tr[data-country=AU] a").eachAttr("href")).containsExactly(
+        assertThat(page.select("#country-feeds li[data-country=AU] a").eachAttr("href")).containsExactly(
                 "/challenges/feed.atom?country=AU", "/challenges/responses/feed.atom?country=AU",
                 "/case-studies/feed.atom?country=AU");
         assertThat(page.select("nav a[href=/figures]")).as("a national instance's nav").isEmpty();

@@ -116,6 +116,26 @@ class SvgChartsTest {
     }
 
     @Test
+    void tickLabelsAtEitherEndStayInsideTheDrawing() throws Exception {
+        List<SvgCharts.Group> months = new java.util.ArrayList<>();
+        List<Integer> ticks = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            months.add(new SvgCharts.Group("M" + i, List.of((long) i, 0L)));
+            ticks.add(i == 0 || i == 12 || i == 23 ? SvgCharts.TICK_MAJOR : SvgCharts.TICK_NONE);
+        }
+        Document doc = parse(SvgCharts.columns("t", TEXT, THREE.subList(0, 2), months, ticks, Locale.ENGLISH));
+        NodeList texts = doc.getElementsByTagName("text");
+        List<String> placed = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element t = (Element) texts.item(i);
+            if (t.getAttribute("class").startsWith("chart-tick")) {
+                placed.add(t.getTextContent() + " " + t.getAttribute("x") + " " + t.getAttribute("text-anchor"));
+            }
+        }
+        assertThat(placed).containsExactly("M0 0.00% start", "M12 52.08% middle", "M23 100.00% end");
+    }
+
+    @Test
     void scalesEndOnRoundNumbers() {
         assertThat(List.of(1L, 2L, 3L, 5L, 7L, 9L, 10L, 11L, 20L, 21L, 150L, 1000L, 1001L).stream()
                 .map(SvgCharts::roundUp).toList())
