@@ -106,8 +106,8 @@ public final class FiguresView {
     }
 
     /**
-     * The timeline: a column pair per month, January and July labelled everywhere, April and October only where
-     * the chart is wide enough for four labels a year.
+     * The timeline: a column pair per month, each January labelled everywhere, April, July and October only where
+     * the chart is wide enough for four labels a year (on a phone two labels six months apart would touch).
      */
     public String timelineChart() {
         DateTimeFormatter short_ = DateTimeFormatter.ofPattern("LLL yyyy", locale);
@@ -117,8 +117,7 @@ public final class FiguresView {
             groups.add(new SvgCharts.Group(capitalised(short_.format(mo.month())),
                     List.of(mo.challenges(), mo.responses())));
             int month = mo.month().getMonthValue();
-            ticks.add(month == 1 || month == 7 ? SvgCharts.TICK_MAJOR
-                    : month == 4 || month == 10 ? SvgCharts.TICK_MINOR : SvgCharts.TICK_NONE);
+            ticks.add(month == 1 ? SvgCharts.TICK_MAJOR : month % 3 == 1 ? SvgCharts.TICK_MINOR : SvgCharts.TICK_NONE);
         }
         List<MonthRow> rows = months();
         return SvgCharts.columns("chart-timeline", new SvgCharts.Text(m.t("figures.timeline.title"),
