@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.polity.server.Polity;
 import org.polity.server.activitypub.Publisher;
-import org.polity.server.config.PolityConfig;
 import org.polity.server.figures.FigureStore.Answering;
 import org.polity.server.figures.FigureStore.CountryCount;
 import org.polity.server.web.Messages;
@@ -56,10 +54,7 @@ public final class FiguresRoutes implements RouteGroup {
                 .withFeed(m.t("figures.feed.challenges"), FiguresView.CHALLENGES_FEED)
                 .withFeed(m.t("figures.feed.responses"), FiguresView.RESPONSES_FEED)
                 .withFeed(m.t("figures.feed.caseStudies"), FiguresView.CASE_STUDIES_FEED);
-        Map<String, Object> params = new HashMap<>();
-        params.put("view", view);
-        params.put("hub", polity.config().mode() == PolityConfig.Mode.HUB);
-        web.render(ctx, "figures/figures.jte", page, params);
+        web.render(ctx, "figures/figures.jte", page, Map.of("view", view));
     }
 
     /** JSON when the client names a JSON type and not HTML (a browser's {@code *}/{@code *} gets the page). */
@@ -77,7 +72,7 @@ public final class FiguresRoutes implements RouteGroup {
      * states none; {@code months} has every month of the span, oldest first; {@code answering} goes from the
      * responding country to the issuing one.
      */
-    ObjectNode json(Figures.Snapshot s) {
+    private ObjectNode json(Figures.Snapshot s) {
         ObjectNode root = Publisher.JSON.createObjectNode();
         root.put("generatedAt", s.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         ObjectNode totals = root.putObject("totals");

@@ -186,6 +186,7 @@ class FiguresWebTest {
                 "/challenges/feed.atom?country=AU", "/challenges/responses/feed.atom?country=AU",
                 "/case-studies/feed.atom?country=AU");
         assertThat(page.select("nav a[href=/figures]")).as("a national instance's nav").isEmpty();
+        assertThat(mx.browser().page("/").select("footer a[href=/figures]")).as("but its footer").hasSize(1);
 
         // In French: the words and the country names.
         Document fr = mx.browser().acceptLanguage("fr").page("/figures");
@@ -250,6 +251,7 @@ class FiguresWebTest {
         Document home = hub.browser().page("/");
         assertThat(home.select("nav a[href=/figures]")).hasSize(1);
         assertThat(home.select("#home-figures").attr("href")).isEqualTo("/figures");
+        assertThat(home.select("footer a[href=/figures]")).as("already in the nav").isEmpty();
         Document page = hub.browser().page("/figures");
         assertThat(page.select("nav a[href=/figures]").attr("aria-current")).isEqualTo("page");
         assertThat(page.select(".lead").text()).contains("member countries of this hub");
