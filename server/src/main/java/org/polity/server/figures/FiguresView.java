@@ -32,8 +32,11 @@ public final class FiguresView {
     /** A cell of the matrix; {@code heat} is its CSS class, {@code heat-0} (none) to {@code heat-4} (the most). */
     public record Cell(long responses, String heat) {}
 
-    /** Who answers whom: responding countries (rows) by issuing countries (columns), with each row's cells. */
-    public record Matrix(List<String> issuers, List<MatrixRow> rows) {
+    /**
+     * Who answers whom: responding countries (rows) by issuing countries (columns), with each row's cells, and
+     * what each issuing country received (the columns' totals, then all of them).
+     */
+    public record Matrix(List<String> issuers, List<MatrixRow> rows, List<Long> received, long total) {
         public boolean isEmpty() {
             return rows.isEmpty();
         }
@@ -152,7 +155,9 @@ public final class FiguresView {
             }
             rows.add(new MatrixRow(name(responder), cells, responderTotals.get(responder)));
         }
-        return new Matrix(issuers.stream().map(this::name).toList(), rows);
+        return new Matrix(issuers.stream().map(this::name).toList(), rows,
+                issuers.stream().map(issuerTotals::get).toList(),
+                responderTotals.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /** {@code heat-0} for none, then {@code heat-1} to {@code heat-4} by quarters of the largest cell. */

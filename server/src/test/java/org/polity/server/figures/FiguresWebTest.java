@@ -178,6 +178,8 @@ class FiguresWebTest {
                 "Total");
         assertThat(page.select("#answering-table tbody tr").stream().map(FiguresWebTest::cells).toList())
                 .containsExactly(List.of("Australia", "2", "2"), List.of("France", "1", "1"));
+        assertThat(cells(page.selectFirst("#answering-table tfoot tr"))).containsExactly("Responses received", "3",
+                "3");
         assertThat(page.select("#answering-table tbody td.heat").eachAttr("class"))
                 .containsExactly("num heat heat-4", "num heat heat-2");
         assertThat(page.select("link[rel=alternate][type=application/atom+xml]").eachAttr("href")).containsExactly(
