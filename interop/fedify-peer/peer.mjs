@@ -20,6 +20,9 @@
 //              refuses RFC 9421 with 401, fell back to draft-cavage and was verified)
 //   knock      every Fedify POST to Polity was accepted with the first signature style (--first-knock),
 //              no double-knock fallback
+//   proof-out  every activity Polity sent here carries a FEP-8b32 proof (eddsa-jcs-2022) that Fedify's
+//              verifyObject accepts, and a copy with one byte changed is refused by it
+//   proof-in   Fedify signed what it sent with its Ed25519 key (object integrity proofs) and Polity took it
 //
 // Usage: node peer.mjs --polity http://127.0.0.1:8080 --user alice --token TOKEN
 //                      [--first-knock rfc9421|draft-cavage-http-signatures-12] [--port 0] [--actor fedi]
@@ -29,10 +32,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { configure, getLogger } from "@logtape/logtape";
-import { createFederation, generateCryptoKeyPair, getAuthenticatedDocumentLoader, MemoryKvStore } from "@fedify/fedify";
+import { createFederation, generateCryptoKeyPair, getAuthenticatedDocumentLoader, MemoryKvStore, verifyObject } from "@fedify/fedify";
 import { getDocumentLoader } from "@fedify/vocab-runtime";
 import { Temporal } from "@js-temporal/polyfill";
-import { Accept, Create, Endpoints, Follow, isActor, Mention, Note, Person, PUBLIC_COLLECTION, Undo } from "@fedify/vocab";
+import { Accept, Activity, Create, Endpoints, Follow, isActor, Mention, Note, Person, PUBLIC_COLLECTION, Undo } from "@fedify/vocab";
 import { lookupWebFinger } from "@fedify/webfinger";
 
 const { values: opt } = parseArgs({
@@ -95,7 +98,11 @@ const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
   const req = input instanceof Request ? input : new Request(input, init);
   const rec = { at: new Date().toISOString(), method: req.method, url: req.url, signature: sigStyle(req.headers) };
-  if (req.method === "POST") try { rec.type = JSON.parse(await req.clone().text()).type; } catch { /* not JSON */ }
+  if (req.method === "POST") try {
+    const sent = JSON.parse(await req.clone().text());
+    rec.type = sent.type;
+    rec.proof = sent.proof != null;
+  } catch { /* not JSON */ }
   traffic.outbound.push(rec);
   try {
     const res = await realFetch(input, init);
@@ -142,7 +149,8 @@ const federation = createFederation({
   // no queue: sendActivity delivers at once and throws on failure, which is what a test wants
 });
 
-const keys = [await generateCryptoKeyPair("RSASSA-PKCS1-v1_5")];
+// RSA for HTTP signatures; Ed25519 makes Fedify add object integrity proofs (FEP-8b32) to what it sends.
+const keys = [await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"), await generateCryptoKeyPair("Ed25519")];
 const followers = new Map(); // actor id -> { id, inboxId, endpoints }
 const received = []; // verified activities
 const unverified = [];
@@ -455,6 +463,30 @@ if (polityActor && followed) {
   const fellBack = toPolity.filter((r) => r.signature !== want && r.status >= 200 && r.status < 300);
   step("knock", toPolity.length > 0 && fellBack.length === 0 && firstOk.length > 0,
     `${toPolity.length} POSTs to Polity: ${describePosts(toPolity)}`);
+}
+
+// 7. FEP-8b32 both ways: Fedify's verifyObject accepts Polity's proofs (and refuses a changed byte); Polity took
+//    what Fedify signed with its Ed25519 key.
+{
+  const fromPolity = traffic.inbound.filter((r) => r.method === "POST" && r.activity && !r.refused);
+  const results7 = [];
+  for (const r of fromPolity) {
+    if (r.activity.proof == null) { results7.push(`${r.activity.type} without a proof`); continue; }
+    const options = { documentLoader: loader, contextLoader: loader };
+    let ok = false, tamperedRefused = false;
+    try { ok = (await verifyObject(Activity, r.activity, options)) != null; } catch (e) { results7.push(`${r.activity.type} threw ${e}`); }
+    const tampered = structuredClone(r.activity);
+    tampered.published = "2000-01-01T00:00:00Z";
+    try { tamperedRefused = (await verifyObject(Activity, tampered, options)) == null; } catch { tamperedRefused = true; }
+    results7.push(`${r.activity.type} ${ok ? "verified" : "NOT verified"}${tamperedRefused ? "" : ", a changed copy verified too"}`);
+    r.proofOk = ok && tamperedRefused;
+  }
+  const signed = fromPolity.filter((r) => r.activity.proof != null);
+  step("proof-out", fromPolity.length > 0 && signed.length === fromPolity.length && signed.every((r) => r.proofOk),
+    results7.join(", ") || "nothing was sent here");
+  const proven = traffic.outbound.filter((r) => r.method === "POST" && r.url.startsWith(POLITY) && r.proof);
+  step("proof-in", proven.length > 0 && proven.every((r) => r.status >= 200 && r.status < 300),
+    `${proven.length} POSTs to Polity with a proof: ${describePosts(proven)}`);
 }
 
 // ---- report -------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ public final class Polity implements AutoCloseable {
     private volatile org.polity.server.activitypub.Federation federation;
     private final org.polity.server.resources.MediaStore media;
     private final org.polity.server.resources.ResourceService resources;
+    private final org.polity.server.crypto.ProofKeys proofKeys;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -43,6 +44,12 @@ public final class Polity implements AutoCloseable {
         this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
         this.media = org.polity.server.resources.MediaStores.open(config);
         this.resources = new org.polity.server.resources.ResourceService(this, media);
+        this.proofKeys = new org.polity.server.crypto.ProofKeys(storage, vault, clock);
+    }
+
+    /** Our actors' Ed25519 keys for object integrity proofs (FEP-8b32). */
+    public org.polity.server.crypto.ProofKeys proofKeys() {
+        return proofKeys;
     }
 
     /** Where uploaded files are kept (the data directory, or an S3-compatible store). */

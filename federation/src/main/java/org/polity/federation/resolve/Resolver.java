@@ -54,6 +54,7 @@ public final class Resolver {
     private final Clock clock;
     private final Cache<String, Actor> actors;
     private final Cache<String, ResolvedKey> keys;
+    private final Cache<String, ResolvedKey> assertionKeys;
 
     /**
      * @param keyOwnerAllowed the application's hook: false refuses every signature by that actor
@@ -65,6 +66,7 @@ public final class Resolver {
         this.clock = clock;
         this.actors = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
         this.keys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
+        this.assertionKeys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
     }
 
     public Resolver(ObjectFetcher fetcher, Predicate<String> keyOwnerAllowed) {
@@ -98,6 +100,8 @@ public final class Resolver {
         if (old != null && old.publicKey() != null && old.publicKey().id() != null) {
             keys.invalidate(old.publicKey().id());
         }
+        String prefix = id + "#";
+        assertionKeys.asMap().keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     public Optional<Actor> cachedActor(String id) {
@@ -195,6 +199,56 @@ public final class Resolver {
         ResolvedKey resolved = new ResolvedKey(keyId, owner.id(), publicKey, clock.instant());
         keys.put(keyId, resolved);
         return resolved;
+    }
+
+    // --- assertion keys (FEP-8b32 object integrity proofs) ---
+
+    /**
+     * The Ed25519 key a proof's {@code verificationMethod} names, with its owner checked (FEP-521a): the document
+     * without the fragment is an actor whose {@code assertionMethod} lists the method as a {@code Multikey} it
+     * controls itself, on its own origin. The actor comes from the cache when it is there; a method the cached
+     * actor does not list makes one refetch (a key added since). The application's {@code keyOwnerAllowed} hook
+     * applies as to HTTP signature keys.
+     */
+    public ResolvedKey assertionKey(String methodId, FetchBudget budget) throws FetchException {
+        ResolvedKey cached = assertionKeys.getIfPresent(methodId);
+        if (cached != null) {
+            return cached;
+        }
+        uri(methodId, null); // an absolute URL, or refused
+        int hash = methodId.indexOf('#');
+        URI document = uri(hash < 0 ? methodId : methodId.substring(0, hash), null);
+        Actor fromCache = actors.getIfPresent(document.toString());
+        Optional<ResolvedKey> found = fromCache == null ? Optional.empty() : assertionKeyOf(fromCache, methodId);
+        Actor owner = fromCache;
+        if (found.isEmpty()) {
+            owner = fetchActor(document, budget);
+            found = assertionKeyOf(owner, methodId);
+        }
+        if (found.isEmpty()) {
+            throw new FetchException(Reason.INVALID_DOCUMENT, document, "the actor " + owner.id()
+                    + " does not list " + methodId + " as an Ed25519 Multikey it controls in its assertionMethod");
+        }
+        if (!keyOwnerAllowed.test(found.get().ownerId())) {
+            throw new FetchException(Reason.INVALID_DOCUMENT, document, "the actor " + found.get().ownerId()
+                    + " is not allowed to talk to this server");
+        }
+        assertionKeys.put(methodId, found.get());
+        return found.get();
+    }
+
+    private Optional<ResolvedKey> assertionKeyOf(Actor actor, String methodId) throws FetchException {
+        URI actorId = uri(actor.id(), null);
+        return org.polity.federation.proofs.AssertionMethods.find(Json.MAPPER.valueToTree(actor), methodId)
+                .filter(m -> actor.id().equals(m.controller()))
+                .filter(m -> {
+                    try {
+                        return ObjectFetcher.sameOrigin(uri(m.id(), actorId), actorId);
+                    } catch (FetchException e) {
+                        return false;
+                    }
+                })
+                .map(m -> new ResolvedKey(m.id(), actor.id(), m.publicKey(), clock.instant()));
     }
 
     /**

@@ -22,6 +22,13 @@ public final class Contexts {
     /** schema.org as Mastodon spells it in actor contexts ({@code PropertyValue}, {@code value}). */
     public static final String SCHEMA_NAMESPACE = "http://schema.org#";
 
+    /** The terms of {@code proof} and {@code DataIntegrityProof} (FEP-8b32). */
+    public static final String DATA_INTEGRITY_CONTEXT = "https://w3id.org/security/data-integrity/v1";
+    /** DID Core v1, which defines {@code assertionMethod} and {@code controller}. */
+    public static final String DID_CONTEXT = "https://www.w3.org/ns/did/v1";
+    /** FEP-521a: {@code Multikey} and {@code publicKeyMultibase}. */
+    public static final String MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
+
     private Contexts() {}
 
     /**
@@ -38,6 +45,11 @@ public final class Contexts {
         context.add(ActivityStreams.SECURITY_CONTEXT);
         context.add(polityTerms());
         context.add(mastodonExtensions());
+        // FEP-521a / FEP-8b32: assertionMethod (DID v1), Multikey and the proof terms, last so that their protected
+        // terms redefine nothing before them. Fedify names the same three (fixtures/fedify-captured/actor-bob.json).
+        context.add(DATA_INTEGRITY_CONTEXT);
+        context.add(DID_CONTEXT);
+        context.add(MULTIKEY_CONTEXT);
         return context;
     }
 

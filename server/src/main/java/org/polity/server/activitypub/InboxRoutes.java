@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.polity.federation.http.FetchBudget;
 import org.polity.federation.http.FetchException;
+import org.polity.federation.proofs.ObjectProofs;
 import org.polity.federation.resolve.ResolvedKey;
 import org.polity.federation.signatures.HttpMessage;
 import org.polity.federation.signatures.SignatureException;
@@ -128,24 +129,32 @@ public final class InboxRoutes implements RouteGroup {
             return;
         }
         org.polity.server.hub.Hub hub = new org.polity.server.hub.Hub(polity);
-        boolean relayed = false;
-        if (!key.ownerId().equals(actorUri)) {
-            if (!hub.relayedBy(key.ownerId())) {
-                Problems.write(ctx, 401, "Signature does not match the actor",
-                        "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri
-                                + ".");
-                return;
-            }
-            // Relayed by our hub: the hub's signature says who relayed it, not who wrote it. It is taken as the
-            // origin's own only as the origin serves it (hub.Hub#checkedWithOrigin); otherwise it is dropped.
+        boolean relayed = !key.ownerId().equals(actorUri);
+        if (relayed && !hub.relayedBy(key.ownerId())) {
+            Problems.write(ctx, 401, "Signature does not match the actor",
+                    "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri + ".");
+            return;
+        }
+        // FEP-8b32: a proof must verify with the actor's own key, whoever delivered the activity; a tampered byte
+        // anywhere, or a proof by anyone else, is refused and nothing is stored.
+        ObjectProofs.Verification proof = new ActivityProofs(polity.federation().resolver())
+                .verify(activity, actorUri, budget);
+        if (proof.status() == ObjectProofs.Status.INVALID) {
+            log.info("refused {} from {} (delivered by {}): {}", id, actorUri, key.ownerId(), proof.failure());
+            Problems.write(ctx, 401, "Integrity proof refused", "The activity's integrity proof does not verify: "
+                    + proof.failure() + ".");
+            return;
+        }
+        if (relayed && !proof.valid()) {
+            // Relayed by our hub without a proof: the hub's signature says who relayed it, not who wrote it. It is
+            // taken as the origin's own only as the origin serves it (hub.Hub#checkedWithOrigin), else dropped.
             Optional<ObjectNode> checked = hub.checkedWithOrigin(activity, budget);
             if (checked.isEmpty()) {
-                log.info("dropped {} relayed by {}: its origin does not confirm it", id, key.ownerId());
+                log.info("dropped {} relayed by {}: no proof, and its origin does not confirm it", id, key.ownerId());
                 ctx.status(202);
                 return;
             }
             activity = checked.get();
-            relayed = true;
         }
         ObjectNode received = activity;
         Optional<String> refused = new org.polity.server.challenges.ChallengeRelay(polity).refusal(activity);
@@ -171,7 +180,10 @@ public final class InboxRoutes implements RouteGroup {
         if (fresh) {
             polity.federation().inboxWorker().wake();
             if (hub.isHub() && !relayed) {
-                hub.relay(actorUri, received, body).ifPresent(why -> log.info("not relayed {}: {}", id, why));
+                // The hub forwards only what members can check as the origin's own, whoever hands it on.
+                Optional<String> notRelayed = proof.valid() ? hub.relay(actorUri, received, body)
+                        : Optional.of("it has no integrity proof");
+                notRelayed.ifPresent(why -> log.info("not relayed {}: {}", id, why));
             }
         }
         ctx.status(202);

@@ -154,6 +154,9 @@ public final class Publisher {
             object.remove("bto");
             object.remove("bcc");
         }
+        // FEP-8b32: what leaves carries the actor's integrity proof, so a copy relayed by anyone (the hub) can be
+        // checked as ours. Signed once here: the stored copy, every delivery and the served activity are the same.
+        ObjectNode signed = polity.proofKeys().sign(actor, sent);
         Visibility visibility = visibility(activity, actor);
         JsonNode object = activity.get("object");
         String objectUri = object == null ? null : object.isTextual() ? object.asText() : object.path("id").asText(null);
@@ -161,7 +164,7 @@ public final class Publisher {
             alongside.accept(tx);
             StoredActivity row = tx.activities().insert(new StoredActivity(0, activity.get("id").asText(),
                     activity.get("type").asText(), actor.id(), objectUri, visibility, polity.clock().instant(),
-                    sent.toString()));
+                    signed.toString()));
             tx.objects().insertAddressing(row.uri(), recipients);
             tx.deliveries().enqueue(row.id(), targets, polity.clock().instant());
             return row;

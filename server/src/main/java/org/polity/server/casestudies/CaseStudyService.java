@@ -229,19 +229,9 @@ public final class CaseStudyService {
     }
 
     /** The authors of the case studies {@code cs} adapted or adopted (other than {@code me}): they hear of it. */
-    /**
-     * The files of the linked resources that are ours (an uploaded PDF, say), as the resources carry them: a
-     * case study attaches them itself, so another server receives the file with the case study and shows it
-     * even when it never saw the resource. Remote resources stay links: their files are their server's to state.
-     */
     private List<com.fasterxml.jackson.databind.JsonNode> files(CaseStudy cs) {
-        List<com.fasterxml.jackson.databind.JsonNode> files = new java.util.ArrayList<>();
-        for (String url : cs.resources()) {
-            polity.storage().stores().objects().findObjectByUri(url)
-                    .filter(o -> o.local() && !o.deleted() && o.kind() == org.polity.server.model.ObjectKind.RESOURCE)
-                    .ifPresent(o -> org.polity.server.resources.ApToResource.fileNodes(o).forEach(files::add));
-        }
-        return files;
+        return org.polity.server.resources.ApToResource.localResourceFiles(polity.storage().stores().objects(),
+                cs.resources());
     }
 
     private List<String> originAuthors(CaseStudy cs, Actor me) {

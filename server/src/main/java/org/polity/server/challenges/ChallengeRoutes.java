@@ -168,7 +168,8 @@ public final class ChallengeRoutes implements RouteGroup {
         for (ChallengeStore.Response r : service.responses(entry)) {
             objects.findObjectByUri(r.responseUri()).filter(o -> !o.deleted()).ifPresent(o -> responses.add(
                     new ResponseRow(r, o, ResponseToAp.view(org.polity.server.activitypub.ObjectService.readTree(o.payload())),
-                            actors.findActorById(o.attributedToId()).orElse(null))));
+                            actors.findActorById(o.attributedToId()).orElse(null),
+                            org.polity.server.resources.ApToResource.files(o), comments(o, viewer))));
         }
         Map<String, Object> params = new HashMap<>();
         params.put("entry", entry);
@@ -191,11 +192,35 @@ public final class ChallengeRoutes implements RouteGroup {
         web.render(ctx, 200, "challenges/page.jte", web.page(ctx, entry.fields().title()), params);
     }
 
+    /** Comments a response's entry shows (the first ones; the rest are on the response's own page). */
+    static final int COMMENTS_SHOWN = 10;
+
+    /** The comments on a response the viewer may read, oldest first, with their authors. */
+    private List<Comment> comments(StoredObject response, Optional<Account> viewer) {
+        var stores = polity.storage().stores();
+        Optional<org.polity.server.model.Actor> me = viewer.flatMap(a -> stores.actors().findActorById(a.actorId()));
+        List<StoredObject> replies = stores.objects().findReplies(response.uri(), COMMENTS_SHOWN).stream()
+                .filter(o -> !o.deleted() && polity.federation().objects().visibleTo(o.uri(), o.attributedToId(),
+                        o.visibility(), me)).toList();
+        Map<Long, org.polity.server.model.Actor> authors = stores.actors()
+                .findActorsByIds(replies.stream().map(StoredObject::attributedToId).toList());
+        return replies.stream().map(o -> new Comment(o, authors.get(o.attributedToId()))).toList();
+    }
+
+    /** A comment under a response. */
+    public record Comment(StoredObject object, org.polity.server.model.Actor author) {
+        public String html() {
+            return object.contentHtml() == null ? "" : object.contentHtml();
+        }
+    }
+
     /** A response as the challenge's page lists it. */
     public record ResponseRow(ChallengeStore.Response row, StoredObject object, ResponseToAp.View view,
-            org.polity.server.model.Actor author) {
+            org.polity.server.model.Actor author, List<org.polity.server.resources.ResourceView.Attachment> files,
+            List<Comment> comments) {
+        /** Its page: ours at /objects/{id}, another server's where that server shows it. */
         public String link() {
-            return "/objects/" + object.id();
+            return object.local() ? "/objects/" + object.id() : object.url() != null ? object.url() : object.uri();
         }
     }
 

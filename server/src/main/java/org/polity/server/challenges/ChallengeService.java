@@ -230,7 +230,13 @@ public final class ChallengeService {
         Instant now = polity.clock().instant();
         String[] created = new String[1];
         polity.federation().objects().createNamed(responder, object, null,
-                uri -> ResponseToAp.extensions(response, context),
+                uri -> {
+                    ObjectNode x = ResponseToAp.extensions(response, context);
+                    // Its attachments: the files of the resources it links to that are ours (uploaded here).
+                    org.polity.server.casestudies.CaseStudyToAp.attachFiles(x, org.polity.server.resources.ApToResource
+                            .localResourceFiles(polity.storage().stores().objects(), response.links()));
+                    return x;
+                },
                 (tx, uri) -> {
                     created[0] = uri;
                     tx.challenges().insertResponse(new ChallengeStore.Response(uri, challengeUri, responder.id(),

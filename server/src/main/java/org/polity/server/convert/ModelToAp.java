@@ -30,10 +30,21 @@ import org.polity.server.model.Actor;
 public final class ModelToAp {
     private final Uris uris;
     private final PolityConfig config;
+    private final java.util.function.Function<Actor, com.fasterxml.jackson.databind.JsonNode> assertionMethods;
 
     public ModelToAp(Uris uris, PolityConfig config) {
+        this(uris, config, null);
+    }
+
+    /**
+     * As above, with each actor's {@code assertionMethod} (its Ed25519 Multikey, FEP-521a) from
+     * {@code assertionMethods}, so that others can check the proofs on what it signs (FEP-8b32).
+     */
+    public ModelToAp(Uris uris, PolityConfig config,
+            java.util.function.Function<Actor, com.fasterxml.jackson.databind.JsonNode> assertionMethods) {
         this.uris = uris;
         this.config = config;
+        this.assertionMethods = assertionMethods;
     }
 
     /**
@@ -137,6 +148,9 @@ public final class ModelToAp {
         }
         if (actor.profileUrl() != null) {
             doc.url(TextNode.valueOf(actor.profileUrl()));
+        }
+        if (assertionMethods != null && actor.local()) {
+            doc.setUnknown("assertionMethod", assertionMethods.apply(actor));
         }
         return doc;
     }

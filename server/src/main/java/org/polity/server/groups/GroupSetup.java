@@ -178,7 +178,7 @@ public final class GroupSetup {
     /** The ActivityStreams document of one of our groups (FEP-1b12). */
     public org.polity.federation.vocab.Actor document(Actor group) {
         GroupInfo info = queries.info(group).orElseThrow(() -> new NotFound(Message.of("groups.service.noSuchGroup", group.acct())));
-        return new org.polity.server.convert.ModelToAp(polity.uris(), polity.config())
+        return new org.polity.server.convert.ModelToAp(polity.uris(), polity.config(), polity.proofKeys()::assertionMethod)
                 .groupToAs(group, info, queries.moderatorsUri(group), queries.featuredUri(group));
     }
 }

@@ -52,6 +52,7 @@ public final class Hub {
     public static final List<String> KINDS = List.of("challenges", "responses", "case-studies");
     /** The activities the hub relays. */
     static final Set<String> RELAYED_TYPES = Set.of("Create", "Update", "Delete");
+    static final String RELAYED_KINDS_SETTING = "hub_relayed_kinds";
     static final int BACKFILL_PAGE = 100;
 
     static final Message NOT_ADMIN = Message.of("hub.error.notAdmin");
@@ -153,8 +154,15 @@ public final class Hub {
         if (member.isEmpty()) {
             return Optional.of(actorUri + " is not on an admitted member instance");
         }
-        if (!"Delete".equals(type) && !relayedKind(activity.get("object"))) {
-            return Optional.of(type + " of something other than a challenge, response or case study");
+        if (!"Delete".equals(type)) {
+            // A Delete is always relayed (members must be able to remove what they hold); the rest by kind.
+            String key = kindKey(activity.get("object"));
+            if (key == null) {
+                return Optional.of(type + " of something other than a challenge, response or case study");
+            }
+            if (!relayedKinds().contains(key)) {
+                return Optional.of(type + " of " + key + ", which this hub does not relay");
+            }
         }
         String id = ApReader.idOf(activity.get("id"));
         Actor hub = hubActor();
@@ -188,12 +196,30 @@ public final class Hub {
         return Optional.empty();
     }
 
-    private static boolean relayedKind(JsonNode object) {
-        if (object == null || !object.isObject()) {
-            return false;
+    /** The key of {@link #KINDS} an object kind is relayed under, or null when it is never relayed. */
+    static String kindKey(ObjectKind kind) {
+        return kind == ObjectKind.CHALLENGE ? "challenges" : kind == ObjectKind.RESPONSE ? "responses"
+                : kind == ObjectKind.CASE_STUDY ? "case-studies" : null;
+    }
+
+    private static String kindKey(JsonNode object) {
+        return object == null || !object.isObject() ? null : kindKey(ObjectKind.of(InboxDispatcher.types(object)));
+    }
+
+    /** The kinds this hub relays (its type allowlist, {@link #KINDS} until an administrator narrows it). */
+    public List<String> relayedKinds() {
+        return polity.storage().stores().settings().find(RELAYED_KINDS_SETTING)
+                .map(v -> java.util.Arrays.stream(v.split(",")).filter(KINDS::contains).toList()).orElse(KINDS);
+    }
+
+    /** The hub's administrator chooses which kinds it relays (keys of {@link #KINDS}); Delete is always relayed. */
+    public void chooseRelayedKinds(Account admin, List<String> kinds) {
+        requireAdmin(admin);
+        if (!isHub()) {
+            throw new NotFound(NO_MEMBER);
         }
-        ObjectKind kind = ObjectKind.of(InboxDispatcher.types(object));
-        return kind == ObjectKind.CHALLENGE || kind == ObjectKind.RESPONSE || kind == ObjectKind.CASE_STUDY;
+        polity.storage().stores().settings().upsert(RELAYED_KINDS_SETTING,
+                String.join(",", kinds.stream().filter(KINDS::contains).distinct().toList()));
     }
 
     /** Queues, page by page, what the hub relayed (but what came from {@code domain}) to a newly admitted member. */
@@ -208,7 +234,7 @@ public final class Hub {
             }
             Instant now = polity.clock().instant();
             for (HubStore.Relayed r : page) {
-                if (!r.originDomain().equals(domain)) {
+                if (!r.originDomain().equals(domain) && !deletedSince(r)) {
                     queued += polity.storage().stores().deliveries().enqueue(r.relayedActivityId(), List.of(inbox), now);
                 }
             }
@@ -218,6 +244,16 @@ public final class Hub {
             polity.federation().deliveries().wake();
         }
         log.info("backfill of {}: {} activities queued", member.acct(), queued);
+    }
+
+    /**
+     * Whether what {@code r} relayed has been deleted since: a new member is sent none of a deleted object's
+     * activities, neither its Create (which its proof would still vouch for) nor its Delete (of nothing it holds).
+     */
+    private boolean deletedSince(HubStore.Relayed r) {
+        var stores = polity.storage().stores();
+        return stores.activities().findActivityById(r.relayedActivityId()).map(StoredActivity::objectUri)
+                .flatMap(stores.objects()::findObjectByUri).map(StoredObject::deleted).orElse(false);
     }
 
     private static void requireAdmin(Account admin) {
@@ -304,8 +340,7 @@ public final class Hub {
         ObjectKind kind = object.map(StoredObject::kind).orElseGet(() -> activity.get("object") != null
                 && activity.get("object").isObject() ? ObjectKind.of(InboxDispatcher.types(activity.get("object")))
                 : null);
-        String key = kind == ObjectKind.CHALLENGE ? "challenges" : kind == ObjectKind.RESPONSE ? "responses"
-                : kind == ObjectKind.CASE_STUDY ? "case-studies" : null;
+        String key = kindKey(kind);
         boolean isPublic = object.map(o -> o.visibility() == Visibility.PUBLIC).orElse(false)
                 || Publisher.visibility(activity, actor) == Visibility.PUBLIC;
         if (key == null || !s.get().kinds().contains(key) || !isPublic) {

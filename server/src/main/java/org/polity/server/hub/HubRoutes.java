@@ -52,6 +52,7 @@ public final class HubRoutes implements RouteGroup {
         params.put("subscription", web.polity().storage().stores().hub().findSubscription().orElse(null));
         params.put("hubUrl", web.polity().config().hubUrl().map(Object::toString).orElse(null));
         params.put("kinds", Hub.KINDS);
+        params.put("relayedKinds", hub.isHub() ? hub.relayedKinds() : List.of());
         ctx.header("Cache-Control", "private, no-store");
         web.render(ctx, 200, "admin/hub.jte", web.page(ctx, web.messages(ctx).t("hub.admin.title")), params);
     }
@@ -74,7 +75,11 @@ public final class HubRoutes implements RouteGroup {
 
     private void kinds(Context ctx) {
         Account admin = web.requireAdmin(ctx);
-        hub.chooseKinds(admin, ctx.formParams("kinds"));
+        if (hub.isHub()) {
+            hub.chooseRelayedKinds(admin, ctx.formParams("kinds"));
+        } else {
+            hub.chooseKinds(admin, ctx.formParams("kinds"));
+        }
         ctx.redirect("/admin/hub", HttpStatus.SEE_OTHER);
     }
 }

@@ -90,6 +90,21 @@ public final class ApToResource {
     }
 
     /**
+     * The files of the linked resources that are ours (an uploaded PDF, say), as the resources carry them: a case
+     * study or a challenge response attaches them itself, so another server receives the file with it and shows it
+     * even when it never saw the resource. Remote resources stay links: their files are their server's to state.
+     */
+    public static List<JsonNode> localResourceFiles(org.polity.server.storage.ObjectStore objects, List<String> urls) {
+        List<JsonNode> files = new ArrayList<>();
+        for (String url : urls) {
+            objects.findObjectByUri(url)
+                    .filter(o -> o.local() && !o.deleted() && o.kind() == org.polity.server.model.ObjectKind.RESOURCE)
+                    .ifPresent(o -> fileNodes(o).forEach(files::add));
+        }
+        return files;
+    }
+
+    /**
      * The files (not links) any object carries, e.g. the PDF a case study attaches, for its page; the object's
      * own server is named by {@code local} (ours are downloaded here, others' linked to their server).
      */

@@ -35,6 +35,18 @@ public interface ActorStore {
 
     Optional<String> findPrivateKeyByActorId(long actorId);
 
+    /** A local actor's Ed25519 proof key (FEP-8b32): its id, public Multikey value and encrypted seed. */
+    record ProofKey(long actorId, String keyId, String publicKeyMultibase, String encryptedSeed,
+            java.time.Instant createdAt) {}
+
+    /**
+     * Stores the actor's proof key unless it has one already (two threads making one at once: the first wins);
+     * returns the key the actor has now.
+     */
+    ProofKey insertProofKeyIfAbsent(ProofKey key);
+
+    Optional<ProofKey> findProofKey(long actorId);
+
     long countLocal(String actorType);
 
 

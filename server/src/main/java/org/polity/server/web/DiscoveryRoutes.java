@@ -57,7 +57,7 @@ public final class DiscoveryRoutes implements RouteGroup {
 
     private ModelToAp toAp() {
         // The base URL is bound after the routes are built, so the converter is made on use.
-        return new ModelToAp(polity.uris(), polity.config());
+        return new ModelToAp(polity.uris(), polity.config(), polity.proofKeys()::assertionMethod);
     }
 
     @Override

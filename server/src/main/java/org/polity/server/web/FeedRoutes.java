@@ -119,7 +119,20 @@ public final class FeedRoutes implements RouteGroup {
             render(ctx, 422, form.withErrors(shown));
             return;
         }
-        ctx.redirect(new ObjectPages(web).afterPublishing("/home", created.objectUri()), HttpStatus.SEE_OTHER);
+        ctx.redirect(new ObjectPages(web).afterPublishing(returnTo(ctx.formParam("returnTo")), created.objectUri()),
+                HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Where a reply form sends the reader back (a challenge's page, for a comment on a response): a path on this
+     * site only, never another host ({@code //host} or a scheme), else the home page.
+     */
+    static String returnTo(String requested) {
+        if (requested == null || !requested.startsWith("/") || requested.startsWith("//") || requested.contains("\\")
+                || requested.length() > 500 || requested.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            return "/home";
+        }
+        return requested;
     }
 
     /**

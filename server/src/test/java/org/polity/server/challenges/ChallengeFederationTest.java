@@ -118,6 +118,21 @@ class ChallengeFederationTest {
         assertThat(onA.categoryId()).isEqualTo(uri + "/categories/1");
         Document pageA = mx.browser().page("/challenges/" + idA);
         assertThat(pageA.select("#responses").text()).contains("A national minerals data portal").contains("Australia");
+        // Comments on a response: ana, on Mexico, comments with the form under the response on the challenge's page;
+        // she is back on that page, where the comment shows, and it reaches sam (its author) in Australia, whose
+        // copy of the challenge shows it under the response too.
+        HttpResponse<String> comment = mx.loggedIn("ana").submit("/challenges/" + idA, "/home/posts",
+                Map.of("content", "Could the portal's APIs serve our energy registry too?"));
+        assertThat(comment.statusCode()).as(comment.body()).isEqualTo(303);
+        assertThat(comment.headers().firstValue("Location").orElseThrow()).startsWith("/challenges/" + idA + "?");
+        assertThat(mx.browser().page("/challenges/" + idA).select("#responses .comment").text())
+                .contains("Could the portal's APIs serve our energy registry too?");
+        var objectsB = au.server().polity().storage().stores().objects();
+        eventually("the comment reaches the response's author", () -> !objectsB.findReplies(responseUri, 10).isEmpty());
+        assertThat(au.browser().page("/challenges/" + onB.id()).select("#responses .comment").text())
+                .contains("Could the portal's APIs serve our energy registry too?");
+        // The response's link leads to its page on its own server.
+        assertThat(pageA.select("#responses h3 a").attr("href")).startsWith(au.server().baseUrl().toString());
         // The challenge's replies collection lists it.
         String repliesPath = uri.substring(uri.indexOf("/objects/")) + "/replies";
         assertThat(mx.get(repliesPath, "application/activity+json").body()).contains(responseUri);

@@ -144,6 +144,16 @@ class ChallengeWebTest {
         Map<String, String> response = ChallengeForms.response("Open contracts for energy", "MX");
         response.put("questionId", uri + "/questions/2");
         response.put("categoryId", uri + "/categories/4");
+        // Its evidence, a PDF she uploaded as a resource, is linked: the response attaches the file.
+        var upload = new org.polity.server.resources.Fixtures.Multipart().field("_csrf", carla.csrf("/resources/new"))
+                .field("kind", "file").field("title", "Evaluation of open contracts").field("description", "Results.")
+                .field("licence", "cc-by-4.0").field("language", "en").field("tags", "")
+                .file("file", "open-contracts.pdf", "application/octet-stream", org.polity.server.resources.Fixtures.pdf());
+        HttpResponse<String> uploaded = carla.post("/resources/new", upload.contentType(), upload.bytes());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(303);
+        String resource = uploaded.headers().firstValue("Location").orElseThrow();
+        response.put("links", "https://example.gov.mx/open-contracts\n"
+                + mx.server().polity().uris().url(resource.substring(0, resource.indexOf('?'))));
         HttpResponse<String> sent = ChallengeForms.post(carla, "/challenges/" + id + "/respond", response, List.of());
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
         List<ChallengeStore.Response> responses = store().findResponses(uri, 0, 10);
@@ -158,6 +168,9 @@ class ChallengeWebTest {
         assertThat(responseDoc.path("inReplyTo").asText()).isEqualTo(uri);
         assertThat(responseDoc.path("context").asText()).isEqualTo(uri + "/context");
         assertThat(responseDoc.path("answersQuestion").asText()).isEqualTo(uri + "/questions/2");
+        assertThat(responseDoc.path("attachment").toString()).contains("\"type\":\"Link\"", "open-contracts.pdf",
+                "application/pdf");
+        assertThat(page.select("#responses .resource-file").text()).contains("open-contracts.pdf", "PDF");
 
         // A response naming another challenge's question is refused beside its field.
         Map<String, String> wrongQuestion = ChallengeForms.response("Elsewhere", "MX");

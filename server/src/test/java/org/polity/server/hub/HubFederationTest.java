@@ -103,6 +103,8 @@ class HubFederationTest {
         assertThat(hubStores.activities().findActivityById(create.relayedActivityId()).orElseThrow().payload())
                 .as("byte for byte").isEqualTo(original);
 
+        forgedAndUnprovenRelaysAreRefused(original);
+
         // Australia responds: the response reaches Mexico (its issuer) and the hub, threaded under the challenge.
         ChallengeService auChallenges = new ChallengeService(au.server().polity());
         long onAuId = onAu.findByObjectUri(uri).orElseThrow().id();
@@ -116,9 +118,11 @@ class HubFederationTest {
         // The hub's figures count what its members sent it: Mexico's challenge, Australia's answer to it.
         var figures = org.polity.server.activitypub.Publisher.JSON.readTree(hub.get("/figures", "application/json")
                 .body());
-        assertThat(figures.path("countries").toString()).isEqualTo("["
-                + "{\"country\":\"AU\",\"challenges\":0,\"responses\":1,\"caseStudies\":0},"
-                + "{\"country\":\"MX\",\"challenges\":1,\"responses\":0,\"caseStudies\":0}]");
+        // (Mexico's challenges are at least this one: the proof checks above sent the hub copies of their own.)
+        assertThat(figures.path("countries").get(0).toString())
+                .isEqualTo("{\"country\":\"AU\",\"challenges\":0,\"responses\":1,\"caseStudies\":0}");
+        assertThat(figures.path("countries").get(1).path("country").asText()).isEqualTo("MX");
+        assertThat(figures.path("countries").get(1).path("challenges").asLong()).isPositive();
         assertThat(figures.path("answering").toString()).isEqualTo("[{\"from\":\"AU\",\"to\":\"MX\",\"responses\":1}]");
         assertThat(hub.get("/challenges/responses/feed.atom?country=AU", null).body())
                 .contains("A national minerals data portal");
@@ -149,5 +153,63 @@ class HubFederationTest {
         assertThat(mxHub.outboundInboxes(mx.localActor("ana"), createDoc)).hasSize(1);
         mxHub.chooseKinds(ana, List.of("case-studies"));
         assertThat(mxHub.outboundInboxes(mx.localActor("ana"), createDoc)).isEmpty();
+    }
+
+    /**
+     * What the hub relays is taken on its proof (FEP-8b32) alone: a copy whose object its origin does not even
+     * serve is accepted when the proof verifies with the origin actor's key; without a proof it is checked with the
+     * origin (and here dropped); a tampered copy is refused with 401 and nothing stored. And the hub itself does
+     * not relay a member's activity that carries no proof.
+     */
+    private static void forgedAndUnprovenRelaysAreRefused(String original) throws Exception {
+        var json = org.polity.server.activitypub.Publisher.JSON;
+        var anaActor = mx.localActor("ana");
+        var hubActor = hub.localActor(org.polity.server.service.ActorService.INSTANCE_ACTOR);
+        var hubSigner = hub.server().polity().federation().signer(hubActor);
+        java.net.URI auInbox = java.net.URI.create(au.server().polity().uris().url("/inbox"));
+        var auInboxItems = au.server().polity().storage().stores().inbox();
+        assertThat(json.readTree(original).get("proof").get("verificationMethod").asText())
+                .isEqualTo(anaActor.uri() + "#ed25519-key");
+
+        java.util.function.Supplier<com.fasterxml.jackson.databind.node.ObjectNode> unserved = () -> {
+            try {
+                var create = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(original);
+                create.remove("proof");
+                String objectId = mx.server().polity().uris().object(java.util.UUID.randomUUID().toString());
+                create.put("id", objectId + "/activity");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) create.get("object")).put("id", objectId);
+                return create;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        var proven = mx.server().polity().proofKeys().sign(anaActor, unserved.get());
+        HttpResponse<String> r = org.polity.server.activitypub.StandIn.post(auInbox, proven, hubSigner.keyId(),
+                hubSigner.privateKey());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(auInboxItems.findInboxItemByActivityUri(proven.get("id").asText())).as("taken on its proof")
+                .isPresent();
+
+        var unproven = unserved.get();
+        assertThat(org.polity.server.activitypub.StandIn.post(auInbox, unproven, hubSigner.keyId(),
+                hubSigner.privateKey()).statusCode()).isEqualTo(202);
+        assertThat(auInboxItems.findInboxItemByActivityUri(unproven.get("id").asText()))
+                .as("no proof, and Mexico does not serve the object: dropped").isEmpty();
+
+        var tampered = mx.server().polity().proofKeys().sign(anaActor, unserved.get());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tampered.get("object")).put("name", "Forged by the relay");
+        r = org.polity.server.activitypub.StandIn.post(auInbox, tampered, hubSigner.keyId(), hubSigner.privateKey());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(auInboxItems.findInboxItemByActivityUri(tampered.get("id").asText())).isEmpty();
+
+        // Mexico's member sends the hub a Create without a proof: taken, but not relayed.
+        var anaSigner = mx.server().polity().federation().signer(anaActor);
+        var noProof = unserved.get();
+        long relayedBefore = store(hub).countRelayed();
+        assertThat(org.polity.server.activitypub.StandIn.post(java.net.URI.create(hub.server().polity().uris().url("/inbox")), noProof, anaSigner.keyId(),
+                anaSigner.privateKey()).statusCode()).isEqualTo(202);
+        eventually("the hub has it", () -> hub.server().polity().storage().stores().inbox()
+                .findInboxItemByActivityUri(noProof.get("id").asText()).isPresent());
+        assertThat(store(hub).countRelayed()).as("nothing relayed without a proof").isEqualTo(relayedBefore);
     }
 }

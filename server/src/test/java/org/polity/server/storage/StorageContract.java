@@ -176,6 +176,19 @@ abstract class StorageContract {
     }
 
     @Test
+    void aProofKeyIsStoredOncePerActor() {
+        Actor alice = stores.actors().insert(person("alice"));
+        assertThat(stores.actors().findProofKey(alice.id())).isEmpty();
+        var first = new org.polity.server.storage.ActorStore.ProofKey(alice.id(), alice.uri() + "#ed25519-key",
+                "z6MkFirst", "sealed-1", T0);
+        assertThat(stores.actors().insertProofKeyIfAbsent(first)).isEqualTo(first);
+        var second = new org.polity.server.storage.ActorStore.ProofKey(alice.id(), alice.uri() + "#ed25519-key",
+                "z6MkSecond", "sealed-2", T0.plusSeconds(1));
+        assertThat(stores.actors().insertProofKeyIfAbsent(second)).as("the first one stays").isEqualTo(first);
+        assertThat(stores.actors().findProofKey(alice.id())).contains(first);
+    }
+
+    @Test
     void actorUriAndHandleAreUnique() {
         stores.actors().insert(person("alice"));
         assertThatThrownBy(() -> stores.actors().insert(person("alice"))).isInstanceOf(RuntimeException.class);

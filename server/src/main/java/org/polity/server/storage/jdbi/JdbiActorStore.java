@@ -120,6 +120,37 @@ final class JdbiActorStore implements ActorStore {
     }
 
     @Override
+    public ProofKey insertProofKeyIfAbsent(ProofKey key) {
+        return handles.with(h -> {
+            // INSERT ... WHERE NOT EXISTS rather than catching a duplicate key: on PostgreSQL an error would abort an
+            // enclosing transaction. A race between two first uses can still make one insert fail; it is retried once
+            // as a read, which then finds the winner's key.
+            try {
+                h.createUpdate("INSERT INTO actor_proof_keys (actor_id, key_id, public_key_multibase,"
+                                + " private_seed_encrypted, created_at) SELECT :a, :k, :p, :s, :t"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM actor_proof_keys WHERE actor_id = :a)")
+                        .bind("a", key.actorId()).bind("k", key.keyId()).bind("p", key.publicKeyMultibase())
+                        .bind("s", key.encryptedSeed()).bind("t", key.createdAt()).execute();
+            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                if (findProofKey(key.actorId()).isEmpty()) {
+                    throw e;
+                }
+            }
+            return findProofKey(key.actorId()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<ProofKey> findProofKey(long actorId) {
+        return handles.with(h -> h.createQuery("SELECT actor_id, key_id, public_key_multibase, private_seed_encrypted,"
+                        + " created_at FROM actor_proof_keys WHERE actor_id = :a")
+                .bind("a", actorId)
+                .map((rs, c) -> new ProofKey(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant()))
+                .findOne());
+    }
+
+    @Override
     public long countLocal(String actorType) {
         return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM actors WHERE local = TRUE AND actor_type = :t")
                 .bind("t", actorType).mapTo(Long.class).one());
