@@ -113,7 +113,9 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new DirectoryRoutes(web));
         groups.add(new org.polity.server.blog.BlogRoutes(web));
         groups.add(new org.polity.server.resources.ResourceRoutes(web));
+        // Before ChallengeRoutes: /challenges/{id} must not be asked for /challenges/responses/feed.atom.
         groups.add(new org.polity.server.web.AtomRoutes(web));
+        groups.add(new org.polity.server.figures.FiguresRoutes(web));
         // After the Atom feeds: /case-studies/{id} must not take /case-studies/feed.atom.
         groups.add(new org.polity.server.casestudies.CaseStudyRoutes(web,
                 new org.polity.server.casestudies.CaseStudyService(polity)));

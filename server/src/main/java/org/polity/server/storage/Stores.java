@@ -41,6 +41,9 @@ public interface Stores {
     /** The hub's members and relayed activities, and this instance's subscription to its hub (V15). */
     org.polity.server.hub.HubStore hub();
 
+    /** Counts per country and month for the figures page, and the per-country feeds (V11, V14). */
+    org.polity.server.figures.FigureStore figures();
+
     MediaItemStore media();
 
     /** Full-text search over public objects, people and groups (one implementation per database engine). */

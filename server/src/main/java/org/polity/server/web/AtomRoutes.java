@@ -7,20 +7,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.polity.server.Polity;
+import org.polity.server.casestudies.Countries;
 import org.polity.server.groups.Groups;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.model.ActorType;
 import org.polity.server.model.GroupThread;
+import org.polity.server.model.ObjectKind;
 import org.polity.server.model.StoredObject;
 import org.polity.server.model.Visibility;
+import org.polity.server.service.InvalidInput;
 import org.polity.server.service.Message;
 import org.polity.server.service.NotFound;
 
 /**
  * Atom feeds (RFC 4287) of what anyone may read: {@code GET /users/{name}/feed.atom} (a member's posts),
- * {@code /groups/{name}/feed.atom} (one of our groups' threads) and {@code /<directory>/feed.atom} for each
- * public directory ({@link DirectoryRoutes#DIRECTORIES}). The newest {@value #ENTRIES} PUBLIC objects only,
+ * {@code /groups/{name}/feed.atom} (one of our groups' threads), {@code /<directory>/feed.atom} for each
+ * public directory ({@link DirectoryRoutes#DIRECTORIES}) and {@value #RESPONSES_FEED} (responses to challenges,
+ * which have no directory of their own). The challenge, case study and response feeds take {@code ?country=MX}:
+ * only what that country issued, published or answered, so a ministry can follow one country from the hub
+ * (the figures page lists them). The newest {@value #ENTRIES} PUBLIC objects only,
  * never unlisted, followers-only, direct or deleted ones; a members-only group has no feed (404, as its
  * threads are hidden from visitors). The same answer for everyone, so shared caches may keep it five minutes;
  * feed titles are in English for that reason.
@@ -31,6 +37,8 @@ public final class AtomRoutes implements RouteGroup {
     static final int TITLE_EXCERPT = 80;
     private static final int MAX_BATCHES = 5;
     static final String SUFFIX = "/feed.atom";
+    /** Responses to challenges, ours and received (before {@code /challenges/{id}} in the route table). */
+    public static final String RESPONSES_FEED = "/challenges/responses" + SUFFIX;
     /** The official blog's feed (its actor's posts), advertised on the home page and the blog. */
     static final String OFFICIAL_FEED = "/users/" + org.polity.server.blog.BlogService.OFFICIAL + SUFFIX;
 
@@ -47,8 +55,11 @@ public final class AtomRoutes implements RouteGroup {
         routes.get("/users/{name}" + SUFFIX, this::person);
         routes.get("/groups/{name}" + SUFFIX, this::group);
         for (DirectoryRoutes.Directory directory : DirectoryRoutes.DIRECTORIES) {
-            routes.get(directory.path() + SUFFIX, ctx -> directory(ctx, directory));
+            routes.get(directory.path() + SUFFIX, ctx -> kind(ctx, directory.kind(), directory.path(),
+                    Messages.of("en").t("directory." + directory.key() + ".title"), false));
         }
+        routes.get(RESPONSES_FEED, ctx -> kind(ctx, ObjectKind.RESPONSE, RESPONSES_FEED,
+                Messages.of("en").t("figures.feed.responses"), true));
     }
 
     // --- Which pages have a feed (for their <link rel="alternate">) --------------------------------------------
@@ -114,15 +125,42 @@ public final class AtomRoutes implements RouteGroup {
                 new AtomFeed.Person(title, page), entries(threads, true)));
     }
 
-    private void directory(Context ctx, DirectoryRoutes.Directory directory) {
-        List<StoredObject> objects = polity.storage().stores().objects()
-                .findPublicObjectsByKind(directory.kind(), null, ENTRIES).stream().filter(AtomRoutes::isPublic)
-                .toList();
-        String page = polity.uris().url(directory.path());
+    /**
+     * The newest public objects of {@code kind}, of one country with {@code ?country=}. {@code path} is the HTML
+     * page the feed mirrors, and its id; the responses feed has no page of its own ({@code ownId}), so it is its
+     * own id and mirrors the figures page. An unfiltered feed keeps the id it always had.
+     */
+    private void kind(Context ctx, ObjectKind kind, String path, String title, boolean ownId) {
+        String country = country(ctx, kind);
+        List<StoredObject> objects = (country == null
+                ? polity.storage().stores().objects().findPublicObjectsByKind(kind, null, ENTRIES)
+                : polity.storage().stores().figures().findPublicByCountry(kind, country, ENTRIES))
+                .stream().filter(AtomRoutes::isPublic).toList();
+        String query = country == null ? "" : "?country=" + country;
+        String self = polity.uris().url(ownId ? path : path + SUFFIX) + query;
+        String page = ownId ? polity.uris().url(org.polity.server.figures.FiguresRoutes.PATH)
+                : polity.uris().url(path) + query;
         String instance = polity.config().instanceName();
-        String title = Messages.of("en").t("directory." + directory.key() + ".title") + " · " + instance;
-        write(ctx, new AtomFeed.Feed(page, title, page + SUFFIX, page,
+        String named = title + " · " + instance
+                + (country == null ? "" : " · " + Countries.name(country, Locale.ENGLISH));
+        write(ctx, new AtomFeed.Feed(ownId ? self : page, named, self, page,
                 new AtomFeed.Person(instance, polity.uris().url("/")), entries(objects, false)));
+    }
+
+    /** The {@code country} filter, upper-cased; null when not given. Only kinds that state a country take one. */
+    private static String country(Context ctx, ObjectKind kind) {
+        String value = ctx.queryParam("country");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (kind != ObjectKind.CHALLENGE && kind != ObjectKind.RESPONSE && kind != ObjectKind.CASE_STUDY) {
+            throw InvalidInput.of("country", Message.of("figures.error.countryFilter"));
+        }
+        String code = value.strip().toUpperCase(Locale.ROOT);
+        if (!Countries.isCode(code)) {
+            throw InvalidInput.of("country", Message.of("figures.error.country"));
+        }
+        return code;
     }
 
     /** PUBLIC and not deleted: what a feed may carry (the directory query says so too; checked again here). */

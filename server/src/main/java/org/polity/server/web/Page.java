@@ -9,7 +9,8 @@ import org.polity.server.model.Actor;
  * feeds the page advertises in its head (none, one, or several: the blog page has the members' and the official
  * blog's), each a {@code <link rel="alternate" type="application/atom+xml">} (RFC 4287 section 5 of the
  * autodiscovery draft; what feed readers look for), and the languages the
- * reader reads content in, most wanted first ({@link Web#contentLanguages}).
+ * reader reads content in, most wanted first ({@link Web#contentLanguages}); {@code hub} when this instance is a
+ * hub, whose navigation leads to the figures of all its members.
  */
 public record Page(
         String title,
@@ -23,7 +24,8 @@ public record Page(
         long unreadNotifications,
         String here,
         java.util.List<Feed> feeds,
-        java.util.List<String> contentLanguages) {
+        java.util.List<String> contentLanguages,
+        boolean hub) {
 
     /** An Atom feed a page advertises with {@code <link rel="alternate" type="application/atom+xml">}. */
     public record Feed(String title, String href) {}
@@ -40,7 +42,7 @@ public record Page(
         java.util.List<Feed> more = new java.util.ArrayList<>(feeds);
         more.add(new Feed(title, href));
         return new Page(this.title, lang, instanceName, country, viewer, viewerActor, csrf, messages,
-                unreadNotifications, here, more, contentLanguages);
+                unreadNotifications, here, more, contentLanguages, hub);
     }
 
     /** The UI text for {@code key} in the page's language ({@link Messages#t}). */

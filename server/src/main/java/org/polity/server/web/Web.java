@@ -85,7 +85,7 @@ public final class Web {
         return new Page(title, messages.lang(), polity.config().instanceName(), polity.config().country(), viewer,
                 viewerActor, csrf.token(ctx), messages,
                 viewerActor == null ? 0 : polity.notifications().unread(viewerActor.id()), here(ctx), List.of(),
-                contentLanguages(ctx));
+                contentLanguages(ctx), polity.config().mode() == org.polity.server.config.PolityConfig.Mode.HUB);
     }
 
     /**

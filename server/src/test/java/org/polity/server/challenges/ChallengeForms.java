@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.polity.server.testing.TestInstance;
 
-/** Filling in the challenge and response forms as a browser does. */
+/** Filling in the challenge and response forms as a browser does (also for the figures tests). */
 public final class ChallengeForms {
     private ChallengeForms() {}
 

@@ -115,6 +115,17 @@ class HubFederationTest {
         eventually("the hub threads it under the challenge", () -> onHub.findResponse(response.uri()).isPresent());
         assertThat(hub.browser().page("/challenges/" + onHub.findByObjectUri(uri).orElseThrow().id())
                 .select("#responses").text()).contains("A national minerals data portal");
+        // The hub's figures count what its members sent it: Mexico's challenge, Australia's answer to it.
+        var figures = org.polity.server.activitypub.Publisher.JSON.readTree(hub.get("/figures", "application/json")
+                .body());
+        // (Mexico's challenges are at least this one: the proof checks above sent the hub copies of their own.)
+        assertThat(figures.path("countries").get(0).toString())
+                .isEqualTo("{\"country\":\"AU\",\"challenges\":0,\"responses\":1,\"caseStudies\":0}");
+        assertThat(figures.path("countries").get(1).path("country").asText()).isEqualTo("MX");
+        assertThat(figures.path("countries").get(1).path("challenges").asLong()).isPositive();
+        assertThat(figures.path("answering").toString()).isEqualTo("[{\"from\":\"AU\",\"to\":\"MX\",\"responses\":1}]");
+        assertThat(hub.get("/challenges/responses/feed.atom?country=AU", null).body())
+                .contains("A national minerals data portal");
 
         // Never back to its origin, and each id once: a second POST of the same activity is not relayed again.
         HubStore.Relayed respCreate = store(hub).findRelayed(0, 100).stream()

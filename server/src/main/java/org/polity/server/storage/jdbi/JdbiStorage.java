@@ -223,6 +223,7 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.casestudies.CaseStudyStore caseStudies;
         private final org.polity.server.challenges.ChallengeStore challenges;
         private final org.polity.server.hub.HubStore hub;
+        private final org.polity.server.figures.FigureStore figures;
         private final org.polity.server.storage.MediaItemStore media;
         private final JdbiSearchIndex search;
 
@@ -246,6 +247,7 @@ public final class JdbiStorage implements Storage {
             this.caseStudies = new JdbiCaseStudyStore(handles);
             this.challenges = new JdbiChallengeStore(handles);
             this.hub = new JdbiHubStore(handles);
+            this.figures = new JdbiFigureStore(handles);
             this.media = new JdbiMediaItemStore(handles);
         }
 
@@ -337,6 +339,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.hub.HubStore hub() {
             return hub;
+        }
+
+        @Override
+        public org.polity.server.figures.FigureStore figures() {
+            return figures;
         }
 
         @Override
