@@ -139,6 +139,15 @@ class HubFederationTest {
                         + " was relayed already");
         assertThat(store(hub).countRelayed()).isEqualTo(before);
 
+        // Mexico reviews, then closes its challenge with an outcome: the Updates reach Australia through the hub.
+        mxChallenges.advance(ana, id, ChallengeStatus.REVIEWING, "");
+        mxChallenges.advance(ana, id, ChallengeStatus.CLOSED, "Australia's portal is the model for ours.");
+        eventually("Australia's copy is closed, by the hub's relay", () -> onAu.findByObjectUri(uri).orElseThrow()
+                .status() == ChallengeStatus.CLOSED);
+        assertThat(onAu.findByObjectUri(uri).orElseThrow().fields().outcome()).contains("portal is the model");
+        assertThat(onHub.findByObjectUri(uri).orElseThrow().status()).isEqualTo(ChallengeStatus.CLOSED);
+        assertThat(store(hub).findRelayed(0, 100)).extracting(HubStore.Relayed::activityType).contains("Update");
+
         // Suspended, Australia's activities are no longer relayed.
         long auMember = store(hub).findMemberByDomain(au.authority()).orElseThrow().actorId();
         theHub.suspend(hubAdmin, auMember);
