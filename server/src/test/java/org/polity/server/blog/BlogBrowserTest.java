@@ -68,9 +68,7 @@ class BlogBrowserTest {
     private void check(String what) {
         List<Chrome.Violation> violations = phone.axe();
         assertThat(violations).as("axe on " + what).isEmpty();
-        long scrollWidth = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
-        long viewport = ((Number) phone.js("return window.innerWidth;")).longValue();
-        assertThat(scrollWidth).as("width of " + what + " at 360 px").isLessThanOrEqualTo(viewport);
+        phone.assertNoSidewaysScroll(what);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -82,16 +81,7 @@ class CaseStudyBrowserTest {
     }
 
     private void check(String path, String lang, String heading) {
-        phone.get(instance.uri(path).toString());
-        assertThat(phone.find("html").getAttribute("lang")).as(path).isEqualTo(lang);
-        assertThat(phone.find("h1").getText()).as(path + " in " + lang).contains(heading);
-        long scrollWidth = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
-        long viewport = ((Number) phone.js("return window.innerWidth;")).longValue();
-        assertThat(scrollWidth).as("width of " + path + " on a 360 px phone").isLessThanOrEqualTo(viewport);
-        List<Chrome.Violation> all = phone.axe();
-        String report = all.stream().map(v -> "  " + v).collect(Collectors.joining("\n"));
-        assertThat(all.stream().filter(Chrome.Violation::seriousOrWorse).toList())
-                .as("serious axe violations on " + path + " in " + lang + ":\n" + report).isEmpty();
+        phone.checkPage(instance.uri(path).toString(), lang, heading);
     }
 
     @ParameterizedTest(name = "case study pages in {0}")
@@ -136,10 +126,7 @@ class CaseStudyBrowserTest {
         assertThat(phone.find("label[for=translation-0-problem]").getText()).startsWith(
                 m.t("casestudies.field.problem"));
         assertThat(phone.findAll("#translation-0-block textarea")).hasSize(5);
-        long scrollWidth = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
-        long viewport = ((Number) phone.js("return window.innerWidth;")).longValue();
-        assertThat(scrollWidth).as("width of the editor with a translation on a 360 px phone")
-                .isLessThanOrEqualTo(viewport);
+        phone.assertNoSidewaysScroll("the editor with a translation");
         List<Chrome.Violation> withBlock = phone.axe();
         assertThat(withBlock.stream().filter(Chrome.Violation::seriousOrWorse).toList())
                 .as("serious axe violations on the editor with a translation in " + lang + ":\n" + withBlock)

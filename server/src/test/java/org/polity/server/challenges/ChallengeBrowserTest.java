@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -79,16 +78,7 @@ class ChallengeBrowserTest {
     }
 
     private void check(String path, String lang, String heading) {
-        phone.get(instance.uri(path).toString());
-        assertThat(phone.find("html").getAttribute("lang")).as(path).isEqualTo(lang);
-        assertThat(phone.find("h1").getText()).as(path + " in " + lang).contains(heading);
-        long scrollWidth = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
-        long viewport = ((Number) phone.js("return window.innerWidth;")).longValue();
-        assertThat(scrollWidth).as("width of " + path + " on a 360 px phone").isLessThanOrEqualTo(viewport);
-        List<Chrome.Violation> all = phone.axe();
-        String report = all.stream().map(v -> "  " + v).collect(Collectors.joining("\n"));
-        assertThat(all.stream().filter(Chrome.Violation::seriousOrWorse).toList())
-                .as("serious axe violations on " + path + " in " + lang + ":\n" + report).isEmpty();
+        phone.checkPage(instance.uri(path).toString(), lang, heading);
     }
 
     @ParameterizedTest(name = "challenge pages in {0}")

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -135,15 +134,10 @@ class FiguresBrowserTest {
         chrome.get(hub.uri("/figures").toString());
         assertThat(chrome.find("html").getAttribute("lang")).isEqualTo(lang);
         assertThat(chrome.find("h1").getText()).isEqualTo(heading);
-        long scrollWidth = ((Number) chrome.js("return document.documentElement.scrollWidth;")).longValue();
-        long viewport = ((Number) chrome.js("return window.innerWidth;")).longValue();
-        assertThat(scrollWidth).as("width of /figures in " + lang).isLessThanOrEqualTo(viewport);
+        chrome.assertNoSidewaysScroll("/figures in " + lang);
         // Open the month-by-month table too, so axe checks it.
         chrome.js("document.querySelectorAll('details.chart-data').forEach(d => d.open = true);");
-        List<Chrome.Violation> all = chrome.axe();
-        String report = all.stream().map(v -> "  " + v).collect(Collectors.joining("\n"));
-        assertThat(all.stream().filter(Chrome.Violation::seriousOrWorse).toList())
-                .as("serious axe violations on /figures in " + lang + ":\n" + report).isEmpty();
+        chrome.assertNoSeriousAxeViolation("/figures in " + lang);
         chrome.js("document.querySelectorAll('details.chart-data').forEach(d => d.open = false);");
         long height = ((Number) chrome.js("return document.documentElement.scrollHeight;")).longValue();
         long width = ((Number) chrome.js("return window.innerWidth;")).longValue();

@@ -208,6 +208,35 @@ public final class Chrome implements AutoCloseable {
         }
     }
 
+    /** Fails when the current page is wider than the window: nothing may scroll sideways. */
+    public void assertNoSidewaysScroll(String what) {
+        long scrollWidth = ((Number) js("return document.documentElement.scrollWidth;")).longValue();
+        long viewport = ((Number) js("return window.innerWidth;")).longValue();
+        org.assertj.core.api.Assertions.assertThat(scrollWidth).as("width of " + what + " in a " + viewport
+                + " px window").isLessThanOrEqualTo(viewport);
+    }
+
+    /** Fails on any serious or critical axe violation on the current page, listing every violation found. */
+    public void assertNoSeriousAxeViolation(String what) {
+        List<Violation> all = axe();
+        String report = all.stream().map(v -> "  " + v).collect(java.util.stream.Collectors.joining("\n"));
+        org.assertj.core.api.Assertions.assertThat(all.stream().filter(Violation::seriousOrWorse).toList())
+                .as("serious axe violations on " + what + ":\n" + report).isEmpty();
+    }
+
+    /**
+     * What every page of the browser tests passes: opened at {@code url}, it is in {@code lang}, its {@code h1}
+     * says {@code heading}, nothing scrolls sideways, and axe finds nothing serious.
+     */
+    public void checkPage(String url, String lang, String heading) {
+        get(url);
+        String what = url + " in " + lang;
+        org.assertj.core.api.Assertions.assertThat(find("html").getAttribute("lang")).as(what).isEqualTo(lang);
+        org.assertj.core.api.Assertions.assertThat(find("h1").getText()).as(what).contains(heading);
+        assertNoSidewaysScroll(what);
+        assertNoSeriousAxeViolation(what);
+    }
+
     static synchronized String axeSource() {
         if (axeSource == null) {
             try (InputStream in = Chrome.class.getResourceAsStream("/axe/axe.min.js")) {

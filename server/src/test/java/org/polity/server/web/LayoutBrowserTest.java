@@ -81,9 +81,7 @@ class LayoutBrowserTest {
 
     private void assertFits(String path) {
         phone.get(instance.uri(path).toString());
-        long scrollWidth = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
-        long viewport = ((Number) phone.js("return window.innerWidth;")).longValue();
-        assertThat(scrollWidth).as("page width of " + path + " on a 360 px phone").isLessThanOrEqualTo(viewport);
+        phone.assertNoSidewaysScroll(path);
     }
 
     @Test
