@@ -121,6 +121,11 @@ public final class Polity implements AutoCloseable {
         return f;
     }
 
+    /** The federation when it has been attached (start-up may fail before), else null. */
+    public org.polity.server.activitypub.Federation federationIfStarted() {
+        return federation;
+    }
+
     @Override
     public void close() {
         org.polity.server.activitypub.Federation f = federation;

@@ -363,6 +363,14 @@ public final class PolityServer implements AutoCloseable {
     public void close() {
         ready = false;
         try {
+            // Stop sending before we stop answering: a receiver checks each delivery by fetching our actor and its
+            // keys from us, so a delivery still in flight once our HTTP server is down fails there (401) and is
+            // put back by a minute or more. Stopped first, the worker leaves what it had not sent pending, and the
+            // next start sends it at once. (Federation#close stops it again, harmlessly.)
+            org.polity.server.activitypub.Federation federation = polity.federationIfStarted();
+            if (federation != null) {
+                federation.deliveries().close();
+            }
             javalin.stop();
         } finally {
             polity.close();
