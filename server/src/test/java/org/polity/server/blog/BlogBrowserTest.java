@@ -39,15 +39,7 @@ class BlogBrowserTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {phone, instance}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }
+        TestInstance.closeAll(phone, instance);
     }
 
     private void setLanguage(String lang) {

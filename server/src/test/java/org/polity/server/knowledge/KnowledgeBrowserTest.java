@@ -57,15 +57,7 @@ class KnowledgeBrowserTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {phone, instance}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }
+        TestInstance.closeAll(phone, instance);
     }
 
     private void check(String path, String lang, String heading) {

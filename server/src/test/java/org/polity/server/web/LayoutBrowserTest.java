@@ -68,15 +68,7 @@ class LayoutBrowserTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {phone, instance}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }
+        TestInstance.closeAll(phone, instance);
     }
 
     private void assertFits(String path) {

@@ -15,9 +15,11 @@ final class JdbiCaseStudyStore implements CaseStudyStore {
     private static final String COLUMNS = "id, object_uri, local, author_id, status, document, version, created_at,"
             + " updated_at";
     private final JdbiStorage.Handles handles;
+    private final RoleGrants grants;
 
     JdbiCaseStudyStore(JdbiStorage.Handles handles) {
         this.handles = handles;
+        this.grants = new RoleGrants(handles, "case_study_editors");
     }
 
     @Override
@@ -248,27 +250,22 @@ final class JdbiCaseStudyStore implements CaseStudyStore {
 
     @Override
     public boolean isEditor(long accountId) {
-        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM case_study_editors WHERE account_id = :a")
-                .bind("a", accountId).mapTo(Long.class).one()) > 0;
+        return grants.has(accountId);
     }
 
     @Override
     public void addEditor(long accountId, long grantedBy, Instant now) {
-        handles.with(h -> h.createUpdate("INSERT INTO case_study_editors (account_id, granted_by, granted_at)"
-                        + " VALUES (:a, :by, :now) ON CONFLICT DO NOTHING")
-                .bind("a", accountId).bind("by", grantedBy).bind("now", now).execute());
+        grants.grant(accountId, grantedBy, now);
     }
 
     @Override
     public void removeEditor(long accountId) {
-        handles.with(h -> h.createUpdate("DELETE FROM case_study_editors WHERE account_id = :a").bind("a", accountId)
-                .execute());
+        grants.revoke(accountId);
     }
 
     @Override
     public List<Long> findEditors() {
-        return handles.with(h -> h.createQuery("SELECT account_id FROM case_study_editors ORDER BY granted_at,"
-                + " account_id").mapTo(Long.class).list());
+        return grants.all();
     }
 
     private static Entry map(ResultSet rs) throws SQLException {

@@ -19,9 +19,11 @@ final class JdbiChallengeStore implements ChallengeStore {
     private static final String RESPONSE_COLUMNS = "r.response_uri, r.challenge_uri, r.responder_id, r.country,"
             + " r.question_id, r.category_id, r.shortlisted, r.featured, r.received_at";
     private final JdbiStorage.Handles handles;
+    private final RoleGrants grants;
 
     JdbiChallengeStore(JdbiStorage.Handles handles) {
         this.handles = handles;
+        this.grants = new RoleGrants(handles, "challenge_issuers");
     }
 
     @Override
@@ -239,27 +241,22 @@ final class JdbiChallengeStore implements ChallengeStore {
 
     @Override
     public boolean isIssuer(long accountId) {
-        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM challenge_issuers WHERE account_id = :a")
-                .bind("a", accountId).mapTo(Long.class).one()) > 0;
+        return grants.has(accountId);
     }
 
     @Override
     public void addIssuer(long accountId, long grantedBy, Instant now) {
-        handles.with(h -> h.createUpdate("INSERT INTO challenge_issuers (account_id, granted_by, granted_at)"
-                        + " VALUES (:a, :by, :now) ON CONFLICT DO NOTHING")
-                .bind("a", accountId).bind("by", grantedBy).bind("now", now).execute());
+        grants.grant(accountId, grantedBy, now);
     }
 
     @Override
     public void removeIssuer(long accountId) {
-        handles.with(h -> h.createUpdate("DELETE FROM challenge_issuers WHERE account_id = :a").bind("a", accountId)
-                .execute());
+        grants.revoke(accountId);
     }
 
     @Override
     public List<Long> findIssuers() {
-        return handles.with(h -> h.createQuery("SELECT account_id FROM challenge_issuers ORDER BY granted_at,"
-                + " account_id").mapTo(Long.class).list());
+        return grants.all();
     }
 
     @Override
