@@ -30,6 +30,7 @@ public final class Polity implements AutoCloseable {
     private final org.polity.server.resources.MediaStore media;
     private final org.polity.server.resources.ResourceService resources;
     private final org.polity.server.crypto.ProofKeys proofKeys;
+    private final org.polity.server.audit.AuditLog audit;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -38,13 +39,20 @@ public final class Polity implements AutoCloseable {
         this.clock = clock;
         this.uris = new Uris();
         this.actors = new ActorService(storage, vault, uris, clock);
-        this.settings = new org.polity.server.service.InstanceSettings(storage, config);
+        this.audit = new org.polity.server.audit.AuditLog(storage, clock);
+        this.settings = new org.polity.server.service.InstanceSettings(storage, config, audit);
         this.notifications = new NotificationService(this);
-        this.accounts = new AccountService(storage, actors, config, clock, settings, notifications::signUpWaiting);
+        this.accounts = new AccountService(storage, actors, config, clock, settings, notifications::signUpWaiting,
+                audit);
         this.sessions = new SessionService(storage, clock, Duration.ofDays(config.sessionDays()));
         this.media = org.polity.server.resources.MediaStores.open(config);
         this.resources = new org.polity.server.resources.ResourceService(this, media);
         this.proofKeys = new org.polity.server.crypto.ProofKeys(storage, vault, clock);
+    }
+
+    /** The append-only log of moderators' and administrators' actions. */
+    public org.polity.server.audit.AuditLog audit() {
+        return audit;
     }
 
     /** Our actors' Ed25519 keys for object integrity proofs (FEP-8b32). */

@@ -1,5 +1,6 @@
 package org.polity.server.casestudies;
 
+import org.polity.server.audit.AuditLog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -272,6 +273,8 @@ public final class CaseStudyService {
         } else {
             store().removeEditor(member.id());
         }
+        polity.audit().record(admin, editor ? AuditLog.EDITOR_GRANT : AuditLog.EDITOR_REVOKE,
+                polity.audit().handleOf(member), null);
     }
 
     public List<Account> editors() {

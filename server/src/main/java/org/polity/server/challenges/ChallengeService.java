@@ -1,5 +1,6 @@
 package org.polity.server.challenges;
 
+import org.polity.server.audit.AuditLog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,6 +60,8 @@ public final class ChallengeService {
         } else {
             store().removeIssuer(member.id());
         }
+        polity.audit().record(admin, issuer ? AuditLog.ISSUER_GRANT : AuditLog.ISSUER_REVOKE,
+                polity.audit().handleOf(member), null);
     }
 
     public List<Account> issuers() {

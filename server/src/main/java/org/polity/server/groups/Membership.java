@@ -1,5 +1,6 @@
 package org.polity.server.groups;
 
+import org.polity.server.audit.AuditLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -176,6 +177,7 @@ public final class Membership {
         }
         stores().groups().removeRole(group.id(), member.id());
         stores().groups().insertBan(group.id(), member.id(), by.id(), polity.clock().instant());
+        polity.audit().record(by, AuditLog.GROUP_REMOVE_MEMBER, member.acct(), "group " + group.acct());
         if (follow.state() == Follow.State.PENDING) {
             decide(by, group, follow.id(), false);
             return;
@@ -197,6 +199,7 @@ public final class Membership {
         if (!stores().groups().deleteBan(group.id(), banned.id())) {
             throw new NotFound(Message.of("groups.service.notBanned", banned.acct()));
         }
+        polity.audit().record(by, AuditLog.GROUP_UNBAN, banned.acct(), "group " + group.acct());
     }
 
     /**
@@ -258,12 +261,14 @@ public final class Membership {
         }
         if (role == null) {
             stores().groups().removeRole(group.id(), target.id());
-            return;
+        } else {
+            if (!queries.isMember(group, target)) {
+                throw InvalidInput.of("member", Message.of("groups.service.notMemberOfGroup", target.acct()));
+            }
+            stores().groups().setRole(group.id(), target.id(), role);
         }
-        if (!queries.isMember(group, target)) {
-            throw InvalidInput.of("member", Message.of("groups.service.notMemberOfGroup", target.acct()));
-        }
-        stores().groups().setRole(group.id(), target.id(), role);
+        polity.audit().record(by, AuditLog.GROUP_ROLE, target.acct(), "group " + group.acct() + ": "
+                + (role == null ? "member" : role.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
 }

@@ -1,5 +1,6 @@
 package org.polity.server.groups;
 
+import org.polity.server.audit.AuditLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -61,6 +62,8 @@ public final class Moderation {
         Actor group = queries.localGroupOf(thread);
         queries.requireModerator(by, group);
         stores().groups().setPinned(threadUri, pinned);
+        polity.audit().record(by, pinned ? AuditLog.GROUP_PIN : AuditLog.GROUP_UNPIN, threadUri,
+                "group " + group.acct());
         ObjectNode activity = publisher.activity(by, pinned ? "Add" : "Remove");
         activity.put("object", threadUri);
         activity.put("target", queries.featuredUri(group));
@@ -74,6 +77,8 @@ public final class Moderation {
         Actor group = queries.localGroupOf(thread);
         queries.requireModerator(by, group);
         stores().groups().setLocked(threadUri, locked);
+        polity.audit().record(by, locked ? AuditLog.GROUP_LOCK : AuditLog.GROUP_UNLOCK, threadUri,
+                "group " + group.acct());
         ObjectNode lock = publisher.activity(by, "Lock");
         lock.put("object", threadUri);
         addressing.moderationAddressing(lock, group);
@@ -165,6 +170,8 @@ public final class Moderation {
             }
         });
         distribution.distribute(group, ObjectService.readTree(published.payload()));
+        polity.audit().record(by, AuditLog.GROUP_REMOVE_POST, row.uri(), "group " + group.acct()
+                + (reason == null || reason.isBlank() ? "" : ": " + reason.strip()));
     }
 
     /**

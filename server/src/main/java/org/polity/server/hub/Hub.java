@@ -1,5 +1,6 @@
 package org.polity.server.hub;
 
+import org.polity.server.audit.AuditLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -110,13 +111,15 @@ public final class Hub {
             polity.federation().follows().follow(hubActor(), actor, null);
         }
         backfill(actor, member.domain());
+        polity.audit().record(admin, AuditLog.HUB_ADMIT, member.domain(), actor.uri());
     }
 
     /** An administrator suspends a member: nothing is relayed to or from it until it is approved again. */
     public void suspend(Account admin, long memberActorId) {
         requireAdmin(admin);
-        store().findMember(memberActorId).orElseThrow(() -> new NotFound(NO_MEMBER));
+        HubStore.Member member = store().findMember(memberActorId).orElseThrow(() -> new NotFound(NO_MEMBER));
         store().setMemberState(memberActorId, HubStore.Member.SUSPENDED, admin.id(), polity.clock().instant());
+        polity.audit().record(admin, AuditLog.HUB_SUSPEND, member.domain(), null);
     }
 
     public List<HubStore.Member> members(String state) {
@@ -218,8 +221,9 @@ public final class Hub {
         if (!isHub()) {
             throw new NotFound(NO_MEMBER);
         }
-        polity.storage().stores().settings().upsert(RELAYED_KINDS_SETTING,
-                String.join(",", kinds.stream().filter(KINDS::contains).distinct().toList()));
+        String chosen = String.join(",", kinds.stream().filter(KINDS::contains).distinct().toList());
+        polity.storage().stores().settings().upsert(RELAYED_KINDS_SETTING, chosen);
+        polity.audit().record(admin, AuditLog.HUB_KINDS, "relayed kinds", chosen);
     }
 
     /** Queues, page by page, what the hub relayed (but what came from {@code domain}) to a newly admitted member. */
@@ -320,6 +324,8 @@ public final class Hub {
         HubStore.Subscription s = store().findSubscription().orElseThrow(() -> new NotFound(NO_MEMBER));
         store().putSubscription(new HubStore.Subscription(s.hubActorUri(), s.hubInboxUri(), s.followActivityUri(),
                 s.state(), kinds.stream().filter(KINDS::contains).distinct().toList(), polity.clock().instant()));
+        polity.audit().record(admin, AuditLog.HUB_SUBSCRIPTION_KINDS, s.hubActorUri(),
+                String.join(",", kinds.stream().filter(KINDS::contains).distinct().toList()));
     }
 
     /**

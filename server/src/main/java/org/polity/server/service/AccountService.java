@@ -45,14 +45,18 @@ public final class AccountService {
     private final InstanceSettings settings;
     /** Told of each web sign-up that waits for approval (the administrators' notification). */
     private final java.util.function.Consumer<Account> pendingSignUps;
+    private final org.polity.server.audit.AuditLog audit;
 
     public AccountService(Storage storage, ActorService actors, PolityConfig config, Clock clock) {
-        this(storage, actors, config, clock, new InstanceSettings(storage, config), a -> { });
+        this(storage, actors, config, clock, new InstanceSettings(storage, config), a -> { },
+                new org.polity.server.audit.AuditLog(storage, clock));
     }
 
     public AccountService(Storage storage, ActorService actors, PolityConfig config, Clock clock,
-            InstanceSettings settings, java.util.function.Consumer<Account> pendingSignUps) {
+            InstanceSettings settings, java.util.function.Consumer<Account> pendingSignUps,
+            org.polity.server.audit.AuditLog audit) {
         this.pendingSignUps = pendingSignUps;
+        this.audit = audit;
         this.storage = storage;
         this.actors = actors;
         this.config = config;
@@ -145,8 +149,18 @@ public final class AccountService {
         if (!admin.isAdmin() || !admin.isActive()) {
             throw new Forbidden(Message.of("svc.signup.adminsDecide"));
         }
-        return storage.stores().accounts().updateStatus(accountId, Account.Status.PENDING,
-                approve ? Account.Status.ACTIVE : Account.Status.REJECTED, admin.id(), clock.instant());
+        return storage.transaction(tx -> {
+            boolean changed = tx.accounts().updateStatus(accountId, Account.Status.PENDING,
+                    approve ? Account.Status.ACTIVE : Account.Status.REJECTED, admin.id(), clock.instant());
+            if (changed) {
+                String target = tx.accounts().findAccountById(accountId)
+                        .flatMap(a -> tx.actors().findActorById(a.actorId())).map(a -> a.acct()).orElse("account "
+                        + accountId);
+                audit.record(tx, admin.actorId(), approve ? org.polity.server.audit.AuditLog.ACCOUNT_APPROVE
+                        : org.polity.server.audit.AuditLog.ACCOUNT_REJECT, target, null);
+            }
+            return changed;
+        });
     }
 
     /**

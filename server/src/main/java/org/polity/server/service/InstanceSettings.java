@@ -27,9 +27,16 @@ public final class InstanceSettings {
     private final Storage storage;
     private final PolityConfig config;
 
+    private final org.polity.server.audit.AuditLog audit;
+
     public InstanceSettings(Storage storage, PolityConfig config) {
+        this(storage, config, new org.polity.server.audit.AuditLog(storage, java.time.Clock.systemUTC()));
+    }
+
+    public InstanceSettings(Storage storage, PolityConfig config, org.polity.server.audit.AuditLog audit) {
         this.storage = storage;
         this.config = config;
+        this.audit = audit;
     }
 
     /** The e-mail domain patterns that may sign up on the web; empty when sign-up on the web is closed. */
@@ -87,6 +94,9 @@ public final class InstanceSettings {
             tx.settings().upsert(SIGNUP_APPROVAL, Boolean.toString(approval));
             tx.settings().upsert(INSTANCE_DESCRIPTION, text);
             tx.settings().upsert(MEMBERS_CREATE_GROUPS, Boolean.toString(memberGroups));
+            audit.record(tx, admin.actorId(), org.polity.server.audit.AuditLog.SETTINGS_SAVE, "settings",
+                    "sign-up domains: " + String.join(" ", patterns) + "; approval: " + approval
+                    + "; members create groups: " + memberGroups);
             return null;
         });
     }

@@ -46,6 +46,9 @@ public interface Stores {
 
     MediaItemStore media();
 
+    /** The append-only audit log of moderators' and administrators' actions (V17). */
+    org.polity.server.audit.AuditStore audit();
+
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();
 }

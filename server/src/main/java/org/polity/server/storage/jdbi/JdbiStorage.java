@@ -50,6 +50,11 @@ public final class JdbiStorage implements Storage {
         this.autoCommit = new JdbiStores(jdbi::withHandle, engine);
     }
 
+    /** The connection pool, for tools that need plain JDBC (tests of the schema's own rules, data export). */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Opens (and migrates) the database the configuration names. */
     public static JdbiStorage open(PolityConfig config) {
         String url = config.dbUrl().orElseGet(() -> h2Url(config.dataDir()));
@@ -98,14 +103,14 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 16;
+    public static final int SCHEMA_VERSION = 17;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
      * for what SQL alone cannot do the same on both engines.
      */
     static final java.util.List<org.flywaydb.core.api.migration.JavaMigration> JAVA_MIGRATIONS =
-            java.util.List.of(new V9__object_terms(), new V12__search_index());
+            java.util.List.of(new V9__object_terms(), new V12__search_index(), new V17__audit_log());
 
     /**
      * Whether Flyway's history already records {@link #SCHEMA_VERSION} as applied. Then start-up skips Flyway,
@@ -225,6 +230,7 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.hub.HubStore hub;
         private final org.polity.server.figures.FigureStore figures;
         private final org.polity.server.storage.MediaItemStore media;
+        private final org.polity.server.audit.AuditStore audit;
         private final JdbiSearchIndex search;
 
         JdbiStores(Handles handles, String engine) {
@@ -249,6 +255,7 @@ public final class JdbiStorage implements Storage {
             this.hub = new JdbiHubStore(handles);
             this.figures = new JdbiFigureStore(handles);
             this.media = new JdbiMediaItemStore(handles);
+            this.audit = new JdbiAuditStore(handles);
         }
 
         @Override
@@ -349,6 +356,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.storage.MediaItemStore media() {
             return media;
+        }
+
+        @Override
+        public org.polity.server.audit.AuditStore audit() {
+            return audit;
         }
 
         @Override
