@@ -207,17 +207,9 @@ public final class InboxRoutes implements RouteGroup {
         return HttpMessage.request(ctx.method().name(), target, headers, body);
     }
 
+    /** The origin rule (scheme, host ignoring case, port with its default): {@link ObjectFetcher#sameOrigin}. */
     public static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b);
-    }
-
-    private static int port(URI u) {
-        if (u.getPort() != -1) {
-            return u.getPort();
-        }
-        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+        return org.polity.federation.resolve.ObjectFetcher.sameOrigin(a, b);
     }
 
     static String authority(URI uri) {
