@@ -30,6 +30,7 @@ public final class Polity implements AutoCloseable {
     private final org.polity.server.resources.MediaStore media;
     private final org.polity.server.resources.ResourceService resources;
     private final org.polity.server.crypto.ProofKeys proofKeys;
+    private final org.polity.server.limits.Limits limits;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -45,6 +46,12 @@ public final class Polity implements AutoCloseable {
         this.media = org.polity.server.resources.MediaStores.open(config);
         this.resources = new org.polity.server.resources.ResourceService(this, media);
         this.proofKeys = new org.polity.server.crypto.ProofKeys(storage, vault, clock);
+        this.limits = new org.polity.server.limits.Limits(config.limits(), clock);
+    }
+
+    /** Rate limits and the client address they count by (docs/operations.md, Rate limits and caps). */
+    public org.polity.server.limits.Limits limits() {
+        return limits;
     }
 
     /** Our actors' Ed25519 keys for object integrity proofs (FEP-8b32). */
