@@ -21,6 +21,7 @@ public final class Polity implements AutoCloseable {
     private final KeyVault vault;
     private final Uris uris;
     private final Clock clock;
+    private final org.polity.server.limits.Limits limits;
     private final ActorService actors;
     private final AccountService accounts;
     private final org.polity.server.service.InstanceSettings settings;
@@ -30,13 +31,13 @@ public final class Polity implements AutoCloseable {
     private final org.polity.server.resources.MediaStore media;
     private final org.polity.server.resources.ResourceService resources;
     private final org.polity.server.crypto.ProofKeys proofKeys;
-    private final org.polity.server.limits.Limits limits;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
         this.storage = storage;
         this.vault = vault;
         this.clock = clock;
+        this.limits = new org.polity.server.limits.Limits(config.limits(), clock);
         this.uris = new Uris();
         this.actors = new ActorService(storage, vault, uris, clock);
         this.settings = new org.polity.server.service.InstanceSettings(storage, config);
@@ -46,12 +47,6 @@ public final class Polity implements AutoCloseable {
         this.media = org.polity.server.resources.MediaStores.open(config);
         this.resources = new org.polity.server.resources.ResourceService(this, media);
         this.proofKeys = new org.polity.server.crypto.ProofKeys(storage, vault, clock);
-        this.limits = new org.polity.server.limits.Limits(config.limits(), clock);
-    }
-
-    /** Rate limits and the client address they count by (docs/operations.md, Rate limits and caps). */
-    public org.polity.server.limits.Limits limits() {
-        return limits;
     }
 
     /** Our actors' Ed25519 keys for object integrity proofs (FEP-8b32). */
@@ -104,6 +99,11 @@ public final class Polity implements AutoCloseable {
 
     public SessionService sessions() {
         return sessions;
+    }
+
+    /** Rate limits and the client address they count by (docs/operations.md, Rate limits and caps). */
+    public org.polity.server.limits.Limits limits() {
+        return limits;
     }
 
     /** Notifications for local actors (follows, replies, mentions). */
