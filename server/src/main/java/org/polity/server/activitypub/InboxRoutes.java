@@ -208,7 +208,8 @@ public final class InboxRoutes implements RouteGroup {
         if (wait.isEmpty()) {
             return false;
         }
-        log.info("refused inbox POST to {} ({} for {}): over {}", ctx.path(), rule.setting(), key,
+        // At DEBUG: a client that keeps sending past its limit would otherwise write a log line per request.
+        log.debug("refused inbox POST to {} ({} for {}): over {}", ctx.path(), rule.setting(), key,
                 polity.config().limits().rate(rule));
         ctx.header("Retry-After", Long.toString(wait.getAsLong()));
         Problems.write(ctx, 429, "Too many requests", "Over the limit of " + polity.config().limits().rate(rule)

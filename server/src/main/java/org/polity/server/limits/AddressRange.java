@@ -72,6 +72,12 @@ public record AddressRange(byte[] network, int prefix) {
         return Optional.empty();
     }
 
+    /** This range cut to its first {@code bits} bits (such as an IPv6 address to its /64). */
+    public AddressRange masked(int bits) {
+        int p = Math.min(prefix, bits);
+        return new AddressRange(mask(network, p), p);
+    }
+
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         return bytes.length == network.length && java.util.Arrays.equals(mask(bytes, prefix), network);

@@ -39,6 +39,11 @@ public final class Limits {
         public String setting() {
             return setting;
         }
+
+        /** Whether the rule counts by client address (the others count by a verified actor or host). */
+        public boolean byAddress() {
+            return setting.endsWith(".per.ip");
+        }
     }
 
     private final Map<Rule, RateLimiter> limiters = new EnumMap<>(Rule.class);
@@ -56,9 +61,24 @@ public final class Limits {
         return clientAddress.of(ctx);
     }
 
-    /** Counts one request against {@code rule} for {@code key}: empty when allowed, else seconds to wait. */
+    /**
+     * Counts one request against {@code rule} for {@code key} (a client address for the per-address rules, an
+     * actor id or a host otherwise): empty when allowed, else seconds to wait.
+     */
     public OptionalLong acquire(Rule rule, String key) {
-        return limiters.get(rule).acquire(key);
+        return limiters.get(rule).acquire(rule.byAddress() ? addressKey(key) : key);
+    }
+
+    /**
+     * What a per-address rule counts by: an IPv4 address as it is, an IPv6 address by its /64. One subscriber
+     * line or one virtual machine usually gets a whole /64, and could otherwise take a fresh address for every
+     * request and never meet the limit.
+     */
+    static String addressKey(String address) {
+        return AddressRange.literal(address)
+                .filter(a -> a instanceof java.net.Inet6Address)
+                .map(a -> new AddressRange(a.getAddress(), 128).masked(64).toString())
+                .orElse(address);
     }
 
     /** {@link #acquire}, throwing {@link RateLimited} (answered 429 by the server) when refused. */
