@@ -21,6 +21,7 @@ public final class Polity implements AutoCloseable {
     private final KeyVault vault;
     private final Uris uris;
     private final Clock clock;
+    private final org.polity.server.limits.Limits limits;
     private final ActorService actors;
     private final AccountService accounts;
     private final org.polity.server.service.InstanceSettings settings;
@@ -37,6 +38,7 @@ public final class Polity implements AutoCloseable {
         this.storage = storage;
         this.vault = vault;
         this.clock = clock;
+        this.limits = new org.polity.server.limits.Limits(config.limits(), clock);
         this.uris = new Uris();
         this.actors = new ActorService(storage, vault, uris, clock);
         this.audit = new org.polity.server.audit.AuditLog(storage, clock);
@@ -105,6 +107,11 @@ public final class Polity implements AutoCloseable {
 
     public SessionService sessions() {
         return sessions;
+    }
+
+    /** Rate limits and the client address they count by (docs/operations.md, Rate limits and caps). */
+    public org.polity.server.limits.Limits limits() {
+        return limits;
     }
 
     /** Notifications for local actors (follows, replies, mentions). */

@@ -294,6 +294,11 @@ public final class PolityServer implements AutoCloseable {
                 m -> m.text(e), m -> Map.of()));
         routes.exception(CsrfRejected.class, (e, ctx) ->
                 respond(ctx, web, 403, "Form expired", e.getMessage(), Map.of()));
+        routes.exception(org.polity.server.limits.RateLimited.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            respond(ctx, web, 429, "Too many requests", e.getMessage(), Map.of(),
+                    e::localized, m -> Map.of());
+        });
         routes.exception(Web.LoginRequired.class, (e, ctx) ->
                 ctx.redirect("/login?next=" + java.net.URLEncoder.encode(e.returnTo(),
                         java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER));

@@ -171,6 +171,20 @@ class FederationHttpTest {
     }
 
     @Test
+    void aRedirectLoopStopsAtTheCapAndCostsOneFetchOfTheBudget() throws Exception {
+        server.route("/loop", r -> Reply.redirect(302, "/loop"));
+        FetchBudget budget = new FetchBudget(5);
+        try (FederationHttp http = open()) {
+            assertThatThrownBy(() -> http.fetch(server.url("/loop"), null, budget))
+                    .isInstanceOfSatisfying(FetchException.class,
+                            e -> assertThat(e.reason()).isEqualTo(FetchException.Reason.REDIRECT))
+                    .hasMessageContaining("more than 3 redirects");
+        }
+        assertThat(server.requests()).as("the first request and three redirects, then it stops").hasSize(4);
+        assertThat(budget.used()).isEqualTo(1);
+    }
+
+    @Test
     void bodiesOverTheCapAreRefusedWhetherDeclaredOrStreamed() throws Exception {
         byte[] big = new byte[5000];
         java.util.Arrays.fill(big, (byte) ' ');

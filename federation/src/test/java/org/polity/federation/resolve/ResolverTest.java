@@ -132,6 +132,25 @@ class ResolverTest {
     }
 
     @Test
+    void aKeyThatNeedsMoreFetchesThanTheBudgetIsRefusedBeforeTheExtraFetch() {
+        // A separate key document costs two fetches (the key, then its owner); a budget of one stops at the owner.
+        String keyId = server.base() + "/keys/1";
+        String pem = RsaKeys.publicKeyPem(K2.getPublic()).replace("\n", "\\n");
+        server.route("/keys/1", r -> Reply.activity("{\"@context\":\"https://w3id.org/security/v1\",\"id\":\""
+                + keyId + "\",\"type\":\"CryptographicKey\",\"owner\":\"" + server.base() + "/users/bob\","
+                + "\"publicKeyPem\":\"" + pem + "\"}"));
+        server.route("/users/bob", r -> Reply.activity(actor("/users/bob", keyId, server.base() + "/users/bob", K2,
+                "Person")));
+        FetchBudget budget = new FetchBudget(1);
+        assertThatThrownBy(() -> resolver.key(keyId, false, budget))
+                .isInstanceOfSatisfying(FetchException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.BUDGET_EXHAUSTED))
+                .hasMessageContaining("budget of 1");
+        assertThat(fetchesOf("/keys/1")).isEqualTo(1);
+        assertThat(fetchesOf("/users/bob")).as("never sent").isZero();
+    }
+
+    @Test
     void aKeyUrlServingItsActorIsFollowedToTheActorId() throws Exception {
         // GoToSocial's shape: the key id .../main-key answers with the actor document.
         String keyId = server.base() + "/users/carol/main-key";

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.polity.federation.http.FetchBudget;
 import org.polity.federation.http.FetchException;
 import org.polity.federation.proofs.ObjectProofs;
@@ -23,6 +24,7 @@ import org.polity.federation.signatures.SignatureVerifier;
 import org.polity.federation.signatures.VerifiedSignature;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
+import org.polity.server.limits.Limits;
 import org.polity.server.model.Actor;
 import org.polity.server.service.ActorService;
 import org.polity.server.web.Problems;
@@ -57,6 +59,10 @@ public final class InboxRoutes implements RouteGroup {
     }
 
     private void receive(Context ctx, String username) {
+        // Per client address before any work: the body is not read, nothing is looked up or fetched.
+        if (refused(ctx, Limits.Rule.INBOX_PER_IP, polity.limits().clientAddress(ctx))) {
+            return;
+        }
         Optional<Actor> recipient = Optional.empty();
         if (username != null) {
             recipient = polity.actors().findLocal(username.toLowerCase(Locale.ROOT));
@@ -135,6 +141,13 @@ public final class InboxRoutes implements RouteGroup {
                     "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri + ".");
             return;
         }
+        // Per signer and per signer's host only now: before the signature verified, the key id was a claim that
+        // anyone could make, and counting it would let a forger use up another server's allowance. The actor is
+        // checked first, so one noisy actor that is refused does not also use up its host's share.
+        if (refused(ctx, Limits.Rule.INBOX_PER_ACTOR, key.ownerId())
+                || refused(ctx, Limits.Rule.INBOX_PER_DOMAIN, authority(URI.create(key.ownerId())))) {
+            return;
+        }
         // FEP-8b32: a proof must verify with the actor's own key, whoever delivered the activity; a tampered byte
         // anywhere, or a proof by anyone else, is refused and nothing is stored.
         ObjectProofs.Verification proof = new ActivityProofs(polity.federation().resolver())
@@ -187,6 +200,21 @@ public final class InboxRoutes implements RouteGroup {
             }
         }
         ctx.status(202);
+    }
+
+    /** Counts the request against {@code rule}; when over it, answers 429 with Retry-After and returns true. */
+    private boolean refused(Context ctx, Limits.Rule rule, String key) {
+        OptionalLong wait = polity.limits().acquire(rule, key);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        // At DEBUG: a client that keeps sending past its limit would otherwise write a log line per request.
+        log.debug("refused inbox POST to {} ({} for {}): over {}", ctx.path(), rule.setting(), key,
+                polity.config().limits().rate(rule));
+        ctx.header("Retry-After", Long.toString(wait.getAsLong()));
+        Problems.write(ctx, 429, "Too many requests", "Over the limit of " + polity.config().limits().rate(rule)
+                + " (" + rule.setting() + "); retry after " + wait.getAsLong() + " seconds.");
+        return true;
     }
 
     private void unauthorized(Context ctx, String detail) {

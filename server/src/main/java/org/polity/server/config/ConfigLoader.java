@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.polity.server.limits.AddressRange;
+import org.polity.server.limits.ClientAddress;
+import org.polity.server.limits.Limits;
+import org.polity.server.limits.Rate;
 
 /**
  * Loads configuration in three layers, later ones winning: the defaults packaged from
@@ -141,7 +146,35 @@ public final class ConfigLoader {
                 v.integer("session.days", 1, 365),
                 media(v),
                 new KnowledgeConfig(v.longValue("sparql.timeout.ms", 10, 600_000),
-                        v.integer("sparql.max.rows", 1, 1_000_000)));
+                        v.integer("sparql.max.rows", 1, 1_000_000)),
+                limits(v));
+    }
+
+    /** Rate limits and trusted proxies (docs/operations.md, Rate limits and caps). */
+    private static LimitsConfig limits(Values v) {
+        List<AddressRange> proxies = new ArrayList<>();
+        for (String entry : v.list("trusted.proxies")) {
+            try {
+                proxies.add(AddressRange.parse(entry));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(envName("trusted.proxies"), e.getMessage());
+            }
+        }
+        ClientAddress.Header header = switch (v.required("forwarded.header").toLowerCase(Locale.ROOT)) {
+            case "x-forwarded-for" -> ClientAddress.Header.X_FORWARDED_FOR;
+            case "forwarded" -> ClientAddress.Header.FORWARDED;
+            default -> throw new ConfigException(envName("forwarded.header"),
+                    "'" + v.raw("forwarded.header") + "' is not a header we read; use X-Forwarded-For or Forwarded");
+        };
+        Map<Limits.Rule, Rate> rates = new EnumMap<>(Limits.Rule.class);
+        for (Limits.Rule rule : Limits.Rule.values()) {
+            try {
+                rates.put(rule, Rate.parse(v.required(rule.setting())));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(envName(rule.setting()), e.getMessage());
+            }
+        }
+        return new LimitsConfig(proxies, header, rates);
     }
 
     /** Where uploaded files go, and how large one may be (docs/operations.md, Media storage). */

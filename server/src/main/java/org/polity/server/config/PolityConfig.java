@@ -34,7 +34,8 @@ public record PolityConfig(
         long maxBodyBytes,
         int sessionDays,
         MediaConfig media,
-        KnowledgeConfig knowledge) {
+        KnowledgeConfig knowledge,
+        LimitsConfig limits) {
 
     public enum Mode {
         NATIONAL,
@@ -49,13 +50,13 @@ public record PolityConfig(
     public PolityConfig withPort(int newPort) {
         return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
                 instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits);
     }
 
     public PolityConfig withBaseUrl(URI newBaseUrl) {
         return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
                 country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits);
     }
 
     /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */

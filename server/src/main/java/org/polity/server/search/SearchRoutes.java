@@ -17,6 +17,7 @@ import org.polity.federation.http.FetchException;
 import org.polity.federation.vocab.ActivityStreams;
 import org.polity.federation.vocab.Contexts;
 import org.polity.server.Polity;
+import org.polity.server.limits.Limits;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.service.InvalidInput;
@@ -72,6 +73,8 @@ public final class SearchRoutes implements RouteGroup {
     private void search(Context ctx) {
         ctx.header("Vary", "Accept");
         ctx.header("Cache-Control", "private, no-store");
+        // Before any query runs or any remote handle is looked up (answered 429, see PolityServer).
+        polity.limits().enforce(Limits.Rule.SEARCH_PER_IP, polity.limits().clientAddress(ctx));
         Messages m = web.messages(ctx);
         boolean json = Negotiation.wantsActivityJson(ctx);
         SearchFilters f = SearchFilters.read(ctx);

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.polity.server.Polity;
+import org.polity.server.limits.Limits;
+import org.polity.server.limits.RateLimited;
 import org.polity.server.model.Account;
 import org.polity.server.model.Actor;
 import org.polity.server.service.Message;
@@ -65,6 +67,8 @@ public final class AccountRoutes implements RouteGroup {
     }
 
     private void signup(Context ctx) {
+        // Before anything is checked or stored: a refused sign-up leaves no account and no approval request.
+        polity.limits().enforce(Limits.Rule.SIGNUP_PER_IP, polity.limits().clientAddress(ctx));
         Map<String, String> values = fields(ctx, "username", "email", "displayName", "organisation", "jobTitle",
                 "country", "reason");
         if (polity.settings().signupEmailDomains().isEmpty()) {
@@ -132,7 +136,14 @@ public final class AccountRoutes implements RouteGroup {
             renderLogin(ctx, 422, form.withErrors(missing), next, null);
             return;
         }
-        String ip = ctx.ip();
+        String ip = polity.limits().clientAddress(ctx);
+        // Every attempt counts here, right or wrong; the throttle below counts the wrong ones per login name.
+        java.util.OptionalLong wait = polity.limits().acquire(Limits.Rule.LOGIN_PER_IP, ip);
+        if (wait.isPresent()) {
+            ctx.header("Retry-After", Long.toString(wait.getAsLong()));
+            renderLogin(ctx, 429, form, next, RateLimited.localized(m, wait.getAsLong()));
+            return;
+        }
         if (throttle.blocked(ip, login)) {
             long minutes = Math.max(1, (throttle.retryAfterSeconds(ip, login) + 59) / 60);
             ctx.header("Retry-After", Long.toString(throttle.retryAfterSeconds(ip, login)));

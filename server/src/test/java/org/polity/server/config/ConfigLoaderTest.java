@@ -65,6 +65,36 @@ class ConfigLoaderTest {
         assertInvalid("POLITY_SIGNUP_EMAIL_DOMAINS", "*.gov.au, not a domain", "not a domain");
         assertInvalid("POLITY_INSTANCE_NAME", " ", "must not be empty");
         assertInvalid("POLITY_MAX_BODY_BYTES", "10", "out of range");
+        assertInvalid("POLITY_TRUSTED_PROXIES", "10.0.0.1, proxy.example", "not an IP address or CIDR block");
+        assertInvalid("POLITY_TRUSTED_PROXIES", "10.0.0.0/33", "prefix length outside 0 to 32");
+        assertInvalid("POLITY_TRUSTED_PROXIES", "2001:db8::/129", "prefix length outside 0 to 128");
+        assertInvalid("POLITY_FORWARDED_HEADER", "X-Real-IP", "X-Forwarded-For or Forwarded");
+        assertInvalid("POLITY_RATE_INBOX_PER_IP", "lots", "not a rate");
+        assertInvalid("POLITY_RATE_SEARCH_PER_IP", "10/60x", "not a rate");
+        assertInvalid("POLITY_RATE_LOGIN_PER_IP", "10/30d", "1 second to 7 days");
+    }
+
+    @Test
+    void rateLimitsAndTrustedProxiesAreRead() {
+        PolityConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
+        assertThat(defaults.limits().trustedProxies()).isEmpty();
+        assertThat(defaults.limits().forwardedHeader()).isEqualTo(org.polity.server.limits.ClientAddress.Header.X_FORWARDED_FOR);
+        assertThat(defaults.limits().rate(org.polity.server.limits.Limits.Rule.INBOX_PER_IP))
+                .isEqualTo(new org.polity.server.limits.Rate(600, java.time.Duration.ofSeconds(60)));
+
+        PolityConfig set = ConfigLoader.load(Optional.empty(), Map.of(
+                "POLITY_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7, 2001:db8::/32, [::1]",
+                "POLITY_FORWARDED_HEADER", "forwarded",
+                "POLITY_RATE_SIGNUP_PER_IP", "5/h",
+                "POLITY_RATE_SEARCH_PER_IP", "off",
+                "POLITY_RATE_LOGIN_PER_IP", "0"));
+        assertThat(set.limits().trustedProxies()).extracting(Object::toString)
+                .containsExactly("10.0.0.0/8", "192.0.2.7/32", "2001:db8:0:0:0:0:0:0/32", "0:0:0:0:0:0:0:1/128");
+        assertThat(set.limits().forwardedHeader()).isEqualTo(org.polity.server.limits.ClientAddress.Header.FORWARDED);
+        assertThat(set.limits().rate(org.polity.server.limits.Limits.Rule.SIGNUP_PER_IP))
+                .isEqualTo(new org.polity.server.limits.Rate(5, java.time.Duration.ofHours(1)));
+        assertThat(set.limits().rate(org.polity.server.limits.Limits.Rule.SEARCH_PER_IP).enabled()).isFalse();
+        assertThat(set.limits().rate(org.polity.server.limits.Limits.Rule.LOGIN_PER_IP).enabled()).isFalse();
     }
 
     @Test

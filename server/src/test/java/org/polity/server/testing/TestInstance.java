@@ -50,6 +50,11 @@ public final class TestInstance implements AutoCloseable {
     public static TestInstance start(Path dataDir, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(Map.of("POLITY_PORT", "0", "POLITY_DATA_DIR", dataDir.toString(),
                 "POLITY_BIND", "127.0.0.1", "POLITY_SIGNUP_EMAIL_DOMAINS", "*.gov.au"));
+        // Every test client is 127.0.0.1, and a suite makes far more requests than any one person: the rate
+        // limits are off unless a test sets them (RateLimitWebTest, InboxRateLimitTest).
+        for (org.polity.server.limits.Limits.Rule rule : org.polity.server.limits.Limits.Rule.values()) {
+            env.put(ConfigLoader.envName(rule.setting()), "off");
+        }
         env.putAll(extraEnv);
         return new TestInstance(PolityServer.start(ConfigLoader.load(Optional.empty(), env)));
     }
