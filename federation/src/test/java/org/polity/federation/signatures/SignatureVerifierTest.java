@@ -166,6 +166,26 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aSignatureMadeForAnotherMethodDoesNotVerify() throws Exception {
+        for (HttpMessage signed : both()) {
+            HttpMessage asPut = new HttpMessage("PUT", signed.targetUri(), signed.headers(), signed.body(), 0);
+            assertThatThrownBy(() -> VERIFIER.verify(asPut, resolver(KEYS.getPublic()), NOW))
+                    .isInstanceOf(SignatureException.class).hasMessageContaining("does not verify");
+        }
+    }
+
+    @Test
+    void anUnparsableOrMissingDateIsRefused() throws Exception {
+        for (HttpMessage signed : both()) {
+            for (String date : new String[] {"yesterday", "Fri, 27 Nov 2026 25:61:00 GMT", "1764237600", ""}) {
+                HttpMessage bad = replace(signed, "Date", date.isEmpty() ? null : date);
+                assertThatThrownBy(() -> VERIFIER.verify(bad, resolver(KEYS.getPublic()), NOW))
+                        .as(date).isInstanceOf(SignatureException.class);
+            }
+        }
+    }
+
+    @Test
     void datesOutsideTheWindowAreRefused() throws Exception {
         for (HttpMessage signed : both()) {
             assertThatThrownBy(() -> VERIFIER.verify(signed, resolver(KEYS.getPublic()), NOW.plus(Duration.ofHours(2))))
