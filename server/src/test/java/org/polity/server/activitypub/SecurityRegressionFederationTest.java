@@ -220,10 +220,57 @@ class SecurityRegressionFederationTest {
         move.put("object", mallory.uri());
         move.put("target", carol.uri()); // carol's actor lists no alias: she never agreed to receive followers
         InboxItem item = deliver(move);
-        assertThat(item.outcome()).as(item.detail()).isNotEqualTo("PROCESSED");
+        assertThat(item.outcome()).as(item.detail()).isEqualTo("REJECTED");
         assertThat(auStores.follows().findFollow(ana.id(), malloryAtAu)).isPresent();
         long carolAtAu = auStores.actors().findActorByUri(carol.uri()).orElseThrow().id();
         assertThat(auStores.follows().findFollow(ana.id(), carolAtAu)).isEmpty();
+    }
+
+    @Test
+    void aMoveToAnAccountThatAgreesMovesOurFollowersAndNoOneElse() throws Exception {
+        try (org.polity.federation.testing.LocalServer newHome = new org.polity.federation.testing.LocalServer()) {
+            String newUri = newHome.base() + "/users/mallory2";
+            ObjectNode actor = Publisher.JSON.createObjectNode();
+            actor.put("@context", "https://www.w3.org/ns/activitystreams");
+            actor.put("id", newUri);
+            actor.put("type", "Person");
+            actor.put("preferredUsername", "mallory2");
+            actor.put("inbox", newUri + "/inbox");
+            actor.putArray("alsoKnownAs").add(mallory.uri());
+            ObjectNode key = actor.putObject("publicKey");
+            key.put("id", newUri + "#main-key");
+            key.put("owner", newUri);
+            key.put("publicKeyPem", org.polity.federation.crypto.RsaKeys.publicKeyPem(
+                    org.polity.federation.crypto.RsaKeys.generate().getPublic()));
+            newHome.route("/users/mallory2", req -> org.polity.federation.testing.LocalServer.Reply.activity(
+                    actor.toString()));
+            newHome.route("/users/mallory2/inbox", req -> org.polity.federation.testing.LocalServer.Reply.of(202));
+
+            Actor mo = au.member("mo");
+            var auStores = au.server().polity().storage().stores();
+            au.server().polity().federation().follows().follow(mo, au.server().polity().federation().actors()
+                    .resolve(mallory.uri(), FetchBudget.perRequest()), null);
+            long malloryAtAu = auStores.actors().findActorByUri(mallory.uri()).orElseThrow().id();
+            TestInstance.eventually("mo follows mallory", () -> auStores.follows().findFollow(mo.id(), malloryAtAu)
+                    .filter(f -> f.state() == Follow.State.ACCEPTED).isPresent());
+
+            ObjectNode someoneElse = activity("Move");
+            someoneElse.put("object", carol.uri());
+            someoneElse.put("target", newUri);
+            assertThat(deliver(someoneElse).outcome()).as("only an account moves itself").isEqualTo("REJECTED");
+
+            ObjectNode move = activity("Move");
+            move.put("object", mallory.uri());
+            move.put("target", newUri);
+            InboxItem item = deliver(move);
+            assertThat(item.outcome()).as(item.detail()).isEqualTo("PROCESSED");
+            long newAtAu = auStores.actors().findActorByUri(newUri).orElseThrow().id();
+            assertThat(auStores.follows().findFollow(mo.id(), newAtAu)).as("mo follows the new account").isPresent();
+            assertThat(auStores.follows().findFollow(mo.id(), malloryAtAu)).as("and no longer the old").isEmpty();
+            TestInstance.eventually("the new account's server gets mo's Follow", () -> StandIn.received(newHome)
+                    .stream().anyMatch(a -> a.path("type").asText().equals("Follow")
+                            && a.path("actor").asText().equals(mo.uri())));
+        }
     }
 
     @Test

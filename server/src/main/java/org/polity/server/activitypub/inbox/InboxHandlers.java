@@ -46,7 +46,8 @@ public final class InboxHandlers {
                 .on("Undo", "Follow", undo::follow)
                 .on("Undo", "Like", undo::like)
                 .on("Undo", "Announce", undo::announce)
-                .on("Undo", REFERENCE, undo::byReference);
+                .on("Undo", REFERENCE, undo::byReference)
+                .on("Move", REFERENCE, new MoveActorHandler());
         // FEP-1b12: a group re-sends its members' activities wrapped in an Announce.
         for (String wrapped : new String[] {"Create", "Update", "Delete", "Lock", "Add", "Remove", "Accept", "Undo"}) {
             table.on("Announce", wrapped, announced);
