@@ -93,6 +93,21 @@ class SecurityRegressionFederationTest {
         return a;
     }
 
+    /** Mallory's public Create of a Note with this id, author and (when not null) url. */
+    static ObjectNode create(String id, String attributedTo, String url, String html) {
+        ObjectNode create = activity("Create");
+        ObjectNode note = create.putObject("object");
+        note.put("id", id);
+        note.put("type", "Note");
+        note.put("attributedTo", attributedTo);
+        if (url != null) {
+            note.put("url", url);
+        }
+        note.put("content", html);
+        note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
+        return create;
+    }
+
     /** Mallory posts to au's shared inbox; the answer, then (once au's worker is done with it) what it decided. */
     static InboxItem deliver(ObjectNode activity) throws Exception {
         HttpResponse<String> answer = StandIn.post(URI.create(au.server().baseUrl() + "/inbox"), activity, malloryKey.keyId(),
@@ -139,14 +154,7 @@ class SecurityRegressionFederationTest {
     @Test
     void anEmbeddedObjectFromAnotherOriginIsNotTakenOnTheSendersWord() throws Exception {
         String forgedId = carol.uri() + "/notes/" + UUID.randomUUID();
-        ObjectNode create = activity("Create");
-        ObjectNode note = create.putObject("object");
-        note.put("id", forgedId);
-        note.put("type", "Note");
-        note.put("attributedTo", carol.uri());
-        note.put("content", "<p>carol never wrote this</p>");
-        note.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
-        InboxItem item = deliver(create);
+        InboxItem item = deliver(create(forgedId, carol.uri(), null, "<p>carol never wrote this</p>"));
         assertThat(item.outcome()).as(item.detail()).isEqualTo("REJECTED");
         assertThat(object(forgedId)).isEmpty();
     }
@@ -154,28 +162,15 @@ class SecurityRegressionFederationTest {
     @Test
     void authorityClaimedThroughUrlInsteadOfIdIsNotGiven() throws Exception {
         // Attributed to carol, on mallory's host, with carol's thread as its url: refused.
-        ObjectNode asCarol = activity("Create");
-        ObjectNode note = asCarol.putObject("object");
         String id = mallory.uri() + "/notes/" + UUID.randomUUID();
-        note.put("id", id);
-        note.put("type", "Note");
-        note.put("attributedTo", carol.uri());
-        note.put("url", threadUri);
-        note.put("content", "<p>an official correction</p>");
-        assertThat(deliver(asCarol).outcome()).isEqualTo("REJECTED");
+        assertThat(deliver(create(id, carol.uri(), threadUri, "<p>an official correction</p>")).outcome())
+                .isEqualTo("REJECTED");
         assertThat(object(id)).isEmpty();
 
         // Her own, pointing its url at carol's thread: stored as hers, and carol's thread is still carol's.
-        ObjectNode own = activity("Create");
-        ObjectNode mine = own.putObject("object");
         String mineId = mallory.uri() + "/notes/" + UUID.randomUUID();
-        mine.put("id", mineId);
-        mine.put("type", "Note");
-        mine.put("attributedTo", mallory.uri());
-        mine.put("url", threadUri);
-        mine.put("content", "<p>see the thread</p>");
-        mine.putArray("to").add("https://www.w3.org/ns/activitystreams#Public");
-        assertThat(deliver(own).outcome()).isEqualTo("PROCESSED");
+        assertThat(deliver(create(mineId, mallory.uri(), threadUri, "<p>see the thread</p>")).outcome())
+                .isEqualTo("PROCESSED");
         StoredObject stored = object(mineId).orElseThrow();
         assertThat(stored.attributedToId()).isEqualTo(au.server().polity().storage().stores().actors()
                 .findActorByUri(mallory.uri()).orElseThrow().id());
