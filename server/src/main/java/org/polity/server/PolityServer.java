@@ -110,6 +110,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new FeedRoutes(web));
         groups.add(new org.polity.server.search.SearchRoutes(web));
         groups.add(new org.polity.server.web.ProfileRoutes(web));
+        groups.add(new org.polity.server.blocks.BlockRoutes(web));
         groups.add(new NotificationRoutes(web));
         groups.add(new DirectoryRoutes(web));
         groups.add(new org.polity.server.blog.BlogRoutes(web));

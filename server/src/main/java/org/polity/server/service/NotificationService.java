@@ -147,6 +147,11 @@ public final class NotificationService {
 
     private void notify(long recipientId, Notification.Kind kind, Long fromActorId, String objectUri) {
         try {
+            // A block either way, or a mute that hides notifications: nothing from them reaches the recipient.
+            if (fromActorId != null && polity.storage().stores().blocks().silences(recipientId, fromActorId,
+                    polity.clock().instant())) {
+                return;
+            }
             polity.storage().stores().notifications().insert(recipientId, kind, fromActorId, objectUri,
                     polity.clock().instant());
         } catch (RuntimeException e) {

@@ -49,6 +49,9 @@ public interface Stores {
     /** The append-only audit log of moderators' and administrators' actions (V17). */
     org.polity.server.audit.AuditStore audit();
 
+    /** Members' blocks and mutes, and remote actors' blocks of our members (V21). */
+    org.polity.server.blocks.BlockStore blocks();
+
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();
 }
