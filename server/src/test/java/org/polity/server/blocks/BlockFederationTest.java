@@ -179,6 +179,7 @@ class BlockFederationTest {
         TestInstance.Browser browser = au.loggedIn("carol");
         Document profile = browser.page("/profiles/" + danHere.id());
         assertThat(profile.select("#blocked-by").text()).contains("This account blocks you");
+        assertThat(profile.select(".follow-form")).isEmpty();
         HttpResponse<String> refused = browser.post("/follows", Map.of("_csrf", browser.csrf("/profiles/" + danHere.id()),
                 "target", dan.uri()));
         assertThat(refused.statusCode()).isEqualTo(403);
