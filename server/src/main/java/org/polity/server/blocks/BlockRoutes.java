@@ -94,6 +94,8 @@ public final class BlockRoutes implements RouteGroup {
 
     private void list(Context ctx) {
         Account account = web.requireViewer(ctx);
+        // Mutes past their end are already ignored everywhere; they are removed when someone next looks.
+        polity.storage().stores().blocks().deleteExpired(polity.clock().instant());
         Page page = web.pageTitled(ctx, "blocks.settings.title");
         Map<String, Object> params = new HashMap<>();
         params.put("blocked", entries(account.actorId(), Block.Kind.BLOCK));
