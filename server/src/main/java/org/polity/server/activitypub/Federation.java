@@ -53,6 +53,7 @@ public final class Federation implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the instance actor must exist before federation starts"));
         this.fetcher = new ObjectFetcher(http, signer(instance));
         this.resolver = new Resolver(fetcher, keyOwner -> true);
+        resolver.caches().forEach((name, cache) -> polity.metrics().monitor(cache, name));
         this.webFinger = new WebFingerClient(http);
         this.deliveryWorker = new DeliveryWorker(polity.storage(), this::post, new DeliveryWorker.Keys() {
             @Override
@@ -145,6 +146,7 @@ public final class Federation implements AutoCloseable {
 
     private InboxPoster.Result post(URI inbox, byte[] body, String keyId, PrivateKey key) {
         DeliveryResult result = http.deliver(inbox, body, new Signer(keyId, key));
+        polity.metrics().delivery(inbox.getHost() == null ? "unknown" : inbox.getHost(), result.status());
         if (result.succeeded()) {
             return InboxPoster.Result.of(result.status());
         }

@@ -127,6 +127,7 @@ public final class InboxRoutes implements RouteGroup {
             signature = verifier.verify(message(ctx, body), polity.federation().resolver().keyResolver(budget),
                     polity.clock().instant());
             key = polity.federation().resolver().key(signature.keyId(), false, budget);
+            polity.metrics().signature(signature.scheme().name());
         } catch (SignatureException e) {
             unauthorized(ctx, e.getMessage());
             return;

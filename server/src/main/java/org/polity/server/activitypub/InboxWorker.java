@@ -98,6 +98,7 @@ public final class InboxWorker implements AutoCloseable {
         }
         InboxItem.State state = outcome.kind() == Outcome.Kind.RETRY ? InboxItem.State.FAILED : InboxItem.State.DONE;
         polity.storage().stores().inbox().finish(item.id(), state, outcome.kind().name(), outcome.detail(), now);
+        polity.metrics().inboxOutcome(outcome.kind().name());
         log.info("{} {} from {}: {} {}", item.activityType(), item.activityUri(), item.actorUri(), outcome.kind(),
                 outcome.detail() == null ? "" : outcome.detail());
     }
