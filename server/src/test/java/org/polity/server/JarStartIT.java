@@ -63,7 +63,8 @@ class JarStartIT {
             String ready = again.output().lines().filter(l -> l.contains("ready at")).findFirst().orElseThrow();
             var line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ready);
             assertThat(line.path("level").asText()).isEqualTo("INFO");
-            assertThat(line.path("message").asText()).contains("ready at http://localhost:" + port);
+            assertThat(line.path("formattedMessage").asText()).contains("ready at http://localhost:" + port);
+            assertThat(line.path("message").asText()).isEqualTo("Polity {} ({}, {}) ready at {}");
             assertThat(line.path("loggerName").asText()).startsWith("org.polity");
 
             var metrics = again.get(port, "/metrics");

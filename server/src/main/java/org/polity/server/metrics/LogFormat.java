@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code log.format=json}: the console's lines become one JSON object each (Logback's own {@link JsonEncoder}:
- * timestamp, level, logger, thread, message, MDC, key-value pairs and the exception), which log collectors
+ * timestamp, level, logger, thread, the message as written ({@code formattedMessage}) beside its template
+ * and arguments, MDC, key-value pairs and the exception), which log collectors
  * (Loki, Elasticsearch, CloudWatch) read without a parsing rule. Text stays the default, for people.
  */
 public final class LogFormat {
@@ -30,6 +31,7 @@ public final class LogFormat {
                     && !(console.getEncoder() instanceof JsonEncoder)) {
                 JsonEncoder json = new JsonEncoder();
                 json.setContext(context);
+                json.setWithFormattedMessage(true); // the sentence as written, beside its template and arguments
                 json.start();
                 console.stop();
                 console.setEncoder(json);
