@@ -35,7 +35,8 @@ public record PolityConfig(
         int sessionDays,
         MediaConfig media,
         KnowledgeConfig knowledge,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        FederationPolicyConfig federationPolicy) {
 
     public enum Mode {
         NATIONAL,
@@ -50,13 +51,15 @@ public record PolityConfig(
     public PolityConfig withPort(int newPort) {
         return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
                 instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
+                federationPolicy);
     }
 
     public PolityConfig withBaseUrl(URI newBaseUrl) {
         return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
                 country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
-                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits);
+                signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
+                federationPolicy);
     }
 
     /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */

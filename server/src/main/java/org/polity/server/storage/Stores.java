@@ -49,6 +49,9 @@ public interface Stores {
     /** The append-only audit log of moderators' and administrators' actions (V17). */
     org.polity.server.audit.AuditStore audit();
 
+    /** Domain rules (block, silence, allow) and the subscribed lists they may come from (V18). */
+    org.polity.server.domains.DomainPolicyStore domainPolicies();
+
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();
 }
