@@ -143,6 +143,7 @@ public final class PolityServer implements AutoCloseable {
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
             cfg.routes.before(ctx -> securityHeaders(ctx, secureCookies));
+            org.polity.server.domains.DomainGate.install(cfg.routes, polity.domainPolicy());
             // Only where a route will handle the request: a method no route takes gets its 405, not a CSRF 403.
             cfg.routes.beforeMatched(ctx -> csrfCheck(ctx, web));
             for (RouteGroup group : groups) {

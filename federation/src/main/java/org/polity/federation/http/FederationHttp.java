@@ -63,6 +63,7 @@ public final class FederationHttp implements AutoCloseable {
     private final AddressPolicy policy;
     private final OkHttpClient client;
     private final Clock clock;
+    private final java.util.function.Predicate<URI> allowed;
     private final Cache<String, Scheme> schemes = Caffeine.newBuilder()
             .expireAfterWrite(SCHEME_MEMORY)
             .maximumSize(100_000)
@@ -79,6 +80,22 @@ public final class FederationHttp implements AutoCloseable {
      * Dns)} does). Literal addresses and schemes are still judged here by {@code options.allowPrivate()}.
      */
     public FederationHttp(FederationHttpOptions options, Dns dns, Clock clock) {
+        this(options, dns, clock, url -> true);
+    }
+
+    /**
+     * The production client with the application's say on where it may go ({@code allowed}: its domain policy),
+     * asked before every request and every redirect hop, fetches and deliveries alike; a refused URL is never
+     * contacted and fails with {@link FetchException.Reason#REFUSED_BY_APPLICATION}.
+     */
+    public FederationHttp(FederationHttpOptions options, java.util.function.Predicate<URI> allowed) {
+        this(options, new GuardedDns(new AddressPolicy(options.allowPrivate())), Clock.systemUTC(), allowed);
+    }
+
+    /** A client with its own resolver and the application's filter (see the two constructors above). */
+    public FederationHttp(FederationHttpOptions options, Dns dns, Clock clock,
+            java.util.function.Predicate<URI> allowed) {
+        this.allowed = java.util.Objects.requireNonNull(allowed, "allowed");
         this.options = options;
         this.policy = new AddressPolicy(options.allowPrivate());
         this.clock = clock;
@@ -272,6 +289,10 @@ public final class FederationHttp implements AutoCloseable {
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             throw new FetchException(FetchException.Reason.SCHEME, uri, "the URL has no host: " + uri);
+        }
+        if (!allowed.test(uri)) {
+            throw new FetchException(FetchException.Reason.REFUSED_BY_APPLICATION, uri, "not contacting " + uri
+                    + ": its domain is refused by this server's domain policy");
         }
         Optional<InetAddress> literal = literalAddress(host);
         if (literal.isPresent() && !policy.allows(literal.get())) {

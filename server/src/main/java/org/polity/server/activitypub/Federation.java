@@ -48,11 +48,14 @@ public final class Federation implements AutoCloseable {
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
         this.polity = polity;
-        this.http = new FederationHttp(options);
+        // Domain policy is asked before every request (fetches, WebFinger, NodeInfo, backfill, deliveries, each
+        // redirect hop): a blocked domain, or an unlisted one in allowlist mode, is never contacted.
+        org.polity.server.domains.DomainPolicy policy = polity.domainPolicy();
+        this.http = new FederationHttp(options, url -> !policy.refuses(url));
         Actor instance = polity.actors().findLocal(ActorService.INSTANCE_ACTOR)
                 .orElseThrow(() -> new IllegalStateException("the instance actor must exist before federation starts"));
-        this.fetcher = new ObjectFetcher(http, signer(instance));
-        this.resolver = new Resolver(fetcher, keyOwner -> true);
+        this.fetcher = new ObjectFetcher(http, signer(instance), url -> !policy.refuses(url));
+        this.resolver = new Resolver(fetcher, keyOwner -> !policy.refuses(keyOwner));
         this.webFinger = new WebFingerClient(http);
         this.deliveryWorker = new DeliveryWorker(polity.storage(), this::post, new DeliveryWorker.Keys() {
             @Override
