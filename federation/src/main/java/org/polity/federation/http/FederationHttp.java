@@ -128,12 +128,22 @@ public final class FederationHttp implements AutoCloseable {
      * @param budget charged once for this fetch, before anything is sent
      */
     public FetchResponse get(URI url, String accept, Signer signer, FetchBudget budget) throws FetchException {
+        return get(url, accept, Map.of(), signer, budget);
+    }
+
+    /**
+     * As {@link #get(URI, String, Signer, FetchBudget)}, with request headers of the caller's (a conditional GET's
+     * {@code If-None-Match}); a {@code 304 Not Modified} answer is a {@link FetchException.Reason#HTTP_STATUS} of 304.
+     */
+    public FetchResponse get(URI url, String accept, Map<String, String> extraHeaders, Signer signer,
+            FetchBudget budget) throws FetchException {
         budget.charge(url);
         URI current = url;
         for (int hop = 0; ; hop++) {
             checkTarget(current);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Accept", accept);
+            headers.putAll(extraHeaders);
             try (Response response = exchange("GET", current, headers, null, signer).response()) {
                 int code = response.code();
                 if (isRedirect(code)) {
@@ -154,7 +164,15 @@ public final class FederationHttp implements AutoCloseable {
                             current + " answered " + code, null);
                 }
                 byte[] body = readLimited(response.body(), current);
-                return new FetchResponse(url, current, code, response.header("Content-Type"), body);
+                Map<String, String> validators = new LinkedHashMap<>();
+                for (String name : List.of("ETag", "Last-Modified")) {
+                    String value = response.header(name);
+                    if (value != null && value.length() <= 512) {
+                        validators.put(name, value);
+                    }
+                }
+                return new FetchResponse(url, current, code, response.header("Content-Type"), body,
+                        Map.copyOf(validators));
             } catch (FetchException e) {
                 throw e;
             } catch (IOException e) {

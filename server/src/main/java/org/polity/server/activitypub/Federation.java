@@ -44,6 +44,7 @@ public final class Federation implements AutoCloseable {
     private final Groups groups;
     private final Backfill backfill;
     private final HostSoftware hostSoftware;
+    private final org.polity.server.domains.DomainLists domainLists;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
@@ -77,6 +78,12 @@ public final class Federation implements AutoCloseable {
         this.groups = new Groups(polity, actors, publisher, follows);
         this.backfill = new Backfill(polity, actors, groups.intake(), Backfill.Limits.DEFAULT);
         this.hostSoftware = new HostSoftware(polity);
+        this.domainLists = new org.polity.server.domains.DomainLists(policy, options);
+    }
+
+    /** The subscribed domain lists and their scheduled refresh. */
+    public org.polity.server.domains.DomainLists domainLists() {
+        return domainLists;
     }
 
     public InboxWorker inboxWorker() {
@@ -127,6 +134,7 @@ public final class Federation implements AutoCloseable {
         deliveryWorker.start();
         inboxWorker.start();
         backfill.start();
+        domainLists.start();
     }
 
     /** The signing key of a local actor, decrypted once and kept in memory. */
@@ -185,6 +193,7 @@ public final class Federation implements AutoCloseable {
         actors.close();
         deliveryWorker.close();
         hostSoftware.close();
+        domainLists.close();
         http.close();
     }
 }
