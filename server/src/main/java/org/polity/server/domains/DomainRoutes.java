@@ -72,7 +72,7 @@ public final class DomainRoutes implements RouteGroup {
                     });
         }
         String done = ctx.queryParam("done");
-        render(ctx, 200, FormState.of(values), DONE.contains(done) ? done : null);
+        render(ctx, 200, FormState.of(values), done != null && DONE.contains(done) ? done : null);
     }
 
     private void save(Context ctx) {
