@@ -33,6 +33,7 @@ public final class Polity implements AutoCloseable {
     private final org.polity.server.crypto.ProofKeys proofKeys;
     private final org.polity.server.audit.AuditLog audit;
     private final org.polity.server.metrics.Metrics metrics;
+    private final org.polity.server.domains.DomainPolicy domainPolicy;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -44,6 +45,7 @@ public final class Polity implements AutoCloseable {
         this.actors = new ActorService(storage, vault, uris, clock);
         this.audit = new org.polity.server.audit.AuditLog(storage, clock);
         this.settings = new org.polity.server.service.InstanceSettings(storage, config, audit);
+        this.domainPolicy = new org.polity.server.domains.DomainPolicy(storage, config, uris, clock, audit);
         this.notifications = new NotificationService(this);
         this.accounts = new AccountService(storage, actors, config, clock, settings, notifications::signUpWaiting,
                 audit);
@@ -62,6 +64,11 @@ public final class Polity implements AutoCloseable {
     /** The append-only log of moderators' and administrators' actions. */
     public org.polity.server.audit.AuditLog audit() {
         return audit;
+    }
+
+    /** Which servers this instance federates with: domain rules and the federation mode. */
+    public org.polity.server.domains.DomainPolicy domainPolicy() {
+        return domainPolicy;
     }
 
     /** Our actors' Ed25519 keys for object integrity proofs (FEP-8b32). */

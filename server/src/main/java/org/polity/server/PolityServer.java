@@ -105,6 +105,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new org.polity.server.audit.AuditRoutes(web));
         groups.add(new org.polity.server.metrics.MetricsRoutes(polity));
         groups.add(new org.polity.server.metrics.DeliveryQueueRoutes(web));
+        groups.add(new org.polity.server.domains.DomainRoutes(web));
         groups.add(new org.polity.server.web.LanguageRoutes(web));
         groups.add(new DiscoveryRoutes(web));
         groups.add(new InboxRoutes(polity));
@@ -154,6 +155,7 @@ public final class PolityServer implements AutoCloseable {
                         endpoint == null ? org.polity.server.metrics.Metrics.UNMATCHED : endpoint.path,
                         ctx.statusCode(), (long) (ms * 1_000_000));
             });
+            org.polity.server.domains.DomainGate.install(cfg.routes, polity.domainPolicy());
             // Only where a route will handle the request: a method no route takes gets its 405, not a CSRF 403.
             cfg.routes.beforeMatched(ctx -> csrfCheck(ctx, web));
             for (RouteGroup group : groups) {

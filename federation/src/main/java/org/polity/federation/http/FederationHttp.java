@@ -63,6 +63,7 @@ public final class FederationHttp implements AutoCloseable {
     private final AddressPolicy policy;
     private final OkHttpClient client;
     private final Clock clock;
+    private final java.util.function.Predicate<URI> allowed;
     private final Cache<String, Scheme> schemes = Caffeine.newBuilder()
             .expireAfterWrite(SCHEME_MEMORY)
             .maximumSize(100_000)
@@ -79,6 +80,22 @@ public final class FederationHttp implements AutoCloseable {
      * Dns)} does). Literal addresses and schemes are still judged here by {@code options.allowPrivate()}.
      */
     public FederationHttp(FederationHttpOptions options, Dns dns, Clock clock) {
+        this(options, dns, clock, url -> true);
+    }
+
+    /**
+     * The production client with the application's say on where it may go ({@code allowed}: its domain policy),
+     * asked before every request and every redirect hop, fetches and deliveries alike; a refused URL is never
+     * contacted and fails with {@link FetchException.Reason#REFUSED_BY_APPLICATION}.
+     */
+    public FederationHttp(FederationHttpOptions options, java.util.function.Predicate<URI> allowed) {
+        this(options, new GuardedDns(new AddressPolicy(options.allowPrivate())), Clock.systemUTC(), allowed);
+    }
+
+    /** A client with its own resolver and the application's filter (see the two constructors above). */
+    public FederationHttp(FederationHttpOptions options, Dns dns, Clock clock,
+            java.util.function.Predicate<URI> allowed) {
+        this.allowed = java.util.Objects.requireNonNull(allowed, "allowed");
         this.options = options;
         this.policy = new AddressPolicy(options.allowPrivate());
         this.clock = clock;
@@ -111,12 +128,22 @@ public final class FederationHttp implements AutoCloseable {
      * @param budget charged once for this fetch, before anything is sent
      */
     public FetchResponse get(URI url, String accept, Signer signer, FetchBudget budget) throws FetchException {
+        return get(url, accept, Map.of(), signer, budget);
+    }
+
+    /**
+     * As {@link #get(URI, String, Signer, FetchBudget)}, with request headers of the caller's (a conditional GET's
+     * {@code If-None-Match}); a {@code 304 Not Modified} answer is a {@link FetchException.Reason#HTTP_STATUS} of 304.
+     */
+    public FetchResponse get(URI url, String accept, Map<String, String> extraHeaders, Signer signer,
+            FetchBudget budget) throws FetchException {
         budget.charge(url);
         URI current = url;
         for (int hop = 0; ; hop++) {
             checkTarget(current);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Accept", accept);
+            headers.putAll(extraHeaders);
             try (Response response = exchange("GET", current, headers, null, signer).response()) {
                 int code = response.code();
                 if (isRedirect(code)) {
@@ -137,7 +164,15 @@ public final class FederationHttp implements AutoCloseable {
                             current + " answered " + code, null);
                 }
                 byte[] body = readLimited(response.body(), current);
-                return new FetchResponse(url, current, code, response.header("Content-Type"), body);
+                Map<String, String> validators = new LinkedHashMap<>();
+                for (String name : List.of("ETag", "Last-Modified")) {
+                    String value = response.header(name);
+                    if (value != null && value.length() <= 512) {
+                        validators.put(name, value);
+                    }
+                }
+                return new FetchResponse(url, current, code, response.header("Content-Type"), body,
+                        Map.copyOf(validators));
             } catch (FetchException e) {
                 throw e;
             } catch (IOException e) {
@@ -272,6 +307,10 @@ public final class FederationHttp implements AutoCloseable {
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             throw new FetchException(FetchException.Reason.SCHEME, uri, "the URL has no host: " + uri);
+        }
+        if (!allowed.test(uri)) {
+            throw new FetchException(FetchException.Reason.REFUSED_BY_APPLICATION, uri, "not contacting " + uri
+                    + ": its domain is refused by this server's domain policy");
         }
         Optional<InetAddress> literal = literalAddress(host);
         if (literal.isPresent() && !policy.allows(literal.get())) {

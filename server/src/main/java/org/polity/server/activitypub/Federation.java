@@ -44,15 +44,19 @@ public final class Federation implements AutoCloseable {
     private final Groups groups;
     private final Backfill backfill;
     private final HostSoftware hostSoftware;
+    private final org.polity.server.domains.DomainLists domainLists;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
         this.polity = polity;
-        this.http = new FederationHttp(options);
+        // Domain policy is asked before every request (fetches, WebFinger, NodeInfo, backfill, deliveries, each
+        // redirect hop): a blocked domain, or an unlisted one in allowlist mode, is never contacted.
+        org.polity.server.domains.DomainPolicy policy = polity.domainPolicy();
+        this.http = new FederationHttp(options, url -> !policy.refuses(url));
         Actor instance = polity.actors().findLocal(ActorService.INSTANCE_ACTOR)
                 .orElseThrow(() -> new IllegalStateException("the instance actor must exist before federation starts"));
-        this.fetcher = new ObjectFetcher(http, signer(instance));
-        this.resolver = new Resolver(fetcher, keyOwner -> true);
+        this.fetcher = new ObjectFetcher(http, signer(instance), url -> !policy.refuses(url));
+        this.resolver = new Resolver(fetcher, keyOwner -> !policy.refuses(keyOwner));
         resolver.caches().forEach((name, cache) -> polity.metrics().monitor(cache, name));
         this.webFinger = new WebFingerClient(http);
         this.deliveryWorker = new DeliveryWorker(polity.storage(), this::post, new DeliveryWorker.Keys() {
@@ -75,6 +79,12 @@ public final class Federation implements AutoCloseable {
         this.groups = new Groups(polity, actors, publisher, follows);
         this.backfill = new Backfill(polity, actors, groups.intake(), Backfill.Limits.DEFAULT);
         this.hostSoftware = new HostSoftware(polity);
+        this.domainLists = new org.polity.server.domains.DomainLists(policy, options);
+    }
+
+    /** The subscribed domain lists and their scheduled refresh. */
+    public org.polity.server.domains.DomainLists domainLists() {
+        return domainLists;
     }
 
     public InboxWorker inboxWorker() {
@@ -125,6 +135,7 @@ public final class Federation implements AutoCloseable {
         deliveryWorker.start();
         inboxWorker.start();
         backfill.start();
+        domainLists.start();
     }
 
     /** The signing key of a local actor, decrypted once and kept in memory. */
@@ -184,6 +195,7 @@ public final class Federation implements AutoCloseable {
         actors.close();
         deliveryWorker.close();
         hostSoftware.close();
+        domainLists.close();
         http.close();
     }
 }

@@ -78,7 +78,9 @@ public final class FollowService {
     public Follow receiveFollow(Actor follower, Actor followed, JsonNode followActivity) {
         String activityUri = followActivity.get("id").asText();
         // The hub that admitted this instance follows it back (FEP-ae0c): accepted, whoever approves followers.
-        Follow.State state = followed.manuallyApprovesFollowers()
+        // A follower on a silenced domain always waits for approval (domain policy, as Mastodon's "limit").
+        boolean silenced = polity.domainPolicy().silenced(follower.uri());
+        Follow.State state = silenced || followed.manuallyApprovesFollowers()
                 && !new org.polity.server.hub.Hub(polity).relayedBy(follower.uri())
                 ? Follow.State.PENDING : Follow.State.ACCEPTED;
         Follow follow = polity.storage().stores().follows().insertOrGet(follower.id(), followed.id(), state,

@@ -103,6 +103,16 @@ public final class InboxRoutes implements RouteGroup {
             Problems.write(ctx, 400, "Invalid activity", "id and actor must be URLs.");
             return;
         }
+        // Domain policy before anything is fetched or stored: the actor's host and the hosts of the key ids the
+        // request claims (a relay's or a hub's included); a refused one is answered 403.
+        Optional<String> refusedDomain = org.polity.server.domains.DomainGate.refusedParty(polity.domainPolicy(),
+                actorUri, org.polity.server.domains.DomainGate.claimedKeyIds(
+                        org.polity.server.domains.DomainGate.headers(ctx)));
+        if (refusedDomain.isPresent()) {
+            log.info("refused {} from {}: domain policy ({})", id, actorUri, refusedDomain.get());
+            org.polity.server.domains.DomainGate.refuse(ctx, refusedDomain.get());
+            return;
+        }
         if (!sameOrigin(idUri, actor)) {
             Problems.write(ctx, 400, "Invalid activity", "The activity's id " + id
                     + " is not on its actor's host (" + actor.getHost() + ").");

@@ -147,6 +147,14 @@ public final class Publisher {
         // The hub, for the public activities this instance sends it (hub.Hub#outboundInboxes).
         targets.addAll(new org.polity.server.hub.Hub(polity).outboundInboxes(actor, activity));
         targets.removeIf(inbox -> !inboxes.test(inbox));
+        // Domain policy: nothing is queued for a blocked domain (or, in allowlist mode, an unlisted one).
+        targets.removeIf(inbox -> {
+            boolean refused = polity.domainPolicy().refuses(inbox);
+            if (refused) {
+                log.debug("{} not queued for {}: domain policy", activity.path("id").asText(), inbox);
+            }
+            return refused;
+        });
         ObjectNode sent = activity.deepCopy();
         sent.remove("bto");
         sent.remove("bcc");

@@ -36,6 +36,15 @@ public final class AuditLog {
     public static final String GROUP_UNLOCK = "group.thread.unlock";
     public static final String GROUP_PIN = "group.thread.pin";
     public static final String GROUP_UNPIN = "group.thread.unpin";
+    public static final String DOMAIN_BLOCK = "domain.block";
+    public static final String DOMAIN_SILENCE = "domain.silence";
+    public static final String DOMAIN_ALLOW = "domain.allow";
+    public static final String DOMAIN_REMOVE = "domain.remove";
+    public static final String DOMAIN_IMPORT = "domain.import";
+    public static final String DOMAIN_MODE = "domain.mode";
+    public static final String DOMAIN_SUBSCRIBE = "domain.subscription.add";
+    public static final String DOMAIN_UNSUBSCRIBE = "domain.subscription.remove";
+    public static final String DOMAIN_REFRESH = "domain.subscription.refresh";
     /** The label of entries the server writes on its own (a scheduled job), with no person behind them. */
     public static final String SYSTEM = "(system)";
     static final int MAX_DETAIL = 4000;

@@ -37,7 +37,7 @@ import picocli.CommandLine;
         scope = CommandLine.ScopeType.INHERIT,
         description = "A federated ActivityPub server for inter-government networking.",
         subcommands = {PolityCommand.Serve.class, PolityCommand.User.class, PolityCommand.Token.class,
-                PolityCommand.Group.class})
+                PolityCommand.Group.class, DomainCommand.class})
 public final class PolityCommand {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "Properties file overriding config/polity.properties (environment variables win).")
@@ -58,6 +58,10 @@ public final class PolityCommand {
             if (e instanceof StorageException) {
                 commandLine.getErr().println("Storage error: " + e.getMessage());
                 return STORAGE;
+            }
+            if (e instanceof org.polity.server.service.NotFound || e instanceof org.polity.server.service.Forbidden) {
+                commandLine.getErr().println(e.getMessage());
+                return REFUSED;
             }
             if (e instanceof InvalidInput invalid) {
                 invalid.errors().forEach((field, message) -> commandLine.getErr().println(field + ": " + message));

@@ -148,7 +148,8 @@ public final class ConfigLoader {
                 new KnowledgeConfig(v.longValue("sparql.timeout.ms", 10, 600_000),
                         v.integer("sparql.max.rows", 1, 1_000_000)),
                 limits(v),
-                observability(v));
+                observability(v),
+                federationPolicy(v));
     }
 
     /** Metrics and logs (docs/operations.md, Metrics and logs). */
@@ -172,6 +173,19 @@ public final class ConfigLoader {
                     "'" + v.raw("log.format") + "' is not a log format; use text or json");
         };
         return new ObservabilityConfig(v.bool("metrics.enabled"), allow, token, format);
+    }
+
+    /** Domain policy: the federation mode and the configured allowlist (docs/operations.md, Domain policy). */
+    private static FederationPolicyConfig federationPolicy(Values v) {
+        FederationPolicyConfig.Mode mode = FederationPolicyConfig.Mode.parse(v.required("federation.mode"))
+                .orElseThrow(() -> new ConfigException(envName("federation.mode"),
+                        "'" + v.raw("federation.mode") + "' is not a federation mode; use open or allowlist"));
+        List<String> allow = new ArrayList<>();
+        for (String d : v.list("federation.allowlist")) {
+            allow.add(org.polity.server.domains.DomainName.normalise(d).orElseThrow(() -> new ConfigException(
+                    envName("federation.allowlist"), "'" + d + "' is not a domain (example.org or host:port)")));
+        }
+        return new FederationPolicyConfig(mode, allow, v.bool("federation.allowlist.hub.members"));
     }
 
     /** Rate limits and trusted proxies (docs/operations.md, Rate limits and caps). */

@@ -51,6 +51,8 @@ public interface Stores {
 
     /** Members' blocks and mutes, and remote actors' blocks of our members (V21). */
     org.polity.server.blocks.BlockStore blocks();
+    /** Domain rules (block, silence, allow) and the subscribed lists they may come from (V18). */
+    org.polity.server.domains.DomainPolicyStore domainPolicies();
 
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();

@@ -221,7 +221,7 @@ class AccessibilityBrowserTest {
     @ParameterizedTest(name = "axe, as admin: {0}")
     @ValueSource(strings = {"/", "/admin/approvals", "/settings/profile", "/settings/password", "/settings/tokens",
         "/users/alice", "/no-such-page", "/home", "/search?q=alice", "/notifications", "/follow-requests",
-        "/challenges", "/search?q=data", "/blog/new"})
+        "/challenges", "/search?q=data", "/blog/new", "/admin/domains"})
     void memberPagesPassAxe(String path) {
         assertPageServes(path);
         admin.get(base() + path);

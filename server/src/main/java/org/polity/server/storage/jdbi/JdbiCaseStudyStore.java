@@ -112,7 +112,8 @@ final class JdbiCaseStudyStore implements CaseStudyStore {
     }
 
     private static final String LIBRARY = " FROM objects o LEFT JOIN case_studies cs ON cs.object_uri = o.uri"
-            + " WHERE o.kind = 'CASE_STUDY' AND o.visibility = 'PUBLIC' AND o.deleted_at IS NULL";
+            + " WHERE o.kind = 'CASE_STUDY' AND o.visibility = 'PUBLIC' AND o.deleted_at IS NULL"
+            + " AND NOT" + JdbiDomainPolicyStore.AUTHOR_LIMITED;
 
     @Override
     public List<LibraryRow> findLibrary(Filter filter, Long beforeObjectId, int limit) {

@@ -91,7 +91,8 @@ final class JdbiChallengeStore implements ChallengeStore {
     }
 
     private static final String DIRECTORY = " FROM objects o LEFT JOIN challenges ch ON ch.object_uri = o.uri"
-            + " WHERE o.kind = 'CHALLENGE' AND o.visibility = 'PUBLIC' AND o.deleted_at IS NULL";
+            + " WHERE o.kind = 'CHALLENGE' AND o.visibility = 'PUBLIC' AND o.deleted_at IS NULL"
+            + " AND NOT" + JdbiDomainPolicyStore.AUTHOR_LIMITED;
 
     @Override
     public List<DirectoryRow> findDirectory(Filter filter, Long beforeObjectId, int limit) {

@@ -121,7 +121,9 @@ final class JdbiObjectStore implements ObjectStore {
     }
 
     /** Live public objects: what anyone may find in a directory or a search (never unlisted ones). */
-    private static final String PUBLIC_LIVE = " o.visibility = 'PUBLIC' AND o.deleted_at IS NULL";
+    // Public listings leave out the authors of blocked and silenced domains (V18, domains/DomainPolicy).
+    private static final String PUBLIC_LIVE = " o.visibility = 'PUBLIC' AND o.deleted_at IS NULL AND NOT"
+            + JdbiDomainPolicyStore.AUTHOR_LIMITED;
     /** Newest first; the row id breaks ties between objects published at the same instant. */
     private static final String NEWEST_FIRST = " ORDER BY o.published_at DESC, o.id DESC LIMIT :l";
 

@@ -264,7 +264,8 @@ abstract class JdbiSearchIndex implements SearchIndex {
 
     /** The filters, each a condition on {@code d} with bound values; starts with AND (after the text's WHERE). */
     private static String filters(SearchQuery query) {
-        StringBuilder f = new StringBuilder();
+        // Nothing by an author of a blocked or silenced domain is found (V18, domains/DomainPolicy).
+        StringBuilder f = new StringBuilder(" AND NOT" + JdbiDomainPolicyStore.authorLimited("d.author_id"));
         if (!query.types().isEmpty()) {
             f.append(" AND d.doc_type IN (<types>)");
         }

@@ -232,6 +232,7 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.storage.MediaItemStore media;
         private final org.polity.server.audit.AuditStore audit;
         private final org.polity.server.blocks.BlockStore blocks;
+        private final org.polity.server.domains.DomainPolicyStore domainPolicies;
         private final JdbiSearchIndex search;
 
         JdbiStores(Handles handles, String engine) {
@@ -258,6 +259,7 @@ public final class JdbiStorage implements Storage {
             this.media = new JdbiMediaItemStore(handles);
             this.audit = new JdbiAuditStore(handles);
             this.blocks = new JdbiBlockStore(handles);
+            this.domainPolicies = new JdbiDomainPolicyStore(handles);
         }
 
         @Override
@@ -368,6 +370,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.blocks.BlockStore blocks() {
             return blocks;
+        }
+
+        @Override
+        public org.polity.server.domains.DomainPolicyStore domainPolicies() {
+            return domainPolicies;
         }
 
         @Override
