@@ -32,6 +32,7 @@ public final class Polity implements AutoCloseable {
     private final org.polity.server.resources.ResourceService resources;
     private final org.polity.server.crypto.ProofKeys proofKeys;
     private final org.polity.server.audit.AuditLog audit;
+    private final org.polity.server.moderation.Standings standings;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -50,6 +51,12 @@ public final class Polity implements AutoCloseable {
         this.media = org.polity.server.resources.MediaStores.open(config);
         this.resources = new org.polity.server.resources.ResourceService(this, media);
         this.proofKeys = new org.polity.server.crypto.ProofKeys(storage, vault, clock);
+        this.standings = new org.polity.server.moderation.Standings(this);
+    }
+
+    /** Which actors, ours and remote, are suspended or silenced (docs/operations.md, Moderation). */
+    public org.polity.server.moderation.Standings standings() {
+        return standings;
     }
 
     /** The append-only log of moderators' and administrators' actions. */

@@ -37,6 +37,9 @@ public final class ReadAccess {
      * {@code authorId} with {@code visibility}. See the class comment for the rule.
      */
     public boolean visibleTo(String subjectUri, long authorId, Visibility visibility, Optional<Actor> reader) {
+        if (polity.standings().suspended(authorId)) {
+            return false; // a suspended actor's content is gone for everyone (its pages answer 410)
+        }
         if (visibility == Visibility.PUBLIC || visibility == Visibility.UNLISTED) {
             return true;
         }

@@ -1,0 +1,16 @@
+package org.polity.server.moderation;
+
+import java.time.Instant;
+
+/**
+ * A moderation state of one actor, ours or remote: {@code SUSPENDED} or {@code SILENCED}, why, by whom (a local
+ * actor's id, null when unknown) and since when. An actor without one is in good standing.
+ */
+public record ActorStanding(long actorId, State state, String reason, Long byActorId, Instant at) {
+    public enum State {
+        /** Gone: cannot log in or post, its content is served as 410 Gone, its activities are refused. */
+        SUSPENDED,
+        /** Hidden from public listings, search and directories except to its followers; reachable by link. */
+        SILENCED
+    }
+}
