@@ -86,7 +86,11 @@ public final class ReadAccess {
      * and {@code GET /users/{name}/home} both read it here.
      */
     public List<StoredObject> homeTimeline(Actor reader, long beforeId, int limit) {
-        return polity.storage().stores().objects().findHomeTimeline(reader.id(), reader.uri(), beforeId, limit);
+        List<StoredObject> rows = polity.storage().stores().objects().findHomeTimeline(reader.id(), reader.uri(),
+                beforeId, limit);
+        // A suspended author's posts are gone from every feed (a silenced one's stay: the reader follows them).
+        return polity.standings().any() ? rows.stream().filter(o -> !polity.standings().suspended(o.attributedToId()))
+                .toList() : rows;
     }
 
     /**

@@ -111,7 +111,8 @@ class ReportFederationTest {
         eventually("B received the report", () -> reportAt(fr, bob.uri()).isPresent());
         Report atB = reportAt(fr, bob.uri()).orElseThrow();
         assertThat(atB.targetActorId()).isEqualTo(bob.id());
-        assertThat(atB.objectUris()).containsExactly(thread);
+        assertThat(atB.objectUris()).as("reports at B: %s", fr.server().polity().storage().stores().moderation()
+                .findReports(null, null, 10)).containsExactly(thread);
         assertThat(atB.forwardedFrom()).isEqualTo(es.server().polity().storage().stores().actors()
                 .findActorByUri(instanceA).orElseThrow().domain());
         assertThat(fr.server().polity().storage().stores().actors().findActorByUri(instanceA).orElseThrow().domain())
@@ -144,11 +145,16 @@ class ReportFederationTest {
         // C's moderator suspends bob there: his membership of C's group is severed, what he sends is dropped.
         Account auMod = au.create("rf_aumod", Account.Role.MODERATOR, Account.Status.ACTIVE);
         Actor bobAtC = au.server().polity().storage().stores().actors().findActorByUri(bob.uri()).orElseThrow();
+        String threadAtC = "/threads/" + au.server().polity().storage().stores().objects().findObjectByUri(thread)
+                .orElseThrow().id();
+        assertThat(au.browser().get(threadAtC).statusCode()).isEqualTo(200);
         assertThat(groups(au).queries().isMember(group, bobAtC)).isTrue();
         String actorPage = "/admin/actors/" + bobAtC.id();
         assertThat(au.loggedIn("rf_aumod").submit(actorPage, actorPage, Map.of("action", "suspend",
                 "reason", "Threats (report " + atC.id() + ")")).statusCode()).isEqualTo(303);
         assertThat(groups(au).queries().isMember(group, bobAtC)).isFalse();
+        assertThat(au.browser().get(threadAtC).statusCode()).isEqualTo(404); // his thread is gone from C's group
+        assertThat(au.browser().get("/groups/rf_budget").body()).doesNotContain("Everyone here is an idiot");
         assertThat(au.server().polity().audit().page(null, "actor.suspend", 5).get(0).detail())
                 .contains("follows severed");
         StoredActivity again = groups(fr).posting().startThread(bob, groupAtFr, "Still here",

@@ -27,14 +27,13 @@ final class JdbiModerationStore implements ModerationStore {
 
     @Override
     public Optional<Report> insertReport(Report r) {
-        return handles.with(h -> {
-            if (byUri(h, r.uri()).isPresent()) {
-                return Optional.<Report>empty();
-            }
-            // Two copies of one Flag arriving at once: the unique uri lets one win; the other finds it stored.
-            long id;
-            try {
-                id = h.createUpdate("INSERT INTO reports (uri, reporter_actor_id, reporter_uri, target_actor_id,"
+        if (findReportByUri(r.uri()).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            // The report and its objects together: a reader never sees a report without its objects.
+            return handles.with(h -> h.inTransaction(tx -> {
+                long id = tx.createUpdate("INSERT INTO reports (uri, reporter_actor_id, reporter_uri, target_actor_id,"
                                 + " target_actor_uri, group_uri, category, comment, forwarded_from, forwarded, status,"
                                 + " created_at) VALUES (:uri, :reporter, :reporterUri, :target, :targetUri, :group,"
                                 + " :category, :comment, :from, :forwarded, :status, :at)")
@@ -45,19 +44,21 @@ final class JdbiModerationStore implements ModerationStore {
                         .bind("from", r.forwardedFrom()).bind("forwarded", r.forwarded())
                         .bind("status", r.status().name()).bind("at", r.createdAt())
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-                if (byUri(h, r.uri()).isPresent()) {
-                    return Optional.<Report>empty();
+                int position = 0;
+                for (String uri : new java.util.LinkedHashSet<>(r.objectUris())) {
+                    tx.createUpdate("INSERT INTO report_objects (report_id, position, object_uri)"
+                                    + " VALUES (:id, :p, :uri)")
+                            .bind("id", id).bind("p", position++).bind("uri", uri).execute();
                 }
-                throw e;
+                return byId(tx, id);
+            }));
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            // Two copies of one Flag at once: the unique uri lets one win; the other finds it stored.
+            if (findReportByUri(r.uri()).isPresent()) {
+                return Optional.empty();
             }
-            int position = 0;
-            for (String uri : new java.util.LinkedHashSet<>(r.objectUris())) {
-                h.createUpdate("INSERT INTO report_objects (report_id, position, object_uri) VALUES (:id, :p, :uri)")
-                        .bind("id", id).bind("p", position++).bind("uri", uri).execute();
-            }
-            return byId(h, id);
-        });
+            throw e;
+        }
     }
 
     @Override
