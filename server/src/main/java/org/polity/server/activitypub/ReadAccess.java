@@ -37,8 +37,10 @@ public final class ReadAccess {
      * {@code authorId} with {@code visibility}. See the class comment for the rule.
      */
     public boolean visibleTo(String subjectUri, long authorId, Visibility visibility, Optional<Actor> reader) {
-        if (polity.standings().suspended(authorId)) {
-            return false; // a suspended actor's content is gone for everyone (its pages answer 410)
+        if (polity.standings().suspended(authorId) && reader.map(r -> r.id() != authorId).orElse(true)) {
+            // A suspended actor's content is gone for everyone but itself (its pages answer 410); a moderator's
+            // removal of it still goes through its author (Reports#removeContent).
+            return false;
         }
         if (visibility == Visibility.PUBLIC || visibility == Visibility.UNLISTED) {
             return true;

@@ -203,6 +203,9 @@ class ModerationWebTest {
 
     @Test
     void aSuspendedLocalAccountIsGoneUntilRestored() {
+        StoredObject reported = post("mw_troll", "A threat that was reported.");
+        au.member("mw_witness");
+        au.loggedIn("mw_witness").submit(reportPath(reported), "/report", Map.of("category", "harassment"));
         StoredObject post = post("mw_troll", "Something everyone can read about tariffs.");
         Actor troll = au.localActor("mw_troll");
         Browser trollBrowser = au.loggedIn("mw_troll");
@@ -234,6 +237,12 @@ class ModerationWebTest {
         assertThat(TestInstance.html(profile).select("#suspended").text()).contains("suspended");
         assertThat(search("tariffs")).isEmpty();
         assertThat(audit("actor.suspend")).contains(troll.uri());
+        // A suspended author's post can still be removed from a report: it is deleted (and federated) as theirs.
+        StoredObject worse = polity.storage().stores().objects().findObjectByUri(reported.uri()).orElseThrow();
+        Report report = reportsAbout(troll).get(0);
+        String detail = "/admin/reports/" + report.id();
+        assertThat(mod.submit(detail, detail, Map.of("action", "remove")).statusCode()).isEqualTo(303);
+        assertThat(polity.storage().stores().objects().findObjectByUri(worse.uri()).orElseThrow().deleted()).isTrue();
 
         assertThat(mod.submit(page, page, Map.of("action", "restore", "reason", "Appeal accepted")).statusCode())
                 .isEqualTo(303);
