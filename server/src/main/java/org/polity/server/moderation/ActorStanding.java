@@ -7,6 +7,11 @@ import java.time.Instant;
  * actor's id, null when unknown) and since when. An actor without one is in good standing.
  */
 public record ActorStanding(long actorId, State state, String reason, Long byActorId, Instant at) {
+    /** The state as the message keys name it: {@code suspended} or {@code silenced}. */
+    public String stateKey() {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public enum State {
         /** Gone: cannot log in or post, its content is served as 410 Gone, its activities are refused. */
         SUSPENDED,

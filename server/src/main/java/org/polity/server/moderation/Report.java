@@ -68,6 +68,11 @@ public record Report(
         }
     }
 
+    /** The status as the message keys and filters name it: {@code open}, {@code resolved}, {@code dismissed}. */
+    public String statusKey() {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public boolean open() {
         return status == Status.OPEN;
     }

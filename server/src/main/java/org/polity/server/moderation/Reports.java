@@ -130,6 +130,7 @@ public final class Reports {
                 publisher.publish(instance, more);
             }
         }
+        polity.notifications().reportReceived(stored[0]);
         return stored[0];
     }
 
@@ -196,6 +197,7 @@ public final class Reports {
                 localGroup == null ? null : localGroup.uri(), Report.Category.OTHER, flag.comment(), sender.domain(),
                 false, Report.Status.OPEN, null, null, null, null, polity.clock().instant(), kept);
         Optional<Report> stored = stores().moderation().insertReport(report);
+        stored.ifPresent(r -> polity.notifications().reportReceived(r));
         return stored.map(r -> new Received(r, "report " + r.id() + " from " + sender.domain() + " about "
                 + r.targetActorUri())).orElseGet(() -> new Received(null, "Flag " + flag.id()
                 + " is in the queue already"));

@@ -109,6 +109,12 @@ class ModerationWebTest {
         assertThat(r.objectUris()).containsExactly(spam.uri());
         assertThat(r.forwarded()).isFalse();
         assertThat(r.remote()).isFalse();
+        // The moderators are told, with the reported account named and a link to the report; members are not.
+        Document told = au.loggedIn("mw_mod").page("/notifications");
+        assertThat(told.select("a[href=/admin/reports/" + r.id() + "]").text())
+                .contains("A report about", "@mw_sam@" + au.authority()).doesNotContain("mw_ana");
+        assertThat(au.loggedIn("mw_sam").page("/notifications").select("a[href=/admin/reports/" + r.id() + "]"))
+                .isEmpty();
 
         // Nobody reports themselves; an unknown post is a 404.
         StoredObject own = post("mw_ana", "My own words.");
