@@ -174,4 +174,30 @@ class ReportFederationTest {
         assertThat(fr.get(java.net.URI.create(thread).getPath(), "application/activity+json").statusCode())
                 .isEqualTo(410);
     }
+
+    @Test
+    void anAccountReportGoesToItsServerOnlyWhenTheMemberSaysSo() throws Exception {
+        Actor dan = fr.member("rf_dan");
+        es.member("rf_eve");
+        Actor danAtA = remote(es, dan);
+        TestInstance.Browser eve = es.loggedIn("rf_eve");
+        String form = "/report?actor=" + URLEncoder.encode(dan.uri(), StandardCharsets.UTF_8);
+        // Kept here only: nothing leaves A.
+        HttpResponse<String> kept = eve.submit(form, "/report", Map.of("category", "spam", "forward", ""));
+        assertThat(kept.statusCode()).isEqualTo(200);
+        Report first = reportAt(es, dan.uri()).orElseThrow();
+        assertThat(first.forwarded()).isFalse();
+        assertThat(first.targetActorId()).isEqualTo(danAtA.id());
+        assertThat(es.server().polity().storage().stores().activities().findActivityByUri(first.uri())).isEmpty();
+        // Sent on: B gets Mastodon's form naming the account alone.
+        HttpResponse<String> sent = eve.submit(form, "/report", Map.of("category", "illegal", "comment",
+                "Sells stolen identities.", "forward", "on"));
+        assertThat(sent.statusCode()).isEqualTo(200);
+        eventually("B received the account report", () -> reportAt(fr, dan.uri()).isPresent());
+        Report atB = reportAt(fr, dan.uri()).orElseThrow();
+        assertThat(atB.objectUris()).isEmpty();
+        assertThat(atB.targetActorId()).isEqualTo(dan.id());
+        assertThat(atB.comment()).isEqualTo("[illegal] Sells stolen identities.");
+        assertThat(fr.server().polity().storage().stores().moderation().findReportsByTarget(dan.id(), 10)).hasSize(1);
+    }
 }
