@@ -124,6 +124,8 @@ public final class ModerationRoutes implements RouteGroup {
 
     private void file(Context ctx) {
         Account me = web.requireViewer(ctx);
+        // Each report may send Flags to other servers: one member cannot flood them (or our queue).
+        polity.limits().enforce(org.polity.server.limits.Limits.Rule.REPORT_PER_ACCOUNT, "account:" + me.id());
         String objectUri = ctx.formParam("object");
         Reports.Subject subject = reports.subject(me, objectUri, ctx.formParam("actor"));
         String category = Optional.ofNullable(ctx.formParam("category")).orElse("");

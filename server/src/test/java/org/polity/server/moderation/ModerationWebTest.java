@@ -38,7 +38,7 @@ class ModerationWebTest {
 
     @BeforeAll
     static void start() {
-        au = TestInstance.start(dataDir, Map.of());
+        au = TestInstance.start(dataDir, Map.of("POLITY_RATE_REPORT_PER_ACCOUNT", "6/1h"));
         polity = au.server().polity();
         au.create("mw_root", Account.Role.ADMIN, Account.Status.ACTIVE);
         au.create("mw_mod", Account.Role.MODERATOR, Account.Status.ACTIVE);
@@ -123,6 +123,26 @@ class ModerationWebTest {
         assertThat(ana.get("/report?object=" + URLEncoder.encode(au.server().baseUrl() + "/objects/nope",
                 StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
         assertThat(au.browser().get(reportPath(spam)).statusCode()).isEqualTo(303); // to the login page
+    }
+
+    @Test
+    void oneMemberCannotFloodTheQueue() {
+        StoredObject post = post("mw_target2", "Nothing wrong here.");
+        au.member("mw_flooder");
+        Browser flooder = au.loggedIn("mw_flooder");
+        int sent = 0;
+        int refused = 0;
+        for (int i = 0; i < 7; i++) {
+            int status = flooder.submit(reportPath(post), "/report", Map.of("category", "spam")).statusCode();
+            if (status == 200) {
+                sent++;
+            } else if (status == 429) {
+                refused++;
+            }
+        }
+        assertThat(sent).isEqualTo(6);
+        assertThat(refused).isEqualTo(1);
+        assertThat(reportsAbout(au.localActor("mw_target2"))).hasSize(6);
     }
 
     @Test
