@@ -285,14 +285,20 @@ class ModerationWebTest {
         Actor loud = au.localActor("mw_loud");
         Account admin = au.reload(au.accounts().findByUsername("mw_root").orElseThrow());
         assertThat(search("procurement")).extracting(StoredObject::uri).contains(post.uri());
+        Map<String, String> article = new HashMap<>(Map.of("title", "Thresholds explained", "content",
+                "Why the thresholds matter.", "tags", "", "action", "publish"));
+        assertThat(au.loggedIn("mw_loud").submit("/blog/new", "/blog/new", article).statusCode()).isEqualTo(303);
+        assertThat(au.browser().page("/blog").text()).contains("Thresholds explained");
         polity.standings().silence(admin, loud, "Flooding");
         assertThat(search("procurement")).isEmpty();
+        assertThat(au.browser().page("/blog").text()).doesNotContain("Thresholds explained");
         assertThat(au.get(java.net.URI.create(post.uri()).getPath(), "application/activity+json").statusCode()).isEqualTo(200);
         assertThat(au.accounts().logIn("mw_loud", PASSWORD).outcome())
                 .isEqualTo(AccountService.LoginResult.Outcome.OK);
         assertThat(audit("actor.silence")).contains(loud.uri());
         polity.standings().lift(admin, loud, "");
         assertThat(search("procurement")).extracting(StoredObject::uri).contains(post.uri());
+        assertThat(au.browser().page("/blog").text()).contains("Thresholds explained");
     }
 
     static List<StoredObject> search(String words) {
