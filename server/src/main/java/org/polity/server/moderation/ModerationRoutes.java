@@ -164,9 +164,15 @@ public final class ModerationRoutes implements RouteGroup {
         params.put("filter", filter);
         params.put("next", next);
         params.put("open", reports.openCount());
+        params.put("standings", polity.standings().all().stream().limit(200).map(st -> new StandingRow(st,
+                polity.storage().stores().actors().findActorById(st.actorId()).map(Actor::acct)
+                        .orElse("actor " + st.actorId()))).toList());
         ctx.header("Cache-Control", "no-store");
         web.render(ctx, "moderation/queue.jte", web.pageTitled(ctx, "moderation.queue.title"), params);
     }
+
+    /** A suspended or silenced actor with its handle, for the queue page. */
+    public record StandingRow(ActorStanding standing, String handle) {}
 
     /** A report with the handles the pages show. */
     public record Row(Report report, String target, String reporter, Long targetId) {}

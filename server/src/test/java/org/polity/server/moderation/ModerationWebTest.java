@@ -157,6 +157,12 @@ class ModerationWebTest {
         assertThat(queue.select("h1").text()).isEqualTo("Reports");
         assertThat(queue.select("#nav-reports")).hasSize(1); // a moderator's way in, in the page header
         assertThat(mod.get("/admin/audit").statusCode()).isEqualTo(403); // the rest of administration is not theirs
+        String profile = "/profiles/" + au.localActor("mw_member").id();
+        assertThat(mod.page(profile).select("#moderate-actor").attr("href"))
+                .isEqualTo("/admin/actors/" + au.localActor("mw_member").id());
+        assertThat(au.loggedIn("mw_root").page(profile).select("#report-actor")).hasSize(1);
+        au.member("mw_other");
+        assertThat(au.loggedIn("mw_other").page(profile).select("#moderate-actor")).isEmpty();
         assertThat(au.loggedIn("mw_root").get("/admin/reports").statusCode()).isEqualTo(200);
         assertThat(mod.get("/admin/reports?status=sideways").statusCode()).isEqualTo(422);
         assertThat(mod.get("/admin/reports?before=x").statusCode()).isEqualTo(422);
@@ -252,6 +258,8 @@ class ModerationWebTest {
         assertThat(mod.submit(page, page, Map.of("action", "suspend", "reason", "Threats")).statusCode())
                 .isEqualTo(303);
         assertThat(mod.page(page).select("#actor-standing").text()).startsWith("Suspended — Threats");
+        assertThat(mod.page("/admin/reports").select("#standings a[href=" + page + "]").text())
+                .isEqualTo("mw_troll@" + au.authority());
         AccountService accounts = au.accounts();
         assertThat(accounts.logIn("mw_troll", PASSWORD).outcome()).isEqualTo(AccountService.LoginResult.Outcome.DISABLED);
         assertThat(trollBrowser.get("/home").statusCode()).isEqualTo(303); // the session ended
