@@ -106,6 +106,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new org.polity.server.metrics.MetricsRoutes(polity));
         groups.add(new org.polity.server.metrics.DeliveryQueueRoutes(web));
         groups.add(new org.polity.server.domains.DomainRoutes(web));
+        groups.add(new org.polity.server.moderation.ModerationRoutes(web));
         groups.add(new org.polity.server.web.LanguageRoutes(web));
         groups.add(new DiscoveryRoutes(web));
         groups.add(new InboxRoutes(polity));

@@ -84,7 +84,10 @@ public final class InboxWorker implements AutoCloseable {
         Outcome outcome;
         try {
             JsonNode activity = reader.parse(item.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            outcome = dispatcher.dispatch(new InboxContext(polity, item), activity);
+            // Queued before its actor was suspended: dropped now (docs/operations.md, Moderation).
+            outcome = polity.standings().suspendedUri(item.actorUri())
+                    ? Outcome.ignored(item.actorUri() + " is suspended on this server")
+                    : dispatcher.dispatch(new InboxContext(polity, item), activity);
         } catch (RuntimeException e) {
             outcome = Outcome.retry(e.toString());
         }

@@ -75,7 +75,8 @@ public final class ChallengeRoutes implements RouteGroup {
         ChallengeStore.Filter filter = filter(ctx);
         Long before = before(ctx, m);
         long total = service.count(filter);
-        List<ChallengeStore.DirectoryRow> rows = service.directory(filter, before, PAGE_SIZE + 1);
+        List<ChallengeStore.DirectoryRow> rows = service.directory(filter, before, PAGE_SIZE + 1).stream()
+                .filter(r -> !polity.standings().hiddenFromListings(r.object().attributedToId())).toList();
         List<ChallengeStore.DirectoryRow> page = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
         org.polity.server.web.Listings listings = new org.polity.server.web.Listings(polity);
         List<String> langs = web.contentLanguages(ctx);

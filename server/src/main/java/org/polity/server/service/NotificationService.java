@@ -133,6 +133,19 @@ public final class NotificationService {
     }
 
     /**
+     * Tells the moderators and administrators that a report waits in the queue, except the one who made it. The
+     * notification names the reported account, never the reporter.
+     */
+    public void reportReceived(org.polity.server.moderation.Report report) {
+        for (var account : polity.storage().stores().accounts().findAccountsByStatus(
+                org.polity.server.model.Account.Status.ACTIVE, 10_000)) {
+            if (account.isModerator() && !java.util.Objects.equals(report.reporterActorId(), account.actorId())) {
+                notify(account.actorId(), Notification.Kind.REPORT_RECEIVED, report.targetActorId(), report.uri());
+            }
+        }
+    }
+
+    /**
      * Tells the followers of a challenge ({@code recipients}, local actors) that it changed or has a new response
      * ({@code objectUri}), except {@code fromActorId} itself.
      */

@@ -53,6 +53,8 @@ public interface Stores {
     org.polity.server.blocks.BlockStore blocks();
     /** Domain rules (block, silence, allow) and the subscribed lists they may come from (V18). */
     org.polity.server.domains.DomainPolicyStore domainPolicies();
+    /** Reports, the moderation queue, and actors' suspension or silencing (V19). */
+    org.polity.server.moderation.ModerationStore moderation();
 
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();

@@ -45,7 +45,6 @@ class InteropInboxTest {
     static final ApReader READER = new ApReader();
     /** Activity types Polity does not handle yet, and why. */
     static final Map<String, String> NOT_YET = Map.of(
-            "Flag", "reports are not handled yet",
             "Dislike", "Polity has no down-votes");
     /** Fixtures whose activity Polity refuses today on purpose, and why. */
     static final Map<String, Outcome.Kind> EXPECTED_BY_FILE = Map.of(

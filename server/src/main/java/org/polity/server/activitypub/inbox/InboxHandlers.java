@@ -51,6 +51,9 @@ public final class InboxHandlers {
                 .on("Move", REFERENCE, new MoveActorHandler())
                 .on("Block", REFERENCE, block).on("Block", ANY, block)
                 .on("Undo", "Block", block::undo);
+        // Reports from other servers (docs/vocabulary.md, "Reports"): the object is an IRI or a list of them.
+        org.polity.server.moderation.FlagHandler flag = new org.polity.server.moderation.FlagHandler();
+        table.on("Flag", REFERENCE, flag).on("Flag", ANY, flag);
         // FEP-1b12: a group re-sends its members' activities wrapped in an Announce.
         for (String wrapped : new String[] {"Create", "Update", "Delete", "Lock", "Add", "Remove", "Accept", "Undo"}) {
             table.on("Announce", wrapped, announced);

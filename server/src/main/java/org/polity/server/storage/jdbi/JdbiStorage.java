@@ -234,6 +234,7 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.blocks.BlockStore blocks;
         private final org.polity.server.domains.DomainPolicyStore domainPolicies;
         private final JdbiSearchIndex search;
+        private final org.polity.server.moderation.ModerationStore moderation;
 
         JdbiStores(Handles handles, String engine) {
             this.search = JdbiSearchIndex.forEngine(engine, handles);
@@ -260,6 +261,7 @@ public final class JdbiStorage implements Storage {
             this.audit = new JdbiAuditStore(handles);
             this.blocks = new JdbiBlockStore(handles);
             this.domainPolicies = new JdbiDomainPolicyStore(handles);
+            this.moderation = new JdbiModerationStore(handles);
         }
 
         @Override
@@ -375,6 +377,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.domains.DomainPolicyStore domainPolicies() {
             return domainPolicies;
+        }
+
+        @Override
+        public org.polity.server.moderation.ModerationStore moderation() {
+            return moderation;
         }
 
         @Override
