@@ -36,6 +36,9 @@ public final class AuditLog {
     public static final String GROUP_UNLOCK = "group.thread.unlock";
     public static final String GROUP_PIN = "group.thread.pin";
     public static final String GROUP_UNPIN = "group.thread.unpin";
+    public static final String INVITATION_CREATE = "invitation.create";
+    public static final String INVITATION_REVOKE = "invitation.revoke";
+    public static final String ACCOUNT_DELETE = "account.delete";
     /** The label of entries the server writes on its own (a scheduled job), with no person behind them. */
     public static final String SYSTEM = "(system)";
     static final int MAX_DETAIL = 4000;

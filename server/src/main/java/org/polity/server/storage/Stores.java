@@ -49,6 +49,9 @@ public interface Stores {
     /** The append-only audit log of moderators' and administrators' actions (V17). */
     org.polity.server.audit.AuditStore audit();
 
+    /** Invitation links and who invited whom (V20). */
+    org.polity.server.accounts.InvitationStore invitations();
+
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();
 }

@@ -103,7 +103,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 17;
+    public static final int SCHEMA_VERSION = 20;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
@@ -231,6 +231,7 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.figures.FigureStore figures;
         private final org.polity.server.storage.MediaItemStore media;
         private final org.polity.server.audit.AuditStore audit;
+        private final org.polity.server.accounts.InvitationStore invitations;
         private final JdbiSearchIndex search;
 
         JdbiStores(Handles handles, String engine) {
@@ -256,6 +257,7 @@ public final class JdbiStorage implements Storage {
             this.figures = new JdbiFigureStore(handles);
             this.media = new JdbiMediaItemStore(handles);
             this.audit = new JdbiAuditStore(handles);
+            this.invitations = new JdbiInvitationStore(handles);
         }
 
         @Override
@@ -361,6 +363,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.audit.AuditStore audit() {
             return audit;
+        }
+
+        @Override
+        public org.polity.server.accounts.InvitationStore invitations() {
+            return invitations;
         }
 
         @Override
