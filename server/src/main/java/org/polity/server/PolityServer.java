@@ -102,6 +102,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new AccountRoutes(web));
         groups.add(new AdminRoutes(web));
         groups.add(new org.polity.server.accounts.InvitationRoutes(web));
+        groups.add(new org.polity.server.accounts.AccountDeletionRoutes(web));
         groups.add(new org.polity.server.audit.AuditRoutes(web));
         groups.add(new org.polity.server.web.LanguageRoutes(web));
         groups.add(new DiscoveryRoutes(web));

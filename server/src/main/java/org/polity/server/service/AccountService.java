@@ -210,7 +210,7 @@ public final class AccountService {
         return switch (account.get().status()) {
             case ACTIVE -> new LoginResult(LoginResult.Outcome.OK, account.get());
             case PENDING -> new LoginResult(LoginResult.Outcome.PENDING, null);
-            case REJECTED, SUSPENDED -> new LoginResult(LoginResult.Outcome.DISABLED, null);
+            case REJECTED, SUSPENDED, DELETED -> new LoginResult(LoginResult.Outcome.DISABLED, null);
         };
     }
 
