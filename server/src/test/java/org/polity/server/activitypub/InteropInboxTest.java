@@ -46,7 +46,7 @@ class InteropInboxTest {
     /** Activity types Polity does not handle yet, and why. */
     static final Map<String, String> NOT_YET = Map.of(
             "Flag", "reports are not handled yet",
-            "Block", "blocks and bans are not handled yet",
+            "Block", "a person's block (Mastodon, no target) is not handled yet",
             "Dislike", "Polity has no down-votes");
     /** Fixtures whose activity Polity refuses today on purpose, and why. */
     static final Map<String, Outcome.Kind> EXPECTED_BY_FILE = Map.of(
@@ -56,7 +56,9 @@ class InteropInboxTest {
             // A moderator updating a community (Group) it is not: only the group updates itself.
             "update_community.json", Outcome.Kind.REJECTED,
             // Restoring a deleted post: a deletion clears the content here, there is nothing to restore.
-            "undo_delete_page.json", Outcome.Kind.UNSUPPORTED);
+            "undo_delete_page.json", Outcome.Kind.UNSUPPORTED,
+            // Lemmy's ban (Block with a target) in a community this instance does not know: nothing to apply.
+            "block_user.json", Outcome.Kind.IGNORED);
 
     @BeforeAll
     static void start() {

@@ -28,6 +28,7 @@ public final class InboxHandlers {
         AnnounceGroupHandler announced = new AnnounceGroupHandler();
         GroupModerationHandler moderation = new GroupModerationHandler();
         InviteGroupHandler invite = new InviteGroupHandler();
+        org.polity.server.groups.BlockGroupMemberHandler ban = new org.polity.server.groups.BlockGroupMemberHandler();
         InboxDispatcher<InboxContext> table = new InboxDispatcher<>();
         table.on("Follow", REFERENCE, follow).on("Follow", ANY, follow)
                 .on("Accept", "Follow", accept).on("Accept", REFERENCE, accept)
@@ -47,9 +48,12 @@ public final class InboxHandlers {
                 .on("Undo", "Like", undo::like)
                 .on("Undo", "Announce", undo::announce)
                 .on("Undo", REFERENCE, undo::byReference)
-                .on("Move", REFERENCE, new MoveActorHandler());
+                .on("Move", REFERENCE, new MoveActorHandler())
+                // Lemmy's group ban: Block with a target (a Block without one is a person's, not a ban).
+                .on("Block", REFERENCE, ban).on("Block", ANY, ban)
+                .on("Undo", "Block", ban::undo);
         // FEP-1b12: a group re-sends its members' activities wrapped in an Announce.
-        for (String wrapped : new String[] {"Create", "Update", "Delete", "Lock", "Add", "Remove", "Accept", "Undo"}) {
+        for (String wrapped : new String[] {"Create", "Update", "Delete", "Lock", "Add", "Remove", "Accept", "Undo", "Block"}) {
             table.on("Announce", wrapped, announced);
         }
         for (String actorType : new String[] {"Person", "Group", "Service", "Application", "Organization"}) {
