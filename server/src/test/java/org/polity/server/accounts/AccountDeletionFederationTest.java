@@ -90,6 +90,8 @@ class AccountDeletionFederationTest {
         eventually("the post reaches C", () -> stores(c).objects().findObjectByUri(uri).isPresent());
         assertThat(searchTotal(b, "kelpwater")).isEqualTo(1);
         assertThat(searchTotal(c, "kelpwater")).isEqualTo(1);
+        TestInstance.Browser bea = b.loggedIn("bea");
+        assertThat(bea.page("/home").text()).contains("Kelpwater resilience pilot");
         // cid stops following: A's followers no longer name C, but C still holds the post.
         long cidOnA = stores(a).actors().findActorByUri(c.localActor("cid").uri()).orElseThrow().id();
         Follow leaving = stores(a).follows().findFollow(cidOnA, ana.id()).orElseThrow();
@@ -103,6 +105,8 @@ class AccountDeletionFederationTest {
         eventually("C drops it too", () -> stores(c).objects().findObjectByUri(uri).filter(o -> o.deleted()).isPresent());
         assertThat(searchTotal(b, "kelpwater")).isZero();
         assertThat(searchTotal(c, "kelpwater")).isZero();
+        assertThat(bea.page("/home").text()).as("gone from B's listings").doesNotContain("Kelpwater");
+        assertThat(c.loggedIn("cid").page("/home").text()).as("gone from C's listings").doesNotContain("Kelpwater");
         HttpResponse<String> onA = a.get(uri.substring(uri.indexOf("/", 8)), "application/activity+json");
         assertThat(onA.statusCode()).isIn(404, 410);
     }
