@@ -176,6 +176,9 @@ class AccountDeletionFederationTest {
         b.member("bix");
         b.follow("bix", a, "zoe");
         TestInstance.Browser root = a.loggedIn("chief");
+        assertThat(root.page("/users/zoe").select("#admin-delete-account").attr("href"))
+                .isEqualTo("/admin/accounts/zoe/delete");
+        assertThat(a.loggedIn("zoe").page("/users/zoe").select("#admin-delete-account")).isEmpty();
         assertThat(root.get("/admin/accounts/nobody/delete").statusCode()).isEqualTo(404);
         assertThat(a.loggedIn("zoe").get("/admin/accounts/zoe/delete").statusCode()).isEqualTo(403);
         HttpResponse<String> self = root.submit("/admin/accounts/chief/delete", "/admin/accounts/chief/delete", Map.of());

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.polity.server.accounts.Invitation;
 import org.polity.server.accounts.InvitationStore;
 import org.polity.server.model.Account;
+import org.polity.server.model.Actor;
+import org.polity.server.model.StoredActivity;
+import org.polity.server.model.Visibility;
 
 /** Invitation links (V20) on every engine: a use is counted only while the link is usable, never past its maximum. */
 abstract class AccountsStoreContract extends AuditStoreContract {
@@ -41,5 +44,47 @@ abstract class AccountsStoreContract extends AuditStoreContract {
         invitations.recordInvitedAccount(invited.id(), admin.actorId(), link.id());
         assertThat(invitations.findInviterOfAccount(invited.id())).hasValue(admin.actorId());
         assertThat(invitations.countAccountsInvitedWith(link.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedAccountKeepsItsNameLosesItsDataAndItsActorIsMarked() {
+        Account ana = account("ana", Account.Status.ACTIVE);
+        assertThat(stores.actors().findDeletedAt(ana.actorId())).isEmpty();
+        assertThat(stores.accounts().markDeleted(ana.id(), T0)).isTrue();
+        assertThat(stores.accounts().markDeleted(ana.id(), T0)).as("once").isFalse();
+        Account gone = stores.accounts().findAccountById(ana.id()).orElseThrow();
+        assertThat(gone.status()).isEqualTo(Account.Status.DELETED);
+        assertThat(gone.email()).isEqualTo("deleted-" + ana.id() + "@deleted.invalid");
+        assertThat(gone.profile().organisation()).isEmpty();
+        assertThat(stores.accounts().findAccountByEmail("ana@agency.gov.au")).isEmpty();
+        assertThat(stores.actors().markDeleted(ana.actorId(), T0)).isTrue();
+        assertThat(stores.actors().markDeleted(ana.actorId(), T0)).isFalse();
+        assertThat(stores.actors().findDeletedAt(ana.actorId())).hasValue(T0);
+        Actor row = stores.actors().findActorById(ana.actorId()).orElseThrow();
+        assertThat(row.username()).as("the name stays taken").isEqualTo("ana");
+        assertThat(row.displayName()).isEmpty();
+    }
+
+    @Test
+    void theDeliveriesSayWhoWasSentAnObjectAndWhoKnowsAnActor() {
+        Actor ana = stores.actors().insert(person("poster"));
+        Actor bea = stores.actors().insert(person("other"));
+        String note = "https://polity.example.gov/objects/n1";
+        StoredActivity create = stores.activities().insert(new StoredActivity(0,
+                "https://polity.example.gov/activities/c1", "Create", ana.id(), note, Visibility.PUBLIC, T0, "{}"));
+        StoredActivity announce = stores.activities().insert(new StoredActivity(0,
+                "https://polity.example.gov/activities/a1", "Announce", bea.id(), create.uri(), Visibility.PUBLIC, T0,
+                "{}"));
+        StoredActivity unrelated = stores.activities().insert(new StoredActivity(0,
+                "https://polity.example.gov/activities/c2", "Create", bea.id(), "https://polity.example.gov/objects/n2",
+                Visibility.PUBLIC, T0, "{}"));
+        stores.deliveries().enqueue(create.id(), java.util.List.of("https://b.example/inbox", "https://c.example/inbox"), T0);
+        stores.deliveries().enqueue(announce.id(), java.util.List.of("https://d.example/inbox"), T0);
+        stores.deliveries().enqueue(unrelated.id(), java.util.List.of("https://e.example/inbox", "https://b.example/inbox"), T0);
+        assertThat(stores.deliveries().findInboxesForObject(note)).containsExactly("https://b.example/inbox",
+                "https://c.example/inbox", "https://d.example/inbox");
+        assertThat(stores.deliveries().findInboxesForActor(ana.id())).containsExactly("https://b.example/inbox",
+                "https://c.example/inbox");
+        assertThat(stores.deliveries().findInboxesForObject("https://polity.example.gov/objects/none")).isEmpty();
     }
 }
