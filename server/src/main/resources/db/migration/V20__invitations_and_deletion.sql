@@ -23,3 +23,6 @@ ALTER TABLE accounts ADD COLUMN invitation_id BIGINT REFERENCES invitations (id)
 
 -- A deleted local actor keeps its row (its handle stays taken, its key signs the Delete) and answers 410 Gone.
 ALTER TABLE actors ADD COLUMN deleted_at TIMESTAMP WITH TIME ZONE;
+
+-- A group ban may end (Lemmy's Block carries `expires`, or `endTime` before 0.19); NULL: until lifted.
+ALTER TABLE group_bans ADD COLUMN expires_at TIMESTAMP WITH TIME ZONE;

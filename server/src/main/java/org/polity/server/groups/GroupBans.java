@@ -148,7 +148,10 @@ public final class GroupBans {
                 return tx.groups().deleteBan(group.id(), person.id()) ? "lifted the ban of " + person.acct()
                         : "no ban of " + person.acct();
             }
-            tx.groups().insertBan(group.id(), person.id(), by.id(), now);
+            if (ban.expires() != null && !ban.expires().isAfter(now)) {
+                return "a ban of " + person.acct() + " that has already ended";
+            }
+            tx.groups().insertBan(group.id(), person.id(), by.id(), now, ban.expires());
             tx.groups().removeRole(group.id(), person.id());
             tx.follows().findFollow(person.id(), group.id()).ifPresent(f -> tx.follows().delete(f.id()));
             int removed = ban.removeData() ? removePosts(tx, person, group, now) : 0;

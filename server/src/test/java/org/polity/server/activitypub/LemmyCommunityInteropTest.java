@@ -299,6 +299,8 @@ class LemmyCommunityInteropTest {
         var stores = au.server().polity().storage().stores();
         ObjectNode block = fixture("activities/block/block_user.json");
         block.put("object", member.uri());
+        // The fixture's ban ended in 2021, and an ended ban bans no one: this one ends in a month.
+        block.put("endTime", java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString());
         block.put("id", lemmy.base() + "/activities/block/" + UUID.randomUUID());
         send(announce(block));
         eventually("the ban is recorded", () -> stores.groups().isBanned(community.id(), member.id()));

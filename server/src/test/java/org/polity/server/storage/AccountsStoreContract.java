@@ -87,4 +87,19 @@ abstract class AccountsStoreContract extends AuditStoreContract {
                 "https://c.example/inbox");
         assertThat(stores.deliveries().findInboxesForObject("https://polity.example.gov/objects/none")).isEmpty();
     }
+
+    @Test
+    void aGroupBanThatHasEndedBansNoMore() {
+        Actor group = stores.actors().insert(person("commons"));
+        Actor person = stores.actors().insert(person("banned"));
+        Actor other = stores.actors().insert(person("banned2"));
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(stores.groups().insertBan(group.id(), person.id(), null, now, now.minusSeconds(60))).isTrue();
+        assertThat(stores.groups().isBanned(group.id(), person.id())).as("ended a minute ago").isFalse();
+        assertThat(stores.groups().insertBan(group.id(), person.id(), null, now, now.plusSeconds(3600)))
+                .as("an ended ban gives way to a new one").isTrue();
+        assertThat(stores.groups().isBanned(group.id(), person.id())).isTrue();
+        assertThat(stores.groups().insertBan(group.id(), other.id(), null, now, null)).isTrue();
+        assertThat(stores.groups().findBans(group.id(), 10)).containsExactlyInAnyOrder(person.id(), other.id());
+    }
 }
