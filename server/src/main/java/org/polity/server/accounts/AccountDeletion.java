@@ -24,7 +24,7 @@ import org.polity.server.storage.Stores;
 /**
  * Deleting an account: by the member (after typing their password again) or by an administrator (audit-logged).
  * In one transaction the member's objects become Tombstones, their follows both ways and group memberships go,
- * their sessions and tokens end, their e-mail and profile are erased, and the actor is marked deleted (its row
+ * their sessions, tokens and invitation links end, their e-mail and profile are erased, and the actor is marked deleted (its row
  * and handle stay, so no one else takes the name, and its key stays to sign what leaves). With it a {@code Delete}
  * of the actor (Mastodon's form: {@code object} = {@code actor}, to Public) is queued to every inbox that knew
  * the actor: its followers', those it followed (groups it belonged to among them), and every inbox it was ever
@@ -96,6 +96,9 @@ public final class AccountDeletion {
                 tx.tokens().delete(account.id(), token.id());
             }
             tx.sessions().deleteByAccountId(account.id());
+            for (Invitation link : tx.invitations().findInvitations(actor.id(), Invitations.LIST_LIMIT)) {
+                tx.invitations().revoke(link.id(), now); // their links stop working with them
+            }
             tx.accounts().markDeleted(account.id(), now);
             tx.actors().markDeleted(actor.id(), now);
             if (admin != null) {

@@ -183,8 +183,12 @@ class AccountDeletionFederationTest {
         assertThat(a.loggedIn("zoe").get("/admin/accounts/zoe/delete").statusCode()).isEqualTo(403);
         HttpResponse<String> self = root.submit("/admin/accounts/chief/delete", "/admin/accounts/chief/delete", Map.of());
         assertThat(self.statusCode()).isEqualTo(422);
+        var zoeLink = stores(a).invitations().insert(new Invitation(0, "z".repeat(64), zoe.id(), "", 3, 0,
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(86_400), null));
         HttpResponse<String> done = root.submit("/admin/accounts/zoe/delete", "/admin/accounts/zoe/delete",
                 Map.of("reason", "left the civil service"));
+        assertThat(stores(a).invitations().findInvitationById(zoeLink.id()).orElseThrow().revokedAt())
+                .as("the deleted member's invitation links stop working").isNotNull();
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(a.accounts().findByUsername("zoe").orElseThrow().status()).isEqualTo(Account.Status.DELETED);
         assertThat(a.server().polity().audit().page(null, AuditLog.ACCOUNT_DELETE, 5)).anySatisfy(e -> {
