@@ -275,7 +275,8 @@ public final class AccountRoutes implements RouteGroup {
     private void renderProfile(Context ctx, int status, Account viewer, Actor actor, FormState form, boolean saved) {
         noStore(ctx);
         web.render(ctx, status, "accounts/profile.jte", title(ctx, "accounts.profile.title", form), Map.of(
-                "form", form, "account", viewer, "actor", actor, "saved", saved, "countries", countries(ctx)));
+                "form", form, "account", viewer, "actor", actor, "saved", saved, "countries", countries(ctx),
+                "mayInvite", invitations.mayInvite(viewer)));
     }
 
     private Actor actorOf(Account account) {

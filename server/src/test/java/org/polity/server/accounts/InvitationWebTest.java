@@ -218,12 +218,14 @@ class InvitationWebTest {
     void membersInviteOnlyWhenAnAdministratorAllowsAndTheirInviteesAwaitApproval() {
         Browser member = instance.loggedIn("inv_member");
         assertThat(member.get("/settings/invitations").statusCode()).isEqualTo(403);
+        assertThat(member.page("/settings/profile").select("a[href=/settings/invitations]")).isEmpty();
         Browser root = instance.loggedIn("inv_admin");
         assertThat(member.get("/admin/invitations").statusCode()).isEqualTo(403);
         HttpResponse<String> allowed = root.submit("/admin/invitations", "/admin/invitations/members",
                 Map.of("membersInvite", "true"));
         assertThat(allowed.statusCode()).isEqualTo(303);
         try {
+            assertThat(member.page("/settings/profile").select("a[href=/settings/invitations]")).hasSize(1);
             String link = makeLink(member, "/settings/invitations", 2, 30, "colleague");
             Document own = member.page("/settings/invitations");
             assertThat(own.select("#invitations tbody tr")).hasSize(1);
