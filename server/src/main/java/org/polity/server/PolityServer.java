@@ -102,6 +102,8 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new SiteRoutes(web, () -> holder[0] != null && holder[0].ready));
         groups.add(new AccountRoutes(web));
         groups.add(new AdminRoutes(web));
+        groups.add(new org.polity.server.accounts.InvitationRoutes(web));
+        groups.add(new org.polity.server.accounts.AccountDeletionRoutes(web));
         groups.add(new org.polity.server.audit.AuditRoutes(web));
         groups.add(new org.polity.server.metrics.MetricsRoutes(polity));
         groups.add(new org.polity.server.metrics.DeliveryQueueRoutes(web));

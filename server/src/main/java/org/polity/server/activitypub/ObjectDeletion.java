@@ -45,13 +45,15 @@ public final class ObjectDeletion {
         embedded.put("type", "Tombstone");
         activity.set("object", embedded);
         var groupPost = polity.storage().stores().groups().findPost(row.uri());
+        // Not only its addressees: every server that was sent it (a reply's thread, a relay, a group's members).
+        java.util.List<String> holders = polity.storage().stores().deliveries().findInboxesForObject(row.uri());
         StoredActivity published = publisher.publish(author, activity, tx -> {
             tx.objects().update(row.uri(), null, "", tombstone.toString(), now);
             if (!tx.objects().markDeleted(row.uri(), now)) {
                 throw new NotFound(Message.of("svc.object.notVisible"));
             }
             groupPost.filter(p -> !p.isThread()).ifPresent(p -> tx.groups().touchThread(p.threadUri(), -1, now));
-        });
+        }, inbox -> true, holders);
         polity.federation().groups().distribution().afterLocalPublish(published);
         return published;
     }

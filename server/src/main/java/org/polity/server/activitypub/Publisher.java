@@ -124,6 +124,15 @@ public final class Publisher {
      */
     public StoredActivity publish(Actor actor, ObjectNode activity, java.util.function.Consumer<Stores> alongside,
             java.util.function.Predicate<String> inboxes) {
+        return publish(actor, activity, alongside, inboxes, List.of());
+    }
+
+    /**
+     * As {@link #publish(Actor, ObjectNode, java.util.function.Consumer, java.util.function.Predicate)}, and also
+     * to the inboxes {@code alsoTo} (a Delete to every server that was sent what it deletes).
+     */
+    public StoredActivity publish(Actor actor, ObjectNode activity, java.util.function.Consumer<Stores> alongside,
+            java.util.function.Predicate<String> inboxes, java.util.Collection<String> alsoTo) {
         if (!actor.local()) {
             throw new IllegalArgumentException("only local actors publish");
         }
@@ -146,6 +155,11 @@ public final class Publisher {
         }
         // The hub, for the public activities this instance sends it (hub.Hub#outboundInboxes).
         targets.addAll(new org.polity.server.hub.Hub(polity).outboundInboxes(actor, activity));
+        for (String inbox : alsoTo) {
+            if (!polity.uris().isLocal(inbox)) {
+                targets.add(inbox);
+            }
+        }
         targets.removeIf(inbox -> !inboxes.test(inbox));
         // Domain policy: nothing is queued for a blocked domain (or, in allowlist mode, an unlisted one).
         targets.removeIf(inbox -> {

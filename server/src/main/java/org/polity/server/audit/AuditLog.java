@@ -53,6 +53,9 @@ public final class AuditLog {
     public static final String ACTOR_SUSPEND = "actor.suspend";
     public static final String ACTOR_SILENCE = "actor.silence";
     public static final String ACTOR_RESTORE = "actor.restore";
+    public static final String INVITATION_CREATE = "invitation.create";
+    public static final String INVITATION_REVOKE = "invitation.revoke";
+    public static final String ACCOUNT_DELETE = "account.delete";
     /** The label of entries the server writes on its own (a scheduled job), with no person behind them. */
     public static final String SYSTEM = "(system)";
     static final int MAX_DETAIL = 4000;

@@ -39,6 +39,18 @@ public final class AnnounceGroupHandler implements InboxDispatcher.Handler<Inbox
         }
         String type = InboxDispatcher.types(inner).get(0);
         Groups groups = ctx.federation().groups();
+        // A ban the group re-sends (Lemmy's Block with a target), or its Undo.
+        boolean undoBlock = type.equals("Undo") && inner.get("object") != null && inner.get("object").isObject()
+                && "Block".equals(inner.get("object").path("type").asText());
+        if (type.equals("Block") || undoBlock) {
+            var ban = GroupBans.parse(undoBlock ? inner.get("object") : inner);
+            if (ban.isEmpty() || !ban.get().groupUri().equals(group.uri())) {
+                return Outcome.ignored("announced Block is not a ban in " + group.acct());
+            }
+            return groups.bans().receive(group, ban.get(), undoBlock, group)
+                    .map(what -> Outcome.processed(group.acct() + ": " + what))
+                    .orElse(Outcome.rejected("announced ban in " + group.acct() + " does not hold"));
+        }
         switch (type) {
             case "Create", "Update" -> {
                 return createOrUpdate(ctx, group, inner, type.equals("Update"));

@@ -35,6 +35,7 @@ public final class Groups {
     private final Moderation moderation;
     private final GroupIntake intake;
     private final GroupAddressing addressing;
+    private final GroupBans bans;
 
     public Groups(Polity polity, RemoteActors actors, Publisher publisher, FollowService follows) {
         this.queries = new GroupQueries(polity, actors);
@@ -42,11 +43,12 @@ public final class Groups {
         GroupAddressing addressing = new GroupAddressing(queries);
         this.addressing = addressing;
         this.setup = new GroupSetup(polity, queries, publisher);
-        this.membership = new Membership(polity, queries, notices, actors, publisher, follows);
+        this.distribution = new GroupDistribution(polity, actors, publisher, queries);
+        this.bans = new GroupBans(polity, actors, publisher, queries, distribution);
+        this.membership = new Membership(polity, queries, notices, actors, publisher, follows, bans);
         this.hashtags = new Hashtags(polity);
         this.posting = new Posting(polity, actors, addressing, hashtags);
         this.placements = new Placements(polity, actors, queries);
-        this.distribution = new GroupDistribution(polity, actors, publisher, queries);
         this.moderation = new Moderation(polity, actors, publisher, queries, notices, addressing, distribution);
         this.intake = new GroupIntake(polity, placements);
     }
@@ -85,6 +87,11 @@ public final class Groups {
 
     public GroupAddressing addressing() {
         return addressing;
+    }
+
+    /** Bans as Lemmy's Block with a target, sent and received. */
+    public GroupBans bans() {
+        return bans;
     }
 
     public GroupIntake intake() {

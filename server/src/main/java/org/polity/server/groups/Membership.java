@@ -36,9 +36,11 @@ public final class Membership {
     private final RemoteActors actors;
     private final Publisher publisher;
     private final FollowService follows;
+    private final GroupBans bans;
 
     Membership(Polity polity, GroupQueries queries, GroupNotices notices, RemoteActors actors, Publisher publisher,
-            FollowService follows) {
+            FollowService follows, GroupBans bans) {
+        this.bans = bans;
         this.polity = polity;
         this.queries = queries;
         this.notices = notices;
@@ -165,6 +167,11 @@ public final class Membership {
      * them: they cannot join or post again until a moderator lifts the ban. Only admins remove moderators.
      */
     public void removeMember(Actor by, Actor group, Actor member) {
+        removeMember(by, group, member, null);
+    }
+
+    /** As above, with the reason the ban's {@code Block} carries ({@code summary}); null for none. */
+    public void removeMember(Actor by, Actor group, Actor member, String reason) {
         queries.requireModerator(by, group);
         Follow follow = stores().follows().findFollow(member.id(), group.id())
                 .orElseThrow(() -> new NotFound(Message.of("groups.service.notAMember", member.acct())));
@@ -178,6 +185,9 @@ public final class Membership {
         stores().groups().removeRole(group.id(), member.id());
         stores().groups().insertBan(group.id(), member.id(), by.id(), polity.clock().instant());
         polity.audit().record(by, AuditLog.GROUP_REMOVE_MEMBER, member.acct(), "group " + group.acct());
+        if (by.local()) {
+            bans.sendBan(by, group, member, reason); // Lemmy's Block with the group as target
+        }
         if (follow.state() == Follow.State.PENDING) {
             decide(by, group, follow.id(), false);
             return;
@@ -200,6 +210,9 @@ public final class Membership {
             throw new NotFound(Message.of("groups.service.notBanned", banned.acct()));
         }
         polity.audit().record(by, AuditLog.GROUP_UNBAN, banned.acct(), "group " + group.acct());
+        if (by.local()) {
+            bans.sendUnban(by, group, banned);
+        }
     }
 
     /**

@@ -168,7 +168,7 @@ public final class Moderation {
             if (!post.isThread()) {
                 tx.groups().touchThread(post.threadUri(), -1, now);
             }
-        });
+        }, inbox -> true, stores().deliveries().findInboxesForObject(row.uri())); // and every server sent it
         distribution.distribute(group, ObjectService.readTree(published.payload()));
         polity.audit().record(by, AuditLog.GROUP_REMOVE_POST, row.uri(), "group " + group.acct()
                 + (reason == null || reason.isBlank() ? "" : ": " + reason.strip()));

@@ -29,7 +29,9 @@ public record Account(
         PENDING,
         ACTIVE,
         REJECTED,
-        SUSPENDED
+        SUSPENDED,
+        /** Deleted by the member or an administrator: its e-mail and profile are gone, its handle stays taken. */
+        DELETED
     }
 
     public boolean isAdmin() {

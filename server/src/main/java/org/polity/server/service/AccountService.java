@@ -70,6 +70,15 @@ public final class AccountService {
 
     /** Creates an account and its actor in one transaction. Used by the CLI ({@code user create}). */
     public Account create(NewAccount request, Account.Role role, Account.Status status) {
+        return create(request, role, status, (tx, account) -> { });
+    }
+
+    /**
+     * As {@link #create(NewAccount, Account.Role, Account.Status)}, running {@code alongside} in the account's
+     * transaction once it is inserted (counting an invitation's use): an exception from it stores nothing.
+     */
+    public Account create(NewAccount request, Account.Role role, Account.Status status,
+            java.util.function.BiConsumer<org.polity.server.storage.Stores, Account> alongside) {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String username = normalise(request.username()).toLowerCase(Locale.ROOT);
         String email = normalise(request.email()).toLowerCase(Locale.ROOT);
@@ -107,9 +116,13 @@ public final class AccountService {
                 Actor actor = actors.createLocal(tx, ActorType.Person, username,
                         displayName.isEmpty() ? username : displayName, Html.markdownToHtml(profile.bioSource()),
                         false);
-                return tx.accounts().insert(new Account(0, actor.id(), email, hash, role, status, profile, "",
-                        reason, now, status == Account.Status.PENDING ? null : now));
+                Account inserted = tx.accounts().insert(new Account(0, actor.id(), email, hash, role, status, profile,
+                        "", reason, now, status == Account.Status.PENDING ? null : now));
+                alongside.accept(tx, inserted);
+                return inserted;
             });
+        } catch (InvalidInput | Forbidden e) {
+            throw e;
         } catch (RuntimeException e) {
             // Two requests raced for the same username or e-mail; the unique constraints kept one.
             if (actors.findLocal(username).isPresent()) {
@@ -134,6 +147,21 @@ public final class AccountService {
         }
         Account account = create(request, Account.Role.MEMBER,
                 settings.signupApproval() ? Account.Status.PENDING : Account.Status.ACTIVE);
+        if (account.status() == Account.Status.PENDING) {
+            pendingSignUps.accept(account);
+        }
+        return account;
+    }
+
+    /**
+     * Web sign-up with an invitation link: any e-mail domain, even with domain sign-up closed. {@code claim} counts
+     * the link's use inside the account's transaction and throws when the link cannot be used, so a used-up link
+     * creates nothing. Pending approval when {@code approval} says so.
+     */
+    public Account signUpInvited(NewAccount request, boolean approval,
+            java.util.function.BiConsumer<org.polity.server.storage.Stores, Account> claim) {
+        Account account = create(request, Account.Role.MEMBER,
+                approval ? Account.Status.PENDING : Account.Status.ACTIVE, claim);
         if (account.status() == Account.Status.PENDING) {
             pendingSignUps.accept(account);
         }
@@ -182,7 +210,7 @@ public final class AccountService {
         return switch (account.get().status()) {
             case ACTIVE -> new LoginResult(LoginResult.Outcome.OK, account.get());
             case PENDING -> new LoginResult(LoginResult.Outcome.PENDING, null);
-            case REJECTED, SUSPENDED -> new LoginResult(LoginResult.Outcome.DISABLED, null);
+            case REJECTED, SUSPENDED, DELETED -> new LoginResult(LoginResult.Outcome.DISABLED, null);
         };
     }
 

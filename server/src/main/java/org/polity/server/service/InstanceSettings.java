@@ -21,6 +21,8 @@ public final class InstanceSettings {
     public static final String SIGNUP_APPROVAL = "signup_approval";
     public static final String INSTANCE_DESCRIPTION = "instance_description";
     public static final String MEMBERS_CREATE_GROUPS = "members_create_groups";
+    /** Whether members (not only administrators) may create invitation links (accounts.Invitations). */
+    public static final String MEMBERS_INVITE = "members_invite";
     public static final int MAX_DESCRIPTION = 1000;
     public static final int MAX_DOMAINS = 200;
 
@@ -53,6 +55,11 @@ public final class InstanceSettings {
     /** Whether members (not only administrators) may create topic groups; true unless an administrator says not. */
     public boolean membersCreateGroups() {
         return find(MEMBERS_CREATE_GROUPS).map(Boolean::parseBoolean).orElse(true);
+    }
+
+    /** Whether members may create invitation links; false unless an administrator allows it. */
+    public boolean membersInvite() {
+        return find(MEMBERS_INVITE).map(Boolean::parseBoolean).orElse(false);
     }
 
     public String description() {

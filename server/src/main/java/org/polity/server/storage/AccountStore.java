@@ -32,6 +32,13 @@ public interface AccountStore {
     long countByStatus(Account.Status status);
 
     /**
+     * Deletes an account's personal data (V20): status DELETED, the e-mail replaced (the address may sign up
+     * again), the password unusable, the profile emptied. The row stays, so the handle is not given again.
+     * False when it was already deleted.
+     */
+    boolean markDeleted(long id, Instant at);
+
+    /**
      * Active accounts that logged in (started a web session) or used an API token at or after {@code since}
      * (NodeInfo's activeMonth and activeHalfyear). A session kept alive by use since an earlier login is not
      * seen, so this can undercount; there is no last-seen column yet.

@@ -5,6 +5,16 @@ import org.polity.server.model.Actor;
 
 public interface ActorStore {
     /**
+     * Marks an actor deleted (V20): a local one whose account was deleted, a remote one whose server sent its
+     * Delete. Its row stays (its handle is not given again; a local one's key signs the Delete). False when it
+     * was already deleted or does not exist.
+     */
+    boolean markDeleted(long actorId, java.time.Instant at);
+
+    /** When the actor was deleted, if it was. */
+    java.util.Optional<java.time.Instant> findDeletedAt(long actorId);
+
+    /**
      * Records what a remote actor's server reports as the {@code totalItems} of its followers collection (a
      * group's members as its host counts them), replacing the previous report.
      */

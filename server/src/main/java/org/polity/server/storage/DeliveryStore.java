@@ -26,6 +26,15 @@ public interface DeliveryStore {
 
     List<Delivery> findDeliveriesByActivityId(long activityId);
 
+    /**
+     * Every inbox that was sent (or is queued) an activity about {@code objectUri}: its Create, Updates,
+     * Announces, and a group's Announce of its Create. Who holds a copy, for its Delete to reach them all.
+     */
+    List<String> findInboxesForObject(String objectUri);
+
+    /** Every inbox that was sent (or is queued) an activity of {@code actorId}: who knows the actor. */
+    List<String> findInboxesForActor(long actorId);
+
     long countByState(Delivery.State state);
 
     /** How many deliveries wait, and since when the oldest of them was queued (null when none waits). */

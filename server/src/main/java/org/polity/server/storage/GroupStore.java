@@ -44,6 +44,9 @@ public interface GroupStore {
     /** Bans an actor from a group; false when banned already. */
     boolean insertBan(long groupId, long actorId, Long bannedBy, Instant at);
 
+    /** As above, ending at {@code expiresAt} (null: until lifted); an expired ban bans no more (V20). */
+    boolean insertBan(long groupId, long actorId, Long bannedBy, Instant at, Instant expiresAt);
+
     boolean isBanned(long groupId, long actorId);
 
     boolean deleteBan(long groupId, long actorId);

@@ -55,6 +55,8 @@ public interface Stores {
     org.polity.server.domains.DomainPolicyStore domainPolicies();
     /** Reports, the moderation queue, and actors' suspension or silencing (V19). */
     org.polity.server.moderation.ModerationStore moderation();
+    /** Invitation links and who invited whom (V20). */
+    org.polity.server.accounts.InvitationStore invitations();
 
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();

@@ -36,12 +36,14 @@ public final class AccountRoutes implements RouteGroup {
     private final Web web;
     private final Polity polity;
     private final LoginThrottle throttle;
+    private final org.polity.server.accounts.Invitations invitations;
     private final Map<String, List<FormState.Option>> countries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AccountRoutes(Web web) {
         this.web = web;
         this.polity = web.polity();
         this.throttle = new LoginThrottle(THROTTLE_LIMIT, THROTTLE_WINDOW, polity.clock());
+        this.invitations = new org.polity.server.accounts.Invitations(polity);
     }
 
     @Override
@@ -63,7 +65,24 @@ public final class AccountRoutes implements RouteGroup {
     // ---- sign-up
 
     private void signupForm(Context ctx) {
-        renderSignup(ctx, 200, FormState.of(Map.of("country", polity.config().country())));
+        String invite = ctx.queryParam("invite");
+        if (invite != null && !inviteUsable(ctx, invite)) {
+            return;
+        }
+        renderSignup(ctx, 200, FormState.of(Map.of("country", polity.config().country())), invite);
+    }
+
+    /** Whether an invitation link can be used; when not, the page that says why (410, or 404 when unknown). */
+    private boolean inviteUsable(Context ctx, String token) {
+        org.polity.server.accounts.Invitations.Check check = invitations.check(token);
+        if (check.usable()) {
+            return true;
+        }
+        noStore(ctx);
+        web.render(ctx, check.state() == null ? 404 : 410, "accounts/inviteInvalid.jte",
+                web.pageTitled(ctx, "invitations.invalid.title"), Map.of("reason",
+                        web.messages(ctx).t(org.polity.server.accounts.Invitations.stateMessage(check.state()))));
+        return false;
     }
 
     private void signup(Context ctx) {
@@ -71,25 +90,36 @@ public final class AccountRoutes implements RouteGroup {
         polity.limits().enforce(Limits.Rule.SIGNUP_PER_IP, polity.limits().clientAddress(ctx));
         Map<String, String> values = fields(ctx, "username", "email", "displayName", "organisation", "jobTitle",
                 "country", "reason");
-        if (polity.settings().signupEmailDomains().isEmpty()) {
-            renderSignup(ctx, 403, FormState.of(values));
+        String invite = ctx.formParam("invite");
+        if (invite != null && invite.isEmpty()) {
+            invite = null;
+        }
+        if (invite != null && !inviteUsable(ctx, invite)) {
+            return;
+        }
+        if (invite == null && polity.settings().signupEmailDomains().isEmpty()) {
+            renderSignup(ctx, 403, FormState.of(values), null);
             return;
         }
         String password = Objects.requireNonNullElse(ctx.formParam("password"), "");
         if (!password.equals(Objects.requireNonNullElse(ctx.formParam("passwordConfirm"), ""))) {
             renderSignup(ctx, 422, new FormState(values, Map.of("passwordConfirm",
-                    web.messages(ctx).t("accounts.signup.passwordsDiffer"))));
+                    web.messages(ctx).t("accounts.signup.passwordsDiffer"))), invite);
             return;
         }
         Account account;
         try {
-            account = polity.accounts().signUp(new AccountService.NewAccount(values.get("username"),
+            AccountService.NewAccount request = new AccountService.NewAccount(values.get("username"),
                     values.get("email"), password, values.get("displayName"),
                     new Account.Profile(values.get("organisation"), values.get("jobTitle"), values.get("country"), "",
                             List.of()),
-                    values.get("reason")));
+                    values.get("reason"));
+            account = invite == null ? polity.accounts().signUp(request) : invitations.signUp(request, invite);
         } catch (InvalidInput e) {
-            renderSignup(ctx, 422, new FormState(values, localized(ctx, e)));
+            if (invite != null && e.problems().containsKey("invite") && !inviteUsable(ctx, invite)) {
+                return; // the link was used up (or revoked) while this form was being filled in
+            }
+            renderSignup(ctx, 422, new FormState(values, localized(ctx, e)), invite);
             return;
         }
         if (account.isActive()) {
@@ -104,13 +134,18 @@ public final class AccountRoutes implements RouteGroup {
                 Map.of("username", username, "email", account.email()));
     }
 
-    private void renderSignup(Context ctx, int status, FormState form) {
+    private void renderSignup(Context ctx, int status, FormState form, String invite) {
         noStore(ctx);
+        String inviter = invite == null ? "" : invitations.check(invite).invitation()
+                .flatMap(i -> polity.storage().stores().actors().findActorById(i.createdBy()))
+                .map(Actor::acct).orElse("");
         web.render(ctx, status, "accounts/signup.jte", title(ctx, "accounts.signup.title", form), Map.of(
                 "form", form,
                 "domains", polity.settings().signupEmailDomains(),
                 "approval", polity.settings().signupApproval(),
-                "countries", countries(ctx)));
+                "countries", countries(ctx),
+                "invite", invite == null ? "" : invite,
+                "inviter", inviter));
     }
 
     // ---- log in and out
@@ -240,7 +275,8 @@ public final class AccountRoutes implements RouteGroup {
     private void renderProfile(Context ctx, int status, Account viewer, Actor actor, FormState form, boolean saved) {
         noStore(ctx);
         web.render(ctx, status, "accounts/profile.jte", title(ctx, "accounts.profile.title", form), Map.of(
-                "form", form, "account", viewer, "actor", actor, "saved", saved, "countries", countries(ctx)));
+                "form", form, "account", viewer, "actor", actor, "saved", saved, "countries", countries(ctx),
+                "mayInvite", invitations.mayInvite(viewer)));
     }
 
     private Actor actorOf(Account account) {

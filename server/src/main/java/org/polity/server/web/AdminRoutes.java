@@ -134,7 +134,7 @@ public final class AdminRoutes implements RouteGroup {
             case ACTIVE -> m.t("admin.approvals.approved", who);
             case REJECTED -> m.t("admin.approvals.rejected", who);
             case SUSPENDED -> m.t("admin.approvals.suspended", who);
-            case PENDING -> null;
+            case PENDING, DELETED -> null;
         };
         return sentence == null || !already ? sentence : m.t("admin.approvals.already", sentence);
     }

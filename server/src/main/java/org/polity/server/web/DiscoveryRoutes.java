@@ -101,6 +101,11 @@ public final class DiscoveryRoutes implements RouteGroup {
         } else {
             actor = findByUrl(((WebFingerResource.Url) parsed).uri());
         }
+        if (actor.isEmpty() && parsed instanceof WebFingerResource.Acct acct && isThisInstance(acct)
+                && deletedLocal(acct.user()).isPresent()) {
+            Problems.write(ctx, 410, "Gone", "The account " + resource + " was deleted.");
+            return;
+        }
         if (actor.isEmpty()) {
             Problems.write(ctx, 404, "Not found", "No account here answers to " + resource + ".");
             return;
@@ -209,6 +214,11 @@ public final class DiscoveryRoutes implements RouteGroup {
     private void actor(Context ctx) throws JsonProcessingException {
         ctx.header("Vary", "Accept");
         String name = ctx.pathParam("name");
+        Optional<Actor> deleted = deletedLocal(name);
+        if (deleted.isPresent()) {
+            gone(ctx, deleted.get());
+            return;
+        }
         Actor actor = findDiscoverable(name).filter(a -> a.type() == ActorType.Person || a.type() == ActorType.Group
                         || org.polity.server.blog.BlogService.isOfficial(a))
                 .orElseThrow(() -> new NotFound(Message.of("site.error.noMember")));
@@ -281,6 +291,29 @@ public final class DiscoveryRoutes implements RouteGroup {
      * Answers with the media type that was asked for: {@code application/activity+json} by default, or
      * {@code application/ld+json} with the ActivityStreams profile when the client asked for JSON-LD only.
      */
+    /** A local actor whose account was deleted (V20), by username. */
+    private Optional<Actor> deletedLocal(String username) {
+        String name = username.toLowerCase(Locale.ROOT);
+        if (!ActorService.USERNAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return polity.actors().findLocal(name)
+                .filter(a -> polity.storage().stores().actors().findDeletedAt(a.id()).isPresent());
+    }
+
+    /** 410 Gone for a deleted actor: a Tombstone for servers (as Mastodon answers), a short page for browsers. */
+    private void gone(Context ctx, Actor actor) throws JsonProcessingException {
+        java.time.Instant at = polity.storage().stores().actors().findDeletedAt(actor.id()).orElse(null);
+        ctx.status(410);
+        if (Negotiation.wantsActivityJson(ctx)) {
+            writeActivityJson(ctx, org.polity.server.activitypub.ObjectDeletion.tombstone(actor.uri(),
+                    actor.type().name(), at));
+            return;
+        }
+        web.render(ctx, 410, "accounts/gone.jte", web.pageTitled(ctx, "invitations.gone.title"),
+                Map.of("handle", actor.acct()));
+    }
+
     private void writeActivityJson(Context ctx, Object document) throws JsonProcessingException {
         String accept = ctx.header("Accept") == null ? "" : ctx.header("Accept").toLowerCase(Locale.ROOT);
         boolean ldOnly = accept.contains(ActivityStreams.LD_JSON) && !accept.contains(ActivityStreams.MEDIA_TYPE);

@@ -54,7 +54,9 @@ class InteropInboxTest {
             // A moderator updating a community (Group) it is not: only the group updates itself.
             "update_community.json", Outcome.Kind.REJECTED,
             // Restoring a deleted post: a deletion clears the content here, there is nothing to restore.
-            "undo_delete_page.json", Outcome.Kind.UNSUPPORTED);
+            "undo_delete_page.json", Outcome.Kind.UNSUPPORTED,
+            // Lemmy's ban (Block with a target) in a community this instance does not know: nothing to apply.
+            "block_user.json", Outcome.Kind.IGNORED);
 
     @BeforeAll
     static void start() {

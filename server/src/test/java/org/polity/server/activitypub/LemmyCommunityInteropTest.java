@@ -294,6 +294,30 @@ class LemmyCommunityInteropTest {
     }
 
     @Test
+    void aBanInTheCommunityAnnouncedAsLemmysBlockEndsTheMembershipAndItsUndoLiftsIt() throws Exception {
+        Actor member = joined(community);
+        var stores = au.server().polity().storage().stores();
+        ObjectNode block = fixture("activities/block/block_user.json");
+        block.put("object", member.uri());
+        // The fixture's ban ended in 2021, and an ended ban bans no one: this one ends in a month.
+        block.put("endTime", java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString());
+        block.put("id", lemmy.base() + "/activities/block/" + UUID.randomUUID());
+        send(announce(block));
+        eventually("the ban is recorded", () -> stores.groups().isBanned(community.id(), member.id()));
+        assertThat(au.server().polity().federation().groups().queries().isMember(community, member)).isFalse();
+
+        ObjectNode undo = Publisher.JSON.createObjectNode();
+        undo.put("actor", block.path("actor").asText());
+        undo.set("to", Publisher.array("https://www.w3.org/ns/activitystreams#Public"));
+        undo.set("object", block);
+        undo.set("cc", Publisher.array(community.uri()));
+        undo.put("type", "Undo");
+        undo.put("id", lemmy.base() + "/activities/undo/" + UUID.randomUUID());
+        send(announce(undo));
+        eventually("the ban is lifted", () -> !stores.groups().isBanned(community.id(), member.id()));
+    }
+
+    @Test
     void whatTheMemberPostsReachesTheCommunityAsLemmyReadsIt() throws Exception {
         Actor alice = joined(community);
         // A thread of this test's own (Lemmy's create_page.json under another id).

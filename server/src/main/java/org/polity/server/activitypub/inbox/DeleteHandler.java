@@ -6,7 +6,6 @@ import org.polity.federation.inbox.Outcome;
 import org.polity.federation.vocab.ApReader;
 import org.polity.server.activitypub.RemoteObjects;
 import org.polity.server.model.Actor;
-import org.polity.server.model.Follow;
 
 /**
  * Delete of a post (by its author) or of the actor itself (account deletion: its follows go, its posts
@@ -26,16 +25,12 @@ final class DeleteHandler implements InboxDispatcher.Handler<InboxContext> {
             if (gone == null) {
                 return Outcome.ignored("Delete of an actor we do not know");
             }
-            int removed = 0;
-            for (Follow.State state : Follow.State.values()) {
-                for (Follow f : stores.follows().findFollowers(gone.id(), state, 0, 10_000)) {
-                    removed += stores.follows().delete(f.id()) ? 1 : 0;
-                }
-                for (Follow f : stores.follows().findFollowing(gone.id(), state, 0, 10_000)) {
-                    removed += stores.follows().delete(f.id()) ? 1 : 0;
-                }
+            if (gone.local()) {
+                return Outcome.rejected("Delete of a local actor from elsewhere");
             }
-            return Outcome.processed("actor " + id + " deleted; " + removed + " follows removed");
+            // Mastodon's account deletion: its posts, follows and group memberships here go with it.
+            int removed = new org.polity.server.accounts.AccountDeletion(ctx.polity()).receiveActorDelete(gone);
+            return Outcome.processed("actor " + id + " deleted; " + removed + " objects removed");
         }
         var post = stores.groups().findPost(id);
         var ourGroup = post.flatMap(p -> ctx.federation().actors().known(p.groupUri())).filter(Actor::local);

@@ -32,6 +32,18 @@ final class JdbiAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean markDeleted(long id, Instant at) {
+        boolean changed = handles.with(h -> h.createUpdate("UPDATE accounts SET status = 'DELETED',"
+                        + " email = :email, password_hash = '!', organisation = '', job_title = '', bio_source = '',"
+                        + " expertise = '', signup_reason = '', decided_at = :at WHERE id = :id AND status <> 'DELETED'")
+                .bind("email", "deleted-" + id + "@deleted.invalid").bind("at", at).bind("id", id).execute()) == 1;
+        if (changed) {
+            reindexAccount(id);
+        }
+        return changed;
+    }
+
+    @Override
     public Account insert(Account a) {
         long id = handles.with(h -> h.createUpdate("INSERT INTO accounts (actor_id, email, password_hash, role, status,"
                         + " organisation, job_title, country, bio_source, expertise, locale, signup_reason, created_at,"

@@ -101,6 +101,26 @@ final class JdbiActorStore implements ActorStore {
     }
 
     @Override
+    public boolean markDeleted(long actorId, java.time.Instant at) {
+        boolean changed = handles.with(h -> h.createUpdate("UPDATE actors SET deleted_at = :at, display_name = '',"
+                        + " summary_html = '', updated_at = :at WHERE id = :id AND deleted_at IS NULL")
+                .bind("at", at).bind("id", actorId).execute()) == 1;
+        if (changed) {
+            handles.with(h -> {
+                search.reindexActor(h, actorId);
+                return null;
+            });
+        }
+        return changed;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> findDeletedAt(long actorId) {
+        return handles.with(h -> h.createQuery("SELECT deleted_at FROM actors WHERE id = :id AND deleted_at IS NOT NULL")
+                .bind("id", actorId).map((rs, ctx) -> Rows.instant(rs, "deleted_at")).findOne());
+    }
+
+    @Override
     public boolean updateManuallyApprovesFollowers(long id, boolean manuallyApprovesFollowers) {
         return handles.with(h -> h.createUpdate("UPDATE actors SET manually_approves_followers = :m,"
                         + " updated_at = CURRENT_TIMESTAMP WHERE id = :id AND local = TRUE")

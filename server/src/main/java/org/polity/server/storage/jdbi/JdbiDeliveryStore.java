@@ -88,6 +88,22 @@ final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<String> findInboxesForObject(String objectUri) {
+        return handles.with(h -> h.createQuery("SELECT DISTINCT d.inbox_uri FROM deliveries d"
+                        + " JOIN activities a ON a.id = d.activity_id WHERE a.object_uri = :uri"
+                        + " OR a.object_uri IN (SELECT c.uri FROM activities c WHERE c.object_uri = :uri)"
+                        + " ORDER BY d.inbox_uri")
+                .bind("uri", objectUri).mapTo(String.class).list());
+    }
+
+    @Override
+    public List<String> findInboxesForActor(long actorId) {
+        return handles.with(h -> h.createQuery("SELECT DISTINCT d.inbox_uri FROM deliveries d"
+                        + " JOIN activities a ON a.id = d.activity_id WHERE a.actor_id = :actor ORDER BY d.inbox_uri")
+                .bind("actor", actorId).mapTo(String.class).list());
+    }
+
+    @Override
     public List<Delivery> findDeliveriesByActivityId(long activityId) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM deliveries d WHERE d.activity_id = :a"
                         + " ORDER BY d.id")

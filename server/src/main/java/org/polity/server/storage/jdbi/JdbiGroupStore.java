@@ -118,14 +118,25 @@ final class JdbiGroupStore implements GroupStore {
 
     @Override
     public boolean insertBan(long groupId, long actorId, Long bannedBy, Instant at) {
-        return handles.with(h -> h.createUpdate("INSERT INTO group_bans (group_id, actor_id, banned_by, created_at)"
-                        + " VALUES (:g, :a, :by, :at) ON CONFLICT DO NOTHING")
-                .bind("g", groupId).bind("a", actorId).bind("by", bannedBy).bind("at", at).execute()) == 1;
+        return insertBan(groupId, actorId, bannedBy, at, null);
+    }
+
+    @Override
+    public boolean insertBan(long groupId, long actorId, Long bannedBy, Instant at, Instant expiresAt) {
+        // An expired ban of the same pair gives way to the new one.
+        handles.with(h -> h.createUpdate("DELETE FROM group_bans WHERE group_id = :g AND actor_id = :a"
+                        + " AND expires_at IS NOT NULL AND expires_at <= CURRENT_TIMESTAMP")
+                .bind("g", groupId).bind("a", actorId).execute());
+        return handles.with(h -> h.createUpdate("INSERT INTO group_bans (group_id, actor_id, banned_by, created_at,"
+                        + " expires_at) VALUES (:g, :a, :by, :at, :exp) ON CONFLICT DO NOTHING")
+                .bind("g", groupId).bind("a", actorId).bind("by", bannedBy).bind("at", at).bind("exp", expiresAt)
+                .execute()) == 1;
     }
 
     @Override
     public boolean isBanned(long groupId, long actorId) {
-        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM group_bans WHERE group_id = :g AND actor_id = :a")
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM group_bans WHERE group_id = :g AND actor_id = :a"
+                        + " AND (expires_at IS NULL OR expires_at > CURRENT_TIMESTAMP)")
                 .bind("g", groupId).bind("a", actorId).mapTo(Long.class).one()) > 0;
     }
 
@@ -138,7 +149,7 @@ final class JdbiGroupStore implements GroupStore {
     @Override
     public List<Long> findBans(long groupId, int limit) {
         return handles.with(h -> h.createQuery("SELECT actor_id FROM group_bans WHERE group_id = :g"
-                        + " ORDER BY created_at DESC, actor_id LIMIT :l")
+                        + " AND (expires_at IS NULL OR expires_at > CURRENT_TIMESTAMP) ORDER BY created_at DESC, actor_id LIMIT :l")
                 .bind("g", groupId).bind("l", limit).mapTo(Long.class).list());
     }
 

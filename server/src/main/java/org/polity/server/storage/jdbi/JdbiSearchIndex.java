@@ -113,7 +113,7 @@ abstract class JdbiSearchIndex implements SearchIndex {
      */
     final void reindexActor(Handle h, long actorId) {
         var row = h.createQuery("SELECT a.actor_type, a.local, a.username, a.display_name, a.summary_html,"
-                        + " a.created_at, ac.status, ac.organisation, ac.job_title, ac.expertise, p.organisation AS remote_org"
+                        + " a.created_at, a.deleted_at, ac.status, ac.organisation, ac.job_title, ac.expertise, p.organisation AS remote_org"
                         + " FROM actors a LEFT JOIN accounts ac ON ac.actor_id = a.id"
                         + " LEFT JOIN actor_profiles p ON p.actor_id = a.id WHERE a.id = :id")
                 .bind("id", actorId).map((rs, ctx) -> java.util.Optional.ofNullable(actorDocument(actorId, rs)))
@@ -133,6 +133,9 @@ abstract class JdbiSearchIndex implements SearchIndex {
         }
         String type = (String) r.get("actor_type");
         boolean local = rs.getBoolean("local");
+        if (rs.getObject("deleted_at") != null) {
+            return null; // a deleted actor is found no more (V20)
+        }
         SearchType searchType;
         if ("Group".equals(type)) {
             searchType = SearchType.GROUP;

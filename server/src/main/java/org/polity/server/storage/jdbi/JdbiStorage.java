@@ -233,6 +233,7 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.audit.AuditStore audit;
         private final org.polity.server.blocks.BlockStore blocks;
         private final org.polity.server.domains.DomainPolicyStore domainPolicies;
+        private final org.polity.server.accounts.InvitationStore invitations;
         private final JdbiSearchIndex search;
         private final org.polity.server.moderation.ModerationStore moderation;
 
@@ -262,6 +263,7 @@ public final class JdbiStorage implements Storage {
             this.blocks = new JdbiBlockStore(handles);
             this.domainPolicies = new JdbiDomainPolicyStore(handles);
             this.moderation = new JdbiModerationStore(handles);
+            this.invitations = new JdbiInvitationStore(handles);
         }
 
         @Override
@@ -382,6 +384,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public org.polity.server.moderation.ModerationStore moderation() {
             return moderation;
+        }
+
+        @Override
+        public org.polity.server.accounts.InvitationStore invitations() {
+            return invitations;
         }
 
         @Override
