@@ -239,4 +239,42 @@ abstract class SearchIndexContract extends StorageContract {
                 T0.plusSeconds(5));
         assertThat(found(SearchQuery.text("procurement"))).isEmpty();
     }
+
+    /** Two threads writing one actor's document at once (a delivery and a fetch of the same actor) take turns. */
+    @Test
+    void concurrentReindexingOfOneActorKeepsOneDocumentAndFailsNothing() throws Exception {
+        Actor local = person("ana");
+        // A remote person (indexed as soon as it is stored), as a delivery and a fetch would both store it.
+        Actor ana = stores.actors().insert(new Actor(0, "https://cl.example/users/ana", ActorType.Person, "ana",
+                "cl.example", false, "Ana", "<p>bio</p>", "https://cl.example/users/ana/inbox", null, null, null, null,
+                null, "https://cl.example/users/ana#main-key", local.publicKeyPem(), false, T0, T0));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 16; i++) {
+                int n = i;
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    stores.actors().updateProfile(ana.id(), "Ana " + n, "<p>bio " + n + "</p>");
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> w : writes) {
+                w.get(30, java.util.concurrent.TimeUnit.SECONDS); // throws if any write failed
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (java.sql.Connection c = storage.dataSource().getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement(
+                        "SELECT COUNT(*) FROM search_documents WHERE actor_id = ?")) {
+            q.setLong(1, ana.id());
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                org.assertj.core.api.Assertions.assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+    }
 }

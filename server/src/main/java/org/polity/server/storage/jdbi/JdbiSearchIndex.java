@@ -93,6 +93,14 @@ abstract class JdbiSearchIndex implements SearchIndex {
 
     /** Indexes an object as it is stored now, or drops it when nobody but its audience may see it. */
     final void reindexObject(Handle h, long objectId) {
+        h.useTransaction(t -> reindexObjectLocked(t, objectId));
+    }
+
+    private void reindexObjectLocked(Handle h, long objectId) {
+        // Two writers of one object's document (a delivery and a fetch of it at once) take turns on its row, so
+        // the second deletes the first's document before writing its own instead of breaking the unique index.
+        h.createQuery("SELECT id FROM objects WHERE id = :id FOR UPDATE").bind("id", objectId).mapTo(Long.class)
+                .findOne();
         var object = h.createQuery("SELECT " + JdbiObjectStore.COLUMNS + " FROM objects o WHERE o.id = :id")
                 .bind("id", objectId).map(JdbiObjectStore::map).findOne();
         SearchDocument d = object.map(o -> DocumentText.of(o, o.local() ? h.createQuery("SELECT locale FROM accounts"
@@ -112,6 +120,13 @@ abstract class JdbiSearchIndex implements SearchIndex {
      * from {@code actor_profiles}) are the summary; their expertise also their tags.
      */
     final void reindexActor(Handle h, long actorId) {
+        h.useTransaction(t -> reindexActorLocked(t, actorId));
+    }
+
+    private void reindexActorLocked(Handle h, long actorId) {
+        // As for objects: two threads resolving the same remote actor at once take turns on its row.
+        h.createQuery("SELECT id FROM actors WHERE id = :id FOR UPDATE").bind("id", actorId).mapTo(Long.class)
+                .findOne();
         var row = h.createQuery("SELECT a.actor_type, a.local, a.username, a.display_name, a.summary_html,"
                         + " a.created_at, a.deleted_at, ac.status, ac.organisation, ac.job_title, ac.expertise, p.organisation AS remote_org"
                         + " FROM actors a LEFT JOIN accounts ac ON ac.actor_id = a.id"
