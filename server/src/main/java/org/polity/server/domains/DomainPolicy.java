@@ -274,6 +274,46 @@ public final class DomainPolicy {
         return result;
     }
 
+    /** One entry of the public list of limited domains, in the shape of Mastodon's {@code /api/v1/instance/domain_blocks}. */
+    public record PublicBlock(String domain, String digest, String severity, String comment) {}
+
+    /**
+     * The blocked and silenced domains as anyone may see them: a domain flagged {@code obfuscate} is shown partly
+     * masked, with the SHA-256 of the real name so that another server can still recognise it.
+     */
+    public List<PublicBlock> publicBlocks() {
+        List<PublicBlock> out = new ArrayList<>();
+        for (DomainRule r : rules()) {
+            if (r.severity() == Severity.ALLOW) {
+                continue;
+            }
+            out.add(new PublicBlock(r.obfuscate() ? obfuscated(r.domain()) : r.domain(), sha256(r.domain()),
+                    r.severity() == Severity.BLOCK ? "suspend" : "silence", r.publicComment()));
+        }
+        return out;
+    }
+
+    /** {@code spam.example} as {@code sp*******le}: the outer quarters kept, the letters between masked, dots kept. */
+    static String obfuscated(String domain) {
+        int keep = domain.length() / 4;
+        StringBuilder b = new StringBuilder(domain.length());
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            b.append(i < keep || i >= domain.length() - keep || c == '.' ? c : '*');
+        }
+        return b.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String exportBlocks() {
         return DomainCsv.writeBlocks(rules());
     }
