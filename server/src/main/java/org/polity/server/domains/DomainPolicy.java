@@ -183,9 +183,8 @@ public final class DomainPolicy {
         Optional<String> domain = DomainName.normalise(rawDomain);
         if (domain.isEmpty()) {
             errors.add("domain", Message.of("domains.error.domain"));
-        } else if (isOwn(domain.get()) || own()
-                .filter(own -> DomainName.covers(domain.get(), own)).isPresent()
-                && !"allow".equalsIgnoreCase(rawSeverity == null ? "" : rawSeverity.strip())) {
+        } else if (own().filter(own -> DomainName.covers(domain.get(), own)).isPresent()
+                && Severity.parse(rawSeverity).filter(x -> x == Severity.ALLOW).isEmpty()) {
             errors.add("domain", Message.of("domains.error.own"));
         }
         Optional<Severity> severity = Severity.parse(rawSeverity);
@@ -263,7 +262,9 @@ public final class DomainPolicy {
                 DomainRule rule = new DomainRule(e.domain(), e.severity(), e.publicComment(), "", e.obfuscate(),
                         e.rejectMedia(), e.rejectReports(), DomainRule.Source.IMPORT, null, now, admin.actorId());
                 tx.domainPolicies().upsertRule(rule);
-                consequences(tx, rule);
+                if (existing.filter(r -> r.severity() == Severity.BLOCK).isEmpty()) {
+                    consequences(tx, rule); // a domain blocked already has no follows or queue left to end
+                }
                 stored++;
             }
             audit.record(tx, admin.actorId(), AuditLog.DOMAIN_IMPORT, "import", stored + " rules stored, "
@@ -415,9 +416,16 @@ public final class DomainPolicy {
                 rules.add(new DomainRule(e.domain(), e.severity(), e.publicComment(), "", e.obfuscate(),
                         e.rejectMedia(), e.rejectReports(), DomainRule.Source.SUBSCRIPTION, subscriptionId, now, null));
             }
-            int n = tx.domainPolicies().replaceSubscribedRules(subscriptionId, rules);
-            for (DomainRule r : rules) {
+            java.util.Set<String> blockedBefore = new java.util.HashSet<>();
+            for (DomainRule r : tx.domainPolicies().findRules()) {
                 if (r.severity() == Severity.BLOCK) {
+                    blockedBefore.add(r.domain());
+                }
+            }
+            int n = tx.domainPolicies().replaceSubscribedRules(subscriptionId, rules);
+            // Only a domain this refresh newly blocks has follows and queued deliveries to end.
+            for (DomainRule r : rules) {
+                if (r.severity() == Severity.BLOCK && !blockedBefore.contains(r.domain())) {
                     tx.domainPolicies().findRule(r.domain()).filter(x -> x.severity() == Severity.BLOCK)
                             .ifPresent(x -> consequences(tx, x));
                 }
