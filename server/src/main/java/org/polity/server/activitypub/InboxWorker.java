@@ -83,8 +83,13 @@ public final class InboxWorker implements AutoCloseable {
     private void process(InboxItem item) {
         Outcome outcome;
         try {
-            JsonNode activity = reader.parse(item.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            outcome = dispatcher.dispatch(new InboxContext(polity, item), activity);
+            if (polity.domainPolicy().refuses(item.actorUri())) {
+                // Received before its domain was blocked (or left the allowlist): not acted on now.
+                outcome = Outcome.rejected("its domain is refused by this server's domain policy");
+            } else {
+                JsonNode activity = reader.parse(item.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                outcome = dispatcher.dispatch(new InboxContext(polity, item), activity);
+            }
         } catch (RuntimeException e) {
             outcome = Outcome.retry(e.toString());
         }

@@ -54,6 +54,8 @@ public final class DomainPolicy {
     private final Clock clock;
     private final AuditLog audit;
     private volatile Snapshot snapshot;
+    /** Raised by every change: a snapshot read while a change committed is never kept (it could be stale). */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public DomainPolicy(Storage storage, PolityConfig config, Uris uris, Clock clock, AuditLog audit) {
         this.storage = storage;
@@ -63,7 +65,8 @@ public final class DomainPolicy {
         this.audit = audit;
     }
 
-    private record Snapshot(Mode mode, Map<String, DomainRule> rules, List<String> listed, Instant readAt) {}
+    private record Snapshot(Mode mode, Map<String, DomainRule> rules, List<String> listed, Instant readAt,
+            long generation) {}
 
     // --- asking ---
 
@@ -489,15 +492,17 @@ public final class DomainPolicy {
 
     /** Forgets the rules read, so the next question reads them again. */
     public void invalidate() {
+        generation.incrementAndGet();
         snapshot = null;
     }
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
-        if (s != null && s.readAt().plus(TTL).isAfter(now)) {
+        if (s != null && s.generation() == generation.get() && s.readAt().plus(TTL).isAfter(now)) {
             return s;
         }
+        long seen = generation.get();
         Stores stores = storage.stores();
         Map<String, DomainRule> rules = new HashMap<>();
         for (DomainRule r : stores.domainPolicies().findRules()) {
@@ -514,7 +519,8 @@ public final class DomainPolicy {
             }
             config.hubUrl().flatMap(DomainName::ofUri).ifPresent(listed::add);
         }
-        Snapshot fresh = new Snapshot(mode, Map.copyOf(rules), List.copyOf(listed), now);
+        // Stamped with the generation seen before reading: if a change commits meanwhile, the next call reads again.
+        Snapshot fresh = new Snapshot(mode, Map.copyOf(rules), List.copyOf(listed), now, seen);
         snapshot = fresh;
         return fresh;
     }
