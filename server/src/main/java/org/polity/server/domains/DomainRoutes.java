@@ -268,8 +268,4 @@ public final class DomainRoutes implements RouteGroup {
         }
         return values;
     }
-
-    static List<String> severities() {
-        return List.of("block", "silence", "allow");
-    }
 }
