@@ -32,7 +32,9 @@ public final class Polity implements AutoCloseable {
     private final org.polity.server.resources.ResourceService resources;
     private final org.polity.server.crypto.ProofKeys proofKeys;
     private final org.polity.server.audit.AuditLog audit;
+    private final org.polity.server.metrics.Metrics metrics;
     private final org.polity.server.domains.DomainPolicy domainPolicy;
+    private final org.polity.server.moderation.Standings standings;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
@@ -52,6 +54,18 @@ public final class Polity implements AutoCloseable {
         this.media = org.polity.server.resources.MediaStores.open(config);
         this.resources = new org.polity.server.resources.ResourceService(this, media);
         this.proofKeys = new org.polity.server.crypto.ProofKeys(storage, vault, clock);
+        this.metrics = new org.polity.server.metrics.Metrics(storage, clock);
+        this.standings = new org.polity.server.moderation.Standings(this);
+    }
+
+    /** The Prometheus metrics ({@code GET /metrics}). */
+    public org.polity.server.metrics.Metrics metrics() {
+        return metrics;
+    }
+
+    /** Which actors, ours and remote, are suspended or silenced (docs/operations.md, Moderation). */
+    public org.polity.server.moderation.Standings standings() {
+        return standings;
     }
 
     /** The append-only log of moderators' and administrators' actions. */

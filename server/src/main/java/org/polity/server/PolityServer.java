@@ -64,6 +64,7 @@ public final class PolityServer implements AutoCloseable {
     /** Opens storage and keys, starts listening, binds the base URL and creates the instance actor. */
     public static PolityServer start(PolityConfig config) {
         long t0 = System.nanoTime();
+        org.polity.server.metrics.LogFormat.apply(config.observability().logFormat());
         warmUpInBackground();
         // First start: the instance actor needs a 2048-bit RSA key pair, which takes 0.5 to 3 CPU-seconds.
         // Generate it on a second thread while this one opens storage and starts the HTTP server: from the
@@ -102,7 +103,10 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new AccountRoutes(web));
         groups.add(new AdminRoutes(web));
         groups.add(new org.polity.server.audit.AuditRoutes(web));
+        groups.add(new org.polity.server.metrics.MetricsRoutes(polity));
+        groups.add(new org.polity.server.metrics.DeliveryQueueRoutes(web));
         groups.add(new org.polity.server.domains.DomainRoutes(web));
+        groups.add(new org.polity.server.moderation.ModerationRoutes(web));
         groups.add(new org.polity.server.web.LanguageRoutes(web));
         groups.add(new DiscoveryRoutes(web));
         groups.add(new InboxRoutes(polity));
@@ -111,6 +115,7 @@ public final class PolityServer implements AutoCloseable {
         groups.add(new FeedRoutes(web));
         groups.add(new org.polity.server.search.SearchRoutes(web));
         groups.add(new org.polity.server.web.ProfileRoutes(web));
+        groups.add(new org.polity.server.blocks.BlockRoutes(web));
         groups.add(new NotificationRoutes(web));
         groups.add(new DirectoryRoutes(web));
         groups.add(new org.polity.server.blog.BlogRoutes(web));
@@ -144,6 +149,13 @@ public final class PolityServer implements AutoCloseable {
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
             cfg.routes.before(ctx -> securityHeaders(ctx, secureCookies));
+            // Every answered request, by route template (never the raw path: bounded labels) and status.
+            cfg.requestLogger.http((ctx, ms) -> {
+                var endpoint = ctx.endpoints().matchedHttpEndpoint();
+                web.polity().metrics().request(ctx.method().name(),
+                        endpoint == null ? org.polity.server.metrics.Metrics.UNMATCHED : endpoint.path,
+                        ctx.statusCode(), (long) (ms * 1_000_000));
+            });
             org.polity.server.domains.DomainGate.install(cfg.routes, polity.domainPolicy());
             // Only where a route will handle the request: a method no route takes gets its 405, not a CSRF 403.
             cfg.routes.beforeMatched(ctx -> csrfCheck(ctx, web));

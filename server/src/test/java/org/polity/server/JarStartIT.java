@@ -53,12 +53,26 @@ class JarStartIT {
         // A second start on the same directory keeps the keyset and the instance, and says no more hint
         // only once there are accounts (there are none yet, so it still shows it).
         String keysetBefore = Files.readString(data.resolve("keys").resolve("master-keyset.json"));
+        // This time with JSON logs, and Prometheus reading /metrics from loopback.
         try (PolityJar.Server again = PolityJar.start(work, Map.of("POLITY_DATA_DIR", data.toString(),
-                "POLITY_PORT", String.valueOf(port), "POLITY_BIND", "127.0.0.1"))) {
+                "POLITY_PORT", String.valueOf(port), "POLITY_BIND", "127.0.0.1", "POLITY_LOG_FORMAT", "json"))) {
             Duration took = again.awaitHealthy(port, Duration.ofSeconds(90));
             System.out.println("JarStartIT: healthy " + took.toMillis() + " ms after java -jar (second start)");
             assertThat(Files.readString(data.resolve("keys").resolve("master-keyset.json"))).isEqualTo(keysetBefore);
             assertThat(again.output()).doesNotContain("created the key-encryption keyset");
+            String ready = again.output().lines().filter(l -> l.contains("ready at")).findFirst().orElseThrow();
+            var line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ready);
+            assertThat(line.path("level").asText()).isEqualTo("INFO");
+            assertThat(line.path("formattedMessage").asText()).contains("ready at http://localhost:" + port);
+            assertThat(line.path("message").asText()).isEqualTo("Polity {} ({}, {}) ready at {}");
+            assertThat(line.path("loggerName").asText()).startsWith("org.polity");
+
+            var metrics = again.get(port, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes")
+                    .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/healthz\",status=\"200\"}")
+                    .contains("polity_deliveries_pending");
         }
     }
 }

@@ -64,9 +64,16 @@ public final class Resolver {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.keyOwnerAllowed = Objects.requireNonNull(keyOwnerAllowed, "keyOwnerAllowed");
         this.clock = clock;
-        this.actors = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
-        this.keys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
-        this.assertionKeys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
+        this.actors = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).recordStats().build();
+        this.keys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).recordStats().build();
+        this.assertionKeys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).recordStats()
+                .build();
+    }
+
+    /** The resolver's caches by name (actors, keys, assertion keys), for the application's metrics. */
+    public java.util.Map<String, Cache<String, ?>> caches() {
+        return java.util.Map.of("resolver.actors", actors, "resolver.keys", keys, "resolver.assertion.keys",
+                assertionKeys);
     }
 
     public Resolver(ObjectFetcher fetcher, Predicate<String> keyOwnerAllowed) {

@@ -57,6 +57,7 @@ public final class Federation implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the instance actor must exist before federation starts"));
         this.fetcher = new ObjectFetcher(http, signer(instance), url -> !policy.refuses(url));
         this.resolver = new Resolver(fetcher, keyOwner -> !policy.refuses(keyOwner));
+        resolver.caches().forEach((name, cache) -> polity.metrics().monitor(cache, name));
         this.webFinger = new WebFingerClient(http);
         this.deliveryWorker = new DeliveryWorker(polity.storage(), this::post, new DeliveryWorker.Keys() {
             @Override
@@ -156,6 +157,7 @@ public final class Federation implements AutoCloseable {
 
     private InboxPoster.Result post(URI inbox, byte[] body, String keyId, PrivateKey key) {
         DeliveryResult result = http.deliver(inbox, body, new Signer(keyId, key));
+        polity.metrics().delivery(inbox.getHost() == null ? "unknown" : inbox.getHost(), result.status());
         if (result.succeeded()) {
             return InboxPoster.Result.of(result.status());
         }

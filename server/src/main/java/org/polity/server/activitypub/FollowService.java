@@ -47,6 +47,9 @@ public final class FollowService {
         if (existing.isPresent()) {
             return existing.get();
         }
+        if (polity.storage().stores().blocks().blockedEitherWay(follower.id(), followed.id())) {
+            throw new Forbidden(Message.of("blocks.error.follow", followed.acct()));
+        }
         ObjectNode activity = followActivity != null ? followActivity : publisher.activity(follower, "Follow");
         activity.put("object", followed.uri());
         activity.set("to", Publisher.array(followed.uri()));

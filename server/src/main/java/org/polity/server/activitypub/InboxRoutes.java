@@ -123,6 +123,13 @@ public final class InboxRoutes implements RouteGroup {
                     + " from outside.");
             return;
         }
+        // A suspended actor's activities are dropped unread, with the 202 any activity gets: its server keeps no
+        // retry queue for us and learns nothing (Mastodon drops a suspended account's activities the same way).
+        if (polity.standings().suspendedUri(actorUri)) {
+            log.info("dropped {} from {}: the actor is suspended here", id, actorUri);
+            ctx.status(202);
+            return;
+        }
         // A Delete from an actor we have never seen is dropped without fetching anything: it is usually an
         // account deletion fanned out by its server to everyone, and its key is gone (Mastodon does the same).
         if ("Delete".equals(activityType) && polity.storage().stores().actors().findActorByUri(actorUri).isEmpty()) {
@@ -137,6 +144,7 @@ public final class InboxRoutes implements RouteGroup {
             signature = verifier.verify(message(ctx, body), polity.federation().resolver().keyResolver(budget),
                     polity.clock().instant());
             key = polity.federation().resolver().key(signature.keyId(), false, budget);
+            polity.metrics().signature(signature.scheme().name());
         } catch (SignatureException e) {
             unauthorized(ctx, e.getMessage());
             return;

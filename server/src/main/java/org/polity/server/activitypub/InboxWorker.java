@@ -88,7 +88,10 @@ public final class InboxWorker implements AutoCloseable {
                 outcome = Outcome.rejected("its domain is refused by this server's domain policy");
             } else {
                 JsonNode activity = reader.parse(item.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                outcome = dispatcher.dispatch(new InboxContext(polity, item), activity);
+                // Queued before its actor was suspended: dropped now (docs/operations.md, Moderation).
+                outcome = polity.standings().suspendedUri(item.actorUri())
+                        ? Outcome.ignored(item.actorUri() + " is suspended on this server")
+                        : dispatcher.dispatch(new InboxContext(polity, item), activity);
             }
         } catch (RuntimeException e) {
             outcome = Outcome.retry(e.toString());
@@ -103,6 +106,7 @@ public final class InboxWorker implements AutoCloseable {
         }
         InboxItem.State state = outcome.kind() == Outcome.Kind.RETRY ? InboxItem.State.FAILED : InboxItem.State.DONE;
         polity.storage().stores().inbox().finish(item.id(), state, outcome.kind().name(), outcome.detail(), now);
+        polity.metrics().inboxOutcome(outcome.kind().name());
         log.info("{} {} from {}: {} {}", item.activityType(), item.activityUri(), item.actorUri(), outcome.kind(),
                 outcome.detail() == null ? "" : outcome.detail());
     }

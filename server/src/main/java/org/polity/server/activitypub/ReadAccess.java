@@ -37,6 +37,11 @@ public final class ReadAccess {
      * {@code authorId} with {@code visibility}. See the class comment for the rule.
      */
     public boolean visibleTo(String subjectUri, long authorId, Visibility visibility, Optional<Actor> reader) {
+        if (polity.standings().suspended(authorId) && reader.map(r -> r.id() != authorId).orElse(true)) {
+            // A suspended actor's content is gone for everyone but itself (its pages answer 410); a moderator's
+            // removal of it still goes through its author (Reports#removeContent).
+            return false;
+        }
         if (visibility == Visibility.PUBLIC || visibility == Visibility.UNLISTED) {
             return true;
         }
@@ -83,7 +88,11 @@ public final class ReadAccess {
      * and {@code GET /users/{name}/home} both read it here.
      */
     public List<StoredObject> homeTimeline(Actor reader, long beforeId, int limit) {
-        return polity.storage().stores().objects().findHomeTimeline(reader.id(), reader.uri(), beforeId, limit);
+        List<StoredObject> rows = polity.storage().stores().objects().findHomeTimeline(reader.id(), reader.uri(),
+                beforeId, limit);
+        // A suspended author's posts are gone from every feed (a silenced one's stay: the reader follows them).
+        return polity.standings().any() ? rows.stream().filter(o -> !polity.standings().suspended(o.attributedToId()))
+                .toList() : rows;
     }
 
     /**

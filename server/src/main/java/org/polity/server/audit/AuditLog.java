@@ -45,6 +45,14 @@ public final class AuditLog {
     public static final String DOMAIN_SUBSCRIBE = "domain.subscription.add";
     public static final String DOMAIN_UNSUBSCRIBE = "domain.subscription.remove";
     public static final String DOMAIN_REFRESH = "domain.subscription.refresh";
+    public static final String ACCOUNT_ROLE = "account.role";
+    public static final String REPORT_RESOLVE = "report.resolve";
+    public static final String REPORT_DISMISS = "report.dismiss";
+    public static final String REPORT_ASSIGN = "report.assign";
+    public static final String REPORT_REMOVE_CONTENT = "report.content.remove";
+    public static final String ACTOR_SUSPEND = "actor.suspend";
+    public static final String ACTOR_SILENCE = "actor.silence";
+    public static final String ACTOR_RESTORE = "actor.restore";
     /** The label of entries the server writes on its own (a scheduled job), with no person behind them. */
     public static final String SYSTEM = "(system)";
     static final int MAX_DETAIL = 4000;

@@ -70,7 +70,8 @@ public final class CaseStudyRoutes implements RouteGroup {
                 CaseStudyTerms.sdg(ctx.queryParam("sdg")), pick(ctx.queryParam("level"), CaseStudyTerms.LEVELS::contains));
         Long before = before(ctx);
         long total = service.count(filter);
-        List<CaseStudyStore.LibraryRow> rows = service.library(filter, before, PAGE_SIZE + 1);
+        List<CaseStudyStore.LibraryRow> rows = service.library(filter, before, PAGE_SIZE + 1).stream()
+                .filter(r -> !web.polity().standings().hiddenFromListings(r.authorId())).toList();
         List<CaseStudyStore.LibraryRow> entries = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
         Long next = rows.size() > PAGE_SIZE ? entries.get(entries.size() - 1).objectId() : null;
         Optional<Account> viewer = web.viewer(ctx);

@@ -75,7 +75,8 @@ public final class ChallengeRoutes implements RouteGroup {
         ChallengeStore.Filter filter = filter(ctx);
         Long before = before(ctx, m);
         long total = service.count(filter);
-        List<ChallengeStore.DirectoryRow> rows = service.directory(filter, before, PAGE_SIZE + 1);
+        List<ChallengeStore.DirectoryRow> rows = service.directory(filter, before, PAGE_SIZE + 1).stream()
+                .filter(r -> !polity.standings().hiddenFromListings(r.object().attributedToId())).toList();
         List<ChallengeStore.DirectoryRow> page = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
         org.polity.server.web.Listings listings = new org.polity.server.web.Listings(polity);
         List<String> langs = web.contentLanguages(ctx);
@@ -199,9 +200,11 @@ public final class ChallengeRoutes implements RouteGroup {
     private List<Comment> comments(StoredObject response, Optional<Account> viewer) {
         var stores = polity.storage().stores();
         Optional<org.polity.server.model.Actor> me = viewer.flatMap(a -> stores.actors().findActorById(a.actorId()));
+        java.util.Set<Long> hidden = me.map(v -> new org.polity.server.blocks.Blocks(polity).hiddenFrom(v))
+                .orElse(java.util.Set.of());
         List<StoredObject> replies = stores.objects().findReplies(response.uri(), COMMENTS_SHOWN).stream()
                 .filter(o -> !o.deleted() && polity.federation().objects().visibleTo(o.uri(), o.attributedToId(),
-                        o.visibility(), me)).toList();
+                        o.visibility(), me) && !hidden.contains(o.attributedToId())).toList();
         Map<Long, org.polity.server.model.Actor> authors = stores.actors()
                 .findActorsByIds(replies.stream().map(StoredObject::attributedToId).toList());
         return replies.stream().map(o -> new Comment(o, authors.get(o.attributedToId()))).toList();

@@ -178,7 +178,7 @@ public final class PolityCommand {
         return "java -jar polity.jar";
     }
 
-    @Command(name = "user", description = "Manage accounts.", subcommands = {User.Create.class})
+    @Command(name = "user", description = "Manage accounts.", subcommands = {User.Create.class, User.Role.class})
     static final class User {
         @CommandLine.ParentCommand
         PolityCommand parent;
@@ -196,6 +196,9 @@ public final class PolityCommand {
 
             @Option(names = "--admin", description = "Make the account an administrator.")
             boolean admin;
+
+            @Option(names = "--moderator", description = "Make the account a moderator (works the reports queue).")
+            boolean moderator;
 
             @Option(names = "--password-stdin", description = "Read the password from the first line of stdin."
                     + " Without it, a random password is generated and printed.")
@@ -229,18 +232,65 @@ public final class PolityCommand {
                     password = Secrets.newToken().substring(0, 20);
                     generated = true;
                 }
+                if (admin && moderator) {
+                    spec.commandLine().getErr().println("Choose --admin or --moderator, not both.");
+                    return REFUSED;
+                }
                 try (Polity polity = openOffline(user.parent.config())) {
                     Account.Profile profile = new Account.Profile(organisation, jobTitle, "", "", List.of());
                     Account account = polity.accounts().create(new AccountService.NewAccount(name, email, password,
                                     displayName == null ? name : displayName, profile, ""),
-                            admin ? Account.Role.ADMIN : Account.Role.MEMBER, Account.Status.ACTIVE);
+                            admin ? Account.Role.ADMIN : moderator ? Account.Role.MODERATOR : Account.Role.MEMBER,
+                            Account.Status.ACTIVE);
                     var out = spec.commandLine().getOut();
-                    out.println("Created " + (admin ? "administrator" : "member") + " @" + name + "@"
+                    out.println("Created " + (admin ? "administrator" : moderator ? "moderator" : "member") + " @"
+                            + name + "@"
                             + polity.uris().authority() + " (" + account.email() + ")");
                     out.println("Actor: " + polity.uris().actor(name));
                     if (generated) {
                         out.println("Password: " + password);
                     }
+                    out.flush();
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "role", description = "Make an account a member, a moderator or an administrator.")
+        static final class Role implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            User user;
+
+            @Parameters(index = "0", paramLabel = "NAME", description = "Username of the account.")
+            String name;
+
+            @Parameters(index = "1", paramLabel = "ROLE", description = "member, moderator or admin.")
+            String role;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                Account.Role wanted = switch (role.strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "member" -> Account.Role.MEMBER;
+                    case "moderator" -> Account.Role.MODERATOR;
+                    case "admin", "administrator" -> Account.Role.ADMIN;
+                    default -> null;
+                };
+                if (wanted == null) {
+                    spec.commandLine().getErr().println("role: member, moderator or admin, not " + role + ".");
+                    return REFUSED;
+                }
+                try (Polity polity = openOffline(user.parent.config())) {
+                    Optional<Account> account = polity.accounts().findByUsername(name);
+                    if (account.isEmpty()) {
+                        spec.commandLine().getErr().println("No account @" + name + " on this instance.");
+                        return REFUSED;
+                    }
+                    polity.accounts().setRole(null, account.get(), wanted);
+                    var out = spec.commandLine().getOut();
+                    out.println("@" + name + " is now " + wanted.name().toLowerCase(java.util.Locale.ROOT) + ".");
                     out.flush();
                 }
                 return 0;

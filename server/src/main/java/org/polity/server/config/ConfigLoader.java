@@ -148,7 +148,31 @@ public final class ConfigLoader {
                 new KnowledgeConfig(v.longValue("sparql.timeout.ms", 10, 600_000),
                         v.integer("sparql.max.rows", 1, 1_000_000)),
                 limits(v),
+                observability(v),
                 federationPolicy(v));
+    }
+
+    /** Metrics and logs (docs/operations.md, Metrics and logs). */
+    private static ObservabilityConfig observability(Values v) {
+        List<AddressRange> allow = new ArrayList<>();
+        for (String entry : v.list("metrics.allow")) {
+            try {
+                allow.add(AddressRange.parse(entry));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(envName("metrics.allow"), e.getMessage());
+            }
+        }
+        Optional<String> token = v.optional("metrics.token");
+        if (token.isPresent() && token.get().length() < 16) {
+            throw new ConfigException(envName("metrics.token"), "shorter than 16 characters: anyone could guess it");
+        }
+        ObservabilityConfig.LogFormat format = switch (v.required("log.format").toLowerCase(Locale.ROOT)) {
+            case "text" -> ObservabilityConfig.LogFormat.TEXT;
+            case "json" -> ObservabilityConfig.LogFormat.JSON;
+            default -> throw new ConfigException(envName("log.format"),
+                    "'" + v.raw("log.format") + "' is not a log format; use text or json");
+        };
+        return new ObservabilityConfig(v.bool("metrics.enabled"), allow, token, format);
     }
 
     /** Domain policy: the federation mode and the configured allowlist (docs/operations.md, Domain policy). */

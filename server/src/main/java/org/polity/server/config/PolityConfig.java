@@ -36,6 +36,7 @@ public record PolityConfig(
         MediaConfig media,
         KnowledgeConfig knowledge,
         LimitsConfig limits,
+        ObservabilityConfig observability,
         FederationPolicyConfig federationPolicy) {
 
     public enum Mode {
@@ -52,14 +53,14 @@ public record PolityConfig(
         return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
                 instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
                 signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
-                federationPolicy);
+                observability, federationPolicy);
     }
 
     public PolityConfig withBaseUrl(URI newBaseUrl) {
         return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
                 country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
                 signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
-                federationPolicy);
+                observability, federationPolicy);
     }
 
     /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */

@@ -64,10 +64,15 @@ final class ThreadPage {
         List<String> langs = web.contentLanguages(ctx);
         Map<String, PostNode> nodes = new LinkedHashMap<>();
         Map<String, StoredObject> posts = new LinkedHashMap<>();
+        // Replies by people the viewer blocks or mutes, or who block the viewer, are left out (their replies
+        // then hang under the opening post); the opening post itself stays, or the thread could not be read.
+        java.util.Set<Long> hidden = viewer.map(v -> new org.polity.server.blocks.Blocks(polity).hiddenFrom(v))
+                .orElse(java.util.Set.of());
         for (String uri : polity.storage().stores().groups().findThreadPosts(thread.objectUri(),
                 GroupRoutes.POSTS_SHOWN)) {
             polity.storage().stores().objects().findObjectByUri(uri)
                     .filter(o -> o.deleted() || lookups.visible(o, viewer))
+                    .filter(o -> uri.equals(thread.objectUri()) || !hidden.contains(o.attributedToId()))
                     .ifPresent(o -> posts.put(uri, o));
         }
         cards.preload(posts.values());

@@ -28,7 +28,9 @@ public final class Limits {
         /** Log-in form posts, whatever their outcome (the failures have their own brake, LoginThrottle). */
         LOGIN_PER_IP("rate.login.per.ip"),
         /** Searches, in HTML or JSON. */
-        SEARCH_PER_IP("rate.search.per.ip");
+        SEARCH_PER_IP("rate.search.per.ip"),
+        /** Reports filed by one member (each may send Flags to other servers). */
+        REPORT_PER_ACCOUNT("rate.report.per.account");
 
         private final String setting;
 

@@ -19,6 +19,8 @@ public record Account(
 
     public enum Role {
         MEMBER,
+        /** Works the moderation queue and suspends or silences accounts (docs/operations.md, Moderation). */
+        MODERATOR,
         ADMIN
     }
 
@@ -32,6 +34,11 @@ public record Account(
 
     public boolean isAdmin() {
         return role == Role.ADMIN;
+    }
+
+    /** Whether the account may work the moderation queue: a moderator or an administrator. */
+    public boolean isModerator() {
+        return role == Role.MODERATOR || role == Role.ADMIN;
     }
 
     public boolean isActive() {

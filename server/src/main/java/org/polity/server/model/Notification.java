@@ -34,7 +34,12 @@ public record Notification(long id, long recipientId, Kind kind, Long fromActorI
         /** A challenge the recipient follows has a new response ({@code objectUri}: the response). */
         CHALLENGE_RESPONSE,
         /** A challenge the recipient follows was edited or changed status ({@code objectUri}: the challenge). */
-        CHALLENGE_UPDATED
+        CHALLENGE_UPDATED,
+        /**
+         * A report waits in the moderation queue, for moderators and administrators ({@code fromActorId}: the
+         * reported account, never the reporter; {@code objectUri}: the report's uri).
+         */
+        REPORT_RECEIVED
     }
 
     public boolean unread() {

@@ -54,9 +54,10 @@ public final class SearchService {
         for (SearchHit h : shown) {
             if (h.objectId() != null) {
                 Optional<StoredObject> o = polity.storage().stores().objects().findObjectById(h.objectId())
-                        .filter(x -> x.deletedAt() == null && x.visibility() == Visibility.PUBLIC);
+                        .filter(x -> x.deletedAt() == null && x.visibility() == Visibility.PUBLIC)
+                        .filter(x -> !polity.standings().hiddenFromListings(x.attributedToId()));
                 o.ifPresent(x -> results.add(new Result(h, x, null)));
-            } else if (actors.containsKey(h.actorId())) {
+            } else if (actors.containsKey(h.actorId()) && !polity.standings().hiddenFromListings(h.actorId())) {
                 results.add(new Result(h, null, actors.get(h.actorId())));
             }
         }

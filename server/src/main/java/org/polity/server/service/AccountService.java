@@ -234,6 +234,22 @@ public final class AccountService {
         return storage.stores().accounts().findAccountById(found.get().accountId()).filter(Account::isActive);
     }
 
+    /**
+     * Makes the account a member, a moderator or an administrator; {@code byActorId} is who did it (null: the
+     * CLI, recorded as the server). Recorded in the audit log with the change.
+     */
+    public void setRole(Long byActorId, Account account, Account.Role role) {
+        storage.transaction(tx -> {
+            tx.accounts().updateRole(account.id(), role);
+            String handle = tx.actors().findActorById(account.actorId()).map(org.polity.server.model.Actor::acct)
+                    .orElse("account " + account.id());
+            audit.record(tx, byActorId, org.polity.server.audit.AuditLog.ACCOUNT_ROLE, handle,
+                    account.role().name().toLowerCase(java.util.Locale.ROOT) + " to "
+                            + role.name().toLowerCase(java.util.Locale.ROOT));
+            return null;
+        });
+    }
+
     public Optional<Account> findByUsername(String username) {
         return actors.findLocal(username.toLowerCase(Locale.ROOT))
                 .flatMap(a -> storage.stores().accounts().findAccountByActorId(a.id()));

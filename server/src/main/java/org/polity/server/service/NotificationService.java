@@ -133,6 +133,19 @@ public final class NotificationService {
     }
 
     /**
+     * Tells the moderators and administrators that a report waits in the queue, except the one who made it. The
+     * notification names the reported account, never the reporter.
+     */
+    public void reportReceived(org.polity.server.moderation.Report report) {
+        for (var account : polity.storage().stores().accounts().findAccountsByStatus(
+                org.polity.server.model.Account.Status.ACTIVE, 10_000)) {
+            if (account.isModerator() && !java.util.Objects.equals(report.reporterActorId(), account.actorId())) {
+                notify(account.actorId(), Notification.Kind.REPORT_RECEIVED, report.targetActorId(), report.uri());
+            }
+        }
+    }
+
+    /**
      * Tells the followers of a challenge ({@code recipients}, local actors) that it changed or has a new response
      * ({@code objectUri}), except {@code fromActorId} itself.
      */
@@ -147,6 +160,11 @@ public final class NotificationService {
 
     private void notify(long recipientId, Notification.Kind kind, Long fromActorId, String objectUri) {
         try {
+            // A block either way, or a mute that hides notifications: nothing from them reaches the recipient.
+            if (fromActorId != null && polity.storage().stores().blocks().silences(recipientId, fromActorId,
+                    polity.clock().instant())) {
+                return;
+            }
             polity.storage().stores().notifications().insert(recipientId, kind, fromActorId, objectUri,
                     polity.clock().instant());
         } catch (RuntimeException e) {

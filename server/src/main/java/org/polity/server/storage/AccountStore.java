@@ -26,6 +26,9 @@ public interface AccountStore {
     /** The account's chosen UI language ({@code ""} for none chosen). */
     void updateLocale(long id, String locale);
 
+    /** Makes the account a member, a moderator or an administrator. */
+    void updateRole(long id, Account.Role role);
+
     long countByStatus(Account.Status status);
 
     /**

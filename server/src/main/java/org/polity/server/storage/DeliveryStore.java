@@ -27,4 +27,19 @@ public interface DeliveryStore {
     List<Delivery> findDeliveriesByActivityId(long activityId);
 
     long countByState(Delivery.State state);
+
+    /** How many deliveries wait, and since when the oldest of them was queued (null when none waits). */
+    record Depth(long pending, Instant oldestQueuedAt) {}
+
+    Depth pendingDepth();
+
+    /**
+     * One host's waiting deliveries for the delivery queue page: how many, the oldest, the next attempt, the most
+     * attempts any has had and the last error; with the host's state (AVAILABLE when never failed).
+     */
+    record HostQueue(String host, long pending, Instant oldestQueuedAt, Instant nextAttemptAt, int maxAttempts,
+            String lastError, org.polity.server.model.RemoteHost.State hostState, Instant failingSince) {}
+
+    /** The hosts with waiting deliveries, the longest queue first. */
+    List<HostQueue> findHostQueues(int limit);
 }

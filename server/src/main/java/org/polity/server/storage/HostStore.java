@@ -1,6 +1,7 @@
 package org.polity.server.storage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.polity.server.model.RemoteHost;
 
@@ -24,4 +25,7 @@ public interface HostStore {
 
     /** The host contacted us (a signed request arrived): available again. */
     void recordSeen(String host, Instant at);
+
+    /** Hosts that are failing or unavailable, the longest failing first. */
+    List<RemoteHost> findTroubled(int limit);
 }

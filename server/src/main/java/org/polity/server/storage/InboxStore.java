@@ -34,4 +34,7 @@ public interface InboxStore {
 
     /** A cursor time later than any entry: with {@code Source.RECEIVED} and Long.MAX_VALUE, the first page. */
     Instant FIRST_PAGE = Instant.parse("3000-01-01T00:00:00Z");
+
+    /** How many received activities wait to be processed, and when the oldest of them arrived (null: none). */
+    DeliveryStore.Depth queuedDepth();
 }

@@ -49,8 +49,12 @@ public interface Stores {
     /** The append-only audit log of moderators' and administrators' actions (V17). */
     org.polity.server.audit.AuditStore audit();
 
+    /** Members' blocks and mutes, and remote actors' blocks of our members (V21). */
+    org.polity.server.blocks.BlockStore blocks();
     /** Domain rules (block, silence, allow) and the subscribed lists they may come from (V18). */
     org.polity.server.domains.DomainPolicyStore domainPolicies();
+    /** Reports, the moderation queue, and actors' suspension or silencing (V19). */
+    org.polity.server.moderation.ModerationStore moderation();
 
     /** Full-text search over public objects, people and groups (one implementation per database engine). */
     org.polity.server.search.SearchIndex search();

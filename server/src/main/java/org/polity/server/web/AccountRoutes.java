@@ -188,7 +188,7 @@ public final class AccountRoutes implements RouteGroup {
     /** Where a member lands after logging in or signing up, when no other page asked for them. */
     static final String MEMBER_HOME = "/home";
 
-    static String safeNext(String next) {
+    public static String safeNext(String next) {
         if (next == null || next.isEmpty() || next.length() > 2000 || next.charAt(0) != '/') {
             return "/";
         }

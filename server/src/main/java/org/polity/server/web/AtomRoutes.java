@@ -135,7 +135,8 @@ public final class AtomRoutes implements RouteGroup {
         List<StoredObject> objects = (country == null
                 ? polity.storage().stores().objects().findPublicObjectsByKind(kind, null, ENTRIES)
                 : polity.storage().stores().figures().findPublicByCountry(kind, country, ENTRIES))
-                .stream().filter(AtomRoutes::isPublic).toList();
+                .stream().filter(AtomRoutes::isPublic)
+                .filter(o -> !polity.standings().hiddenFromListings(o.attributedToId())).toList();
         String query = country == null ? "" : "?country=" + country;
         String self = polity.uris().url(ownId ? path : path + SUFFIX) + query;
         String page = ownId ? polity.uris().url(org.polity.server.figures.FiguresRoutes.PATH)

@@ -263,12 +263,16 @@ public final class Cards {
             case GROUP_REQUEST, GROUP_INVITE, GROUP_REJECTED, GROUP_ACCEPTED, GROUP_JOINED, GROUP_MEMBER_JOINED,
                     ANSWER_ACCEPTED -> "groups.notifications.kind.";
             case CHALLENGE_RESPONSE, CHALLENGE_UPDATED -> "challenges.notifications.kind.";
+            case REPORT_RECEIVED -> "moderation.notifications.kind.";
             default -> "pages.notifications.kind.";
         } + n.kind().name(), name, handle, groupName);
         String link;
         String groupLink = groupLink(n);
         if (groupLink != null) {
             link = groupLink;
+        } else if (n.kind() == Notification.Kind.REPORT_RECEIVED) {
+            link = polity.storage().stores().moderation().findReportByUri(n.objectUri())
+                    .map(r -> "/admin/reports/" + r.id()).orElse("/admin/reports");
         } else if (n.kind() == Notification.Kind.SIGNUP_PENDING) {
             link = "/admin/approvals"; // where it is approved or declined
         } else if (n.kind() == Notification.Kind.FOLLOW_REQUEST) {

@@ -62,7 +62,8 @@ public final class DirectoryRoutes implements RouteGroup {
         Long before = Listings.before(ctx, m);
         var objects = polity.storage().stores().objects();
         Listings.Slice slice = Listings.Slice.of(
-                objects.findPublicObjectsByKind(directory.kind(), before, Listings.PAGE_SIZE + 1),
+                polity.standings().listed(objects.findPublicObjectsByKind(directory.kind(), before,
+                        Listings.PAGE_SIZE + 1)),
                 objects.countPublicObjectsByKind(directory.kind()));
         Listings listings = new Listings(polity);
         if (Negotiation.wantsActivityJson(ctx)) {

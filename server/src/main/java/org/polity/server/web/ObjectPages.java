@@ -95,8 +95,10 @@ public final class ObjectPages {
         List<String> langs = web.contentLanguages(ctx);
         Cards.Post post = cards.post(object, m, langs);
         List<Cards.Post> replies = new ArrayList<>();
+        java.util.Set<Long> hidden = viewer.map(v -> new org.polity.server.blocks.Blocks(polity).hiddenFrom(v))
+                .orElse(java.util.Set.of());
         for (StoredObject reply : rows) {
-            if (!reply.deleted() && visible(reply, viewer)) {
+            if (!reply.deleted() && visible(reply, viewer) && !hidden.contains(reply.attributedToId())) {
                 replies.add(cards.post(reply, m, langs));
             }
         }

@@ -111,4 +111,9 @@ public record Page(
     public boolean admin() {
         return viewer != null && viewer.isAdmin();
     }
+
+    /** Whether the viewer works the moderation queue (a moderator or an administrator). */
+    public boolean moderator() {
+        return viewer != null && viewer.isModerator();
+    }
 }

@@ -52,11 +52,19 @@ public final class ProfileRoutes implements RouteGroup {
                 : actor.displayName());
         Cards cards = new Cards(polity);
         Cards.ActorCard card = cards.card(page.viewerActor(), actor);
-        ObjectPages.PostsPage posts = new ObjectPages(web).authorPosts(actor,
-                java.util.Optional.of(page.viewerActor()), FeedRoutes.longParam(ctx.queryParam("before")),
-                page.messages(), page.contentLanguages());
+        org.polity.server.blocks.Blocks.Relation relation = new org.polity.server.blocks.Blocks(polity)
+                .relation(page.viewerActor(), actor);
+        // A block either way: the profile stays (so it can be undone) but its posts are not shown.
+        ObjectPages.PostsPage posts = relation.blocking() || relation.blockedBy()
+                ? new ObjectPages.PostsPage(List.of(), null)
+                : new ObjectPages(web).authorPosts(actor, java.util.Optional.of(page.viewerActor()),
+                        FeedRoutes.longParam(ctx.queryParam("before")), page.messages(), page.contentLanguages());
         Map<String, Object> params = new HashMap<>();
         params.put("card", card);
+        params.put("relation", relation);
+        params.put("blockable", card.state() != Cards.FollowState.SELF
+                && actor.type() != org.polity.server.model.ActorType.Group
+                && !(actor.local() && org.polity.server.service.ActorService.INSTANCE_ACTOR.equals(actor.username())));
         params.put("posts", posts.posts());
         params.put("next", posts.nextBefore() == null ? null : card.profilePath() + "?before=" + posts.nextBefore());
         ctx.header("Cache-Control", "private, no-store");

@@ -63,6 +63,16 @@ public final class Web {
         return account;
     }
 
+    /** The viewer when a moderator or an administrator (the moderation queue), else 403. */
+    public Account requireModerator(Context ctx) {
+        Account account = requireViewer(ctx);
+        if (!account.isModerator()) {
+            throw new org.polity.server.service.Forbidden(
+                    org.polity.server.service.Message.of("moderation.error.moderatorsOnly"));
+        }
+        return account;
+    }
+
     /** Logs the browser in: a new session, and a new cookie value (no session fixation). */
     public void startSession(Context ctx, Account account) {
         polity.sessions().end(ctx.cookie(SESSION_COOKIE));

@@ -58,6 +58,9 @@ class ConfigLoaderTest {
         assertInvalid("POLITY_PORT", "abc", "not a whole number");
         assertInvalid("POLITY_PORT", "70000", "out of range");
         assertInvalid("POLITY_MODE", "federal", "national or hub");
+        assertInvalid("POLITY_LOG_FORMAT", "xml", "text or json");
+        assertInvalid("POLITY_METRICS_TOKEN", "short", "shorter than 16");
+        assertInvalid("POLITY_METRICS_ALLOW", "10.0.0.0/99", "");
         assertInvalid("POLITY_BASE_URL", "ftp://x.example", "http(s) URL");
         assertInvalid("POLITY_BASE_URL", "https://x.example/polity", "without a path");
         assertInvalid("POLITY_ALLOW_PRIVATE_ADDRESSES", "maybe", "true or false");

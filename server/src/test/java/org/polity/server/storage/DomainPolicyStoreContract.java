@@ -20,7 +20,7 @@ import org.polity.server.model.Visibility;
  * without touching manual ones, a block's follows and queued deliveries, and public listings and search without
  * the authors of blocked and silenced domains.
  */
-abstract class DomainPolicyStoreContract extends AuditStoreContract {
+abstract class DomainPolicyStoreContract extends BlockStoreContract {
     static DomainRule rule(String domain, Severity severity, DomainRule.Source source) {
         return new DomainRule(domain, severity, "public " + domain, "private", true, false, true, source, null, T0,
                 null);

@@ -32,6 +32,11 @@ final class FollowActorHandler implements InboxDispatcher.Handler<InboxContext> 
             return join == null ? Outcome.rejected(ctx.actor().acct() + " is not invited to " + followed.acct())
                     : Outcome.processed(ctx.actor().acct() + " joins " + followed.acct() + " (" + join.state() + ")");
         }
+        if (new org.polity.server.blocks.Blocks(ctx.polity()).blockedEitherWay(ctx.actor(), followed)) {
+            // As Mastodon does: a blocked account's Follow is answered with a Reject, and nothing is kept.
+            ctx.federation().follows().refuse(followed, ctx.actor(), activity);
+            return Outcome.rejected(ctx.actor().acct() + " may not follow " + followed.acct() + " (a block)");
+        }
         Follow follow = ctx.federation().follows().receiveFollow(ctx.actor(), followed, activity);
         return Outcome.processed(ctx.actor().acct() + " follows " + followed.acct() + " (" + follow.state() + ")");
     }

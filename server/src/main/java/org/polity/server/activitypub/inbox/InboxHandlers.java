@@ -28,6 +28,7 @@ public final class InboxHandlers {
         AnnounceGroupHandler announced = new AnnounceGroupHandler();
         GroupModerationHandler moderation = new GroupModerationHandler();
         InviteGroupHandler invite = new InviteGroupHandler();
+        BlockActorHandler block = new BlockActorHandler();
         InboxDispatcher<InboxContext> table = new InboxDispatcher<>();
         table.on("Follow", REFERENCE, follow).on("Follow", ANY, follow)
                 .on("Accept", "Follow", accept).on("Accept", REFERENCE, accept)
@@ -47,7 +48,12 @@ public final class InboxHandlers {
                 .on("Undo", "Like", undo::like)
                 .on("Undo", "Announce", undo::announce)
                 .on("Undo", REFERENCE, undo::byReference)
-                .on("Move", REFERENCE, new MoveActorHandler());
+                .on("Move", REFERENCE, new MoveActorHandler())
+                .on("Block", REFERENCE, block).on("Block", ANY, block)
+                .on("Undo", "Block", block::undo);
+        // Reports from other servers (docs/vocabulary.md, "Reports"): the object is an IRI or a list of them.
+        org.polity.server.moderation.FlagHandler flag = new org.polity.server.moderation.FlagHandler();
+        table.on("Flag", REFERENCE, flag).on("Flag", ANY, flag);
         // FEP-1b12: a group re-sends its members' activities wrapped in an Announce.
         for (String wrapped : new String[] {"Create", "Update", "Delete", "Lock", "Add", "Remove", "Accept", "Undo"}) {
             table.on("Announce", wrapped, announced);

@@ -37,6 +37,9 @@ final class UndoHandlers {
             boolean removed = ctx.federation().follows().receiveUndoFollow(ctx.actor(), object);
             return removed ? Outcome.processed("unfollowed") : Outcome.ignored("no such follow");
         }
+        if (id != null && stores.blocks().findByActivityUri(id).isPresent()) {
+            return new BlockActorHandler().undo(ctx, activity, object);
+        }
         return undoReaction(ctx, id);
     }
 

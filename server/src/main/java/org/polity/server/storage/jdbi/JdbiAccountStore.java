@@ -118,6 +118,12 @@ final class JdbiAccountStore implements AccountStore {
     }
 
     @Override
+    public void updateRole(long id, Account.Role role) {
+        handles.with(h -> h.createUpdate("UPDATE accounts SET role = :r WHERE id = :id")
+                .bind("r", role.name()).bind("id", id).execute());
+    }
+
+    @Override
     public long countByStatus(Account.Status status) {
         return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM accounts WHERE status = :s")
                 .bind("s", status.name()).mapTo(Long.class).one());

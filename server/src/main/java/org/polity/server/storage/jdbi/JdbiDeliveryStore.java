@@ -100,6 +100,32 @@ final class JdbiDeliveryStore implements DeliveryStore {
                 .bind("s", state.name()).mapTo(Long.class).one());
     }
 
+    @Override
+    public Depth pendingDepth() {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM deliveries"
+                        + " WHERE state = 'PENDING'")
+                .map((rs, ctx) -> new Depth(rs.getLong("n"), Rows.instant(rs, "oldest"))).one());
+    }
+
+    @Override
+    public List<HostQueue> findHostQueues(int limit) {
+        // The last error is the one of the host's delivery retried most recently (the one with most attempts).
+        return handles.with(h -> h.createQuery("SELECT d.host, COUNT(*) AS n, MIN(d.created_at) AS oldest,"
+                        + " MIN(d.next_attempt_at) AS next_at, MAX(d.attempts) AS max_attempts,"
+                        + " (SELECT e.last_error FROM deliveries e WHERE e.host = d.host AND e.state = 'PENDING'"
+                        + "  AND e.last_error IS NOT NULL ORDER BY e.attempts DESC, e.id DESC LIMIT 1) AS last_error,"
+                        + " MAX(hs.state) AS host_state, MAX(hs.failing_since) AS failing_since"
+                        + " FROM deliveries d LEFT JOIN hosts hs ON hs.host = d.host WHERE d.state = 'PENDING'"
+                        + " GROUP BY d.host ORDER BY n DESC, d.host LIMIT :l")
+                .bind("l", limit)
+                .map((rs, ctx) -> new HostQueue(rs.getString("host"), rs.getLong("n"), Rows.instant(rs, "oldest"),
+                        Rows.instant(rs, "next_at"), rs.getInt("max_attempts"), rs.getString("last_error"),
+                        rs.getString("host_state") == null ? org.polity.server.model.RemoteHost.State.AVAILABLE
+                                : org.polity.server.model.RemoteHost.State.valueOf(rs.getString("host_state")),
+                        Rows.instant(rs, "failing_since")))
+                .list());
+    }
+
     private static Delivery map(ResultSet rs, StatementContext ctx) throws SQLException {
         // Columns are read by name: the due query's outer SELECT * keeps the inner names.
         int status = rs.getInt("last_status");

@@ -23,6 +23,18 @@ final class JdbiHostStore implements HostStore {
                 .findOne());
     }
 
+    @Override
+    public java.util.List<RemoteHost> findTroubled(int limit) {
+        return handles.with(h -> h.createQuery("SELECT host, state, failing_since, last_success_at, last_seen_at"
+                        + " FROM hosts WHERE failing_since IS NOT NULL OR state <> 'AVAILABLE'"
+                        + " ORDER BY failing_since, host LIMIT :l")
+                .bind("l", limit)
+                .map((rs, ctx) -> new RemoteHost(rs.getString("host"), RemoteHost.State.valueOf(rs.getString("state")),
+                        Rows.instant(rs, "failing_since"), Rows.instant(rs, "last_success_at"),
+                        Rows.instant(rs, "last_seen_at")))
+                .list());
+    }
+
     private void ensure(String host) {
         handles.with(h -> h.createUpdate("INSERT INTO hosts (host, state) VALUES (:h, 'AVAILABLE')"
                 + " ON CONFLICT DO NOTHING").bind("h", host).execute());

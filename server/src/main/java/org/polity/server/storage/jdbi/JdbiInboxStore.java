@@ -1,5 +1,7 @@
 package org.polity.server.storage.jdbi;
 
+import org.polity.server.storage.DeliveryStore;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -104,5 +106,12 @@ final class JdbiInboxStore implements InboxStore {
                 rs.getString("actor_uri"), rs.wasNull() ? null : recipient, rs.getString("payload"),
                 Rows.instant(rs, "received_at"), InboxItem.State.valueOf(rs.getString("state")), rs.getInt("attempts"),
                 Rows.instant(rs, "next_attempt_at"), rs.getString("outcome"), rs.getString("detail"));
+    }
+
+    @Override
+    public DeliveryStore.Depth queuedDepth() {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM inbox_items"
+                        + " WHERE state = 'QUEUED'")
+                .map((rs, ctx) -> new DeliveryStore.Depth(rs.getLong("n"), Rows.instant(rs, "oldest"))).one());
     }
 }

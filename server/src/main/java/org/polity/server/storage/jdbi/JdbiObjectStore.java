@@ -102,6 +102,11 @@ final class JdbiObjectStore implements ObjectStore {
                         + " AND (o.attributed_to_id = :me OR o.visibility IN ('PUBLIC', 'UNLISTED', 'FOLLOWERS')"
                         + "      OR EXISTS (SELECT 1 FROM addressing ad WHERE ad.subject_uri = o.uri"
                         + "                 AND ad.recipient_uri = :meUri))"
+                        // Nobody the reader blocks or mutes (until the mute ends), nor anyone who blocks them.
+                        + " AND NOT EXISTS (SELECT 1 FROM actor_blocks b WHERE (b.actor_id = :me"
+                        + "     AND b.target_id = o.attributed_to_id"
+                        + "     AND (b.expires_at IS NULL OR b.expires_at > CURRENT_TIMESTAMP))"
+                        + "   OR (b.kind = 'BLOCK' AND b.actor_id = o.attributed_to_id AND b.target_id = :me))"
                         + " ORDER BY o.id DESC LIMIT :l")
                 .bind("me", actorId).bind("meUri", actorUri).bind("before", beforeId).bind("l", limit)
                 .map(JdbiObjectStore::map).list());

@@ -103,7 +103,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 18;
+    public static final int SCHEMA_VERSION = 21;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
@@ -231,8 +231,10 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.figures.FigureStore figures;
         private final org.polity.server.storage.MediaItemStore media;
         private final org.polity.server.audit.AuditStore audit;
+        private final org.polity.server.blocks.BlockStore blocks;
         private final org.polity.server.domains.DomainPolicyStore domainPolicies;
         private final JdbiSearchIndex search;
+        private final org.polity.server.moderation.ModerationStore moderation;
 
         JdbiStores(Handles handles, String engine) {
             this.search = JdbiSearchIndex.forEngine(engine, handles);
@@ -257,7 +259,9 @@ public final class JdbiStorage implements Storage {
             this.figures = new JdbiFigureStore(handles);
             this.media = new JdbiMediaItemStore(handles);
             this.audit = new JdbiAuditStore(handles);
+            this.blocks = new JdbiBlockStore(handles);
             this.domainPolicies = new JdbiDomainPolicyStore(handles);
+            this.moderation = new JdbiModerationStore(handles);
         }
 
         @Override
@@ -366,8 +370,18 @@ public final class JdbiStorage implements Storage {
         }
 
         @Override
+        public org.polity.server.blocks.BlockStore blocks() {
+            return blocks;
+        }
+
+        @Override
         public org.polity.server.domains.DomainPolicyStore domainPolicies() {
             return domainPolicies;
+        }
+
+        @Override
+        public org.polity.server.moderation.ModerationStore moderation() {
+            return moderation;
         }
 
         @Override
