@@ -83,11 +83,16 @@ public final class InboxWorker implements AutoCloseable {
     private void process(InboxItem item) {
         Outcome outcome;
         try {
-            JsonNode activity = reader.parse(item.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            // Queued before its actor was suspended: dropped now (docs/operations.md, Moderation).
-            outcome = polity.standings().suspendedUri(item.actorUri())
-                    ? Outcome.ignored(item.actorUri() + " is suspended on this server")
-                    : dispatcher.dispatch(new InboxContext(polity, item), activity);
+            if (polity.domainPolicy().refuses(item.actorUri())) {
+                // Received before its domain was blocked (or left the allowlist): not acted on now.
+                outcome = Outcome.rejected("its domain is refused by this server's domain policy");
+            } else {
+                JsonNode activity = reader.parse(item.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                // Queued before its actor was suspended: dropped now (docs/operations.md, Moderation).
+                outcome = polity.standings().suspendedUri(item.actorUri())
+                        ? Outcome.ignored(item.actorUri() + " is suspended on this server")
+                        : dispatcher.dispatch(new InboxContext(polity, item), activity);
+            }
         } catch (RuntimeException e) {
             outcome = Outcome.retry(e.toString());
         }

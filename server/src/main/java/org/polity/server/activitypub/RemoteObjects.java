@@ -69,6 +69,10 @@ public final class RemoteObjects {
         if (!InboxRoutes.sameOrigin(URI.create(id), URI.create(author.uri()))) {
             throw new IllegalArgumentException("object " + id + " is not on its author's host");
         }
+        // Domain policy, whichever path brought it (an inbox item queued before a block, a backfill page, a group).
+        if (polity.domainPolicy().refuses(id)) {
+            throw new IllegalArgumentException("object " + id + " is from a domain this server does not federate with");
+        }
         List<String> attributedTo = Publisher.addresses(object, "attributedTo");
         if (!attributedTo.isEmpty() && !attributedTo.contains(author.uri())) {
             throw new IllegalArgumentException("object " + id + " is attributed to " + attributedTo

@@ -123,5 +123,4 @@ public final class DomainLists implements AutoCloseable {
         scheduler.shutdownNow();
         http.close();
     }
-
 }

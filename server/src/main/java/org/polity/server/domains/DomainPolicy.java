@@ -54,6 +54,8 @@ public final class DomainPolicy {
     private final Clock clock;
     private final AuditLog audit;
     private volatile Snapshot snapshot;
+    /** Raised by every change: a snapshot read while a change committed is never kept (it could be stale). */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public DomainPolicy(Storage storage, PolityConfig config, Uris uris, Clock clock, AuditLog audit) {
         this.storage = storage;
@@ -63,7 +65,8 @@ public final class DomainPolicy {
         this.audit = audit;
     }
 
-    private record Snapshot(Mode mode, Map<String, DomainRule> rules, List<String> listed, Instant readAt) {}
+    private record Snapshot(Mode mode, Map<String, DomainRule> rules, List<String> listed, Instant readAt,
+            long generation) {}
 
     // --- asking ---
 
@@ -183,9 +186,8 @@ public final class DomainPolicy {
         Optional<String> domain = DomainName.normalise(rawDomain);
         if (domain.isEmpty()) {
             errors.add("domain", Message.of("domains.error.domain"));
-        } else if (isOwn(domain.get()) || own()
-                .filter(own -> DomainName.covers(domain.get(), own)).isPresent()
-                && !"allow".equalsIgnoreCase(rawSeverity == null ? "" : rawSeverity.strip())) {
+        } else if (own().filter(own -> DomainName.covers(domain.get(), own)).isPresent()
+                && Severity.parse(rawSeverity).filter(x -> x == Severity.ALLOW).isEmpty()) {
             errors.add("domain", Message.of("domains.error.own"));
         }
         Optional<Severity> severity = Severity.parse(rawSeverity);
@@ -263,7 +265,9 @@ public final class DomainPolicy {
                 DomainRule rule = new DomainRule(e.domain(), e.severity(), e.publicComment(), "", e.obfuscate(),
                         e.rejectMedia(), e.rejectReports(), DomainRule.Source.IMPORT, null, now, admin.actorId());
                 tx.domainPolicies().upsertRule(rule);
-                consequences(tx, rule);
+                if (existing.filter(r -> r.severity() == Severity.BLOCK).isEmpty()) {
+                    consequences(tx, rule); // a domain blocked already has no follows or queue left to end
+                }
                 stored++;
             }
             audit.record(tx, admin.actorId(), AuditLog.DOMAIN_IMPORT, "import", stored + " rules stored, "
@@ -272,6 +276,46 @@ public final class DomainPolicy {
         });
         invalidate();
         return result;
+    }
+
+    /** One entry of the public list of limited domains, in the shape of Mastodon's {@code /api/v1/instance/domain_blocks}. */
+    public record PublicBlock(String domain, String digest, String severity, String comment) {}
+
+    /**
+     * The blocked and silenced domains as anyone may see them: a domain flagged {@code obfuscate} is shown partly
+     * masked, with the SHA-256 of the real name so that another server can still recognise it.
+     */
+    public List<PublicBlock> publicBlocks() {
+        List<PublicBlock> out = new ArrayList<>();
+        for (DomainRule r : rules()) {
+            if (r.severity() == Severity.ALLOW) {
+                continue;
+            }
+            out.add(new PublicBlock(r.obfuscate() ? obfuscated(r.domain()) : r.domain(), sha256(r.domain()),
+                    r.severity() == Severity.BLOCK ? "suspend" : "silence", r.publicComment()));
+        }
+        return out;
+    }
+
+    /** {@code spam.example} as {@code sp*******le}: the outer quarters kept, the letters between masked, dots kept. */
+    static String obfuscated(String domain) {
+        int keep = domain.length() / 4;
+        StringBuilder b = new StringBuilder(domain.length());
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            b.append(i < keep || i >= domain.length() - keep || c == '.' ? c : '*');
+        }
+        return b.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String exportBlocks() {
@@ -375,9 +419,16 @@ public final class DomainPolicy {
                 rules.add(new DomainRule(e.domain(), e.severity(), e.publicComment(), "", e.obfuscate(),
                         e.rejectMedia(), e.rejectReports(), DomainRule.Source.SUBSCRIPTION, subscriptionId, now, null));
             }
-            int n = tx.domainPolicies().replaceSubscribedRules(subscriptionId, rules);
-            for (DomainRule r : rules) {
+            java.util.Set<String> blockedBefore = new java.util.HashSet<>();
+            for (DomainRule r : tx.domainPolicies().findRules()) {
                 if (r.severity() == Severity.BLOCK) {
+                    blockedBefore.add(r.domain());
+                }
+            }
+            int n = tx.domainPolicies().replaceSubscribedRules(subscriptionId, rules);
+            // Only a domain this refresh newly blocks has follows and queued deliveries to end.
+            for (DomainRule r : rules) {
+                if (r.severity() == Severity.BLOCK && !blockedBefore.contains(r.domain())) {
                     tx.domainPolicies().findRule(r.domain()).filter(x -> x.severity() == Severity.BLOCK)
                             .ifPresent(x -> consequences(tx, x));
                 }
@@ -441,15 +492,17 @@ public final class DomainPolicy {
 
     /** Forgets the rules read, so the next question reads them again. */
     public void invalidate() {
+        generation.incrementAndGet();
         snapshot = null;
     }
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
-        if (s != null && s.readAt().plus(TTL).isAfter(now)) {
+        if (s != null && s.generation() == generation.get() && s.readAt().plus(TTL).isAfter(now)) {
             return s;
         }
+        long seen = generation.get();
         Stores stores = storage.stores();
         Map<String, DomainRule> rules = new HashMap<>();
         for (DomainRule r : stores.domainPolicies().findRules()) {
@@ -466,7 +519,8 @@ public final class DomainPolicy {
             }
             config.hubUrl().flatMap(DomainName::ofUri).ifPresent(listed::add);
         }
-        Snapshot fresh = new Snapshot(mode, Map.copyOf(rules), List.copyOf(listed), now);
+        // Stamped with the generation seen before reading: if a change commits meanwhile, the next call reads again.
+        Snapshot fresh = new Snapshot(mode, Map.copyOf(rules), List.copyOf(listed), now, seen);
         snapshot = fresh;
         return fresh;
     }

@@ -46,7 +46,29 @@ public final class DomainRoutes implements RouteGroup {
         routes.post(PAGE + "/subscriptions", this::subscribe);
         routes.post(PAGE + "/subscriptions/{id}/refresh", this::refresh);
         routes.post(PAGE + "/subscriptions/{id}/remove", this::unsubscribe);
+        routes.get(PUBLIC_BLOCKS, this::publicBlocks);
     }
+
+    /** Mastodon's path for the public list of limited domains, which fediverse tools read. */
+    static final String PUBLIC_BLOCKS = "/api/v1/instance/domain_blocks";
+
+    private void publicBlocks(Context ctx) throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+        for (DomainPolicy.PublicBlock b : policy().publicBlocks()) {
+            var node = out.addObject();
+            node.put("domain", b.domain());
+            node.put("digest", b.digest());
+            node.put("severity", b.severity());
+            if (!b.comment().isEmpty()) {
+                node.put("comment", b.comment());
+            }
+        }
+        ctx.header("Cache-Control", "public, max-age=300");
+        ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(out));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private DomainPolicy policy() {
         return web.polity().domainPolicy();
@@ -245,9 +267,5 @@ public final class DomainRoutes implements RouteGroup {
             values.put(name, v == null ? "" : v);
         }
         return values;
-    }
-
-    static List<String> severities() {
-        return List.of("block", "silence", "allow");
     }
 }

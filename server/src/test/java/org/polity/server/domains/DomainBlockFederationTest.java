@@ -157,6 +157,31 @@ class DomainBlockFederationTest {
     }
 
     @Test
+    void whatWasQueuedBeforeABlockIsRejectedUnprocessedAndNoPathStoresTheDomainsObjects() throws Exception {
+        var stores = polity().storage().stores();
+        String actor = "https://queued-block.example/users/zed";
+        String activity = "https://queued-block.example/activities/1";
+        String payload = "{\"id\":\"" + activity + "\",\"type\":\"Create\",\"actor\":\"" + actor + "\","
+                + "\"object\":{\"id\":\"https://queued-block.example/notes/1\",\"type\":\"Note\","
+                + "\"attributedTo\":\"" + actor + "\",\"content\":\"queued\"}}";
+        polity().domainPolicy().save(root, "queued-block.example", "block", "", "", false, false, false);
+        assertThat(stores.inbox().insertIfNew(activity, "Create", actor, null, payload, Instant.now())).isTrue();
+        polity().federation().inboxWorker().wake();
+        eventually("the queued item ends rejected", () -> stores.inbox().findInboxItemByActivityUri(activity)
+                .filter(i -> "REJECTED".equals(i.outcome())).isPresent());
+        assertThat(stores.objects().findObjectByUri("https://queued-block.example/notes/1")).isEmpty();
+        Actor zed = stores.actors().insert(new Actor(0, actor, org.polity.server.model.ActorType.Person, "zed",
+                "queued-block.example", false, "Zed", "", null, null, null, null, null, null, actor + "#k",
+                au.localActor("blockadmin").publicKeyPem(), false, Instant.now(), Instant.now()));
+        var note = org.polity.server.activitypub.Publisher.JSON.createObjectNode()
+                .put("id", "https://queued-block.example/notes/2").put("type", "Note").put("attributedTo", actor)
+                .put("content", "<p>backfilled</p>");
+        assertThatThrownBy(() -> new org.polity.server.activitypub.RemoteObjects(polity()).store(zed, note, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not federate");
+        polity().domainPolicy().remove(root, "queued-block.example");
+    }
+
+    @Test
     void aSilencedDomainsPostsArriveButStayOutOfSearchAndItsFollowersMustAsk() throws Exception {
         polity().domainPolicy().save(root, silenced.authority(), "silence", "Loud", "", false, false, false);
         Actor alice = au.member("alice_s");

@@ -153,6 +153,29 @@ class DomainPolicyWebTest {
     }
 
     @Test
+    void thePublicListShowsBlocksAndSilencesMaskedWhereAskedWithTheirDigest() throws Exception {
+        Account admin = instance.reload(instance.accounts().findByUsername("dp_root").orElseThrow());
+        policy().save(admin, "masked-spam.example", "block", "Spam", "never shown", true, false, false);
+        policy().save(admin, "open-loud.example", "silence", "", "", false, false, false);
+        policy().save(admin, "friend.example", "allow", "", "", false, false, false);
+        HttpResponse<String> r = instance.get("/api/v1/instance/domain_blocks", "application/json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        assertThat(r.body()).doesNotContain("masked-spam.example", "never shown", "friend.example");
+        var masked = java.util.stream.StreamSupport.stream(list.spliterator(), false)
+                .filter(n -> n.path("digest").asText().equals(DomainPolicy.sha256("masked-spam.example")))
+                .findFirst().orElseThrow();
+        assertThat(masked.path("domain").asText()).isEqualTo(DomainPolicy.obfuscated("masked-spam.example"));
+        assertThat(masked.path("domain").asText()).startsWith("mask").endsWith("mple").contains("*");
+        assertThat(masked.path("severity").asText()).isEqualTo("suspend");
+        assertThat(masked.path("comment").asText()).isEqualTo("Spam");
+        assertThat(r.body()).contains("\"domain\":\"open-loud.example\"", "\"severity\":\"silence\"");
+        policy().remove(admin, "masked-spam.example");
+        policy().remove(admin, "open-loud.example");
+        policy().remove(admin, "friend.example");
+    }
+
+    @Test
     void theModeIsChosenOnThePageOverTheConfigurationInEveryLanguage() {
         Browser root = instance.loggedIn("dp_root");
         assertThat(root.page("/admin/domains").select("#mode-now").text()).contains("Open", "configuration");
