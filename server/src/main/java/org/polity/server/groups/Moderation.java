@@ -148,11 +148,26 @@ public final class Moderation {
      * with the reason as {@code summary}); the group re-sends it.
      */
     public void remove(Actor by, String objectUri, String reason) {
+        remove(by, objectUri, reason, false);
+    }
+
+    /**
+     * As {@link #remove(Actor, String, String)}, for one of this instance's moderators acting on a report
+     * ({@code moderation.Reports}): the instance's moderators may remove any post in the instance's groups, so the
+     * group's own roles are not asked. The caller has checked the moderator.
+     */
+    public void removeForInstance(Actor moderator, String objectUri, String reason) {
+        remove(moderator, objectUri, reason, true);
+    }
+
+    private void remove(Actor by, String objectUri, String reason, boolean instanceModerator) {
         GroupPost post = stores().groups().findPost(objectUri)
                 .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         Actor group = actors.known(post.groupUri()).filter(Actor::local)
                 .orElseThrow(() -> new Forbidden(Message.of("groups.service.remoteRemoval")));
-        queries.requireModerator(by, group);
+        if (!instanceModerator) {
+            queries.requireModerator(by, group);
+        }
         StoredObject row = stores().objects().findObjectByUri(objectUri).filter(o -> !o.deleted())
                 .orElseThrow(() -> new NotFound(Message.of("svc.object.notVisible")));
         ObjectNode delete = publisher.activity(by, "Delete");

@@ -275,7 +275,16 @@ public final class Reports {
             }
             StoredObject o = found.get();
             Actor author = stores().actors().findActorById(o.attributedToId()).orElseThrow();
-            if (o.local()) {
+            boolean inOurGroup = stores().groups().findPost(o.uri())
+                    .flatMap(p -> stores().actors().findActorByUri(p.groupUri())).filter(Actor::local).isPresent();
+            if (!o.local() && inOurGroup) {
+                // Another server's post in one of our groups: removed as the group's moderators remove one, so the
+                // group re-sends the Delete to its members' servers and every server that was sent the post.
+                Actor moderator = stores().actors().findActorById(by.actorId()).orElseThrow();
+                polity.federation().groups().moderation().removeForInstance(moderator, o.uri(), "report " + r.id());
+                polity.audit().record(by, AuditLog.REPORT_REMOVE_CONTENT, o.uri(), "report " + r.id()
+                        + ", removed from our group and federated");
+            } else if (o.local()) {
                 ObjectNode delete = Publisher.JSON.createObjectNode();
                 delete.put("object", o.uri());
                 polity.federation().objects().delete(author, delete);

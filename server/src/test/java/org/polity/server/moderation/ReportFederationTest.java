@@ -175,6 +175,41 @@ class ReportFederationTest {
                 .isEqualTo(410);
     }
 
+    /** C removes a reported thread of B's member from its group: the group re-sends the removal to A too. */
+    @Test
+    void removingReportedContentFromOurGroupRemovesItFromEveryMembersServer() throws Exception {
+        Actor alice = au.member("rm_alice");
+        Actor bob = fr.member("rm_bob");
+        Actor carol = es.member("rm_carol");
+        Actor group = groups(au).setup().create(alice, "rm_energy", "Energy tenders", "Open tenders.",
+                GroupInfo.Membership.OPEN, false);
+        join(fr, bob, remote(fr, group));
+        join(es, carol, remote(es, group));
+        String thread = groups(fr).posting().startThread(bob, remote(fr, group), "Buy my miracle meter",
+                "Cheap meters, message me privately.", GroupThread.Kind.DISCUSSION, List.of()).objectUri();
+        var esStores = es.server().polity().storage().stores();
+        eventually("A holds bob's thread", () -> esStores.objects().findObjectByUri(thread).isPresent());
+        eventually("C holds bob's thread", () -> au.server().polity().storage().stores().groups().findPost(thread)
+                .isPresent());
+        String form = "/report?object=" + URLEncoder.encode(thread, StandardCharsets.UTF_8);
+        assertThat(es.loggedIn("rm_carol").submit(form, "/report", Map.of("category", "spam", "comment",
+                "Advertising.", "forward", "on")).statusCode()).isEqualTo(200);
+        eventually("C received the report", () -> reportAt(au, bob.uri()).isPresent());
+        Report atC = reportAt(au, bob.uri()).orElseThrow();
+
+        au.create("rm_mod", Account.Role.MODERATOR, Account.Status.ACTIVE);
+        String detail = "/admin/reports/" + atC.id();
+        assertThat(au.loggedIn("rm_mod").submit(detail, detail, Map.of("action", "remove", "note", "Spam"))
+                .statusCode()).isEqualTo(303);
+        assertThat(au.server().polity().storage().stores().objects().findObjectByUri(thread).orElseThrow().deleted())
+                .isTrue();
+        eventually("A drops the removed thread", () -> esStores.objects().findObjectByUri(thread)
+                .map(o -> o.deleted()).orElse(true));
+        assertThat(au.server().polity().audit().page(null, "report.content.remove", 5).get(0).detail())
+                .contains("removed from our group and federated");
+        assertThat(carol).isNotNull();
+    }
+
     @Test
     void anAccountReportGoesToItsServerOnlyWhenTheMemberSaysSo() throws Exception {
         Actor dan = fr.member("rf_dan");
