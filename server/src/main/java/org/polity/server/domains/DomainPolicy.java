@@ -335,6 +335,30 @@ public final class DomainPolicy {
             return null;
         });
         invalidate();
+        if (mode == Mode.ALLOWLIST) {
+            endFollowsWithRefusedDomains(admin);
+        }
+    }
+
+    /**
+     * Entering allowlist mode: follows with servers that are not listed end, and what was queued for them is
+     * dropped, as a block does (nothing would reach them or come from them any more; the follower counts and the
+     * follow lists should say so). Each domain's effect is in the audit log.
+     */
+    private void endFollowsWithRefusedDomains(Account admin) {
+        for (String domain : storage.stores().domainPolicies().findFollowDomains()) {
+            if (!refuses(URI.create("https://" + domain + "/"))) {
+                continue;
+            }
+            storage.transaction(tx -> {
+                int follows = tx.domainPolicies().severFollows(domain);
+                int deliveries = tx.domainPolicies().dropPendingDeliveries(domain,
+                        "not sent: " + domain + " is not on this server's allowlist", clock.instant());
+                audit.record(tx, admin.actorId(), AuditLog.DOMAIN_MODE, domain, "not on the allowlist; " + follows
+                        + " follows ended, " + deliveries + " queued deliveries dropped");
+                return null;
+            });
+        }
     }
 
     public DomainSubscription subscribe(Account admin, String rawUrl, String rawSeverity, String rawMinutes) {

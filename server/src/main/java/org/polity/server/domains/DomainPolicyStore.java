@@ -42,6 +42,9 @@ public interface DomainPolicyStore {
      */
     int severFollows(String domain);
 
+    /** The domains (host[:port]) of remote actors in a follow with one of ours, either way. */
+    java.util.List<String> findFollowDomains();
+
     /** Marks failed, with {@code reason}, every pending delivery to a host the rule for {@code domain} covers. */
     int dropPendingDeliveries(String domain, String reason, Instant at);
 }

@@ -144,6 +144,14 @@ final class JdbiDomainPolicyStore implements DomainPolicyStore {
     }
 
     @Override
+    public java.util.List<String> findFollowDomains() {
+        return handles.with(h -> h.createQuery("SELECT DISTINCT ra.domain FROM actors ra WHERE ra.local = FALSE AND"
+                        + " (EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ra.id)"
+                        + " OR EXISTS (SELECT 1 FROM follows f WHERE f.followed_id = ra.id)) ORDER BY ra.domain")
+                .mapTo(String.class).list());
+    }
+
+    @Override
     public int dropPendingDeliveries(String domain, String reason, Instant at) {
         Covered c = Covered.of(domain, "host");
         return handles.with(h -> c.bind(h.createUpdate("UPDATE deliveries SET state = 'FAILED', last_error = :e,"
