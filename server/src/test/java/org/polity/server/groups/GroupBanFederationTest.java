@@ -139,8 +139,13 @@ class GroupBanFederationTest {
         ObjectNode personal = (ObjectNode) Publisher.JSON.readTree("{\"id\":\"" + dan.uri() + "#block-3\","
                 + "\"type\":\"Block\",\"actor\":\"" + dan.uri() + "\",\"object\":\"" + eve.uri() + "\"}");
         Outcome notABan = dispatch(c, danAtC, personal);
-        assertThat(notABan.kind()).as(notABan.detail()).isNotEqualTo(Outcome.Kind.PROCESSED);
+        // It is kept as what it is, dan blocking eve (blocks.Blocks), and bans no one.
+        assertThat(notABan.kind()).as(notABan.detail()).isEqualTo(Outcome.Kind.PROCESSED);
+        assertThat(notABan.detail()).contains("blocks");
+        assertThat(c.server().polity().storage().stores().blocks().find(danAtC.id(), eve.id(),
+                org.polity.server.blocks.Block.Kind.BLOCK)).isPresent();
         assertThat(GroupBans.parse(personal)).isEmpty();
+        assertThat(c.server().polity().storage().stores().groups().isBanned(groupAtC.id(), eve.id())).isFalse();
         assertThat(groups(c).queries().isMember(groupAtC, eve)).isTrue();
     }
 

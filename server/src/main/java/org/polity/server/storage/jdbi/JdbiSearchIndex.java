@@ -120,15 +120,25 @@ abstract class JdbiSearchIndex implements SearchIndex {
      * from {@code actor_profiles}) are the summary; their expertise also their tags.
      */
     final void reindexActor(Handle h, long actorId) {
-        h.useTransaction(t -> reindexActorLocked(t, actorId));
+        h.useTransaction(t -> reindexActorLocked(t, actorId, true));
     }
 
-    private void reindexActorLocked(Handle h, long actorId) {
+    /**
+     * As {@link #reindexActor}, from a migration older than V20, whose schema has no {@code actors.deleted_at} yet
+     * (no actor was deleted then): a Java migration runs today's code on yesterday's tables.
+     */
+    final void reindexActorBeforeDeletion(Handle h, long actorId) {
+        h.useTransaction(t -> reindexActorLocked(t, actorId, false));
+    }
+
+    private void reindexActorLocked(Handle h, long actorId, boolean deletion) {
         // As for objects: two threads resolving the same remote actor at once take turns on its row.
         h.createQuery("SELECT id FROM actors WHERE id = :id FOR UPDATE").bind("id", actorId).mapTo(Long.class)
                 .findOne();
         var row = h.createQuery("SELECT a.actor_type, a.local, a.username, a.display_name, a.summary_html,"
-                        + " a.created_at, a.deleted_at, ac.status, ac.organisation, ac.job_title, ac.expertise, p.organisation AS remote_org"
+                        + " a.created_at, "
+                        + (deletion ? "a.deleted_at" : "CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS deleted_at")
+                        + ", ac.status, ac.organisation, ac.job_title, ac.expertise, p.organisation AS remote_org"
                         + " FROM actors a LEFT JOIN accounts ac ON ac.actor_id = a.id"
                         + " LEFT JOIN actor_profiles p ON p.actor_id = a.id WHERE a.id = :id")
                 .bind("id", actorId).map((rs, ctx) -> java.util.Optional.ofNullable(actorDocument(actorId, rs)))

@@ -65,7 +65,7 @@ public class V12__search_index extends BaseJavaMigration {
             index.reindexObject(h, id);
         }
         for (long id : h.createQuery("SELECT id FROM actors ORDER BY id").mapTo(Long.class).list()) {
-            index.reindexActor(h, id);
+            index.reindexActorBeforeDeletion(h, id);
         }
     }
 }
