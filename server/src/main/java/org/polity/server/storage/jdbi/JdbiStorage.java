@@ -103,14 +103,14 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 21;
+    public static final int SCHEMA_VERSION = 22;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
      * for what SQL alone cannot do the same on both engines.
      */
     static final java.util.List<org.flywaydb.core.api.migration.JavaMigration> JAVA_MIGRATIONS =
-            java.util.List.of(new V9__object_terms(), new V12__search_index(), new V17__audit_log());
+            java.util.List.of(new V9__object_terms(), new V12__search_index(), new V17__audit_log(), new V22__indexes());
 
     /**
      * Whether Flyway's history already records {@link #SCHEMA_VERSION} as applied. Then start-up skips Flyway,
