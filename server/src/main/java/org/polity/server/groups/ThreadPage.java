@@ -68,9 +68,13 @@ final class ThreadPage {
         // then hang under the opening post); the opening post itself stays, or the thread could not be read.
         java.util.Set<Long> hidden = viewer.map(v -> new org.polity.server.blocks.Blocks(polity).hiddenFrom(v))
                 .orElse(java.util.Set.of());
-        for (String uri : polity.storage().stores().groups().findThreadPosts(thread.objectUri(),
-                GroupRoutes.POSTS_SHOWN)) {
-            polity.storage().stores().objects().findObjectByUri(uri)
+        // The thread's posts and their likes in one query each, not one per post.
+        List<String> postUris = polity.storage().stores().groups().findThreadPosts(thread.objectUri(),
+                GroupRoutes.POSTS_SHOWN);
+        Map<String, StoredObject> stored = polity.storage().stores().objects().findObjectsByUris(postUris);
+        Map<String, Long> likes = polity.storage().stores().reactions().countByObjects(postUris, Reaction.Kind.LIKE);
+        for (String uri : postUris) {
+            Optional.ofNullable(stored.get(uri))
                     .filter(o -> o.deleted() || lookups.visible(o, viewer))
                     .filter(o -> uri.equals(thread.objectUri()) || !hidden.contains(o.attributedToId()))
                     .ifPresent(o -> posts.put(uri, o));
@@ -81,7 +85,7 @@ final class ThreadPage {
             nodes.put(uri, new PostNode(o, cards.actor(o.attributedToId()).orElse(null),
                     m.dateTime(o.publishedAt()), viewer.map(v -> v.id() == o.attributedToId() && o.local())
                             .orElse(false),
-                    polity.storage().stores().reactions().count(o.uri(), Reaction.Kind.LIKE), source(o),
+                    likes.getOrDefault(o.uri(), 0L), source(o),
                     cards.author(o.attributedToId()), translated, translated.pick(langs)));
         });
         PostNode root = nodes.get(thread.objectUri());

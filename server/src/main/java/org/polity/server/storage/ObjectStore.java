@@ -58,4 +58,7 @@ public interface ObjectStore {
     void insertAddressing(String subjectUri, List<String> recipientUris);
 
     List<String> findAddressing(String subjectUri);
+
+    /** The objects stored under these ids, by id (absent ones left out): one query for a page of them. */
+    java.util.Map<String, StoredObject> findObjectsByUris(java.util.Collection<String> uris);
 }

@@ -25,4 +25,7 @@ public interface ReactionStore {
     List<Reaction> findLikedBy(long actorId, boolean listedOnly, long beforeId, int limit);
 
     long countLikedBy(long actorId, boolean listedOnly);
+
+    /** {@link #count} for many objects in one query, by object id (objects without reactions left out). */
+    java.util.Map<String, Long> countByObjects(java.util.Collection<String> objectUris, Reaction.Kind kind);
 }

@@ -79,6 +79,33 @@ abstract class StorageContract {
                 "en", "reason", T0, status == Account.Status.PENDING ? null : T0));
     }
 
+    /** A page's objects and their likes in one query each (the group and thread pages), absent ones left out. */
+    @Test
+    void objectsAndLikeCountsAreReadForAWholePageAtOnce() {
+        Actor ana = stores.actors().insert(person("ana"));
+        Actor ben = stores.actors().insert(person("ben"));
+        java.util.List<String> uris = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String uri = "https://polity.example.gov/objects/batch-" + i;
+            stores.objects().insert(new org.polity.server.model.StoredObject(0, uri, "Note", ana.id(), true, null,
+                    "<p>" + i + "</p>", null, null, null, org.polity.server.model.Visibility.PUBLIC, T0.plusSeconds(i),
+                    null, null, "{}"));
+            uris.add(uri);
+        }
+        stores.reactions().insertIfNew(org.polity.server.model.Reaction.Kind.LIKE, ben.id(), uris.get(1),
+                "https://polity.example.gov/likes/1", T0);
+        stores.reactions().insertIfNew(org.polity.server.model.Reaction.Kind.LIKE, ana.id(), uris.get(1),
+                "https://polity.example.gov/likes/2", T0);
+        java.util.List<String> asked = new java.util.ArrayList<>(uris);
+        asked.add("https://polity.example.gov/objects/never-stored");
+        var found = stores.objects().findObjectsByUris(asked);
+        assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(uris);
+        assertThat(found.get(uris.get(2)).contentHtml()).isEqualTo("<p>2</p>");
+        assertThat(stores.reactions().countByObjects(asked, org.polity.server.model.Reaction.Kind.LIKE))
+                .containsExactly(java.util.Map.entry(uris.get(1), 2L));
+        assertThat(stores.objects().findObjectsByUris(java.util.List.of())).isEmpty();
+    }
+
     /** The lookups that would otherwise scan a whole table have their index (V22), on both engines. */
     @Test
     void theLookedUpColumnsAreIndexed() throws Exception {

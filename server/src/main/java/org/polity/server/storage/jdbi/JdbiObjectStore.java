@@ -43,6 +43,18 @@ final class JdbiObjectStore implements ObjectStore {
     }
 
     @Override
+    public java.util.Map<String, StoredObject> findObjectsByUris(java.util.Collection<String> uris) {
+        java.util.Map<String, StoredObject> out = new java.util.HashMap<>();
+        if (uris.isEmpty()) {
+            return out;
+        }
+        handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.uri IN (<uris>)")
+                .bindList("uris", new java.util.ArrayList<>(new java.util.LinkedHashSet<>(uris)))
+                .map(JdbiObjectStore::map).list()).forEach(o -> out.put(o.uri(), o));
+        return out;
+    }
+
+    @Override
     public Optional<StoredObject> findObjectByUri(String uri) {
         return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM objects o WHERE o.uri = :u")
                 .bind("u", uri).map(JdbiObjectStore::map).findOne());

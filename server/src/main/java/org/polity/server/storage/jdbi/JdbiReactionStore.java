@@ -45,6 +45,21 @@ final class JdbiReactionStore implements ReactionStore {
     }
 
     @Override
+    public java.util.Map<String, Long> countByObjects(java.util.Collection<String> objectUris, Reaction.Kind kind) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        if (objectUris.isEmpty()) {
+            return out;
+        }
+        handles.with(h -> h.createQuery("SELECT object_uri, COUNT(*) AS n FROM reactions WHERE kind = :k"
+                        + " AND object_uri IN (<uris>) GROUP BY object_uri")
+                .bind("k", kind.name())
+                .bindList("uris", new java.util.ArrayList<>(new java.util.LinkedHashSet<>(objectUris)))
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("object_uri"), rs.getLong("n"))).list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    @Override
     public List<Reaction> findByObject(String objectUri, Reaction.Kind kind, long beforeId, int limit) {
         return handles.with(h -> h.createQuery("SELECT id, kind, actor_id, object_uri, activity_uri, created_at"
                         + " FROM reactions WHERE object_uri = :o AND kind = :k AND id < :before"
