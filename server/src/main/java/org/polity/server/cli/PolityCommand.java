@@ -37,7 +37,7 @@ import picocli.CommandLine;
         scope = CommandLine.ScopeType.INHERIT,
         description = "A federated ActivityPub server for inter-government networking.",
         subcommands = {PolityCommand.Serve.class, PolityCommand.User.class, PolityCommand.Token.class,
-                PolityCommand.Group.class, DomainCommand.class})
+                PolityCommand.Group.class, DomainCommand.class, DbCommand.class})
 public final class PolityCommand {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "Properties file overriding config/polity.properties (environment variables win).")

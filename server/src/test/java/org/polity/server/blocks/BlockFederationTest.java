@@ -63,29 +63,9 @@ class BlockFederationTest {
                 .flatMap(d -> s.follows().findFollow(f.id(), d.id()))).isPresent();
     }
 
-    /** A public note by {@code author}, optionally a reply mentioning {@code replyTo}'s author. */
+    /** A public note by {@code author}, optionally a reply mentioning {@code mention}: see {@link TestInstance#post}. */
     static String post(TestInstance instance, Actor author, String content, String inReplyTo, Actor mention) {
-        var fed = instance.server().polity().federation();
-        ObjectNode note = Publisher.JSON.createObjectNode();
-        note.put("type", "Note");
-        note.put("attributedTo", author.uri());
-        note.put("content", "<p>" + content + "</p>");
-        if (inReplyTo != null) {
-            note.put("inReplyTo", inReplyTo);
-        }
-        note.set("to", mention == null ? Publisher.array("https://www.w3.org/ns/activitystreams#Public")
-                : Publisher.array("https://www.w3.org/ns/activitystreams#Public", mention.uri()));
-        note.set("cc", Publisher.array(author.followersUri()));
-        if (mention != null) {
-            ObjectNode tag = note.putArray("tag").addObject();
-            tag.put("type", "Mention");
-            tag.put("href", mention.uri());
-        }
-        ObjectNode create = fed.publisher().activity(author, "Create");
-        create.set("object", note);
-        create.set("to", note.get("to"));
-        create.set("cc", note.get("cc"));
-        return fed.objects().create(author, note, create).objectUri();
+        return instance.post(author, content, inReplyTo, mention);
     }
 
     @Test

@@ -91,6 +91,37 @@ public final class TestInstance implements AutoCloseable {
         return server.polity().storage().stores().actors().findActorById(actorId).orElseThrow();
     }
 
+    /**
+     * A public note by local {@code author} through the object service (as a client's Create): a reply to
+     * {@code inReplyTo} when not null, mentioning {@code mention} (addressed and tagged) when not null. Returns its id.
+     */
+    public String post(org.polity.server.model.Actor author, String content, String inReplyTo,
+            org.polity.server.model.Actor mention) {
+        var fed = server.polity().federation();
+        var json = org.polity.server.activitypub.Publisher.JSON;
+        com.fasterxml.jackson.databind.node.ObjectNode note = json.createObjectNode();
+        note.put("type", "Note");
+        note.put("attributedTo", author.uri());
+        note.put("content", "<p>" + content + "</p>");
+        if (inReplyTo != null) {
+            note.put("inReplyTo", inReplyTo);
+        }
+        String pub = "https://www.w3.org/ns/activitystreams#Public";
+        note.set("to", mention == null ? org.polity.server.activitypub.Publisher.array(pub)
+                : org.polity.server.activitypub.Publisher.array(pub, mention.uri()));
+        note.set("cc", org.polity.server.activitypub.Publisher.array(author.followersUri()));
+        if (mention != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode tag = note.putArray("tag").addObject();
+            tag.put("type", "Mention");
+            tag.put("href", mention.uri());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode create = fed.publisher().activity(author, "Create");
+        create.set("object", note);
+        create.set("to", note.get("to"));
+        create.set("cc", note.get("cc"));
+        return fed.objects().create(author, note, create).objectUri();
+    }
+
     /** Waits (up to 20 s) until {@code condition} holds: federation is asynchronous. */
     public static void eventually(String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
