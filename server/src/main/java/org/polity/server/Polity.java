@@ -55,6 +55,7 @@ public final class Polity implements AutoCloseable {
         this.resources = new org.polity.server.resources.ResourceService(this, media);
         this.proofKeys = new org.polity.server.crypto.ProofKeys(storage, vault, clock);
         this.metrics = new org.polity.server.metrics.Metrics(storage, clock);
+        proofKeys.caches().forEach((name, cache) -> metrics.monitor(cache, name));
         this.standings = new org.polity.server.moderation.Standings(this);
     }
 

@@ -161,6 +161,27 @@ class CliIT {
         assertThat(badName.stderr()).contains("name: Group names use 1 to 30 lower-case letters");
     }
 
+    /**
+     * {@code db copy} run from the jar: into a new database (here an H2 file, so that this test needs no PostgreSQL
+     * server; DatabaseCopyTest moves an instance to PostgreSQL), every table and its rows are reported; into the
+     * same one again, refused with exit 1; a URL of another kind is refused before anything is opened.
+     */
+    @Test
+    @Order(9)
+    void dbCopyCopiesIntoANewDatabaseAndRefusesAFullOne() throws Exception {
+        String target = "jdbc:h2:file:" + work.resolve("copy").resolve("polity").toAbsolutePath();
+        PolityJar.Result copied = cli("\n", "db", "copy", "--to-url", target, "--to-password-stdin");
+        assertThat(copied.exit()).as(copied.toString()).isZero();
+        assertThat(copied.stdout()).contains("accounts: ").contains("actors: ").contains("search index rebuilt")
+                .contains("Now set POLITY_DB_URL=" + target);
+        PolityJar.Result again = cli("\n", "db", "copy", "--to-url", target, "--to-password-stdin");
+        assertThat(again.exit()).as(again.toString()).isEqualTo(1);
+        assertThat(again.stderr()).contains("the target database is not empty");
+        PolityJar.Result wrong = cli((String) null, "db", "copy", "--to-url", "mysql://db/polity");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.stderr()).contains("is not a PostgreSQL JDBC URL");
+    }
+
     @Test
     void invalidSettingsStopServeWithTheSettingNamed() throws Exception {
         PolityJar.Result country = cliWith(Map.of("POLITY_COUNTRY", "XQ1"), "serve");

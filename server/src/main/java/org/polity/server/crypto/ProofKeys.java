@@ -31,9 +31,16 @@ public final class ProofKeys {
     private final Storage storage;
     private final KeyVault vault;
     private final Clock clock;
-    private final Cache<Long, PrivateKey> privateKeys = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<Long, PrivateKey> privateKeys = Caffeine.newBuilder().maximumSize(10_000).recordStats()
+            .build();
     /** Keys never change once made (a row is only ever inserted), so the cache needs no invalidation. */
-    private final Cache<Long, ActorStore.ProofKey> keys = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<Long, ActorStore.ProofKey> keys = Caffeine.newBuilder().maximumSize(10_000).recordStats()
+            .build();
+
+    /** The caches by name, for the metrics ({@code proof.private.keys}, {@code proof.keys}). */
+    public java.util.Map<String, Cache<Long, ?>> caches() {
+        return java.util.Map.of("proof.private.keys", privateKeys, "proof.keys", keys);
+    }
 
     public ProofKeys(Storage storage, KeyVault vault, Clock clock) {
         this.storage = storage;
