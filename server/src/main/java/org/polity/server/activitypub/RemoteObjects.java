@@ -24,6 +24,7 @@ import org.polity.server.text.Html;
  * HTML and their addressing, changed or deleted by their owner only.
  */
 public final class RemoteObjects {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RemoteObjects.class);
     /** Objects we store; other types (Video, Event, ...) are acknowledged but not kept yet. */
     public static final Set<String> STORED_TYPES = Set.of("Note", "Page", "Article", "Question", "Document",
             "Image", "Audio", "Video", "Event");
@@ -122,6 +123,13 @@ public final class RemoteObjects {
         }
         Instant updated = instant(object.path("updated").asText(null)).orElse(polity.clock().instant());
         StoredObject row = existing.get();
+        if (isStale(row, object)) {
+            // Updates can arrive out of order (two deliveries in flight, a relay beside the direct copy): an older
+            // version than the one held is not applied over it, as Mastodon does with an edit's `updated`.
+            log.info("Update of {} ignored: its version ({}) is older than the one held ({})", id,
+                    object.path("updated").asText(), row.updatedAt());
+            return false;
+        }
         boolean changed = polity.storage().transaction(tx -> {
             boolean replaced = tx.objects().update(id, text(object, "name", 500), content(object),
                     object.toString(), updated);
@@ -138,6 +146,15 @@ public final class RemoteObjects {
             new org.polity.server.challenges.ChallengeRelay(polity).afterUpdated(row);
         }
         return changed;
+    }
+
+    /**
+     * Whether {@code object} is an older version of {@code row} than the one stored: its {@code updated} is before
+     * the stored one. An Update without {@code updated}, or of a row never updated, is not stale.
+     */
+    public static boolean isStale(StoredObject row, JsonNode object) {
+        Optional<Instant> incoming = instant(object.path("updated").asText(null));
+        return incoming.isPresent() && row.updatedAt() != null && incoming.get().isBefore(row.updatedAt());
     }
 
     /** What a URL pasted into search names: a post we hold (now), or else the id of an actor to show. */

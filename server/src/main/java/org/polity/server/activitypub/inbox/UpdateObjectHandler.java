@@ -20,6 +20,11 @@ final class UpdateObjectHandler implements InboxDispatcher.Handler<InboxContext>
         if (object == null || !object.isObject()) {
             return Outcome.ignored("Update by reference only: nothing to apply");
         }
+        var held = ctx.polity().storage().stores().objects().findObjectByUri(object.path("id").asText());
+        if (held.isPresent() && held.get().attributedToId() == ctx.actor().id()
+                && RemoteObjects.isStale(held.get(), object)) {
+            return Outcome.ignored("an older version of " + object.path("id").asText() + " than the one held");
+        }
         try {
             boolean updated = new RemoteObjects(ctx.polity()).update(ctx.actor(), object);
             if (updated) {
