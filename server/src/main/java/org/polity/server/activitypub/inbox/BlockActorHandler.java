@@ -8,16 +8,19 @@ import org.polity.server.blocks.Blocks;
 import org.polity.server.model.Actor;
 
 /**
- * A person's {@code Block} of one of our actors, and its {@code Undo} (Mastodon, Pleroma, Misskey and others
- * send it to the blocked account's inbox). Trust: the signer is the blocker (checked on arrival), and a Block
- * only ever says something about its own actor. A Block with a {@code target} is a group moderator's ban
- * (Lemmy), which this handler leaves alone.
+ * Every {@code Block} and its {@code Undo}. One with a {@code target} is a group moderator's ban (Lemmy), handed to
+ * {@link org.polity.server.groups.BlockGroupMemberHandler}; one without is a person's block of one of our actors
+ * (Mastodon, Pleroma, Misskey and others send it to the blocked account's inbox). Trust: the signer is the blocker
+ * (checked on arrival), and a person's Block only ever says something about its own actor.
  */
 final class BlockActorHandler implements InboxDispatcher.Handler<InboxContext> {
+    private final org.polity.server.groups.BlockGroupMemberHandler bans =
+            new org.polity.server.groups.BlockGroupMemberHandler();
+
     @Override
     public Outcome handle(InboxContext ctx, JsonNode activity, JsonNode object) throws Exception {
         if (activity.hasNonNull("target")) {
-            return Outcome.ignored("a Block with a target is a group ban, not a person's block");
+            return bans.handle(ctx, activity, object);
         }
         String target = ApReader.idOf(object);
         Actor ours = ctx.local(target).orElse(null);
@@ -31,7 +34,7 @@ final class BlockActorHandler implements InboxDispatcher.Handler<InboxContext> {
     /** {@code Undo} of a Block: the Block embedded, or only its id. */
     Outcome undo(InboxContext ctx, JsonNode activity, JsonNode block) throws Exception {
         if (block.isObject() && block.hasNonNull("target")) {
-            return Outcome.ignored("an Undo of a group ban, not of a person's block");
+            return bans.undo(ctx, activity, block);
         }
         boolean removed = new Blocks(ctx.polity()).receiveUndoBlock(ctx.actor(), block);
         return removed ? Outcome.processed(ctx.actor().acct() + " no longer blocks")

@@ -29,12 +29,6 @@ public final class InboxHandlers {
         GroupModerationHandler moderation = new GroupModerationHandler();
         InviteGroupHandler invite = new InviteGroupHandler();
         BlockActorHandler block = new BlockActorHandler();
-        org.polity.server.groups.BlockGroupMemberHandler ban = new org.polity.server.groups.BlockGroupMemberHandler();
-        // A Block with a target is Lemmy's group ban; without one, a person blocks a person (Mastodon).
-        InboxDispatcher.Handler<InboxContext> blocks = (c, activity, object) -> activity.hasNonNull("target")
-                ? ban.handle(c, activity, object) : block.handle(c, activity, object);
-        InboxDispatcher.Handler<InboxContext> undoBlock = (c, activity, object) -> object.hasNonNull("target")
-                ? ban.undo(c, activity, object) : block.undo(c, activity, object);
         InboxDispatcher<InboxContext> table = new InboxDispatcher<>();
         table.on("Follow", REFERENCE, follow).on("Follow", ANY, follow)
                 .on("Accept", "Follow", accept).on("Accept", REFERENCE, accept)
@@ -55,8 +49,9 @@ public final class InboxHandlers {
                 .on("Undo", "Announce", undo::announce)
                 .on("Undo", REFERENCE, undo::byReference)
                 .on("Move", REFERENCE, new MoveActorHandler())
-                .on("Block", REFERENCE, blocks).on("Block", ANY, blocks)
-                .on("Undo", "Block", undoBlock);
+                // A Block with a target is Lemmy's group ban; without one, a person's block (BlockActorHandler).
+                .on("Block", REFERENCE, block).on("Block", ANY, block)
+                .on("Undo", "Block", block::undo);
         // Reports from other servers (docs/vocabulary.md, "Reports"): the object is an IRI or a list of them.
         org.polity.server.moderation.FlagHandler flag = new org.polity.server.moderation.FlagHandler();
         table.on("Flag", REFERENCE, flag).on("Flag", ANY, flag);
