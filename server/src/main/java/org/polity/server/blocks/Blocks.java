@@ -160,18 +160,32 @@ public final class Blocks {
         }
     }
 
+    /** Whether {@code me} may block or mute {@code target} (the profile page offers the buttons only then). */
+    public static boolean blockable(Actor me, Actor target) {
+        return refusal(me, target) == null;
+    }
+
+    /** Why {@code me} may not block or mute {@code target}: a message key, or null when it may. */
+    private static String refusal(Actor me, Actor target) {
+        if (me.id() == target.id()) {
+            return "blocks.error.self";
+        }
+        if (target.type() == ActorType.Group) {
+            return "blocks.error.group";
+        }
+        if (target.local() && org.polity.server.service.ActorService.INSTANCE_ACTOR.equals(target.username())) {
+            return "blocks.error.instance";
+        }
+        return null;
+    }
+
     private void checkTarget(Actor me, Actor target) {
         if (!me.local()) {
             throw new IllegalArgumentException("only our actors block or mute");
         }
-        if (me.id() == target.id()) {
-            throw InvalidInput.of("target", Message.of("blocks.error.self"));
-        }
-        if (target.type() == ActorType.Group) {
-            throw InvalidInput.of("target", Message.of("blocks.error.group"));
-        }
-        if (target.local() && org.polity.server.service.ActorService.INSTANCE_ACTOR.equals(target.username())) {
-            throw InvalidInput.of("target", Message.of("blocks.error.instance"));
+        String refusal = refusal(me, target);
+        if (refusal != null) {
+            throw InvalidInput.of("target", Message.of(refusal));
         }
     }
 

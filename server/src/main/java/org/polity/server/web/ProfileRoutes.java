@@ -62,9 +62,7 @@ public final class ProfileRoutes implements RouteGroup {
         Map<String, Object> params = new HashMap<>();
         params.put("card", card);
         params.put("relation", relation);
-        params.put("blockable", card.state() != Cards.FollowState.SELF
-                && actor.type() != org.polity.server.model.ActorType.Group
-                && !(actor.local() && org.polity.server.service.ActorService.INSTANCE_ACTOR.equals(actor.username())));
+        params.put("blockable", org.polity.server.blocks.Blocks.blockable(page.viewerActor(), actor));
         params.put("posts", posts.posts());
         params.put("next", posts.nextBefore() == null ? null : card.profilePath() + "?before=" + posts.nextBefore());
         ctx.header("Cache-Control", "private, no-store");
