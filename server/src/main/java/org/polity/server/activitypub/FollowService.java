@@ -55,7 +55,7 @@ public final class FollowService {
         activity.set("to", Publisher.array(followed.uri()));
         String activityUri = activity.get("id").asText();
         if (followed.local()) {
-            // The hub that admitted this instance follows it back (FEP-ae0c): accepted, whoever approves followers.
+            // The hub this instance asked to join follows it back (FEP-ae0c): accepted, whoever approves followers.
         Follow.State state = followed.manuallyApprovesFollowers()
                 && !new org.polity.server.hub.Hub(polity).relayedBy(follower.uri())
                 ? Follow.State.PENDING : Follow.State.ACCEPTED;
@@ -77,7 +77,7 @@ public final class FollowService {
      */
     public Follow receiveFollow(Actor follower, Actor followed, JsonNode followActivity) {
         String activityUri = followActivity.get("id").asText();
-        // The hub that admitted this instance follows it back (FEP-ae0c): accepted, whoever approves followers.
+        // The hub this instance asked to join follows it back (FEP-ae0c): accepted, whoever approves followers.
         // A follower on a silenced domain always waits for approval (domain policy, as Mastodon's "limit").
         boolean silenced = polity.domainPolicy().silenced(follower.uri());
         Follow.State state = silenced || followed.manuallyApprovesFollowers()

@@ -355,9 +355,16 @@ public final class Hub {
         return List.of(s.get().hubInboxUri());
     }
 
-    /** Whether {@code signerUri} is the hub that admitted us (what it relays is checked with the origin). */
+    /**
+     * Whether {@code signerUri} is the hub this instance asked to join, whether or not its Accept was processed
+     * yet (what it relays is checked with the origin). The hub sends its Accept, its Follow back and its backfill
+     * as separate deliveries, and the Accept is handled on the inbox thread while a relayed delivery is checked as
+     * it arrives: requiring the Accept first would refuse, for good, a backfill that overtook it.
+     */
     public boolean relayedBy(String signerUri) {
-        return admitted().filter(s -> s.hubActorUri().equals(signerUri)).isPresent();
+        return store().findSubscription().filter(s -> s.hubActorUri().equals(signerUri))
+                .filter(s -> s.state().equals(HubStore.Member.PENDING) || s.state().equals(HubStore.Member.ACCEPTED))
+                .isPresent();
     }
 
     /**
