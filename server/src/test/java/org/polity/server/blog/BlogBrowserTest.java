@@ -43,11 +43,7 @@ class BlogBrowserTest {
     }
 
     private void setLanguage(String lang) {
-        phone.get(instance.uri("/settings/language").toString());
-        phone.find("#locale-" + lang).click();
-        phone.find("main form[action='/settings/language'] button[type=submit]").click();
-        phone.waitUpTo(Duration.ofSeconds(10)).until(d -> lang.equals(((org.openqa.selenium.JavascriptExecutor) d)
-                .executeScript("return document.documentElement.lang")) && !d.getCurrentUrl().endsWith("/blog"));
+        phone.chooseLanguage(instance.uri("").toString(), lang);
     }
 
     /** Clicks {@code css} and waits for the next page to show {@code expected}. */

@@ -156,6 +156,20 @@ public final class Chrome implements AutoCloseable {
         waitUpTo(Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
+    /**
+     * Chooses the UI language on {@code base}'s settings page and waits for the page that answers the form. It
+     * waits for the old page to go (not only for the new {@code lang}): when the language does not change, the
+     * old page already has it, and a navigation right after would race the form's own.
+     */
+    public void chooseLanguage(String base, String lang) {
+        get(base + "/settings/language");
+        find("#locale-" + lang).click();
+        WebElement before = find("html");
+        find("main form[action='/settings/language'] button[type=submit]").click();
+        waitUpTo(Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+        waitUpTo(Duration.ofSeconds(10)).until(d -> lang.equals(js("return document.documentElement.lang")));
+    }
+
     public byte[] screenshot() {
         return driver.getScreenshotAs(OutputType.BYTES);
     }

@@ -136,11 +136,7 @@ class GroupBrowserJourneyTest {
         // a block, and the thread page pass axe and fit, and the thread's "Also in" switches to the translation.
         ben.viewport(360, 740, true);
         for (String lang : List.of("en", "fr", "es")) {
-            ben.get(baseB + "/settings/language");
-            ben.find("#locale-" + lang).click();
-            ben.find("main form[action='/settings/language'] button[type=submit]").click();
-            ben.waitUpTo(Duration.ofSeconds(10)).until(d -> lang.equals(((org.openqa.selenium.JavascriptExecutor) d)
-                    .executeScript("return document.documentElement.lang")));
+            ben.chooseLanguage(baseB, lang);
             ben.get(groupPageB);
             assertThat(ben.find("form#start-thread select#lang").getAttribute("value")).isEqualTo(lang);
             check("the group page with its thread form (" + lang + ")");
