@@ -177,8 +177,8 @@ public final class PolityServer implements AutoCloseable {
             CompletableFuture<KeyPair> keys = instanceKeys;
             Bootstrap.ensureInstanceActors(polity, keys == null ? RsaKeys::generate : keys::join);
             long tIdentity = System.nanoTime();
-            Federation federation = new Federation(polity, Federation.options(polity), DeliveryWorker.Settings.defaults(),
-                    polity.clock());
+            Federation federation = new Federation(polity, Federation.options(polity),
+                    DeliveryWorker.Settings.defaults().on(config.queues()), polity.clock());
             polity.attach(federation);
             CompletableFuture<KeyPair> groupKeys = networkKeys;
             federation.groups().setup().ensureNetworkGroup(groupKeys == null ? RsaKeys::generate : groupKeys::join);

@@ -149,7 +149,19 @@ public final class ConfigLoader {
                         v.integer("sparql.max.rows", 1, 1_000_000)),
                 limits(v),
                 observability(v),
-                federationPolicy(v));
+                federationPolicy(v),
+                queues(v));
+    }
+
+    /** The shared queues (docs/operations.md, Several nodes). */
+    private static QueueConfig queues(Values v) {
+        String node = v.optional("node.id").orElseGet(QueueConfig::defaultNodeId);
+        if (node.length() > 100 || !node.matches("[A-Za-z0-9._:@-]+")) {
+            throw new ConfigException(envName("node.id"), "'" + node + "' is not a node name: at most 100 letters,"
+                    + " digits and . _ : @ -");
+        }
+        return new QueueConfig(node, java.time.Duration.ofSeconds(v.integer("queue.lease.seconds", 30, 86_400)),
+                v.integer("inbox.threads", 1, 64), v.integer("inbox.per.host", 1, 64));
     }
 
     /** Metrics and logs (docs/operations.md, Metrics and logs). */

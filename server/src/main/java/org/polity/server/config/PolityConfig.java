@@ -37,7 +37,8 @@ public record PolityConfig(
         KnowledgeConfig knowledge,
         LimitsConfig limits,
         ObservabilityConfig observability,
-        FederationPolicyConfig federationPolicy) {
+        FederationPolicyConfig federationPolicy,
+        QueueConfig queues) {
 
     public enum Mode {
         NATIONAL,
@@ -53,14 +54,14 @@ public record PolityConfig(
         return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
                 instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
                 signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
-                observability, federationPolicy);
+                observability, federationPolicy, queues);
     }
 
     public PolityConfig withBaseUrl(URI newBaseUrl) {
         return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
                 country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
                 signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
-                observability, federationPolicy);
+                observability, federationPolicy, queues);
     }
 
     /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */

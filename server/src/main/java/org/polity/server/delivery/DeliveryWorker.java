@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the durable delivery queue (the {@code deliveries} table): picks due deliveries, posts them signed,
- * and records the outcome. Nothing lives only in memory: a delivery is marked done after the inbox answered
+ * Works the durable delivery queue (the {@code deliveries} table): claims due deliveries in the database for
+ * a lease (several nodes share the queue; none posts what another claimed), posts them signed, and records
+ * the outcome. Nothing lives only in memory: a delivery is marked done after the inbox answered
  * 2xx, so a crash or restart re-sends at most the deliveries in flight, and receivers drop the repeat by
  * activity id.
  *
@@ -36,11 +37,26 @@ public final class DeliveryWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     static final Duration UNAVAILABLE_AFTER = Duration.ofDays(7);
 
-    /** Tuning; the defaults suit a national instance. */
+    /**
+     * Tuning; the defaults suit a national instance. {@code node} names this process in its claims, and a claim
+     * lasts {@code lease}: longer than any one post takes (its call timeout), so only a dead node's claims run out.
+     */
     public record Settings(int threads, int perHostConcurrency, int batch, Duration pollInterval,
-            int breakerThreshold, Duration breakerCooldown) {
+            int breakerThreshold, Duration breakerCooldown, String node, Duration lease) {
+        public Settings(int threads, int perHostConcurrency, int batch, Duration pollInterval, int breakerThreshold,
+                Duration breakerCooldown) {
+            this(threads, perHostConcurrency, batch, pollInterval, breakerThreshold, breakerCooldown,
+                    org.polity.server.config.QueueConfig.defaultNodeId(), Duration.ofMinutes(5));
+        }
+
         public static Settings defaults() {
             return new Settings(8, 2, 200, Duration.ofSeconds(1), 5, Duration.ofMinutes(2));
+        }
+
+        /** These settings for a node of {@code queues}. */
+        public Settings on(org.polity.server.config.QueueConfig queues) {
+            return new Settings(threads, perHostConcurrency, batch, pollInterval, breakerThreshold, breakerCooldown,
+                    queues.nodeId(), queues.lease());
         }
     }
 
@@ -82,6 +98,8 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     public void start() {
+        // A node restarted under the same configured name takes back at once what it had claimed when it died.
+        storage.stores().deliveries().releaseClaims(settings.node(), clock.instant());
         poller.start();
     }
 
@@ -127,10 +145,11 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         List<Delivery> due = storage.stores().deliveries().findDue(now, settings.perHostConcurrency(),
                 settings.batch());
+        // This node's share first: what fits its free per-host slots. Then the claim in the database, which
+        // another node's claim of the same rows loses or wins as a whole row at a time; ours are posted.
+        List<Delivery> wanted = new java.util.ArrayList<>();
+        Map<Long, Semaphore> held = new java.util.HashMap<>();
         for (Delivery delivery : due) {
-            if (!running) {
-                return;
-            }
             if (inFlight.contains(delivery.id())) {
                 continue;
             }
@@ -138,6 +157,30 @@ public final class DeliveryWorker implements AutoCloseable {
                     h -> new Semaphore(settings.perHostConcurrency()));
             if (!permits.tryAcquire()) {
                 continue; // this host is busy; its turn comes at the next poll
+            }
+            wanted.add(delivery);
+            held.put(delivery.id(), permits);
+        }
+        List<Delivery> claimed;
+        try {
+            claimed = wanted.isEmpty() ? List.of() : storage.stores().deliveries().claim(wanted, settings.node(),
+                    now, now.plus(settings.lease()));
+        } catch (RuntimeException e) {
+            held.values().forEach(Semaphore::release);
+            throw e;
+        }
+        Set<Long> mine = new java.util.HashSet<>();
+        claimed.forEach(d -> mine.add(d.id()));
+        for (Delivery delivery : wanted) {
+            if (!mine.contains(delivery.id())) {
+                held.remove(delivery.id()).release(); // another node took it
+            }
+        }
+        for (Delivery delivery : claimed) {
+            Semaphore permits = held.get(delivery.id());
+            if (!running) {
+                permits.release();
+                continue; // stopping: close() gives the claims back
             }
             inFlight.add(delivery.id());
             try {
@@ -155,8 +198,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 inFlight.remove(delivery.id());
-                permits.release();
-                return; // shutting down
+                permits.release(); // shutting down: close() gives the claims back
             }
         }
     }
@@ -178,7 +220,7 @@ public final class DeliveryWorker implements AutoCloseable {
             result = InboxPoster.Result.failure(e.toString());
         }
         if (!running && !result.delivered()) {
-            return; // interrupted by shutdown: the row stays pending and is retried after restart
+            return; // interrupted by shutdown: the row stays pending, close() gives its claim back
         }
         // H2 closes its database file when a thread doing file I/O is interrupted (shutdown interrupts the
         // posting threads): record the outcome with the flag cleared, and set it again afterwards.
@@ -241,6 +283,17 @@ public final class DeliveryWorker implements AutoCloseable {
             posts.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // What this node claimed and did not finish is due again now, for the next start or another node (not
+        // only when the lease ends). A node that is killed cannot do this: its claims wait out the lease.
+        try {
+            int released = storage.stores().deliveries().releaseClaims(settings.node(), clock.instant());
+            if (released > 0) {
+                log.info("gave back {} claimed deliveries", released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not give back this node's claimed deliveries (they fall due when the lease ends): {}",
+                    e.toString());
         }
     }
 }

@@ -15,6 +15,17 @@ public interface DeliveryStore {
      */
     List<Delivery> findDue(Instant now, int perHost, int limit);
 
+    /**
+     * Claims {@code candidates} (from {@link #findDue}) for {@code node} until {@code leaseUntil}: each one still
+     * pending, due, and not being claimed by another node at this moment ({@code FOR UPDATE SKIP LOCKED}) gets
+     * its next attempt moved to the lease's end, so no other node takes it while this one posts it, and any node
+     * takes it again if this one dies. Returns the ones claimed, in the given order.
+     */
+    List<Delivery> claim(List<Delivery> candidates, String node, Instant now, Instant leaseUntil);
+
+    /** Gives back what {@code node} claimed and did not finish (it stops): due again at {@code now}. */
+    int releaseClaims(String node, Instant now);
+
     /** Moves a host's pending deliveries due before {@code until} to {@code until} (circuit breaker open). */
     int postponeHost(String host, Instant until);
 

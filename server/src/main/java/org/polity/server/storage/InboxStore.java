@@ -11,8 +11,22 @@ public interface InboxStore {
     boolean insertIfNew(String activityUri, String activityType, String actorUri, Long recipientId, String payload,
             Instant receivedAt);
 
-    /** Queued items whose time has come, oldest first. */
+    /**
+     * Queued items whose time has come, oldest first; of each actor only the first, and none while an earlier
+     * item of that actor is due or being processed: one actor's activities are handled in arrival order (a Follow
+     * before its Undo), whichever node or thread takes them. An item waiting to be retried later does not hold
+     * back its actor's later items.
+     */
     List<InboxItem> findDue(Instant now, int limit);
+
+    /**
+     * Claims {@code candidates} (from {@link #findDue}) for {@code node} until {@code leaseUntil}, as
+     * {@link DeliveryStore#claim} does; returns the ones claimed, in the given order.
+     */
+    List<InboxItem> claim(List<InboxItem> candidates, String node, Instant now, Instant leaseUntil);
+
+    /** Gives back what {@code node} claimed and did not finish (it stops): due again at {@code now}. */
+    int releaseClaims(String node, Instant now);
 
     Optional<InboxItem> findInboxItemByActivityUri(String activityUri);
 

@@ -59,6 +59,18 @@ final class JdbiDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<Delivery> claim(List<Delivery> candidates, String node, Instant now, Instant leaseUntil) {
+        List<Long> claimed = QueueClaims.claim(handles, "deliveries", "state = 'PENDING'",
+                candidates.stream().map(Delivery::id).toList(), node, now, leaseUntil);
+        return candidates.stream().filter(d -> claimed.contains(d.id())).toList();
+    }
+
+    @Override
+    public int releaseClaims(String node, Instant now) {
+        return QueueClaims.release(handles, "deliveries", "state = 'PENDING'", node, now);
+    }
+
+    @Override
     public int postponeHost(String host, Instant until) {
         return handles.with(h -> h.createUpdate("UPDATE deliveries SET next_attempt_at = :u WHERE host = :h"
                         + " AND state = 'PENDING' AND next_attempt_at < :u")
@@ -68,21 +80,21 @@ final class JdbiDeliveryStore implements DeliveryStore {
     @Override
     public void markDelivered(long id, int status, Instant at) {
         handles.with(h -> h.createUpdate("UPDATE deliveries SET state = 'DELIVERED', attempts = attempts + 1,"
-                        + " last_status = :s, last_error = NULL, finished_at = :at WHERE id = :id")
+                        + " last_status = :s, last_error = NULL, finished_at = :at, claimed_by = NULL WHERE id = :id")
                 .bind("s", status).bind("at", at).bind("id", id).execute());
     }
 
     @Override
     public void markFailed(long id, Integer status, String error, Instant at) {
         handles.with(h -> h.createUpdate("UPDATE deliveries SET state = 'FAILED', attempts = attempts + 1,"
-                        + " last_status = :s, last_error = :e, finished_at = :at WHERE id = :id")
+                        + " last_status = :s, last_error = :e, finished_at = :at, claimed_by = NULL WHERE id = :id")
                 .bind("s", status).bind("e", JdbiInboxStore.truncate(error)).bind("at", at).bind("id", id).execute());
     }
 
     @Override
     public void scheduleRetry(long id, int attempts, Instant nextAttemptAt, Integer status, String error) {
         handles.with(h -> h.createUpdate("UPDATE deliveries SET attempts = :n, next_attempt_at = :next,"
-                        + " last_status = :s, last_error = :e WHERE id = :id")
+                        + " last_status = :s, last_error = :e, claimed_by = NULL WHERE id = :id")
                 .bind("n", attempts).bind("next", nextAttemptAt).bind("s", status)
                 .bind("e", JdbiInboxStore.truncate(error)).bind("id", id).execute());
     }

@@ -33,9 +33,24 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public List<InboxItem> findDue(Instant now, int limit) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM inbox_items WHERE state = 'QUEUED'"
-                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :l")
+        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM inbox_items i WHERE i.state = 'QUEUED'"
+                        + " AND i.next_attempt_at <= :now AND NOT EXISTS (SELECT 1 FROM inbox_items e"
+                        + "   WHERE e.actor_uri = i.actor_uri AND e.state = 'QUEUED' AND e.id < i.id"
+                        + "   AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
+                        + " ORDER BY i.next_attempt_at, i.id LIMIT :l")
                 .bind("now", now).bind("l", limit).map(JdbiInboxStore::map).list());
+    }
+
+    @Override
+    public List<InboxItem> claim(List<InboxItem> candidates, String node, Instant now, Instant leaseUntil) {
+        List<Long> claimed = QueueClaims.claim(handles, "inbox_items", "state = 'QUEUED'",
+                candidates.stream().map(InboxItem::id).toList(), node, now, leaseUntil);
+        return candidates.stream().filter(i -> claimed.contains(i.id())).toList();
+    }
+
+    @Override
+    public int releaseClaims(String node, Instant now) {
+        return QueueClaims.release(handles, "inbox_items", "state = 'QUEUED'", node, now);
     }
 
     @Override
@@ -47,7 +62,7 @@ final class JdbiInboxStore implements InboxStore {
     @Override
     public void finish(long id, InboxItem.State state, String outcome, String detail, Instant at) {
         handles.with(h -> h.createUpdate("UPDATE inbox_items SET state = :s, outcome = :o, detail = :d,"
-                        + " processed_at = :at, attempts = attempts + 1 WHERE id = :id")
+                        + " processed_at = :at, attempts = attempts + 1, claimed_by = NULL WHERE id = :id")
                 .bind("s", state.name()).bind("o", outcome).bind("d", truncate(detail)).bind("at", at).bind("id", id)
                 .execute());
     }
@@ -55,7 +70,7 @@ final class JdbiInboxStore implements InboxStore {
     @Override
     public void retryLater(long id, Instant nextAttemptAt, String detail) {
         handles.with(h -> h.createUpdate("UPDATE inbox_items SET attempts = attempts + 1, next_attempt_at = :n,"
-                        + " detail = :d WHERE id = :id")
+                        + " detail = :d, claimed_by = NULL WHERE id = :id")
                 .bind("n", nextAttemptAt).bind("d", truncate(detail)).bind("id", id).execute());
     }
 

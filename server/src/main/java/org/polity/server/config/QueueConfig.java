@@ -1,0 +1,34 @@
+package org.polity.server.config;
+
+import java.time.Duration;
+
+/**
+ * How this node works the shared queues (docs/operations.md, Several nodes).
+ *
+ * @param nodeId the node's name in claims, logs and the queue pages
+ * @param lease how long a claim on a queued item lasts before another node may take it
+ * @param inboxThreads threads processing received activities on this node
+ * @param inboxPerHost received activities of one remote host processed at once on this node
+ */
+public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost) {
+    public static QueueConfig defaults() {
+        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2);
+    }
+
+    /**
+     * The host name, the process id and a random suffix: unique among the processes of one installation, even
+     * for several instances in one JVM (tests). Operators who want a restarted node to take back its claims at
+     * once, not after the lease, set a stable {@code node.id} per node.
+     */
+    public static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        String id = host + ":" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        return id.length() > 100 ? id.substring(0, 100) : id;
+    }
+}
