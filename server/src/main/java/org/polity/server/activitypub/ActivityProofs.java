@@ -28,6 +28,33 @@ public final class ActivityProofs {
         return ObjectProofs.verify(activity, method -> Optional.of(keyOf(method, actorUri, budget)));
     }
 
+    /**
+     * As {@link #verify}, but a key that could not be had for want of budget (none on an inbox's request thread)
+     * or because its server did not answer now throws that, instead of counting as a failed proof: the caller
+     * tries again later. A key that its server says is not there still makes the proof INVALID.
+     */
+    public ObjectProofs.Verification verifyOrNeedsFetch(JsonNode activity, String actorUri, FetchBudget budget)
+            throws FetchException {
+        java.util.concurrent.atomic.AtomicReference<FetchException> later = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        ObjectProofs.Verification v = ObjectProofs.verify(activity, method -> {
+            try {
+                return Optional.of(keyOf(method, actorUri, budget));
+            } catch (IllegalArgumentException e) {
+                if (e.getCause() instanceof FetchException f && (f.reason() == FetchException.Reason.BUDGET_EXHAUSTED
+                        || f.reason() == FetchException.Reason.NETWORK
+                        || f.reason() == FetchException.Reason.HTTP_STATUS && f.status() >= 500)) {
+                    later.compareAndSet(null, f);
+                }
+                throw e;
+            }
+        });
+        if (later.get() != null) {
+            throw later.get();
+        }
+        return v;
+    }
+
     private PublicKey keyOf(String method, String actorUri, FetchBudget budget) {
         ResolvedKey key;
         try {

@@ -39,6 +39,7 @@ public final class Federation implements AutoCloseable {
     private final Publisher publisher;
     private final FollowService follows;
     private final InboxWorker inboxWorker;
+    private final InboxAdmission admission;
     private final ObjectService objects;
     private final OutboxService outbox;
     private final Groups groups;
@@ -73,7 +74,8 @@ public final class Federation implements AutoCloseable {
         this.actors = new RemoteActors(polity);
         this.publisher = new Publisher(polity, actors);
         this.follows = new FollowService(polity, actors, publisher);
-        this.inboxWorker = new InboxWorker(polity, InboxHandlers.table());
+        this.admission = new InboxAdmission(polity);
+        this.inboxWorker = new InboxWorker(polity, InboxHandlers.table(), admission);
         this.objects = new ObjectService(polity, publisher);
         this.outbox = new OutboxService(polity, actors, publisher, follows, objects);
         this.groups = new Groups(polity, actors, publisher, follows);
@@ -85,6 +87,11 @@ public final class Federation implements AutoCloseable {
     /** The subscribed domain lists and their scheduled refresh. */
     public org.polity.server.domains.DomainLists domainLists() {
         return domainLists;
+    }
+
+    /** The checks a received activity passes before it is stored (on the request thread, or deferred). */
+    InboxAdmission admission() {
+        return admission;
     }
 
     public InboxWorker inboxWorker() {

@@ -42,10 +42,11 @@ public final class InboxRoutes implements RouteGroup {
     private static final Logger log = LoggerFactory.getLogger(InboxRoutes.class);
     static final Duration SIGNATURE_WINDOW = Duration.ofHours(1);
     static final int MAX_RECIPIENTS = 1000;
+    /** Requests waiting to be checked off the request thread beyond which new ones are answered 503. */
+    static final int MAX_DEFERRED = 10_000;
 
     private final Polity polity;
     private final ApReader reader = new ApReader();
-    private final SignatureVerifier verifier = new SignatureVerifier(SIGNATURE_WINDOW);
 
     public InboxRoutes(Polity polity) {
         this.polity = polity;
@@ -137,87 +138,68 @@ public final class InboxRoutes implements RouteGroup {
             ctx.status(202);
             return;
         }
-        FetchBudget budget = FetchBudget.perRequest();
-        VerifiedSignature signature;
-        ResolvedKey key;
-        try {
-            signature = verifier.verify(message(ctx, body), polity.federation().resolver().keyResolver(budget),
-                    polity.clock().instant());
-            key = polity.federation().resolver().key(signature.keyId(), false, budget);
-            polity.metrics().signature(signature.scheme().name());
-        } catch (SignatureException e) {
-            unauthorized(ctx, e.getMessage());
-            return;
-        } catch (FetchException e) {
-            unauthorized(ctx, "the signing key could not be fetched: " + e.getMessage());
-            return;
-        }
-        org.polity.server.hub.Hub hub = new org.polity.server.hub.Hub(polity);
-        boolean relayed = !key.ownerId().equals(actorUri);
-        if (relayed && !hub.relayedBy(key.ownerId())) {
-            Problems.write(ctx, 401, "Signature does not match the actor",
-                    "The request is signed by " + key.ownerId() + " but the activity's actor is " + actorUri + ".");
+        InboxAdmission.Received received = new InboxAdmission.Received(message(ctx, body), body, activity, id,
+                activityType, actorUri, recipient, polity.clock().instant());
+        var inbox = polity.storage().stores().inbox();
+        // Nothing here waits on a remote server: every step runs without a fetch, and one that needs a fetch
+        // defers the request to the inbox worker (InboxAdmission). So does an actor's later request that passes
+        // while earlier ones wait, so that its activities are still taken in the order they came.
+        InboxAdmission.Result result = polity.federation().admission().admit(received, new FetchBudget(0), true,
+                inbox.hasDeferredWaiting(actorUri));
+        if (result instanceof InboxAdmission.Result.Refused refusal) {
+            if (refusal.status() == 401) {
+                log.info("refused inbox POST to {}: {}", ctx.path(), refusal.detail());
+            } else if (refusal.status() == 429) {
+                // At DEBUG: a client that keeps sending past its limit would otherwise write a log line per request.
+                log.debug("refused inbox POST to {}: {}", ctx.path(), refusal.detail());
+            }
+            refusal.headers().forEach(ctx::header);
+            Problems.write(ctx, refusal.status(), refusal.title(), refusal.detail());
             return;
         }
-        // Per signer and per signer's host only now: before the signature verified, the key id was a claim that
-        // anyone could make, and counting it would let a forger use up another server's allowance. The actor is
-        // checked first, so one noisy actor that is refused does not also use up its host's share.
-        if (refused(ctx, Limits.Rule.INBOX_PER_ACTOR, key.ownerId())
-                || refused(ctx, Limits.Rule.INBOX_PER_DOMAIN, authority(URI.create(key.ownerId())))) {
-            return;
-        }
-        // FEP-8b32: a proof must verify with the actor's own key, whoever delivered the activity; a tampered byte
-        // anywhere, or a proof by anyone else, is refused and nothing is stored.
-        ObjectProofs.Verification proof = new ActivityProofs(polity.federation().resolver())
-                .verify(activity, actorUri, budget);
-        if (proof.status() == ObjectProofs.Status.INVALID) {
-            log.info("refused {} from {} (delivered by {}): {}", id, actorUri, key.ownerId(), proof.failure());
-            Problems.write(ctx, 401, "Integrity proof refused", "The activity's integrity proof does not verify: "
-                    + proof.failure() + ".");
-            return;
-        }
-        if (relayed && !proof.valid()) {
-            // Relayed by our hub without a proof: the hub's signature says who relayed it, not who wrote it. It is
-            // taken as the origin's own only as the origin serves it (hub.Hub#checkedWithOrigin), else dropped.
-            Optional<ObjectNode> checked = hub.checkedWithOrigin(activity, budget);
-            if (checked.isEmpty()) {
-                log.info("dropped {} relayed by {}: no proof, and its origin does not confirm it", id, key.ownerId());
-                ctx.status(202);
+        if (result instanceof InboxAdmission.Result.Deferred || result instanceof InboxAdmission.Result.Retry) {
+            if (inbox.countDeferredWaiting() >= MAX_DEFERRED) {
+                ctx.header("Retry-After", "60");
+                Problems.write(ctx, 503, "Busy", "Too many activities wait to be checked; retry in a minute.");
                 return;
             }
-            activity = checked.get();
-        }
-        ObjectNode received = activity;
-        Optional<String> refused = new org.polity.server.challenges.ChallengeRelay(polity).refusal(activity);
-        if (refused.isPresent()) {
-            Problems.write(ctx, 422, "Challenge not open", refused.get());
-            return;
-        }
-        Instant now = polity.clock().instant();
-        polity.storage().stores().hosts().recordSeen(authority(actor), now);
-        Long recipientId = recipient.map(Actor::id).orElse(null);
-        List<String> addressedTo = Publisher.allRecipients(activity);
-        if (addressedTo.size() > MAX_RECIPIENTS) {
-            addressedTo = addressedTo.subList(0, MAX_RECIPIENTS); // a longer list says nothing more to us
-        }
-        List<String> recipients = addressedTo;
-        boolean fresh = polity.storage().transaction(tx -> {
-            boolean stored = tx.inbox().insertIfNew(id, activityType, actorUri, recipientId, received.toString(), now);
-            if (stored) {
-                tx.objects().insertAddressing(id, recipients); // who may read it (the owner's inbox view)
-            }
-            return stored;
-        });
-        if (fresh) {
+            inbox.defer(id, actorUri, received.recipient().map(Actor::id).orElse(null),
+                    requestJson(received.message()), body, received.receivedAt());
             polity.federation().inboxWorker().wake();
-            if (hub.isHub() && !relayed) {
-                // The hub forwards only what members can check as the origin's own, whoever hands it on.
-                Optional<String> notRelayed = proof.valid() ? hub.relay(actorUri, received, body)
-                        : Optional.of("it has no integrity proof");
-                notRelayed.ifPresent(why -> log.info("not relayed {}: {}", id, why));
-            }
+            log.debug("deferred {} from {}: {}", id, actorUri, result);
         }
         ctx.status(202);
+    }
+
+    /** The request line and headers of a deferred request, to check its signature later (inbox_deferred). */
+    static String requestJson(HttpMessage message) {
+        ObjectNode json = Publisher.JSON.createObjectNode();
+        json.put("method", message.method());
+        json.put("target", message.targetUri().toString());
+        ObjectNode headers = json.putObject("headers");
+        message.headers().forEach((name, values) -> {
+            var array = headers.putArray(name);
+            values.forEach(array::add);
+        });
+        return json.toString();
+    }
+
+    /** The request {@link #requestJson} kept, with its body. */
+    static HttpMessage requestFrom(String json, byte[] body) {
+        JsonNode node;
+        try {
+            node = Publisher.JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable deferred request: " + e.getMessage(), e);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        node.path("headers").fields().forEachRemaining(e -> {
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            headers.put(e.getKey(), values);
+        });
+        return HttpMessage.request(node.path("method").asText(), URI.create(node.path("target").asText()), headers,
+                body);
     }
 
     /** Counts the request against {@code rule}; when over it, answers 429 with Retry-After and returns true. */
@@ -226,19 +208,12 @@ public final class InboxRoutes implements RouteGroup {
         if (wait.isEmpty()) {
             return false;
         }
-        // At DEBUG: a client that keeps sending past its limit would otherwise write a log line per request.
         log.debug("refused inbox POST to {} ({} for {}): over {}", ctx.path(), rule.setting(), key,
                 polity.config().limits().rate(rule));
         ctx.header("Retry-After", Long.toString(wait.getAsLong()));
         Problems.write(ctx, 429, "Too many requests", "Over the limit of " + polity.config().limits().rate(rule)
                 + " (" + rule.setting() + "); retry after " + wait.getAsLong() + " seconds.");
         return true;
-    }
-
-    private void unauthorized(Context ctx, String detail) {
-        log.info("refused inbox POST to {}: {}", ctx.path(), detail);
-        ctx.header("WWW-Authenticate", "Signature");
-        Problems.write(ctx, 401, "Signature refused", detail);
     }
 
     /** The request as the sender signed it: the URL is this instance's public URL, not the proxy's view. */

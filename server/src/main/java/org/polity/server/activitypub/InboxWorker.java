@@ -19,6 +19,9 @@ import org.polity.federation.vocab.ApReader;
 import org.polity.server.Polity;
 import org.polity.server.activitypub.inbox.InboxContext;
 import org.polity.server.config.QueueConfig;
+import org.polity.server.storage.InboxStore;
+import org.polity.federation.http.FetchBudget;
+import java.util.Optional;
 import org.polity.server.model.InboxItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +52,12 @@ public final class InboxWorker implements AutoCloseable {
     private boolean woken;
     private volatile boolean running = true;
 
-    public InboxWorker(Polity polity, InboxDispatcher<InboxContext> dispatcher) {
+    private final InboxAdmission admission;
+
+    public InboxWorker(Polity polity, InboxDispatcher<InboxContext> dispatcher, InboxAdmission admission) {
         this.polity = polity;
         this.dispatcher = dispatcher;
+        this.admission = admission;
         this.queues = polity.config().queues();
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(queues.inboxThreads(), r -> {
@@ -101,7 +107,10 @@ public final class InboxWorker implements AutoCloseable {
         }
     }
 
-    /** Claims what is due and fits the free threads and hosts, and starts it; returns how many it started. */
+    /**
+     * Claims what is due and fits the free threads and hosts, and starts it; returns how many it started.
+     * Deferred requests (to be checked before they are stored) come first: what they admit joins the queue.
+     */
     int pollOnce() {
         int free = queues.inboxThreads() - busy.get();
         if (free <= 0) {
@@ -109,68 +118,138 @@ public final class InboxWorker implements AutoCloseable {
         }
         Instant now = polity.clock().instant();
         var inbox = polity.storage().stores().inbox();
-        List<InboxItem> due = inbox.findDue(now, Math.min(200, free * 4));
-        List<InboxItem> wanted = new ArrayList<>();
-        for (InboxItem item : due) {
+        int limit = Math.min(200, free * 4);
+        List<InboxStore.Deferred> deferred = take(inbox.findDeferredDue(now, limit), InboxStore.Deferred::actorUri,
+                free, wanted -> inbox.claimDeferred(wanted, queues.nodeId(), now, now.plus(queues.lease())),
+                InboxStore.Deferred::id);
+        int started = start(deferred, InboxStore.Deferred::actorUri, this::admitDeferred);
+        free -= started;
+        if (free <= 0) {
+            return started;
+        }
+        List<InboxItem> items = take(inbox.findDue(now, limit), InboxItem::actorUri, free,
+                wanted -> inbox.claim(wanted, queues.nodeId(), now, now.plus(queues.lease())), InboxItem::id);
+        return started + start(items, InboxItem::actorUri, this::process);
+    }
+
+    /**
+     * Of {@code due}, what fits {@code free} threads and each host's share, claimed in the database; the hosts'
+     * shares of those this node did not get back are returned.
+     */
+    private <T> List<T> take(List<T> due, java.util.function.Function<T, String> actorOf, int free,
+            java.util.function.Function<List<T>, List<T>> claim, java.util.function.ToLongFunction<T> idOf) {
+        List<T> wanted = new ArrayList<>();
+        for (T item : due) {
             if (wanted.size() == free) {
                 break;
             }
-            AtomicInteger running = perHost.computeIfAbsent(host(item), h -> new AtomicInteger());
+            AtomicInteger running = perHost.computeIfAbsent(host(actorOf.apply(item)), h -> new AtomicInteger());
             if (running.incrementAndGet() > queues.inboxPerHost()) {
                 running.decrementAndGet(); // this host has its share of threads; its turn comes when one ends
                 continue;
             }
             wanted.add(item);
         }
-        List<InboxItem> claimed;
+        List<T> claimed;
         try {
-            claimed = wanted.isEmpty() ? List.of()
-                    : inbox.claim(wanted, queues.nodeId(), now, now.plus(queues.lease()));
+            claimed = wanted.isEmpty() ? List.of() : claim.apply(wanted);
         } catch (RuntimeException e) {
-            wanted.forEach(this::hostDone);
+            wanted.forEach(i -> hostDone(actorOf.apply(i)));
             throw e;
         }
         Set<Long> mine = new HashSet<>();
-        claimed.forEach(i -> mine.add(i.id()));
-        wanted.stream().filter(i -> !mine.contains(i.id())).forEach(this::hostDone); // another node took it
+        claimed.forEach(i -> mine.add(idOf.applyAsLong(i)));
+        wanted.stream().filter(i -> !mine.contains(idOf.applyAsLong(i)))
+                .forEach(i -> hostDone(actorOf.apply(i))); // another node took it
+        return claimed;
+    }
+
+    private <T> int start(List<T> claimed, java.util.function.Function<T, String> actorOf,
+            java.util.function.Consumer<T> work) {
         int started = 0;
-        for (InboxItem item : claimed) {
+        for (T item : claimed) {
             busy.incrementAndGet();
             try {
                 pool.execute(() -> {
                     try {
-                        process(item);
+                        work.accept(item);
                     } catch (RuntimeException e) {
-                        log.warn("inbox item {} failed unexpectedly: {}", item.id(), e.toString());
+                        log.warn("inbox work {} failed unexpectedly: {}", item, e.toString());
                     } finally {
                         busy.decrementAndGet();
-                        hostDone(item);
+                        hostDone(actorOf.apply(item));
                         wake();
                     }
                 });
                 started++;
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 busy.decrementAndGet();
-                hostDone(item); // stopping: close() gives the claim back
+                hostDone(actorOf.apply(item)); // stopping: close() gives the claim back
             }
         }
         return started;
     }
 
-    private void hostDone(InboxItem item) {
-        AtomicInteger running = perHost.get(host(item));
+    /** A request kept as it came: checked now as the inbox would have, with fetches allowed, then stored. */
+    private void admitDeferred(InboxStore.Deferred d) {
+        var inbox = polity.storage().stores().inbox();
+        Instant now = polity.clock().instant();
+        InboxAdmission.Result result;
+        try {
+            var message = InboxRoutes.requestFrom(d.request(), d.body());
+            var activity = reader.parse(d.body());
+            String type = activity.get("type").isArray() ? activity.get("type").path(0).asText()
+                    : activity.get("type").asText();
+            Optional<org.polity.server.model.Actor> recipient = d.recipientId() == null ? Optional.empty()
+                    : polity.storage().stores().actors().findActorById(d.recipientId());
+            result = polity.domainPolicy().refuses(d.actorUri())
+                    ? new InboxAdmission.Result.Dropped("its domain is refused by this server's domain policy")
+                    : admission.admit(new InboxAdmission.Received(message, d.body(), activity, d.activityUri(), type,
+                            d.actorUri(), recipient, d.receivedAt()), FetchBudget.perRequest(), false, false);
+        } catch (RuntimeException e) {
+            result = new InboxAdmission.Result.Retry(e.toString());
+        }
+        if (result instanceof InboxAdmission.Result.Retry retry && d.attempts() + 1 < MAX_ATTEMPTS) {
+            Duration wait = Duration.ofSeconds(30L << Math.min(d.attempts(), 8));
+            inbox.retryDeferredLater(d.id(), now.plus(wait), retry.why());
+            log.info("deferred {} from {}: will check again in {}s ({})", d.activityUri(), d.actorUri(),
+                    wait.toSeconds(), retry.why());
+            return;
+        }
+        String outcome;
+        String detail;
+        if (result instanceof InboxAdmission.Result.Accepted accepted) {
+            outcome = "ADMITTED";
+            detail = accepted.fresh() ? null : "a repeat of an activity already received";
+        } else if (result instanceof InboxAdmission.Result.Refused refused) {
+            outcome = "REFUSED";
+            detail = refused.status() + " " + refused.title() + ": " + refused.detail();
+        } else if (result instanceof InboxAdmission.Result.Dropped dropped) {
+            outcome = "DROPPED";
+            detail = dropped.why();
+        } else {
+            outcome = "FAILED";
+            detail = result.toString();
+        }
+        inbox.finishDeferred(d.id(), outcome, detail, now);
+        polity.metrics().inboxOutcome("DEFERRED_" + outcome);
+        log.info("deferred {} from {}: {} {}", d.activityUri(), d.actorUri(), outcome, detail == null ? "" : detail);
+    }
+
+    private void hostDone(String actorUri) {
+        AtomicInteger running = perHost.get(host(actorUri));
         if (running != null) {
             running.decrementAndGet();
         }
     }
 
-    /** The remote host (with its port) an item came from: the unit of the per-host share. */
-    private static String host(InboxItem item) {
+    /** The remote host (with its port) an actor is on: the unit of the per-host share. */
+    private static String host(String actorUri) {
         try {
-            String authority = java.net.URI.create(item.actorUri()).getRawAuthority();
-            return authority == null ? item.actorUri() : authority.toLowerCase(java.util.Locale.ROOT);
+            String authority = java.net.URI.create(actorUri).getRawAuthority();
+            return authority == null ? actorUri : authority.toLowerCase(java.util.Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            return item.actorUri();
+            return actorUri;
         }
     }
 

@@ -25,8 +25,43 @@ public interface InboxStore {
      */
     List<InboxItem> claim(List<InboxItem> candidates, String node, Instant now, Instant leaseUntil);
 
-    /** Gives back what {@code node} claimed and did not finish (it stops): due again at {@code now}. */
+    /**
+     * Gives back what {@code node} claimed and did not finish (it stops), received activities and deferred
+     * requests alike: due again at {@code now}.
+     */
     int releaseClaims(String node, Instant now);
+
+    /**
+     * An inbox POST kept as it came, to be checked off the request thread ({@code inbox_deferred}): the request
+     * line and headers as JSON ({@code method}, {@code target}, {@code headers}), and the body's exact bytes.
+     */
+    record Deferred(long id, String activityUri, String actorUri, Long recipientId, String request, byte[] body,
+            Instant receivedAt, int attempts) {}
+
+    void defer(String activityUri, String actorUri, Long recipientId, String request, byte[] body, Instant receivedAt);
+
+    /** How many deferred requests wait to be checked. */
+    long countDeferredWaiting();
+
+    /** Whether requests of {@code actorUri} wait to be checked (its later ones wait behind them). */
+    boolean hasDeferredWaiting(String actorUri);
+
+    /** Deferred requests due now, oldest first, one actor's one at a time (as {@link #findDue}). */
+    List<Deferred> findDeferredDue(Instant now, int limit);
+
+    /** Claims deferred requests as {@link #claim} claims items. */
+    List<Deferred> claimDeferred(List<Deferred> candidates, String node, Instant now, Instant leaseUntil);
+
+    /** A deferred request checked: {@code outcome} is ADMITTED, REFUSED, DROPPED or FAILED. */
+    void finishDeferred(long id, String outcome, String detail, Instant at);
+
+    void retryDeferredLater(long id, Instant nextAttemptAt, String detail);
+
+    /** Where a deferred request stands: QUEUED or DONE, and once DONE its outcome and why. */
+    record DeferredOutcome(String state, String outcome, String detail) {}
+
+    /** The latest deferred request that carried {@code activityUri}, if any. */
+    Optional<DeferredOutcome> findDeferredOutcome(String activityUri);
 
     Optional<InboxItem> findInboxItemByActivityUri(String activityUri);
 

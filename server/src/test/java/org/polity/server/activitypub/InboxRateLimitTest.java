@@ -57,6 +57,9 @@ class InboxRateLimitTest {
         carol = fr.member("carol");
         bobKey = fr.server().polity().federation().signer(bob);
         carolKey = fr.server().polity().federation().signer(carol);
+        // Known keys: their requests are checked, counted and answered on the request thread.
+        au.knowsKey(bobKey.keyId());
+        au.knowsKey(carolKey.keyId());
     }
 
     @AfterAll

@@ -51,6 +51,7 @@ class InboxSignatureTest {
         bob = fr.member("bob");
         carol = fr.member("carol");
         bobKey = fr.server().polity().federation().signer(bob);
+        au.knowsKey(bobKey.keyId()); // answered on the request thread (first contact: DeferredInboxTest)
     }
 
     @AfterAll

@@ -52,6 +52,7 @@ class ObjectProofTest {
         bob = fr.member("bob");
         carol = fr.member("carol");
         bobKey = fr.server().polity().federation().signer(bob);
+        au.knowsKey(bobKey.keyId()); // bob's actor and keys known: proofs are checked on the request thread
     }
 
     @AfterAll
@@ -166,9 +167,15 @@ class ObjectProofTest {
 
         ObjectNode unlisted = ObjectProofs.sign(follow(bob), stranger.getPrivate(), bob.uri() + "#another-key",
                 Instant.now());
+        // A method bob's cached actor does not list may be a key added since: checking it takes a fetch of his
+        // actor, so the request is deferred (202) and refused by the worker; nothing is stored.
         HttpResponse<String> r = send(unlisted);
-        assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.body()).contains("does not list");
+        assertThat(r.statusCode()).isEqualTo(202);
+        var inbox = au.server().polity().storage().stores().inbox();
+        String unlistedId = unlisted.get("id").asText();
+        TestInstance.eventually("the worker refuses it", () -> inbox.findDeferredOutcome(unlistedId)
+                .filter(o -> "REFUSED".equals(o.outcome())).isPresent());
+        assertThat(inbox.findDeferredOutcome(unlistedId).orElseThrow().detail()).contains("does not list");
         assertThat(stored(unlisted)).isFalse();
 
         ObjectNode rsa = follow(bob);
@@ -183,6 +190,7 @@ class ObjectProofTest {
     void anActivityWithoutAProofStillNeedsOnlyItsHttpSignature() throws Exception {
         ObjectNode plain = follow(bob);
         assertThat(send(plain).statusCode()).isEqualTo(202);
-        assertThat(stored(plain)).isTrue();
+        // At once, or (behind a deferred request of bob's from another test) once the worker took it.
+        TestInstance.eventually("it is stored", () -> stored(plain));
     }
 }

@@ -135,6 +135,20 @@ public final class TestInstance implements AutoCloseable {
         throw new AssertionError("timed out waiting until " + what);
     }
 
+    /**
+     * Makes this instance know the signing key {@code keyId} (and its actor) now, as it would after that actor's
+     * first delivery: its inbox then checks that actor's requests on the request thread and answers at once,
+     * instead of deferring them to the worker to fetch the key (InboxAdmission).
+     */
+    public void knowsKey(String keyId) {
+        try {
+            server.polity().federation().resolver().key(keyId, false,
+                    org.polity.federation.http.FetchBudget.perRequest());
+        } catch (org.polity.federation.http.FetchException e) {
+            throw new AssertionError("could not fetch " + keyId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code host:port} of the base URL, the domain part of handles. */
     public String authority() {
         return server.polity().uris().authority();

@@ -50,7 +50,79 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public int releaseClaims(String node, Instant now) {
-        return QueueClaims.release(handles, "inbox_items", "state = 'QUEUED'", node, now);
+        return QueueClaims.release(handles, "inbox_items", "state = 'QUEUED'", node, now)
+                + QueueClaims.release(handles, "inbox_deferred", "state = 'QUEUED'", node, now);
+    }
+
+    private static final String DEFERRED_COLUMNS = "id, activity_uri, actor_uri, recipient_id, request, body,"
+            + " received_at, attempts";
+
+    @Override
+    public void defer(String activityUri, String actorUri, Long recipientId, String request, byte[] body,
+            Instant receivedAt) {
+        handles.with(h -> h.createUpdate("INSERT INTO inbox_deferred (activity_uri, actor_uri, recipient_id, request,"
+                        + " body, received_at, state, next_attempt_at) VALUES (:u, :a, :r, :q, :b, :at, 'QUEUED', :at)")
+                .bind("u", activityUri).bind("a", actorUri).bind("r", recipientId).bind("q", request).bind("b", body)
+                .bind("at", receivedAt).execute());
+    }
+
+    @Override
+    public long countDeferredWaiting() {
+        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM inbox_deferred WHERE state = 'QUEUED'")
+                .mapTo(Long.class).one());
+    }
+
+    @Override
+    public boolean hasDeferredWaiting(String actorUri) {
+        return handles.with(h -> h.createQuery("SELECT 1 FROM inbox_deferred WHERE actor_uri = :a"
+                        + " AND state = 'QUEUED' FETCH FIRST 1 ROWS ONLY")
+                .bind("a", actorUri).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public List<Deferred> findDeferredDue(Instant now, int limit) {
+        return handles.with(h -> h.createQuery("SELECT " + DEFERRED_COLUMNS + " FROM inbox_deferred i"
+                        + " WHERE i.state = 'QUEUED' AND i.next_attempt_at <= :now AND NOT EXISTS (SELECT 1"
+                        + "   FROM inbox_deferred e WHERE e.actor_uri = i.actor_uri AND e.state = 'QUEUED'"
+                        + "   AND e.id < i.id AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
+                        + " ORDER BY i.next_attempt_at, i.id LIMIT :l")
+                .bind("now", now).bind("l", limit)
+                .map((rs, ctx) -> new Deferred(rs.getLong("id"), rs.getString("activity_uri"),
+                        rs.getString("actor_uri"), (Long) rs.getObject("recipient_id", Long.class),
+                        rs.getString("request"), rs.getBytes("body"),
+                        Rows.instant(rs, "received_at"), rs.getInt("attempts")))
+                .list());
+    }
+
+    @Override
+    public List<Deferred> claimDeferred(List<Deferred> candidates, String node, Instant now, Instant leaseUntil) {
+        List<Long> claimed = QueueClaims.claim(handles, "inbox_deferred", "state = 'QUEUED'",
+                candidates.stream().map(Deferred::id).toList(), node, now, leaseUntil);
+        return candidates.stream().filter(d -> claimed.contains(d.id())).toList();
+    }
+
+    @Override
+    public void finishDeferred(long id, String outcome, String detail, Instant at) {
+        handles.with(h -> h.createUpdate("UPDATE inbox_deferred SET state = 'DONE', outcome = :o, detail = :d,"
+                        + " processed_at = :at, attempts = attempts + 1, claimed_by = NULL WHERE id = :id")
+                .bind("o", outcome).bind("d", truncate(detail)).bind("at", at).bind("id", id).execute());
+    }
+
+    @Override
+    public Optional<DeferredOutcome> findDeferredOutcome(String activityUri) {
+        return handles.with(h -> h.createQuery("SELECT state, outcome, detail FROM inbox_deferred"
+                        + " WHERE activity_uri = :u ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                .bind("u", activityUri)
+                .map((rs, ctx) -> new DeferredOutcome(rs.getString("state"), rs.getString("outcome"),
+                        rs.getString("detail")))
+                .findOne());
+    }
+
+    @Override
+    public void retryDeferredLater(long id, Instant nextAttemptAt, String detail) {
+        handles.with(h -> h.createUpdate("UPDATE inbox_deferred SET attempts = attempts + 1, next_attempt_at = :n,"
+                        + " detail = :d, claimed_by = NULL WHERE id = :id")
+                .bind("n", nextAttemptAt).bind("d", truncate(detail)).bind("id", id).execute());
     }
 
     @Override
