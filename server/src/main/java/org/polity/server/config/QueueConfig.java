@@ -9,10 +9,18 @@ import java.time.Duration;
  * @param lease how long a claim on a queued item lasts before another node may take it
  * @param inboxThreads threads processing received activities on this node
  * @param inboxPerHost received activities of one remote host processed at once on this node
+ * @param shareRates whether the nodes share their rate-limit counts through the database; empty: when the
+ *     database is PostgreSQL (where several nodes may run), not on the embedded H2
  */
-public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost) {
+public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost,
+        java.util.Optional<Boolean> shareRates) {
     public static QueueConfig defaults() {
-        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2);
+        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2, java.util.Optional.empty());
+    }
+
+    /** Whether rate-limit counts are shared on the database engine {@code engine} ({@code Storage#engine}). */
+    public boolean sharesRates(String engine) {
+        return shareRates.orElse("postgresql".equals(engine));
     }
 
     /**
