@@ -151,13 +151,15 @@ class TwoNodeKillIT {
             String token = KillDurabilityIT.token(dirA, envA, "alice");
             String alice = "http://127.0.0.1:" + portA + "/users/alice";
 
-            // 1,000 remote people follow alice, half of them through each node (as a load balancer would).
+            // 1,000 remote people follow alice. They all post to node A (the instance's public URL: a request to
+            // B's own port carries another Host than the one signed); both nodes' inbox workers check and process
+            // them from the shared queue.
             ExecutorService clients = Executors.newFixedThreadPool(16);
             List<Future<Integer>> sent = new ArrayList<>();
             for (int h = 0; h < HOSTS; h++) {
                 for (int f = 0; f < PER_HOST; f++) {
                     String actor = "http://127.0.0." + (h + 2) + ":" + remotePort + "/users/f" + f;
-                    int port = (h * PER_HOST + f) % 2 == 0 ? portA : portB;
+                    int port = portA;
                     ObjectNode follow = Publisher.JSON.createObjectNode();
                     follow.put("@context", "https://www.w3.org/ns/activitystreams");
                     follow.put("id", actor + "/follows/" + java.util.UUID.randomUUID());
