@@ -59,6 +59,10 @@ public final class Metrics {
                 .description("Received activities waiting to be processed").register(registry);
         Gauge.builder("polity.inbox.oldest.age", inbox, c -> age(c.get()))
                 .description("How long the oldest waiting activity has waited").baseUnit("seconds").register(registry);
+        Cached<Long> deferred = new Cached<>(() -> storage.stores().inbox().countDeferredWaiting());
+        Gauge.builder("polity.inbox.deferred", deferred, Cached::get)
+                .description("Inbox requests waiting to be checked off the request thread (a key to fetch first)")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -72,12 +76,18 @@ public final class Metrics {
 
     /** One answered request: its method, route template (or {@link #UNMATCHED}), status and duration. */
     public void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests").description("HTTP requests answered")
+        // One timer per (method, route template, status), built once: the registry's lookup by a freshly built
+        // id on every request cost more than the recording. Routes are templates, so the keys are few.
+        timers.computeIfAbsent(method + ' ' + status + ' ' + route, k -> Timer.builder("http.server.requests")
+                .description("HTTP requests answered")
                 .tag("method", method).tag("route", route).tag("status", String.valueOf(status))
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    private final java.util.concurrent.ConcurrentMap<String, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A received activity was processed with this outcome (PROCESSED, IGNORED, REJECTED, UNSUPPORTED, ...). */
     public void inboxOutcome(String outcome) {
