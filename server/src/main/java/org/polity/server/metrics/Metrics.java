@@ -91,14 +91,23 @@ public final class Metrics {
 
     /** A received activity was processed with this outcome (PROCESSED, IGNORED, REJECTED, UNSUPPORTED, ...). */
     public void inboxOutcome(String outcome) {
-        Counter.builder("polity.inbox.outcomes").description("Received activities by how their processing ended")
-                .tag("outcome", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
+        counter("polity.inbox.outcomes", "Received activities by how their processing ended", "outcome",
+                outcome.toLowerCase(Locale.ROOT)).increment();
     }
 
     /** An inbox POST whose signature verified, by scheme (rfc9421 or cavage). */
     public void signature(String scheme) {
-        Counter.builder("polity.inbox.signatures").description("Inbox POSTs whose HTTP signature verified, by scheme")
-                .tag("scheme", scheme.toLowerCase(Locale.ROOT)).register(registry).increment();
+        counter("polity.inbox.signatures", "Inbox POSTs whose HTTP signature verified, by scheme", "scheme",
+                scheme.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    private final java.util.concurrent.ConcurrentMap<String, Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A counter with one tag, built once (these are counted on every inbox POST). */
+    private Counter counter(String name, String description, String tag, String value) {
+        return counters.computeIfAbsent(name + '\n' + value, k -> Counter.builder(name).description(description)
+                .tag(tag, value).register(registry));
     }
 
     /** One delivery attempt to {@code host}: delivered (2xx) or failed (anything else), with the status class. */
