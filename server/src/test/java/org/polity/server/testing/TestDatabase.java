@@ -102,16 +102,43 @@ public final class TestDatabase {
                 password());
     }
 
+    /** A database's JDBC coordinates. */
+    public record Jdbc(String url, String user, String password) {
+        /** A plain (unpooled, unmigrated) data source on it, for tests that prepare older schemas by hand. */
+        public javax.sql.DataSource dataSource() {
+            if (url.startsWith("jdbc:h2:")) {
+                org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+                h2.setURL(url);
+                return h2;
+            }
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setURL(url);
+            pg.setUser(user);
+            pg.setPassword(password);
+            return pg;
+        }
+
+        /** Opens (and migrates) it as the server does. */
+        public JdbiStorage open() {
+            return JdbiStorage.open(url, user, password);
+        }
+    }
+
+    /** The database an instance on {@code dataDir} uses: its H2 file there, or its PostgreSQL schema. */
+    public static Jdbc jdbc(Path dataDir) {
+        Map<String, String> env = env(dataDir);
+        if (env.isEmpty()) {
+            return new Jdbc(JdbiStorage.h2Url(dataDir), "", "");
+        }
+        return new Jdbc(env.get("POLITY_DB_URL"), env.get("POLITY_DB_USER"), env.get("POLITY_DB_PASSWORD"));
+    }
+
     /**
      * Opens the database an instance on {@code dataDir} uses (while that instance is stopped), as the tests that
      * change stored rows between a stop and a start do.
      */
     public static JdbiStorage open(Path dataDir) {
-        Map<String, String> env = env(dataDir);
-        if (env.isEmpty()) {
-            return JdbiStorage.open(JdbiStorage.h2Url(dataDir), "", "");
-        }
-        return JdbiStorage.open(env.get("POLITY_DB_URL"), env.get("POLITY_DB_USER"), env.get("POLITY_DB_PASSWORD"));
+        return jdbc(dataDir).open();
     }
 
     /**
