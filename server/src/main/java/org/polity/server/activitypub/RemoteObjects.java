@@ -91,18 +91,30 @@ public final class RemoteObjects {
         String inReplyTo = ApReader.idOf(object.get("inReplyTo"));
         String context = Optional.ofNullable(ApReader.idOf(object.get("context")))
                 .orElse(ApReader.idOf(object.get("conversation")));
-        StoredObject stored = polity.storage().transaction(tx -> {
-            StoredObject row = tx.objects().insert(new StoredObject(0, id, type, author.id(), false,
-                    text(object, "name", 500), content(object), inReplyTo, context, url(object), visibility,
-                    published, null, null, object.toString(), ObjectKind.of(types)));
-            tx.objects().insertAddressing(id, recipients);
-            alongside.accept(tx, row);
-            if (row.kind() == ObjectKind.CASE_STUDY) {
-                org.polity.server.casestudies.CaseStudyIntake.received(tx, row, object);
+        StoredObject stored;
+        try {
+            stored = polity.storage().transaction(tx -> {
+                StoredObject row = tx.objects().insert(new StoredObject(0, id, type, author.id(), false,
+                        text(object, "name", 500), content(object), inReplyTo, context, url(object), visibility,
+                        published, null, null, object.toString(), ObjectKind.of(types)));
+                tx.objects().insertAddressing(id, recipients);
+                alongside.accept(tx, row);
+                if (row.kind() == ObjectKind.CASE_STUDY) {
+                    org.polity.server.casestudies.CaseStudyIntake.received(tx, row, object);
+                }
+                org.polity.server.challenges.ChallengeIntake.received(tx, row, object);
+                return row;
+            });
+        } catch (RuntimeException e) {
+            // Another writer (the inbox worker and a backfill, both given the same post) stored it between the
+            // look-up above and this insert, and the unique uri refused ours: it is held, as if found above.
+            // (Both engines; PostgreSQL's concurrent transactions made it show, ConcurrentRemoteStoreTest.)
+            Optional<StoredObject> raced = polity.storage().stores().objects().findObjectByUri(id);
+            if (raced.isPresent()) {
+                return new Stored(raced.get(), false);
             }
-            org.polity.server.challenges.ChallengeIntake.received(tx, row, object);
-            return row;
-        });
+            throw e;
+        }
         if (notify) {
             polity.notifications().posted(stored.uri());
             new org.polity.server.challenges.ChallengeRelay(polity).afterReceived(stored);

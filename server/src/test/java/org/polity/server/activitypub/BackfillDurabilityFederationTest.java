@@ -58,7 +58,7 @@ class BackfillDurabilityFederationTest {
             String baseC = c.server().baseUrl().toString();
             c.close();
             a = TestInstance.federating(dirA, Map.of("POLITY_PORT", Integer.toString(portA), "POLITY_BASE_URL", baseA));
-            try (JdbiStorage offline = JdbiStorage.open(JdbiStorage.h2Url(dirC), "", "")) {
+            try (JdbiStorage offline = org.polity.server.testing.TestDatabase.open(dirC)) {
                 var jobs = offline.stores().backfills();
                 assertThat(jobs.isWaiting(group.uri())).as("kept across the stop").isTrue();
                 jobs.retryLater(group.uri(), failed.attempts(), java.time.Instant.now(), failed.lastError());

@@ -39,7 +39,7 @@ class DomainCommandTest {
     void anAdministratorSetsRulesAndTheModeAndEveryChangeIsAudited() throws Exception {
         Path config = dir.resolve("polity.properties");
         Files.writeString(config, "data.dir=" + dir.resolve("data").toString().replace("\\", "/") + "\n"
-                + "base.url=https://gov.example\n");
+                + "base.url=https://gov.example\n" + org.polity.server.testing.TestDatabase.properties(dir.resolve("data")));
         try (Polity polity = PolityCommand.openOffline(ConfigLoader.load(Optional.of(config)))) {
             polity.accounts().create(new AccountService.NewAccount("netroot", "netroot@agency.gov.au",
                     "correct horse battery", "Root", null, ""), Account.Role.ADMIN, Account.Status.ACTIVE);

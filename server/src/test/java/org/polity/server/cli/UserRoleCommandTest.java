@@ -27,7 +27,8 @@ class UserRoleCommandTest {
         Path config = dir.resolve("polity.properties");
         if (!Files.exists(config)) {
             Files.writeString(config, "data.dir=" + dir.resolve("data").toString().replace("\\", "/") + "\n"
-                    + "base.url=http://localhost:8080\n");
+                    + "base.url=http://localhost:8080\n"
+                    + org.polity.server.testing.TestDatabase.properties(dir.resolve("data")));
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

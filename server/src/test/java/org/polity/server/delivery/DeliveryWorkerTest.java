@@ -47,7 +47,9 @@ class DeliveryWorkerTest {
 
     @BeforeEach
     void open() {
-        PolityConfig config = ConfigLoader.load(Optional.empty(), Map.of("POLITY_DATA_DIR", dataDir.toString()));
+        Map<String, String> env = new java.util.HashMap<>(org.polity.server.testing.TestDatabase.env(dataDir));
+        env.put("POLITY_DATA_DIR", dataDir.toString());
+        PolityConfig config = ConfigLoader.load(Optional.empty(), env);
         polity = new Polity(config, JdbiStorage.open(config), KeyVault.open(Optional.empty(), Optional.empty(), dataDir),
                 clock);
         Bootstrap.bindBaseUrl(polity, URI.create("http://localhost:8123"));

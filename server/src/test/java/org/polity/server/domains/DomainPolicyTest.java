@@ -41,7 +41,7 @@ class DomainPolicyTest {
 
     @Test
     void openModeRefusesOnlyBlocksAndAllowlistModeOnlyFederatesWithTheListed() {
-        try (JdbiStorage storage = JdbiStorage.open(JdbiStorage.h2Url(dir.resolve("db")), "", "")) {
+        try (JdbiStorage storage = org.polity.server.testing.TestDatabase.open(dir.resolve("db"))) {
             DomainPolicy open = policy(storage, Map.of());
             rule(storage, "bad.example", Severity.BLOCK);
             rule(storage, "fine.bad.example", Severity.ALLOW);
@@ -69,7 +69,7 @@ class DomainPolicyTest {
 
     @Test
     void theHubsAdmittedMembersAndANationalInstancesHubFeedTheAllowlist() {
-        try (JdbiStorage storage = JdbiStorage.open(JdbiStorage.h2Url(dir.resolve("db")), "", "")) {
+        try (JdbiStorage storage = org.polity.server.testing.TestDatabase.open(dir.resolve("db"))) {
             Actor member = storage.stores().actors().insert(new Actor(0, "https://gov.es.example/actor",
                     ActorType.Application, "gov.es.example", "gov.es.example", false, "", "", null, null, null,
                     null, null, null, "https://gov.es.example/actor#k", "-----BEGIN PUBLIC KEY-----\nAAAA\n"

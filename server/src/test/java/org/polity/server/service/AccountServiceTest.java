@@ -32,10 +32,10 @@ class AccountServiceTest {
 
     @BeforeEach
     void open() {
-        PolityConfig config = ConfigLoader.load(Optional.empty(), Map.of(
-                "POLITY_DATA_DIR", dataDir.toString(),
-                "POLITY_COUNTRY", "AU",
+        Map<String, String> env = new java.util.HashMap<>(org.polity.server.testing.TestDatabase.env(dataDir));
+        env.putAll(Map.of("POLITY_DATA_DIR", dataDir.toString(), "POLITY_COUNTRY", "AU",
                 "POLITY_SIGNUP_EMAIL_DOMAINS", "*.gov.au"));
+        PolityConfig config = ConfigLoader.load(Optional.empty(), env);
         polity = new Polity(config, JdbiStorage.open(config),
                 KeyVault.open(Optional.empty(), Optional.empty(), dataDir), Clock.systemUTC());
         Bootstrap.bindBaseUrl(polity, URI.create("http://localhost:8123"));

@@ -46,10 +46,18 @@ public final class TestInstance implements AutoCloseable {
         return start(dataDir, Map.of());
     }
 
-    /** {@code extraEnv} adds or overrides {@code POLITY_*} settings. */
+    /**
+     * {@code extraEnv} adds or overrides {@code POLITY_*} settings. The database is the one
+     * {@link TestDatabase#env} names for the data directory (H2 in it, or its PostgreSQL schema under
+     * {@code -Dpolity.test.storage=postgres}) unless {@code extraEnv} sets {@code POLITY_DB_URL} itself (an empty
+     * one, {@link TestDatabase#H2}, is H2 in the data directory whatever the engine).
+     */
     public static TestInstance start(Path dataDir, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(Map.of("POLITY_PORT", "0", "POLITY_DATA_DIR", dataDir.toString(),
                 "POLITY_BIND", "127.0.0.1", "POLITY_SIGNUP_EMAIL_DOMAINS", "*.gov.au"));
+        if (!extraEnv.containsKey("POLITY_DB_URL")) {
+            env.putAll(TestDatabase.env(dataDir));
+        }
         // Every test client is 127.0.0.1, and a suite makes far more requests than any one person: the rate
         // limits are off unless a test sets them (RateLimitWebTest, InboxRateLimitTest).
         for (org.polity.server.limits.Limits.Rule rule : org.polity.server.limits.Limits.Rule.values()) {

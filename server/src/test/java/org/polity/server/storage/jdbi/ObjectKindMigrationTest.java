@@ -10,14 +10,17 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polity.server.model.ObjectKind;
+import org.polity.server.testing.TestDatabase;
 
-/** V5 classifies the objects stored before it from their payloads, as the writers do from now on. */
+/**
+ * V5 classifies the objects stored before it from their payloads, as the writers do from now on: on the engine of
+ * the pass (H2, or PostgreSQL under {@code -Dpolity.test.storage=postgres}).
+ */
 class ObjectKindMigrationTest {
     @Test
     void objectsStoredBeforeVersion5GetTheirKind(@TempDir Path dir) throws Exception {
-        String url = JdbiStorage.h2Url(dir);
-        org.h2.jdbcx.JdbcDataSource raw = new org.h2.jdbcx.JdbcDataSource();
-        raw.setURL(url);
+        TestDatabase.Jdbc db = TestDatabase.jdbc(dir);
+        javax.sql.DataSource raw = db.dataSource();
         Flyway.configure().dataSource(raw).locations("classpath:db/migration").target("3").load().migrate();
         try (Connection c = raw.getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO actors (id, uri, actor_type, username, domain, local, public_key_id,"
@@ -32,7 +35,7 @@ class ObjectKindMigrationTest {
             insert(c, "response", "Article", "{\"type\":[\"Article\",\"ChallengeResponse\"]}");
             insert(c, "note", "Note", "{\"type\":\"Note\",\"content\":\"Challenge\"}");
         }
-        try (JdbiStorage storage = JdbiStorage.open(url, "", "")) {
+        try (JdbiStorage storage = db.open()) {
             var objects = storage.stores().objects();
             assertThat(kind(objects, "challenge")).isEqualTo(ObjectKind.CHALLENGE);
             assertThat(kind(objects, "prefixed")).isEqualTo(ObjectKind.CASE_STUDY);

@@ -33,15 +33,15 @@ class SchemaVersionTest {
 
     @Test
     void aCurrentDatabaseSkipsFlywayOnTheNextOpen(@TempDir Path dir) {
-        String url = JdbiStorage.h2Url(dir);
-        org.h2.jdbcx.JdbcDataSource raw = new org.h2.jdbcx.JdbcDataSource();
-        raw.setURL(url);
+        // On the engine of the pass: an H2 file in dir, or a fresh PostgreSQL schema for it.
+        org.polity.server.testing.TestDatabase.Jdbc db = org.polity.server.testing.TestDatabase.jdbc(dir);
+        javax.sql.DataSource raw = db.dataSource();
         assertThat(JdbiStorage.schemaIsCurrent(raw)).as("a new database has no history").isFalse();
-        try (JdbiStorage first = JdbiStorage.open(url, "", "")) {
+        try (JdbiStorage first = db.open()) {
             assertThat(first.ping()).isTrue();
         }
         assertThat(JdbiStorage.schemaIsCurrent(raw)).as("after migrating, the history names the newest").isTrue();
-        try (JdbiStorage again = JdbiStorage.open(url, "", "")) {
+        try (JdbiStorage again = db.open()) {
             assertThat(again.stores().settings().insertIfAbsent("k", "v")).isEqualTo("v");
         }
     }

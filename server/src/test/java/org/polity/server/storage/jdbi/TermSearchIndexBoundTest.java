@@ -19,7 +19,8 @@ import org.polity.server.search.SearchQuery;
 
 /**
  * H2's bounded ranking ({@link TermSearchIndex#candidateFloor}), with a bound of 10 term rows instead of 10,000: a
- * word with more rows ranks its newest 10 only, a rarer one every match, and the count is exact either way.
+ * word with more rows ranks its newest 10 only, a rarer one every match, and the count is exact either way. H2 in
+ * both passes of the suite: TermSearchIndex is the H2 engine's index (PostgreSQL's is PostgresSearchIndex).
  */
 class TermSearchIndexBoundTest {
     @TempDir
