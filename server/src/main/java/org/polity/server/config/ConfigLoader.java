@@ -161,7 +161,8 @@ public final class ConfigLoader {
                     + " digits and . _ : @ -");
         }
         return new QueueConfig(node, java.time.Duration.ofSeconds(v.integer("queue.lease.seconds", 30, 86_400)),
-                v.integer("inbox.threads", 1, 64), v.integer("inbox.per.host", 1, 64));
+                v.integer("inbox.threads", 1, 64), v.integer("inbox.per.host", 1, 64),
+                java.time.Duration.ofDays(v.integer("queue.retention.days", 1, 3650)));
     }
 
     /** Metrics and logs (docs/operations.md, Metrics and logs). */

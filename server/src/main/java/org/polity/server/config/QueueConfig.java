@@ -9,10 +9,12 @@ import java.time.Duration;
  * @param lease how long a claim on a queued item lasts before another node may take it
  * @param inboxThreads threads processing received activities on this node
  * @param inboxPerHost received activities of one remote host processed at once on this node
+ * @param retention how long finished queue rows (delivered or failed deliveries, processed received activities
+ *     no inbox shows, checked deferred requests) are kept before the hourly pruning deletes them
  */
-public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost) {
+public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost, Duration retention) {
     public static QueueConfig defaults() {
-        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2);
+        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2, Duration.ofDays(30));
     }
 
     /**
