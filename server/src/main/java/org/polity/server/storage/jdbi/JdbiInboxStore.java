@@ -153,24 +153,31 @@ final class JdbiInboxStore implements InboxStore {
     }
 
     /**
-     * The local actors a received item is for: its personal inbox's owner, the actors its addressing names, and
-     * the local followers of its actor when it is addressed to that actor's followers collection (accepted
-     * follows). Never its own actor.
+     * The local actors a received item is for: its personal inbox's owner, the local actors its addressing names,
+     * and the local followers (accepted) of its actor when it is addressed to that actor's followers collection;
+     * never its own actor. Three lookups by key (the item, the addressing's primary key, the actor's uri and
+     * follows by followed actor), not a pass over every local actor.
      */
-    private static final String RECEIVED_FOR = "SELECT ac.id FROM inbox_items i JOIN actors ac ON ac.local = TRUE"
-            + " AND ac.uri <> i.actor_uri WHERE i.id = :id AND (ac.id = i.recipient_id"
-            + " OR ac.uri IN (SELECT ad.recipient_uri FROM addressing ad WHERE ad.subject_uri = i.activity_uri)"
-            + " OR ac.id IN (SELECT f.follower_id FROM follows f JOIN actors fa ON fa.id = f.followed_id"
+    private static final String RECEIVED_FOR = "SELECT e.id FROM ("
+            + " SELECT i.recipient_id AS id FROM inbox_items i WHERE i.id = :id AND i.recipient_id IS NOT NULL"
+            + " UNION SELECT ac.id FROM inbox_items i JOIN addressing ad ON ad.subject_uri = i.activity_uri"
+            + "   JOIN actors ac ON ac.uri = ad.recipient_uri AND ac.local = TRUE WHERE i.id = :id"
+            + " UNION SELECT f.follower_id FROM inbox_items i JOIN actors fa ON fa.uri = i.actor_uri"
             + "   JOIN addressing ad ON ad.subject_uri = i.activity_uri AND ad.recipient_uri = fa.followers_uri"
-            + "   WHERE fa.uri = i.actor_uri AND f.state = 'ACCEPTED'))";
+            + "   JOIN follows f ON f.followed_id = fa.id AND f.state = 'ACCEPTED'"
+            + "   JOIN actors ac ON ac.id = f.follower_id AND ac.local = TRUE WHERE i.id = :id) e"
+            + " JOIN actors me ON me.id = e.id JOIN inbox_items i ON i.id = :id"
+            + " WHERE me.local = TRUE AND me.uri <> i.actor_uri";
 
     /** The local actors an activity of ours is for, by the same rules (no personal inbox: it was not received). */
-    private static final String OURS_FOR = "SELECT ac.id FROM activities a JOIN actors ac ON ac.local = TRUE"
-            + " AND ac.id <> a.actor_id WHERE a.id = :id AND ("
-            + " ac.uri IN (SELECT ad.recipient_uri FROM addressing ad WHERE ad.subject_uri = a.uri)"
-            + " OR ac.id IN (SELECT f.follower_id FROM follows f JOIN actors fa ON fa.id = f.followed_id"
+    private static final String OURS_FOR = "SELECT e.id FROM ("
+            + " SELECT ac.id FROM activities a JOIN addressing ad ON ad.subject_uri = a.uri"
+            + "   JOIN actors ac ON ac.uri = ad.recipient_uri AND ac.local = TRUE WHERE a.id = :id"
+            + " UNION SELECT f.follower_id FROM activities a JOIN actors fa ON fa.id = a.actor_id"
             + "   JOIN addressing ad ON ad.subject_uri = a.uri AND ad.recipient_uri = fa.followers_uri"
-            + "   WHERE fa.id = a.actor_id AND f.state = 'ACCEPTED'))";
+            + "   JOIN follows f ON f.followed_id = fa.id AND f.state = 'ACCEPTED'"
+            + "   JOIN actors ac ON ac.id = f.follower_id AND ac.local = TRUE WHERE a.id = :id) e"
+            + " JOIN activities a ON a.id = :id WHERE e.id <> a.actor_id";
 
     /** Adds the entry to each owner's inbox index and counter (an entry indexed before is not counted twice). */
     private static int index(org.jdbi.v3.core.Handle t, List<Long> owners, String src, long entryId) {
