@@ -213,8 +213,9 @@ final class JdbiInboxStore implements InboxStore {
     }
 
     /**
-     * A page of the inbox index, backwards from the cursor along its primary key (actor, time, source, id); the
-     * payloads are joined from the entries' own rows. Sources sort as 'L' (local) before 'R' (received), so the
+     * A page of the inbox index, backwards from the cursor along its primary key (actor, time, source, id): a row
+     * comparison, which both engines read as a range of that index; the payloads are joined from the entries' own
+     * rows, for the page only. Sources sort as 'L' (local) before 'R' (received), so the
      * cursor order is total.
      */
     @Override
@@ -223,8 +224,7 @@ final class JdbiInboxStore implements InboxStore {
         String src = beforeSource == InboxEntry.Source.LOCAL ? "L" : "R";
         return handles.with(h -> h.createQuery("SELECT x.src, x.entry_id, x.entry_at,"
                         + " COALESCE(a.payload, i.payload) AS payload FROM (SELECT src, entry_id, entry_at, activity_id,"
-                        + "   item_id FROM inbox_index WHERE actor_id = :me AND (entry_at < :at OR (entry_at = :at"
-                        + "   AND (src < :src OR (src = :src AND entry_id < :id))))"
+                        + "   item_id FROM inbox_index WHERE actor_id = :me AND (entry_at, src, entry_id) < (:at, :src, :id)"
                         + "   ORDER BY entry_at DESC, src DESC, entry_id DESC LIMIT :l) x"
                         + " LEFT JOIN activities a ON a.id = x.activity_id LEFT JOIN inbox_items i ON i.id = x.item_id"
                         + " ORDER BY x.entry_at DESC, x.src DESC, x.entry_id DESC")
