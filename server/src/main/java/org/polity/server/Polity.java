@@ -35,13 +35,16 @@ public final class Polity implements AutoCloseable {
     private final org.polity.server.metrics.Metrics metrics;
     private final org.polity.server.domains.DomainPolicy domainPolicy;
     private final org.polity.server.moderation.Standings standings;
+    private final org.polity.server.limits.SharedWindows sharedWindows;
 
     public Polity(PolityConfig config, Storage storage, KeyVault vault, Clock clock) {
         this.config = config;
         this.storage = storage;
         this.vault = vault;
         this.clock = clock;
-        this.limits = new org.polity.server.limits.Limits(config.limits(), clock);
+        this.sharedWindows = config.queues().sharesRates(storage.engine())
+                ? new org.polity.server.limits.SharedWindows(storage.stores().rateCounts(), clock) : null;
+        this.limits = new org.polity.server.limits.Limits(config.limits(), clock, sharedWindows);
         this.uris = new Uris();
         this.actors = new ActorService(storage, vault, uris, clock);
         this.audit = new org.polity.server.audit.AuditLog(storage, clock);
@@ -168,6 +171,9 @@ public final class Polity implements AutoCloseable {
         org.polity.server.activitypub.Federation f = federation;
         if (f != null) {
             f.close();
+        }
+        if (sharedWindows != null) {
+            sharedWindows.close();
         }
         media.close();
         storage.close();

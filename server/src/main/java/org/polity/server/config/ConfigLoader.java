@@ -160,8 +160,15 @@ public final class ConfigLoader {
             throw new ConfigException(envName("node.id"), "'" + node + "' is not a node name: at most 100 letters,"
                     + " digits and . _ : @ -");
         }
+        Optional<Boolean> shareRates = switch (v.required("rate.shared").toLowerCase(Locale.ROOT)) {
+            case "auto" -> Optional.empty();
+            case "on", "true" -> Optional.of(true);
+            case "off", "false" -> Optional.of(false);
+            default -> throw new ConfigException(envName("rate.shared"),
+                    "'" + v.raw("rate.shared") + "' is not auto, on or off");
+        };
         return new QueueConfig(node, java.time.Duration.ofSeconds(v.integer("queue.lease.seconds", 30, 86_400)),
-                v.integer("inbox.threads", 1, 64), v.integer("inbox.per.host", 1, 64),
+                v.integer("inbox.threads", 1, 64), v.integer("inbox.per.host", 1, 64), shareRates,
                 java.time.Duration.ofDays(v.integer("queue.retention.days", 1, 3650)));
     }
 

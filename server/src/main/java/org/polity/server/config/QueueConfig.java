@@ -9,12 +9,21 @@ import java.time.Duration;
  * @param lease how long a claim on a queued item lasts before another node may take it
  * @param inboxThreads threads processing received activities on this node
  * @param inboxPerHost received activities of one remote host processed at once on this node
+ * @param shareRates whether the nodes share their rate-limit counts through the database; empty: when the
+ *     database is PostgreSQL (where several nodes may run), not on the embedded H2
  * @param retention how long finished queue rows (delivered or failed deliveries, processed received activities
  *     no inbox shows, checked deferred requests) are kept before the hourly pruning deletes them
  */
-public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost, Duration retention) {
+public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost,
+        java.util.Optional<Boolean> shareRates, Duration retention) {
     public static QueueConfig defaults() {
-        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2, Duration.ofDays(30));
+        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2, java.util.Optional.empty(),
+                Duration.ofDays(30));
+    }
+
+    /** Whether rate-limit counts are shared on the database engine {@code engine} ({@code Storage#engine}). */
+    public boolean sharesRates(String engine) {
+        return shareRates.orElse("postgresql".equals(engine));
     }
 
     /**

@@ -52,8 +52,13 @@ public final class Limits {
     private final ClientAddress clientAddress;
 
     public Limits(LimitsConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /** Limits whose counts the nodes share through {@code shared} (null: this process only). */
+    public Limits(LimitsConfig config, Clock clock, SharedWindows shared) {
         for (Rule rule : Rule.values()) {
-            limiters.put(rule, new RateLimiter(config.rate(rule), clock, MAX_KEYS));
+            limiters.put(rule, new RateLimiter(config.rate(rule), clock, MAX_KEYS, shared, rule.setting()));
         }
         this.clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
     }

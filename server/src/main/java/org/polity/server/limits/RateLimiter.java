@@ -14,19 +14,29 @@ import java.util.OptionalLong;
  * the price of a burst of up to twice the rate across a window's edge, which does not matter for a brake.
  *
  * <p>Kept in memory, at most {@code maxKeys} keys (Caffeine evicts the least used beyond that, so a flood of
- * new addresses costs bounded memory and at worst forgets some counts). The counts are per process: several
- * nodes behind one load balancer each allow the full rate (sharing them is issue 12).
+ * new addresses costs bounded memory and at worst forgets some counts). On one node the counts are the
+ * process's own; given {@link SharedWindows} (PostgreSQL, where several nodes may run), the nodes share them,
+ * with windows aligned to the epoch so that all count into the same one.
  */
 public final class RateLimiter {
     private final Rate rate;
     private final Clock clock;
     private final Cache<String, Window> windows;
+    private final SharedWindows shared;
+    private final String scope;
 
     private record Window(Instant start, int count) {}
 
     public RateLimiter(Rate rate, Clock clock, int maxKeys) {
+        this(rate, clock, maxKeys, null, null);
+    }
+
+    /** A limiter whose counts the nodes share through {@code shared} (null: this process only). */
+    public RateLimiter(Rate rate, Clock clock, int maxKeys, SharedWindows shared, String scope) {
         this.rate = rate;
         this.clock = clock;
+        this.shared = shared;
+        this.scope = scope;
         // An entry untouched for a whole period has no window left to enforce: let it go.
         this.windows = Caffeine.newBuilder().maximumSize(maxKeys)
                 .expireAfterAccess(rate.enabled() ? rate.period() : Duration.ofSeconds(1)).build();
@@ -49,6 +59,9 @@ public final class RateLimiter {
     public OptionalLong acquire(String key) {
         if (!rate.enabled()) {
             return OptionalLong.empty();
+        }
+        if (shared != null) {
+            return shared.acquire(scope, key, rate);
         }
         Instant now = clock.instant();
         boolean[] refused = new boolean[1];

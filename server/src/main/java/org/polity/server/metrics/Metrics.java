@@ -59,6 +59,10 @@ public final class Metrics {
                 .description("Received activities waiting to be processed").register(registry);
         Gauge.builder("polity.inbox.oldest.age", inbox, c -> age(c.get()))
                 .description("How long the oldest waiting activity has waited").baseUnit("seconds").register(registry);
+        Cached<Long> deferred = new Cached<>(() -> storage.stores().inbox().countDeferredWaiting());
+        Gauge.builder("polity.inbox.deferred", deferred, Cached::get)
+                .description("Inbox requests waiting to be checked off the request thread (a key to fetch first)")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -72,23 +76,38 @@ public final class Metrics {
 
     /** One answered request: its method, route template (or {@link #UNMATCHED}), status and duration. */
     public void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests").description("HTTP requests answered")
+        // One timer per (method, route template, status), built once: the registry's lookup by a freshly built
+        // id on every request cost more than the recording. Routes are templates, so the keys are few.
+        timers.computeIfAbsent(method + ' ' + status + ' ' + route, k -> Timer.builder("http.server.requests")
+                .description("HTTP requests answered")
                 .tag("method", method).tag("route", route).tag("status", String.valueOf(status))
                 .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    private final java.util.concurrent.ConcurrentMap<String, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A received activity was processed with this outcome (PROCESSED, IGNORED, REJECTED, UNSUPPORTED, ...). */
     public void inboxOutcome(String outcome) {
-        Counter.builder("polity.inbox.outcomes").description("Received activities by how their processing ended")
-                .tag("outcome", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
+        counter("polity.inbox.outcomes", "Received activities by how their processing ended", "outcome",
+                outcome.toLowerCase(Locale.ROOT)).increment();
     }
 
     /** An inbox POST whose signature verified, by scheme (rfc9421 or cavage). */
     public void signature(String scheme) {
-        Counter.builder("polity.inbox.signatures").description("Inbox POSTs whose HTTP signature verified, by scheme")
-                .tag("scheme", scheme.toLowerCase(Locale.ROOT)).register(registry).increment();
+        counter("polity.inbox.signatures", "Inbox POSTs whose HTTP signature verified, by scheme", "scheme",
+                scheme.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    private final java.util.concurrent.ConcurrentMap<String, Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A counter with one tag, built once (these are counted on every inbox POST). */
+    private Counter counter(String name, String description, String tag, String value) {
+        return counters.computeIfAbsent(name + '\n' + value, k -> Counter.builder(name).description(description)
+                .tag(tag, value).register(registry));
     }
 
     /** One delivery attempt to {@code host}: delivered (2xx) or failed (anything else), with the status class. */

@@ -14,6 +14,9 @@ public interface Stores {
 
     FollowStore follows();
 
+    /** Rate-limit counts shared by the nodes of one instance. */
+    RateCountStore rateCounts();
+
     InboxStore inbox();
 
     ObjectStore objects();

@@ -56,13 +56,7 @@ class DeferredInboxTest {
     }
 
     static ObjectNode actor(String name, KeyPair keys) {
-        String id = remote.base() + "/users/" + name;
-        ObjectNode doc = Publisher.JSON.createObjectNode();
-        doc.putArray("@context").add("https://www.w3.org/ns/activitystreams").add("https://w3id.org/security/v1");
-        doc.put("id", id).put("type", "Person").put("preferredUsername", name).put("inbox", id + "/inbox");
-        doc.putObject("publicKey").put("id", id + "#main-key").put("owner", id)
-                .put("publicKeyPem", RsaKeys.publicKeyPem(keys.getPublic()));
-        return doc;
+        return DeferredInboxTestActors.actor(remote, name, keys);
     }
 
     static ObjectNode activity(String actor, String type, Object object) {

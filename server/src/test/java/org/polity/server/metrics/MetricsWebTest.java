@@ -73,7 +73,7 @@ class MetricsWebTest {
                 .contains("route=\"unmatched\",status=\"404\"").doesNotContain("/no/such/page")
                 .contains("http_server_requests_seconds_bucket")
                 .contains("jvm_memory_used_bytes").contains("jvm_gc_live_data_size_bytes")
-                .contains("polity_deliveries_pending ").contains("polity_inbox_queued ")
+                .contains("polity_deliveries_pending ").contains("polity_inbox_queued ").contains("polity_inbox_deferred ")
                 .contains("polity_inbox_oldest_age_seconds ")
                 .contains("cache_gets_total{cache=\"resolver.keys\"")
                 .contains("cache_gets_total{cache=\"proof.keys\"");

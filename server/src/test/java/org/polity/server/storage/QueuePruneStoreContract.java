@@ -255,7 +255,7 @@ abstract class QueuePruneStoreContract extends QueueStoreContract {
                 InboxEntry.Source.RECEIVED, Long.MAX_VALUE, 10);
         assertThat(before).hasSize(3);
 
-        // Back to version 24: the new tables gone, the history forgetting V25; then migrate again.
+        // Back to before V25: its tables gone, the history forgetting it; then migrate again.
         try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("inbox_index", "inbox_counts", "object_holders", "actor_holders")) {
                 s.execute("DROP TABLE " + table);
@@ -265,8 +265,9 @@ abstract class QueuePruneStoreContract extends QueueStoreContract {
             }
             s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '25'");
         }
+        // Out of order: later migrations (V26, ...) are still recorded as applied.
         Flyway.configure().dataSource(storage.dataSource()).locations("classpath:db/migration")
-                .validateOnMigrate(false).load().migrate();
+                .validateOnMigrate(false).outOfOrder(true).load().migrate();
 
         assertThat(stores.inbox().findAddressedTo(ana.id(), ana.uri(), InboxStore.FIRST_PAGE,
                 InboxEntry.Source.RECEIVED, Long.MAX_VALUE, 10)).isEqualTo(before);

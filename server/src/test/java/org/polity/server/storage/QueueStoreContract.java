@@ -148,4 +148,39 @@ abstract class QueueStoreContract extends AccountsStoreContract {
         assertThat(inbox.findDue(now.plusSeconds(2), 10)).extracting(InboxItem::activityUri)
                 .contains("https://a.example/undo");
     }
+
+    /** Rate-limit counts of several nodes (V26): two nodes adding to one window at once lose no hit. */
+    @Test
+    void sharedRateCountsAddUpAcrossNodesAndEndedWindowsGo() throws Exception {
+        RateCountStore counts = stores.rateCounts();
+        Instant start = T0.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant end = start.plusSeconds(60);
+        assertThat(counts.add(List.of(new RateCountStore.Delta("rate.login.per.ip", "203.0.113.7", start, end, 3))))
+                .containsExactly(3L);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int n = 0; n < 2; n++) {
+                runs.add(nodes.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        counts.add(List.of(new RateCountStore.Delta("rate.login.per.ip", "203.0.113.7", start, end, 1),
+                                new RateCountStore.Delta("rate.search.per.ip", "203.0.113.7", start, end, 2)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(counts.add(List.of(new RateCountStore.Delta("rate.login.per.ip", "203.0.113.7", start, end, 0),
+                new RateCountStore.Delta("rate.search.per.ip", "203.0.113.7", start, end, 0),
+                new RateCountStore.Delta("rate.login.per.ip", "203.0.113.7", end, end.plusSeconds(60), 1))))
+                .containsExactly(43L, 80L, 1L);
+        assertThat(counts.pruneEnded(end.plusSeconds(1))).as("the first window's two rows").isEqualTo(2);
+        assertThat(counts.add(List.of(new RateCountStore.Delta("rate.login.per.ip", "203.0.113.7", end,
+                end.plusSeconds(60), 0)))).containsExactly(1L);
+    }
 }

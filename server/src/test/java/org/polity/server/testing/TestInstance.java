@@ -125,7 +125,13 @@ public final class TestInstance implements AutoCloseable {
     /** Waits (up to 20 s) until {@code condition} holds: federation is asynchronous. */
     public static void eventually(String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        eventually(what, condition, 20);
+    }
+
+    /** {@link #eventually(String, java.util.function.BooleanSupplier)} with another patience, in seconds. */
+    public static void eventually(String what, java.util.function.BooleanSupplier condition, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return;

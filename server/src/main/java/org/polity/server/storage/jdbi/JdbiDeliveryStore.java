@@ -101,9 +101,8 @@ final class JdbiDeliveryStore implements DeliveryStore {
 
     @Override
     public List<Delivery> claim(List<Delivery> candidates, String node, Instant now, Instant leaseUntil) {
-        List<Long> claimed = QueueClaims.claim(handles, "deliveries", "state = 'PENDING'",
-                candidates.stream().map(Delivery::id).toList(), node, now, leaseUntil);
-        return candidates.stream().filter(d -> claimed.contains(d.id())).toList();
+        return QueueClaims.claimRows(handles, "deliveries", "state = 'PENDING'", candidates, Delivery::id, node, now,
+                leaseUntil);
     }
 
     @Override

@@ -33,19 +33,14 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public List<InboxItem> findDue(Instant now, int limit) {
-        return handles.with(h -> h.createQuery("SELECT " + COLUMNS + " FROM inbox_items i WHERE i.state = 'QUEUED'"
-                        + " AND i.next_attempt_at <= :now AND NOT EXISTS (SELECT 1 FROM inbox_items e"
-                        + "   WHERE e.actor_uri = i.actor_uri AND e.state = 'QUEUED' AND e.id < i.id"
-                        + "   AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
-                        + " ORDER BY i.next_attempt_at, i.id LIMIT :l")
+        return handles.with(h -> h.createQuery(QueueClaims.dueOnePerActor("inbox_items", COLUMNS))
                 .bind("now", now).bind("l", limit).map(JdbiInboxStore::map).list());
     }
 
     @Override
     public List<InboxItem> claim(List<InboxItem> candidates, String node, Instant now, Instant leaseUntil) {
-        List<Long> claimed = QueueClaims.claim(handles, "inbox_items", "state = 'QUEUED'",
-                candidates.stream().map(InboxItem::id).toList(), node, now, leaseUntil);
-        return candidates.stream().filter(i -> claimed.contains(i.id())).toList();
+        return QueueClaims.claimRows(handles, "inbox_items", "state = 'QUEUED'", candidates, InboxItem::id, node, now,
+                leaseUntil);
     }
 
     @Override
@@ -81,11 +76,7 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public List<Deferred> findDeferredDue(Instant now, int limit) {
-        return handles.with(h -> h.createQuery("SELECT " + DEFERRED_COLUMNS + " FROM inbox_deferred i"
-                        + " WHERE i.state = 'QUEUED' AND i.next_attempt_at <= :now AND NOT EXISTS (SELECT 1"
-                        + "   FROM inbox_deferred e WHERE e.actor_uri = i.actor_uri AND e.state = 'QUEUED'"
-                        + "   AND e.id < i.id AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
-                        + " ORDER BY i.next_attempt_at, i.id LIMIT :l")
+        return handles.with(h -> h.createQuery(QueueClaims.dueOnePerActor("inbox_deferred", DEFERRED_COLUMNS))
                 .bind("now", now).bind("l", limit)
                 .map((rs, ctx) -> new Deferred(rs.getLong("id"), rs.getString("activity_uri"),
                         rs.getString("actor_uri"), (Long) rs.getObject("recipient_id", Long.class),
@@ -96,9 +87,8 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public List<Deferred> claimDeferred(List<Deferred> candidates, String node, Instant now, Instant leaseUntil) {
-        List<Long> claimed = QueueClaims.claim(handles, "inbox_deferred", "state = 'QUEUED'",
-                candidates.stream().map(Deferred::id).toList(), node, now, leaseUntil);
-        return candidates.stream().filter(d -> claimed.contains(d.id())).toList();
+        return QueueClaims.claimRows(handles, "inbox_deferred", "state = 'QUEUED'", candidates, Deferred::id, node,
+                now, leaseUntil);
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class JdbiStorage implements Storage {
      * The newest migration: in {@code db/migration} ({@code V<n>__...sql}) or in {@link #JAVA_MIGRATIONS}; a
      * unit test keeps it equal to them. Raise it with every new migration.
      */
-    public static final int SCHEMA_VERSION = 25;
+    public static final int SCHEMA_VERSION = 26;
 
     /**
      * The migrations written in Java (this package, registered here rather than found by a class path scan),
@@ -236,6 +236,7 @@ public final class JdbiStorage implements Storage {
         private final org.polity.server.accounts.InvitationStore invitations;
         private final JdbiSearchIndex search;
         private final org.polity.server.moderation.ModerationStore moderation;
+        private final org.polity.server.storage.RateCountStore rateCounts;
 
         JdbiStores(Handles handles, String engine) {
             this.search = JdbiSearchIndex.forEngine(engine, handles);
@@ -264,6 +265,7 @@ public final class JdbiStorage implements Storage {
             this.domainPolicies = new JdbiDomainPolicyStore(handles);
             this.moderation = new JdbiModerationStore(handles);
             this.invitations = new JdbiInvitationStore(handles);
+            this.rateCounts = new JdbiRateCountStore(handles);
         }
 
         @Override
@@ -294,6 +296,11 @@ public final class JdbiStorage implements Storage {
         @Override
         public FollowStore follows() {
             return follows;
+        }
+
+        @Override
+        public org.polity.server.storage.RateCountStore rateCounts() {
+            return rateCounts;
         }
 
         @Override

@@ -33,6 +33,26 @@ final class QueueClaims {
         }));
     }
 
+    /** {@link #claim} of rows given as objects: those of {@code candidates} claimed, in their order. */
+    static <T> List<T> claimRows(JdbiStorage.Handles handles, String table, String waiting, List<T> candidates,
+            java.util.function.ToLongFunction<T> idOf, String node, Instant now, Instant leaseUntil) {
+        java.util.Set<Long> claimed = new java.util.HashSet<>(claim(handles, table, waiting,
+                candidates.stream().map(idOf::applyAsLong).toList(), node, now, leaseUntil));
+        return candidates.stream().filter(c -> claimed.contains(idOf.applyAsLong(c))).toList();
+    }
+
+    /**
+     * The due rows of {@code table} (QUEUED, {@code next_attempt_at <= :now}), oldest first, of each actor only
+     * the first, and none while an earlier row of its actor is due or claimed: one actor's rows are taken one at a
+     * time in arrival order. Binds {@code :now} and {@code :l}.
+     */
+    static String dueOnePerActor(String table, String columns) {
+        return "SELECT " + columns + " FROM " + table + " i WHERE i.state = 'QUEUED' AND i.next_attempt_at <= :now"
+                + " AND NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.actor_uri = i.actor_uri"
+                + "   AND e.state = 'QUEUED' AND e.id < i.id AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
+                + " ORDER BY i.next_attempt_at, i.id LIMIT :l";
+    }
+
     static int release(JdbiStorage.Handles handles, String table, String waiting, String node, Instant now) {
         return handles.with(h -> h.createUpdate("UPDATE " + table + " SET next_attempt_at = :now, claimed_by = NULL"
                         + " WHERE claimed_by = :node AND " + waiting)
