@@ -46,6 +46,7 @@ public final class Federation implements AutoCloseable {
     private final Backfill backfill;
     private final HostSoftware hostSoftware;
     private final org.polity.server.domains.DomainLists domainLists;
+    private final org.polity.server.delivery.QueuePruner pruner;
 
     public Federation(Polity polity, FederationHttpOptions options, DeliveryWorker.Settings deliverySettings,
             Clock clock) {
@@ -82,6 +83,13 @@ public final class Federation implements AutoCloseable {
         this.backfill = new Backfill(polity, actors, groups.intake(), Backfill.Limits.DEFAULT);
         this.hostSoftware = new HostSoftware(polity);
         this.domainLists = new org.polity.server.domains.DomainLists(policy, options);
+        this.pruner = new org.polity.server.delivery.QueuePruner(polity.storage(), polity.metrics(), clock,
+                polity.config().queues().retention());
+    }
+
+    /** The hourly deletion of finished queue rows past their retention. */
+    public org.polity.server.delivery.QueuePruner pruner() {
+        return pruner;
     }
 
     /** The subscribed domain lists and their scheduled refresh. */
@@ -143,6 +151,7 @@ public final class Federation implements AutoCloseable {
         inboxWorker.start();
         backfill.start();
         domainLists.start();
+        pruner.start();
     }
 
     /** The signing key of a local actor, decrypted once and kept in memory. */
@@ -203,6 +212,7 @@ public final class Federation implements AutoCloseable {
         deliveryWorker.close();
         hostSoftware.close();
         domainLists.close();
+        pruner.close();
         http.close();
     }
 }

@@ -188,6 +188,7 @@ public final class Publisher {
                     activity.get("type").asText(), actor.id(), objectUri, visibility, polity.clock().instant(),
                     signed.toString()));
             tx.objects().insertAddressing(row.uri(), recipients);
+            tx.inbox().indexActivity(row.id()); // the owner's inbox page of each local addressee
             tx.deliveries().enqueue(row.id(), targets, polity.clock().instant());
             return row;
         });

@@ -11,11 +11,14 @@ import java.time.Duration;
  * @param inboxPerHost received activities of one remote host processed at once on this node
  * @param shareRates whether the nodes share their rate-limit counts through the database; empty: when the
  *     database is PostgreSQL (where several nodes may run), not on the embedded H2
+ * @param retention how long finished queue rows (delivered or failed deliveries, processed received activities
+ *     no inbox shows, checked deferred requests) are kept before the hourly pruning deletes them
  */
 public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost,
-        java.util.Optional<Boolean> shareRates) {
+        java.util.Optional<Boolean> shareRates, Duration retention) {
     public static QueueConfig defaults() {
-        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2, java.util.Optional.empty());
+        return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2, java.util.Optional.empty(),
+                Duration.ofDays(30));
     }
 
     /** Whether rate-limit counts are shared on the database engine {@code engine} ({@code Storage#engine}). */

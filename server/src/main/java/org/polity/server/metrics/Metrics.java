@@ -118,6 +118,12 @@ public final class Metrics {
                 .tag("host", host).tag("result", result).tag("status", statusClass).register(registry).increment();
     }
 
+    /** The hourly pruning deleted {@code rows} old finished rows of {@code table} (deliveries, inbox_items, ...). */
+    public void pruned(String table, long rows) {
+        Counter.builder("polity.queue.pruned").description("Finished queue rows deleted by the retention pruning")
+                .tag("table", table).register(registry).increment(rows);
+    }
+
     /** Reports a Caffeine cache's hits, misses, evictions and size (the cache must record its statistics). */
     public void monitor(Cache<?, ?> cache, String name) {
         CaffeineCacheMetrics.monitor(registry, cache, name);

@@ -6,7 +6,11 @@ import java.util.List;
 import org.polity.server.model.Delivery;
 
 public interface DeliveryStore {
-    /** Queues one delivery per inbox (duplicates ignored); returns how many were queued. */
+    /**
+     * Queues one delivery per inbox (duplicates ignored); returns how many were queued. In the same transaction,
+     * records who holds a copy of the activity's object and of its actor ({@link #findInboxesForObject}), which
+     * outlives the delivery rows.
+     */
     int enqueue(long activityId, Collection<String> inboxUris, Instant at);
 
     /**
@@ -39,7 +43,8 @@ public interface DeliveryStore {
 
     /**
      * Every inbox that was sent (or is queued) an activity about {@code objectUri}: its Create, Updates,
-     * Announces, and a group's Announce of its Create. Who holds a copy, for its Delete to reach them all.
+     * Announces, and a group's Announce of its Create. Who holds a copy, for its Delete to reach them all. Read
+     * from the holders table, so it still answers after the deliveries were pruned.
      */
     List<String> findInboxesForObject(String objectUri);
 
@@ -47,6 +52,12 @@ public interface DeliveryStore {
     List<String> findInboxesForActor(long actorId);
 
     long countByState(Delivery.State state);
+
+    /**
+     * Deletes at most {@code limit} deliveries that ended (DELIVERED or FAILED) before {@code before}; returns
+     * how many. Pending ones are never pruned. Safe when several nodes prune at once.
+     */
+    int pruneFinished(Instant before, int limit);
 
     /** How many deliveries wait, and since when the oldest of them was queued (null when none waits). */
     record Depth(long pending, Instant oldestQueuedAt) {}

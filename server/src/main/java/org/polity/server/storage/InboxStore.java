@@ -65,21 +65,44 @@ public interface InboxStore {
 
     Optional<InboxItem> findInboxItemByActivityUri(String activityUri);
 
+    /**
+     * An item processed: DONE or FAILED. A DONE one joins, in the same transaction, the inbox index of each local
+     * actor it is for (see {@link #findAddressedTo}).
+     */
     void finish(long id, InboxItem.State state, String outcome, String detail, Instant at);
+
+    /**
+     * Adds an activity of ours to the inbox index of each local actor it is addressed to (by name, or through the
+     * followers collection of its actor whom they follow, accepted); call it in the transaction that stores the
+     * activity and its addressing. Returns how many inboxes it joined.
+     */
+    int indexActivity(long activityId);
 
     void retryLater(long id, Instant nextAttemptAt, String detail);
 
     /**
-     * A local actor's inbox, newest first: activities by others addressed to it, ours (from
-     * {@code activities}) and received ones that were processed (from {@code inbox_items}). Addressed means: the
+     * A local actor's inbox, newest first, read from its inbox index: activities by others that were addressed to
+     * it when they were stored, ours (from {@code activities}, indexed by {@link #indexActivity}) and received
+     * ones that were processed (from {@code inbox_items}, indexed by {@link #finish}). Addressed means: the
      * actor's personal inbox received it, or the activity's addressing rows name the actor, or name the followers
-     * collection of the activity's own actor whom it follows (accepted). Entries strictly before the cursor
-     * {@code (beforeAt, beforeSource, beforeId)} in that order; pass {@link #FIRST_PAGE} values for the first page.
+     * collection of the activity's own actor whom it follows (accepted) at that time. Entries strictly before the
+     * cursor {@code (beforeAt, beforeSource, beforeId)} in that order; pass {@link #FIRST_PAGE} values for the
+     * first page.
      */
     List<InboxEntry> findAddressedTo(long actorId, String actorUri, Instant beforeAt, InboxEntry.Source beforeSource,
             long beforeId, int limit);
 
+    /** How many entries the actor's inbox has: a counter kept with the index, not a count. */
     long countAddressedTo(long actorId, String actorUri);
+
+    /**
+     * Deletes at most {@code limit} received items that were finished (DONE or FAILED) before {@code before} and
+     * that no inbox index row names; returns how many. Safe when several nodes prune at once.
+     */
+    int pruneFinished(Instant before, int limit);
+
+    /** Deletes at most {@code limit} deferred requests checked (DONE) before {@code before}; returns how many. */
+    int pruneDeferred(Instant before, int limit);
 
     /** A cursor time later than any entry: with {@code Source.RECEIVED} and Long.MAX_VALUE, the first page. */
     Instant FIRST_PAGE = Instant.parse("3000-01-01T00:00:00Z");

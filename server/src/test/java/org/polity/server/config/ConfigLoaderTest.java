@@ -39,6 +39,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void queueRetentionIsThirtyDaysUnlessSetAndAtLeastOne() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).queues().retention())
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("POLITY_QUEUE_RETENTION_DAYS", "7")).queues()
+                .retention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertInvalid("POLITY_QUEUE_RETENTION_DAYS", "0", "out of range");
+        assertInvalid("POLITY_QUEUE_RETENTION_DAYS", "a week", "not a whole number");
+    }
+
+    @Test
     void baseUrlKeepsItsPortAndLosesATrailingSlash() {
         PolityConfig c = ConfigLoader.load(Optional.empty(), Map.of("POLITY_BASE_URL", "http://localhost:8081/"));
         assertThat(c.baseUrl()).contains(URI.create("http://localhost:8081"));

@@ -13,7 +13,7 @@ import org.polity.server.storage.jdbi.JdbiStorage;
  * {@code POLITY_TEST_PG_USER} and {@code POLITY_TEST_PG_PASSWORD}) names one; {@code .ci/run} sets them.
  * Every test starts from an empty {@code public} schema: this database is wiped, so point it at a test database.
  */
-class PostgresStorageTest extends QueueStoreContract {
+class PostgresStorageTest extends QueuePruneStoreContract {
     static final String URL = System.getenv("POLITY_TEST_PG_URL");
     static final String USER = env("POLITY_TEST_PG_USER");
     static final String PASSWORD = env("POLITY_TEST_PG_PASSWORD");

@@ -33,18 +33,59 @@ final class JdbiDeliveryStore implements DeliveryStore {
         if (inboxUris.isEmpty()) {
             return 0;
         }
-        return handles.with(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO deliveries (activity_id, inbox_uri, host, state,"
+        List<String> inboxes = inboxUris.stream().distinct().toList();
+        return handles.with(h -> h.inTransaction(t -> {
+            PreparedBatch batch = t.prepareBatch("INSERT INTO deliveries (activity_id, inbox_uri, host, state,"
                     + " next_attempt_at, created_at) VALUES (:a, :i, :h, 'PENDING', :at, :at) ON CONFLICT DO NOTHING");
-            for (String inbox : inboxUris.stream().distinct().toList()) {
+            for (String inbox : inboxes) {
                 batch.bind("a", activityId).bind("i", inbox).bind("h", hostOf(inbox)).bind("at", at).add();
             }
             int total = 0;
             for (int n : batch.execute()) {
                 total += n;
             }
+            recordHolders(t, activityId, inboxes);
             return total;
-        });
+        }));
+    }
+
+    /**
+     * Who holds a copy: the inboxes hold the activity's object (and, when its object is an activity of ours, as a
+     * group's Announce of a Create, that activity's object) and know its actor.
+     */
+    private static void recordHolders(org.jdbi.v3.core.Handle t, long activityId, List<String> inboxes) {
+        var activity = t.createQuery("SELECT a.actor_id, a.object_uri, c.object_uri AS inner_uri FROM activities a"
+                        + " LEFT JOIN activities c ON c.uri = a.object_uri WHERE a.id = :a")
+                .bind("a", activityId)
+                .map((rs, ctx) -> new Object[] {rs.getLong("actor_id"), rs.getString("object_uri"),
+                        rs.getString("inner_uri")})
+                .findFirst();
+        if (activity.isEmpty()) {
+            return;
+        }
+        long actorId = (Long) activity.get()[0];
+        java.util.Set<String> objects = new java.util.LinkedHashSet<>();
+        for (int k = 1; k <= 2; k++) {
+            if (activity.get()[k] != null) {
+                objects.add((String) activity.get()[k]);
+            }
+        }
+        PreparedBatch actorRows = t.prepareBatch("INSERT INTO actor_holders (actor_id, inbox_uri) VALUES (:a, :i)"
+                + " ON CONFLICT DO NOTHING");
+        for (String inbox : inboxes) {
+            actorRows.bind("a", actorId).bind("i", inbox).add();
+        }
+        actorRows.execute();
+        if (!objects.isEmpty()) {
+            PreparedBatch objectRows = t.prepareBatch("INSERT INTO object_holders (object_uri, inbox_uri)"
+                    + " VALUES (:o, :i) ON CONFLICT DO NOTHING");
+            for (String object : objects) {
+                for (String inbox : inboxes) {
+                    objectRows.bind("o", object).bind("i", inbox).add();
+                }
+            }
+            objectRows.execute();
+        }
     }
 
     @Override
@@ -100,18 +141,22 @@ final class JdbiDeliveryStore implements DeliveryStore {
 
     @Override
     public List<String> findInboxesForObject(String objectUri) {
-        return handles.with(h -> h.createQuery("SELECT DISTINCT d.inbox_uri FROM deliveries d"
-                        + " JOIN activities a ON a.id = d.activity_id WHERE a.object_uri = :uri"
-                        + " OR a.object_uri IN (SELECT c.uri FROM activities c WHERE c.object_uri = :uri)"
-                        + " ORDER BY d.inbox_uri")
+        return handles.with(h -> h.createQuery("SELECT inbox_uri FROM object_holders WHERE object_uri = :uri"
+                        + " ORDER BY inbox_uri")
                 .bind("uri", objectUri).mapTo(String.class).list());
     }
 
     @Override
     public List<String> findInboxesForActor(long actorId) {
-        return handles.with(h -> h.createQuery("SELECT DISTINCT d.inbox_uri FROM deliveries d"
-                        + " JOIN activities a ON a.id = d.activity_id WHERE a.actor_id = :actor ORDER BY d.inbox_uri")
+        return handles.with(h -> h.createQuery("SELECT inbox_uri FROM actor_holders WHERE actor_id = :actor"
+                        + " ORDER BY inbox_uri")
                 .bind("actor", actorId).mapTo(String.class).list());
+    }
+
+    @Override
+    public int pruneFinished(Instant before, int limit) {
+        return Pruning.delete(handles, "deliveries", "state IN ('DELIVERED', 'FAILED') AND finished_at < :before",
+                before, limit);
     }
 
     @Override

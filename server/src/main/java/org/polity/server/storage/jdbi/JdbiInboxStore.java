@@ -123,10 +123,76 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public void finish(long id, InboxItem.State state, String outcome, String detail, Instant at) {
-        handles.with(h -> h.createUpdate("UPDATE inbox_items SET state = :s, outcome = :o, detail = :d,"
-                        + " processed_at = :at, attempts = attempts + 1, claimed_by = NULL WHERE id = :id")
-                .bind("s", state.name()).bind("o", outcome).bind("d", truncate(detail)).bind("at", at).bind("id", id)
-                .execute());
+        handles.with(h -> h.inTransaction(t -> {
+            t.createUpdate("UPDATE inbox_items SET state = :s, outcome = :o, detail = :d,"
+                            + " processed_at = :at, attempts = attempts + 1, claimed_by = NULL WHERE id = :id")
+                    .bind("s", state.name()).bind("o", outcome).bind("d", truncate(detail)).bind("at", at).bind("id", id)
+                    .execute();
+            if (state == InboxItem.State.DONE) {
+                List<Long> owners = t.createQuery(RECEIVED_FOR).bind("id", id).mapTo(Long.class).list();
+                index(t, owners, "R", id);
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public int indexActivity(long activityId) {
+        return handles.with(h -> h.inTransaction(t -> index(t,
+                t.createQuery(OURS_FOR).bind("id", activityId).mapTo(Long.class).list(), "L", activityId)));
+    }
+
+    /**
+     * The local actors a received item is for: its personal inbox's owner, the local actors its addressing names,
+     * and the local followers (accepted) of its actor when it is addressed to that actor's followers collection;
+     * never its own actor. Three lookups by key (the item, the addressing's primary key, the actor's uri and
+     * follows by followed actor), not a pass over every local actor.
+     */
+    private static final String RECEIVED_FOR = "SELECT e.id FROM ("
+            + " SELECT i.recipient_id AS id FROM inbox_items i WHERE i.id = :id AND i.recipient_id IS NOT NULL"
+            + " UNION SELECT ac.id FROM inbox_items i JOIN addressing ad ON ad.subject_uri = i.activity_uri"
+            + "   JOIN actors ac ON ac.uri = ad.recipient_uri AND ac.local = TRUE WHERE i.id = :id"
+            + " UNION SELECT f.follower_id FROM inbox_items i JOIN actors fa ON fa.uri = i.actor_uri"
+            + "   JOIN addressing ad ON ad.subject_uri = i.activity_uri AND ad.recipient_uri = fa.followers_uri"
+            + "   JOIN follows f ON f.followed_id = fa.id AND f.state = 'ACCEPTED'"
+            + "   JOIN actors ac ON ac.id = f.follower_id AND ac.local = TRUE WHERE i.id = :id) e"
+            + " JOIN actors me ON me.id = e.id JOIN inbox_items i ON i.id = :id"
+            + " WHERE me.local = TRUE AND me.uri <> i.actor_uri";
+
+    /** The local actors an activity of ours is for, by the same rules (no personal inbox: it was not received). */
+    private static final String OURS_FOR = "SELECT e.id FROM ("
+            + " SELECT ac.id FROM activities a JOIN addressing ad ON ad.subject_uri = a.uri"
+            + "   JOIN actors ac ON ac.uri = ad.recipient_uri AND ac.local = TRUE WHERE a.id = :id"
+            + " UNION SELECT f.follower_id FROM activities a JOIN actors fa ON fa.id = a.actor_id"
+            + "   JOIN addressing ad ON ad.subject_uri = a.uri AND ad.recipient_uri = fa.followers_uri"
+            + "   JOIN follows f ON f.followed_id = fa.id AND f.state = 'ACCEPTED'"
+            + "   JOIN actors ac ON ac.id = f.follower_id AND ac.local = TRUE WHERE a.id = :id) e"
+            + " JOIN activities a ON a.id = :id WHERE e.id <> a.actor_id";
+
+    /** Adds the entry to each owner's inbox index and counter (an entry indexed before is not counted twice). */
+    private static int index(org.jdbi.v3.core.Handle t, List<Long> owners, String src, long entryId) {
+        int added = 0;
+        for (long owner : owners) {
+            int n = t.createUpdate("INSERT INTO inbox_index (actor_id, entry_at, src, entry_id, activity_id, item_id)"
+                            + " SELECT :a, " + ("L".equals(src) ? "published_at" : "received_at") + ", :src, id, "
+                            + ("L".equals(src) ? "id, NULL" : "NULL, id") + " FROM "
+                            + ("L".equals(src) ? "activities" : "inbox_items") + " WHERE id = :id"
+                            + " ON CONFLICT DO NOTHING")
+                    .bind("a", owner).bind("src", src).bind("id", entryId).execute();
+            if (n == 0) {
+                continue;
+            }
+            added++;
+            // The counter row: raised if there, made if not (a concurrent maker wins, and then we raise it).
+            if (t.createUpdate("UPDATE inbox_counts SET entries = entries + 1 WHERE actor_id = :a").bind("a", owner)
+                    .execute() == 0
+                    && t.createUpdate("INSERT INTO inbox_counts (actor_id, entries) VALUES (:a, 1) ON CONFLICT DO NOTHING")
+                            .bind("a", owner).execute() == 0) {
+                t.createUpdate("UPDATE inbox_counts SET entries = entries + 1 WHERE actor_id = :a").bind("a", owner)
+                        .execute();
+            }
+        }
+        return added;
     }
 
     @Override
@@ -137,40 +203,44 @@ final class JdbiInboxStore implements InboxStore {
     }
 
     /**
-     * Both sources in one ordered list. Sources sort as 'L' (local) before 'R' (received), so the cursor order
-     * (time, source, id) is total. The followers-collection rule requires the collection to belong to the
-     * activity's actor, so no one reaches another actor's followers by naming their collection.
+     * A page of the inbox index, backwards from the cursor along its primary key (actor, time, source, id): a row
+     * comparison, which both engines read as a range of that index; the payloads are joined from the entries' own
+     * rows, for the page only. Sources sort as 'L' (local) before 'R' (received), so the
+     * cursor order is total.
      */
-    private static final String ADDRESSED_TO = "SELECT 'L' AS src, a.id AS id, a.published_at AS at,"
-            + " a.payload AS payload FROM activities a WHERE a.actor_id <> :me AND EXISTS (SELECT 1 FROM addressing ad"
-            + "   WHERE ad.subject_uri = a.uri AND (ad.recipient_uri = :meUri OR ad.recipient_uri IN ("
-            + "     SELECT fa.followers_uri FROM follows f JOIN actors fa ON fa.id = f.followed_id"
-            + "     WHERE f.follower_id = :me AND f.state = 'ACCEPTED' AND fa.id = a.actor_id)))"
-            + " UNION ALL"
-            + " SELECT 'R' AS src, i.id AS id, i.received_at AS at, i.payload AS payload FROM inbox_items i"
-            + " WHERE i.state = 'DONE' AND i.actor_uri <> :meUri AND (i.recipient_id = :me OR EXISTS ("
-            + "   SELECT 1 FROM addressing ad WHERE ad.subject_uri = i.activity_uri AND (ad.recipient_uri = :meUri"
-            + "     OR ad.recipient_uri IN (SELECT fa.followers_uri FROM follows f JOIN actors fa ON fa.id = f.followed_id"
-            + "       WHERE f.follower_id = :me AND f.state = 'ACCEPTED' AND fa.uri = i.actor_uri))))";
-
     @Override
     public List<InboxEntry> findAddressedTo(long actorId, String actorUri, Instant beforeAt,
             InboxEntry.Source beforeSource, long beforeId, int limit) {
         String src = beforeSource == InboxEntry.Source.LOCAL ? "L" : "R";
-        return handles.with(h -> h.createQuery("SELECT e.src, e.id, e.at, e.payload FROM (" + ADDRESSED_TO + ") e"
-                        + " WHERE e.at < :at OR (e.at = :at AND (e.src < :src OR (e.src = :src AND e.id < :id)))"
-                        + " ORDER BY e.at DESC, e.src DESC, e.id DESC LIMIT :l")
-                .bind("me", actorId).bind("meUri", actorUri).bind("at", beforeAt).bind("src", src)
-                .bind("id", beforeId).bind("l", limit)
+        return handles.with(h -> h.createQuery("SELECT x.src, x.entry_id, x.entry_at,"
+                        + " COALESCE(a.payload, i.payload) AS payload FROM (SELECT src, entry_id, entry_at, activity_id,"
+                        + "   item_id FROM inbox_index WHERE actor_id = :me AND (entry_at, src, entry_id) < (:at, :src, :id)"
+                        + "   ORDER BY entry_at DESC, src DESC, entry_id DESC LIMIT :l) x"
+                        + " LEFT JOIN activities a ON a.id = x.activity_id LEFT JOIN inbox_items i ON i.id = x.item_id"
+                        + " ORDER BY x.entry_at DESC, x.src DESC, x.entry_id DESC")
+                .bind("me", actorId).bind("at", beforeAt).bind("src", src).bind("id", beforeId).bind("l", limit)
                 .map((rs, ctx) -> new InboxEntry("L".equals(rs.getString("src")) ? InboxEntry.Source.LOCAL
-                        : InboxEntry.Source.RECEIVED, rs.getLong("id"), Rows.instant(rs, "at"), rs.getString("payload")))
+                        : InboxEntry.Source.RECEIVED, rs.getLong("entry_id"), Rows.instant(rs, "entry_at"),
+                        rs.getString("payload")))
                 .list());
     }
 
+    /** The actor's counter, kept as entries are indexed. */
     @Override
     public long countAddressedTo(long actorId, String actorUri) {
-        return handles.with(h -> h.createQuery("SELECT COUNT(*) FROM (" + ADDRESSED_TO + ") e")
-                .bind("me", actorId).bind("meUri", actorUri).mapTo(Long.class).one());
+        return handles.with(h -> h.createQuery("SELECT entries FROM inbox_counts WHERE actor_id = :me")
+                .bind("me", actorId).mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    @Override
+    public int pruneFinished(Instant before, int limit) {
+        return Pruning.delete(handles, "inbox_items", "state IN ('DONE', 'FAILED') AND processed_at < :before"
+                + " AND NOT EXISTS (SELECT 1 FROM inbox_index x WHERE x.item_id = inbox_items.id)", before, limit);
+    }
+
+    @Override
+    public int pruneDeferred(Instant before, int limit) {
+        return Pruning.delete(handles, "inbox_deferred", "state = 'DONE' AND processed_at < :before", before, limit);
     }
 
     static String truncate(String s) {
