@@ -59,6 +59,7 @@ public final class Bench {
             case "inbox" -> b.inbox();
             case "fanout" -> b.fanout();
             case "reads" -> b.reads();
+            case "resetdb" -> b.resetDb();
             default -> {
                 System.err.println("usage: Bench sign|inbox|fanout|reads key=value...");
                 System.exit(2);
@@ -91,6 +92,19 @@ public final class Bench {
         int n = intArg("signatures", 1000);
         long nanos = Signing.timeSignatures(n);
         out("| %d RSA-2048 SHA256withRSA signatures, one thread | %.1f ms | %s |", n, nanos / 1e6, LoadRun.loadAverage());
+    }
+
+    /** Empties a PostgreSQL database for a fresh server: drops and recreates its schema public. */
+    void resetDb() throws Exception {
+        String url = arg("db.url", "");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("resetdb is for a PostgreSQL database: " + url);
+        }
+        try (Db db = new Db(url, arg("db.user", ""), arg("db.password", ""))) {
+            db.update("DROP SCHEMA IF EXISTS public CASCADE");
+            db.update("CREATE SCHEMA public");
+        }
+        log("emptied %s", url);
     }
 
     // ---------------------------------------------------------------- inbox
