@@ -190,8 +190,15 @@ public final class Bench {
                     senders, Duration.ZERO, Duration.ofMinutes(15), seq -> seq < actors ? requests[(int) seq] : null,
                     s -> s == 202);
             log("inbox load: %d s warm-up, %d s measured...", warmup.toSeconds(), window.toSeconds());
+            String jfr = arg("jfr", "");
+            if (!jfr.isEmpty()) { // the server's JFR recording covers the inbox load only
+                jcmd(pid, "JFR.start", "name=bench-inbox", "settings=profile", "filename=" + jfr);
+            }
             LoadRun.Result load = LoadRun.run("signed Create to /users/" + user + "/inbox", senders, warmup, window,
                     seq -> seq + actors < requests.length ? requests[(int) (seq + actors)] : null, s -> s == 202);
+            if (!jfr.isEmpty()) {
+                jcmd(pid, "JFR.stop", "name=bench-inbox");
+            }
             long peakKb = rss.peakKb;
             String loadDuring = LoadRun.loadAverage();
             log("GET /healthz load with the same senders...");
@@ -247,6 +254,16 @@ public final class Bench {
             long rows = states.values().stream().mapToLong(Long::longValue).sum();
             out("| accepted deliveries (202) / rows stored / rows processed (DONE) | %d / %d / %d (%s); queue empty %.0f s after the load | all processed | %s |",
                     accepted, rows, done, states, drained, done == accepted ? "yes, 0 lost" : "**no: " + (accepted - done) + " not processed**");
+        }
+    }
+
+    static void jcmd(String pid, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("jcmd", pid));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            log("jcmd %s failed: %s", String.join(" ", command), output);
         }
     }
 
@@ -516,6 +533,10 @@ public final class Bench {
             int addressing = db.cloneRows("addressing", "subject_uri");
             int challengeRows = db.cloneRows("challenges", "object_uri");
             db.dropHelpers();
+            // Fresh planner statistics, as a database that grew to this size would have (autovacuum on PostgreSQL).
+            for (String table : List.of("objects", "addressing", "challenges")) {
+                db.update(arg("db.url", "").startsWith("jdbc:postgresql:") ? "ANALYZE " + table : "ANALYZE TABLE " + table);
+            }
             long after = db.count("SELECT COUNT(*) FROM objects");
             long challengeObjects = db.count("SELECT COUNT(*) FROM objects WHERE kind = 'CHALLENGE'");
             long threadReplies = db.count("SELECT COUNT(*) FROM objects WHERE in_reply_to_uri = '" + root + "'");
