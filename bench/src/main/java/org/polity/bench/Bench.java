@@ -190,6 +190,7 @@ public final class Bench {
                     senders, Duration.ZERO, Duration.ofMinutes(15), seq -> seq < actors ? requests[(int) seq] : null,
                     s -> s == 202);
             log("inbox load: %d s warm-up, %d s measured...", warmup.toSeconds(), window.toSeconds());
+            long[] cpu0 = {cpuMs(pid), cpuMs("self")};
             String jfr = arg("jfr", "");
             if (!jfr.isEmpty()) { // the server's JFR recording covers the inbox load only
                 jcmd(pid, "JFR.start", "name=bench-inbox", "settings=profile", "filename=" + jfr);
@@ -199,12 +200,14 @@ public final class Bench {
             if (!jfr.isEmpty()) {
                 jcmd(pid, "JFR.stop", "name=bench-inbox");
             }
+            long[] cpu1 = {cpuMs(pid), cpuMs("self")};
             long peakKb = rss.peakKb;
             String loadDuring = LoadRun.loadAverage();
             log("GET /healthz load with the same senders...");
             HttpRequest health = HttpRequest.newBuilder(URI.create(server + "/healthz")).timeout(Duration.ofSeconds(60))
                     .GET().build();
             LoadRun.Result healthz = LoadRun.run("GET /healthz", senders, warmup, window, seq -> health, s -> s == 200);
+            long[] cpu2 = {cpuMs(pid), cpuMs("self")};
             rss.stop = true;
             long accepted = first.okSeqs().cardinality() + load.okSeqs().cardinality();
             out("");
@@ -223,6 +226,10 @@ public final class Bench {
             out("| server RSS idle (before the load) | %d MB | < 256 MB | %s |", idleKb / 1024, idleKb / 1024 < 256 ? "yes" : "no");
             out("| server RSS under the inbox load (peak, sampled every 50 ms) | **%d MB** | < 384 MB | %s |",
                     peakKb / 1024, peakKb / 1024 < 384 ? "yes" : "no");
+            out("| CPU used during the inbox load (warm-up + window): server / load generator | %.1f s / %.1f s | | |",
+                    (cpu1[0] - cpu0[0]) / 1e3, (cpu1[1] - cpu0[1]) / 1e3);
+            out("| CPU used during the /healthz load (warm-up + window): server / load generator | %.1f s / %.1f s | | |",
+                    (cpu2[0] - cpu1[0]) / 1e3, (cpu2[1] - cpu1[1]) / 1e3);
             if (load.exhausted()) {
                 out("| note | the %d pre-signed deliveries ran out after %.1f s of the window | | |", presign, load.seconds());
             }
@@ -254,6 +261,17 @@ public final class Bench {
             long rows = states.values().stream().mapToLong(Long::longValue).sum();
             out("| accepted deliveries (202) / rows stored / rows processed (DONE) | %d / %d / %d (%s); queue empty %.0f s after the load | all processed | %s |",
                     accepted, rows, done, states, drained, done == accepted ? "yes, 0 lost" : "**no: " + (accepted - done) + " not processed**");
+        }
+    }
+
+    /** User + system CPU time a process has used, in milliseconds (/proc/PID/stat, fields 14 and 15). */
+    static long cpuMs(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100; // fields 14, 15; USER_HZ 100
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 
