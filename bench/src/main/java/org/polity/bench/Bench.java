@@ -360,6 +360,10 @@ public final class Bench {
             Thread.sleep(2000);
             remote.posts.clear();
             log("publishing one post to %d followers on %d hosts...", hosts, hosts);
+            String jfr = arg("jfr", "");
+            if (!jfr.isEmpty()) { // the server's JFR recording covers this fan-out only
+                jcmd(arg("pid", ""), "JFR.start", "name=bench-fanout", "settings=profile", "filename=" + jfr);
+            }
             long t0 = System.nanoTime();
             String create = publish(user, arg("token", ""), "Fan-out benchmark " + run);
             long published = System.nanoTime();
@@ -379,6 +383,9 @@ public final class Bench {
                     break;
                 }
                 Thread.sleep(20);
+            }
+            if (!jfr.isEmpty()) {
+                jcmd(arg("pid", ""), "JFR.stop", "name=bench-fanout");
             }
             String fanLoad = LoadRun.loadAverage();
             Thread.sleep(3000);
