@@ -240,21 +240,9 @@ public final class Bench {
                 return;
             }
             long drainStart = System.nanoTime();
-            int timeout = intArg("drain.timeout", 1200);
             Map<String, Long> states;
             try (Db db = new Db(dbUrl, arg("db.user", ""), arg("db.password", ""))) {
-                while (true) {
-                    states = db.inboxStates("/bench/" + run + "/");
-                    long queued = states.getOrDefault("QUEUED", 0L);
-                    long elapsed = (System.nanoTime() - drainStart) / 1_000_000_000L;
-                    if (queued == 0 || elapsed > timeout) {
-                        break;
-                    }
-                    if (elapsed % 15 == 0) {
-                        log("draining the inbox queue: %s", states);
-                    }
-                    Thread.sleep(1000);
-                }
+                states = awaitProcessed(db, accepted, intArg("drain.timeout", 1200));
             }
             double drained = (System.nanoTime() - drainStart) / 1e9;
             long done = states.getOrDefault("DONE", 0L);
@@ -282,6 +270,34 @@ public final class Bench {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             log("jcmd %s failed: %s", String.join(" ", command), output);
+        }
+    }
+
+    /**
+     * Polls the run's inbox_items until {@code expected} rows are DONE, their states have not changed for two
+     * minutes (whatever states a later queue adds: claimed, leased, retrying...), or {@code timeoutSeconds} passed.
+     */
+    Map<String, Long> awaitProcessed(Db db, long expected, int timeoutSeconds) throws Exception {
+        long start = System.nanoTime();
+        long changed = start;
+        long lastLog = 0;
+        Map<String, Long> previous = Map.of();
+        while (true) {
+            Map<String, Long> states = db.inboxStates("/bench/" + run + "/");
+            long now = System.nanoTime();
+            if (!states.equals(previous)) {
+                changed = now;
+                previous = states;
+            }
+            if (states.getOrDefault("DONE", 0L) >= expected || now - changed > 120_000_000_000L
+                    || now - start > timeoutSeconds * 1_000_000_000L) {
+                return states;
+            }
+            if (now - lastLog > 15_000_000_000L) {
+                log("waiting for the inbox to process the run's %d activities: %s", expected, states);
+                lastLog = now;
+            }
+            Thread.sleep(1000);
         }
     }
 
@@ -541,11 +557,7 @@ public final class Bench {
             }, s -> s == 202);
             log("seeds accepted: %d of %d; waiting for the inbox to process them...", r.okSeqs().cardinality(), seeds);
             long t0 = System.nanoTime();
-            Map<String, Long> states;
-            do {
-                Thread.sleep(1000);
-                states = db.inboxStates("/bench/" + run + "/");
-            } while (states.getOrDefault("QUEUED", 0L) > 0 && System.nanoTime() - t0 < 1_200_000_000_000L);
+            Map<String, Long> states = awaitProcessed(db, r.okSeqs().cardinality(), 1200);
             log("seeds processed: %s in %.0f s", states, (System.nanoTime() - t0) / 1e9);
             List<String> seedUris = db.strings("SELECT uri FROM objects WHERE uri LIKE '%/bench/" + run
                     + "/n%' OR uri LIKE '%/bench/" + run + "/c%'");
