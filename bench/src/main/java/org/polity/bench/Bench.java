@@ -379,6 +379,7 @@ public final class Bench {
             String jfr = arg("jfr", "");
             if (!jfr.isEmpty()) { // the server's JFR recording covers this fan-out only
                 jcmd(arg("pid", ""), "JFR.start", "name=bench-fanout", "settings=profile", "filename=" + jfr);
+                Thread.sleep(10_000); // the recording's own start-up (class loading, first chunk) outside the timing
             }
             long t0 = System.nanoTime();
             String create = publish(user, arg("token", ""), "Fan-out benchmark " + run);
