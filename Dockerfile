@@ -9,8 +9,10 @@ COPY federation/ federation/
 COPY server/ server/
 COPY web/ web/
 COPY config/ config/
+# The reactor lists the bench module (the load benchmarks, not part of the image): its pom only, not built.
+COPY bench/pom.xml bench/pom.xml
 # The Maven repository is cached between builds (BuildKit); the tests run in CI, not in the image build.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package \
+RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests -pl server -am package \
  && test -f server/target/polity.jar
 
 # ---- runtime -----------------------------------------------------------------------------------------
