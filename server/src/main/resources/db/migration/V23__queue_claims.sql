@@ -5,8 +5,8 @@
 ALTER TABLE deliveries ADD COLUMN claimed_by VARCHAR(100);
 ALTER TABLE inbox_items ADD COLUMN claimed_by VARCHAR(100);
 -- Received activities of one actor are processed in arrival order (a Follow before its Undo), across nodes:
--- an item is claimed only when no earlier item of its actor is due or in flight.
-CREATE INDEX inbox_items_actor_queue ON inbox_items (actor_uri, state, id);
+-- an item is claimed only when no item of its actor received earlier is due or in flight.
+CREATE INDEX inbox_items_actor_queue ON inbox_items (actor_uri, state, received_at, id);
 
 -- Inbox POSTs that could not be checked without a remote fetch (a signing key not cached yet, a proof key, a
 -- relayed activity's origin): kept as they came, answered 202, and checked by the inbox worker, so that a
@@ -29,4 +29,4 @@ CREATE TABLE inbox_deferred (
     processed_at     TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX inbox_deferred_queue ON inbox_deferred (state, next_attempt_at, id);
-CREATE INDEX inbox_deferred_actor ON inbox_deferred (actor_uri, state, id);
+CREATE INDEX inbox_deferred_actor ON inbox_deferred (actor_uri, state, received_at, id);

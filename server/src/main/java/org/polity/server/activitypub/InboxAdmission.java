@@ -67,11 +67,10 @@ final class InboxAdmission {
 
     /**
      * Runs the steps. {@code onRequest}: on the request thread, with no fetches allowed; else in the worker with
-     * {@code budget}. {@code behind}: earlier requests of the same actor wait to be checked, so this one, once its
-     * signature and proof verified (a forgery is still refused at once), is deferred behind them, not stored
-     * ahead of them.
+     * {@code budget}. An activity stored here while earlier ones of its actor wait in {@code inbox_deferred} is
+     * not processed before them: the queue holds it back (InboxStore#findDue).
      */
-    Result admit(Received r, FetchBudget budget, boolean onRequest, boolean behind) {
+    Result admit(Received r, FetchBudget budget, boolean onRequest) {
         VerifiedSignature signature;
         ResolvedKey key;
         try {
@@ -131,10 +130,6 @@ final class InboxAdmission {
                 return new Result.Dropped("relayed without a proof, and its origin does not confirm it");
             }
             activity = checked.get();
-        }
-        if (behind) {
-            // Signed by its actor, its proof not refused; the rest is for the worker, in the actor's order.
-            return new Result.Deferred("earlier activities of its actor wait to be checked");
         }
         // Per signer and per signer's host only now: before the signature verified, the key id was a claim that
         // anyone could make, and counting it would let a forger use up another server's allowance. The actor is

@@ -142,10 +142,9 @@ public final class InboxRoutes implements RouteGroup {
                 activityType, actorUri, recipient, polity.clock().instant());
         var inbox = polity.storage().stores().inbox();
         // Nothing here waits on a remote server: every step runs without a fetch, and one that needs a fetch
-        // defers the request to the inbox worker (InboxAdmission). So does an actor's later request that passes
-        // while earlier ones wait, so that its activities are still taken in the order they came.
-        InboxAdmission.Result result = polity.federation().admission().admit(received, new FetchBudget(0), true,
-                inbox.hasDeferredWaiting(actorUri));
+        // defers the request to the inbox worker (InboxAdmission). What is stored here while earlier requests of
+        // the same actor wait to be checked is processed after them (InboxStore#findDue).
+        InboxAdmission.Result result = polity.federation().admission().admit(received, new FetchBudget(0), true);
         if (result instanceof InboxAdmission.Result.Refused refusal) {
             if (refusal.status() == 401) {
                 log.info("refused inbox POST to {}: {}", ctx.path(), refusal.detail());

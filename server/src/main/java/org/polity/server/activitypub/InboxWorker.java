@@ -205,7 +205,7 @@ public final class InboxWorker implements AutoCloseable {
             result = polity.domainPolicy().refuses(d.actorUri())
                     ? new InboxAdmission.Result.Dropped("its domain is refused by this server's domain policy")
                     : admission.admit(new InboxAdmission.Received(message, d.body(), activity, d.activityUri(), type,
-                            d.actorUri(), recipient, d.receivedAt()), FetchBudget.perRequest(), false, false);
+                            d.actorUri(), recipient, d.receivedAt()), FetchBudget.perRequest(), false);
         } catch (RuntimeException e) {
             result = new InboxAdmission.Result.Retry(e.toString());
         }

@@ -149,6 +149,29 @@ abstract class QueueStoreContract extends AccountsStoreContract {
                 .contains("https://a.example/undo");
     }
 
+    /**
+     * An activity stored at once (its key known by then) waits for its actor's earlier requests that are still to
+     * be checked (inbox_deferred); once one of those is admitted with its received time, it goes first.
+     */
+    @Test
+    void anActivityWaitsForItsActorsEarlierDeferredRequests() {
+        InboxStore inbox = stores.inbox();
+        String dan = "https://d.example/users/dan";
+        inbox.defer("https://d.example/follow", dan, null, "{}", new byte[] {'{', '}'}, T0);
+        inbox.insertIfNew("https://d.example/undo", "Undo", dan, null, "{}", T0.plusSeconds(1));
+        inbox.insertIfNew("https://e.example/like", "Like", "https://e.example/users/eve", null, "{}",
+                T0.plusSeconds(1));
+        Instant now = T0.plusSeconds(2);
+        assertThat(inbox.findDue(now, 10)).extracting(InboxItem::activityUri)
+                .containsExactly("https://e.example/like");
+        // The worker admits the Follow: stored with the time it was received, so it is taken before the Undo.
+        InboxStore.Deferred follow = inbox.findDeferredDue(now, 10).get(0);
+        inbox.insertIfNew("https://d.example/follow", "Follow", dan, null, "{}", follow.receivedAt());
+        inbox.finishDeferred(follow.id(), "ADMITTED", null, now);
+        assertThat(inbox.findDue(now, 10)).extracting(InboxItem::activityUri)
+                .containsExactly("https://d.example/follow", "https://e.example/like");
+    }
+
     /** Rate-limit counts of several nodes (V26): two nodes adding to one window at once lose no hit. */
     @Test
     void sharedRateCountsAddUpAcrossNodesAndEndedWindowsGo() throws Exception {

@@ -33,7 +33,9 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public List<InboxItem> findDue(Instant now, int limit) {
-        return handles.with(h -> h.createQuery(QueueClaims.dueOnePerActor("inbox_items", COLUMNS))
+        return handles.with(h -> h.createQuery(QueueClaims.dueOnePerActor("inbox_items", COLUMNS,
+                        "NOT EXISTS (SELECT 1 FROM inbox_deferred d WHERE d.actor_uri = i.actor_uri"
+                        + " AND d.state = 'QUEUED' AND d.received_at <= i.received_at)"))
                 .bind("now", now).bind("l", limit).map(JdbiInboxStore::map).list());
     }
 
@@ -76,7 +78,7 @@ final class JdbiInboxStore implements InboxStore {
 
     @Override
     public List<Deferred> findDeferredDue(Instant now, int limit) {
-        return handles.with(h -> h.createQuery(QueueClaims.dueOnePerActor("inbox_deferred", DEFERRED_COLUMNS))
+        return handles.with(h -> h.createQuery(QueueClaims.dueOnePerActor("inbox_deferred", DEFERRED_COLUMNS, null))
                 .bind("now", now).bind("l", limit)
                 .map((rs, ctx) -> new Deferred(rs.getLong("id"), rs.getString("activity_uri"),
                         rs.getString("actor_uri"), (Long) rs.getObject("recipient_id", Long.class),

@@ -43,13 +43,18 @@ final class QueueClaims {
 
     /**
      * The due rows of {@code table} (QUEUED, {@code next_attempt_at <= :now}), oldest first, of each actor only
-     * the first, and none while an earlier row of its actor is due or claimed: one actor's rows are taken one at a
-     * time in arrival order. Binds {@code :now} and {@code :l}.
+     * the first, and none while an earlier row of its actor (by the time it was received, then the id) is due or
+     * claimed: one actor's rows are taken one at a time in arrival order. {@code alsoWaitFor}, when not null, is
+     * a further condition on the row {@code i} (the received activities also wait for their actor's earlier
+     * deferred requests). Binds {@code :now} and {@code :l}.
      */
-    static String dueOnePerActor(String table, String columns) {
+    static String dueOnePerActor(String table, String columns, String alsoWaitFor) {
         return "SELECT " + columns + " FROM " + table + " i WHERE i.state = 'QUEUED' AND i.next_attempt_at <= :now"
                 + " AND NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.actor_uri = i.actor_uri"
-                + "   AND e.state = 'QUEUED' AND e.id < i.id AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
+                + "   AND e.state = 'QUEUED' AND (e.received_at < i.received_at"
+                + "     OR e.received_at = i.received_at AND e.id < i.id)"
+                + "   AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
+                + (alsoWaitFor == null ? "" : " AND " + alsoWaitFor)
                 + " ORDER BY i.next_attempt_at, i.id LIMIT :l";
     }
 
