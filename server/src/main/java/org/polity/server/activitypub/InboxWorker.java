@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class InboxWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
     static final int MAX_ATTEMPTS = 5;
+    /** Claimed items per thread, running or waiting their turn in the pool's queue. */
+    static final int QUEUED_PER_THREAD = 8;
 
     private final Polity polity;
     private final InboxDispatcher<InboxContext> dispatcher;
@@ -112,13 +114,17 @@ public final class InboxWorker implements AutoCloseable {
      * Deferred requests (to be checked before they are stored) come first: what they admit joins the queue.
      */
     int pollOnce() {
-        int free = queues.inboxThreads() - busy.get();
+        // Claimed work waits in the pool's queue, up to QUEUED_PER_THREAD per thread: one poll (a query and a
+        // claim) then feeds the threads many items, not one each. The claimed items are of distinct actors, so any
+        // order among them is right; the per-host share counts what is claimed, so a slow host still holds at most
+        // inbox.per.host threads.
+        int free = queues.inboxThreads() * QUEUED_PER_THREAD - busy.get();
         if (free <= 0) {
             return 0;
         }
         Instant now = polity.clock().instant();
         var inbox = polity.storage().stores().inbox();
-        int limit = Math.min(200, free * 4);
+        int limit = Math.min(200, free * 2);
         List<InboxStore.Deferred> deferred = take(inbox.findDeferredDue(now, limit), InboxStore.Deferred::actorUri,
                 free, wanted -> inbox.claimDeferred(wanted, queues.nodeId(), now, now.plus(queues.lease())),
                 InboxStore.Deferred::id);
