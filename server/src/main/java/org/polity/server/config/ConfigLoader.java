@@ -155,7 +155,8 @@ public final class ConfigLoader {
 
     /** The shared queues (docs/operations.md, Several nodes). */
     private static QueueConfig queues(Values v) {
-        String node = v.optional("node.id").orElseGet(QueueConfig::defaultNodeId);
+        int port = v.integer("port", 0, 65535);
+        String node = v.optional("node.id").orElseGet(() -> QueueConfig.defaultNodeId(port));
         if (node.length() > 100 || !node.matches("[A-Za-z0-9._:@-]+")) {
             throw new ConfigException(envName("node.id"), "'" + node + "' is not a node name: at most 100 letters,"
                     + " digits and . _ : @ -");

@@ -27,19 +27,25 @@ public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int i
     }
 
     /**
-     * The host name, the process id and a random suffix: unique among the processes of one installation, even
-     * for several instances in one JVM (tests). Operators who want a restarted node to take back its claims at
-     * once, not after the lease, set a stable {@code node.id} per node.
+     * The host name and the port the node listens on: unique among the nodes of one installation and the same
+     * after a restart, so that a restarted node takes back its own claims at once. With port 0 (tests: a free
+     * port chosen at start) the process id and a random suffix instead, unique even for several instances in
+     * one JVM.
      */
-    public static String defaultNodeId() {
+    public static String defaultNodeId(int port) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             host = "node";
         }
-        String id = host + ":" + ProcessHandle.current().pid() + "-"
+        String id = port > 0 ? host + ":" + port : host + ":" + ProcessHandle.current().pid() + "-"
                 + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         return id.length() > 100 ? id.substring(0, 100) : id;
+    }
+
+    /** {@link #defaultNodeId(int)} for a node whose port is chosen at start. */
+    public static String defaultNodeId() {
+        return defaultNodeId(0);
     }
 }

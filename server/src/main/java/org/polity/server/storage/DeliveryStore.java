@@ -27,7 +27,10 @@ public interface DeliveryStore {
      */
     List<Delivery> claim(List<Delivery> candidates, String node, Instant now, Instant leaseUntil);
 
-    /** Gives back what {@code node} claimed and did not finish (it stops): due again at {@code now}. */
+    /**
+     * Gives back what {@code node} claimed and did not finish (it stops; null: every node, for the one server of
+     * an H2 database at its start): due again at {@code now}.
+     */
     int releaseClaims(String node, Instant now);
 
     /** Moves a host's pending deliveries due before {@code until} to {@code until} (circuit breaker open). */

@@ -58,9 +58,11 @@ final class QueueClaims {
                 + " ORDER BY i.next_attempt_at, i.id LIMIT :l";
     }
 
+    /** Gives back {@code node}'s claims (null: every node's) on rows still waiting: due at {@code now}. */
     static int release(JdbiStorage.Handles handles, String table, String waiting, String node, Instant now) {
         return handles.with(h -> h.createUpdate("UPDATE " + table + " SET next_attempt_at = :now, claimed_by = NULL"
-                        + " WHERE claimed_by = :node AND " + waiting)
+                        + " WHERE " + (node == null ? "claimed_by IS NOT NULL" : "claimed_by = :node") + " AND "
+                        + waiting)
                 .bind("now", now).bind("node", node).execute());
     }
 }
