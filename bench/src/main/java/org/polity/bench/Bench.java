@@ -591,9 +591,24 @@ public final class Bench {
             reads.put("profile `GET /users/" + user + "`", server + "/users/" + user);
             List<String> rows = new ArrayList<>();
             List<String> verdicts = new ArrayList<>();
+            // Each read twice: as a remote server fetches it (anonymous: the server may answer from its
+            // micro-cache of public documents, public.cache.seconds), then with a cookie that names no session,
+            // which the cache never answers, so every request reads the database (the figure without the cache).
+            List<String[]> runs = new ArrayList<>();
             for (Map.Entry<String, String> e : reads.entrySet()) {
-                HttpRequest get = HttpRequest.newBuilder(URI.create(e.getValue())).header("Accept", AS)
-                        .timeout(Duration.ofSeconds(60)).GET().build();
+                runs.add(new String[] {e.getKey(), e.getValue(), null});
+            }
+            for (Map.Entry<String, String> e : reads.entrySet()) {
+                runs.add(new String[] {e.getKey() + ", not cached", e.getValue(), "polity_bench=uncached"});
+            }
+            for (String[] run : runs) {
+                Map.Entry<String, String> e = Map.entry(run[0], run[1]);
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(e.getValue())).header("Accept", AS)
+                        .timeout(Duration.ofSeconds(60)).GET();
+                if (run[2] != null) {
+                    builder.header("Cookie", run[2]);
+                }
+                HttpRequest get = builder.build();
                 HttpResponse<String> sample = http.send(get, HttpResponse.BodyHandlers.ofString());
                 log("%s: %d, %d bytes", e.getKey(), sample.statusCode(), sample.body().length());
                 LoadRun.Result res = LoadRun.run(e.getKey(), senders, warmup, window, seq -> get, s -> s == 200);

@@ -159,6 +159,8 @@ public final class PolityServer implements AutoCloseable {
                         ctx.statusCode(), (long) (ms * 1_000_000));
             });
             org.polity.server.domains.DomainGate.install(cfg.routes, polity.domainPolicy());
+            org.polity.server.web.PublicCache.install(cfg.routes, polity.storage(),
+                    config.caches().publicDocuments(), polity.metrics());
             // Only where a route will handle the request: a method no route takes gets its 405, not a CSRF 403.
             cfg.routes.beforeMatched(ctx -> csrfCheck(ctx, web));
             for (RouteGroup group : groups) {

@@ -150,7 +150,8 @@ public final class ConfigLoader {
                 limits(v),
                 observability(v),
                 federationPolicy(v),
-                queues(v));
+                queues(v),
+                new CacheConfig(java.time.Duration.ofSeconds(v.integer("public.cache.seconds", 0, 3600))));
     }
 
     /** The shared queues (docs/operations.md, Several nodes). */

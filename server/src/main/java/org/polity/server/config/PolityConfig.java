@@ -38,7 +38,8 @@ public record PolityConfig(
         LimitsConfig limits,
         ObservabilityConfig observability,
         FederationPolicyConfig federationPolicy,
-        QueueConfig queues) {
+        QueueConfig queues,
+        CacheConfig caches) {
 
     public enum Mode {
         NATIONAL,
@@ -54,14 +55,14 @@ public record PolityConfig(
         return new PolityConfig(baseUrl, bind, newPort, dataDir, dbUrl, dbUser, dbPassword, mode, country,
                 instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
                 signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
-                observability, federationPolicy, queues);
+                observability, federationPolicy, queues, caches);
     }
 
     public PolityConfig withBaseUrl(URI newBaseUrl) {
         return new PolityConfig(Optional.of(newBaseUrl), bind, port, dataDir, dbUrl, dbUser, dbPassword, mode,
                 country, instanceName, instanceDescription, hubUrl, allowPrivateAddresses, signupEmailDomains,
                 signupApproval, keysetFile, keysetJson, maxBodyBytes, sessionDays, media, knowledge, limits,
-                observability, federationPolicy, queues);
+                observability, federationPolicy, queues, caches);
     }
 
     /** What a sign-up e-mail domain pattern looks like (lower case): {@code agency.gov} or {@code *.gov.au}. */

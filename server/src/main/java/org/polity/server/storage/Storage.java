@@ -11,6 +11,15 @@ public interface Storage extends AutoCloseable {
 
     <T> T transaction(Function<Stores, T> work);
 
+    /**
+     * A number that grows whenever this process writes to the database: after every statement that is not a
+     * {@code SELECT} and again when a transaction that wrote ends. A cache of what was read may keep an entry only
+     * while the number is the one it read before reading ({@code web.PublicCache}); writes by another process
+     * on the same database do not move it, so such a cache also needs an age limit (docs/operations.md, Several
+     * nodes).
+     */
+    long writeGeneration();
+
     /** Whether the database answers; used by {@code /healthz}. */
     boolean ping();
 

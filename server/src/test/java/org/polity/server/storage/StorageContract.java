@@ -503,6 +503,27 @@ abstract class StorageContract {
     }
 
     @Test
+    void theWriteGenerationMovesOnEveryWriteAndTransactionButNotOnReads() {
+        long start = storage.writeGeneration();
+        stores.objects().findPublicObjectsByKind(ObjectKind.CHALLENGE, null, 10);
+        stores.actors().findActorByUri("https://polity.example.gov/users/nobody");
+        storage.transaction(tx -> tx.objects().findObjectByUri("https://polity.example.gov/objects/none"));
+        assertThat(storage.writeGeneration()).as("reads leave it, in a transaction too").isEqualTo(start);
+        Actor alice = stores.actors().insert(person("alice"));
+        long afterInsert = storage.writeGeneration();
+        assertThat(afterInsert).as("an autocommit insert moves it").isGreaterThan(start);
+        long[] inside = new long[1];
+        storage.transaction(tx -> {
+            tx.objects().insert(new StoredObject(0, "https://polity.example.gov/objects/g", "Note", alice.id(), true,
+                    null, "<p>g</p>", null, null, null, Visibility.PUBLIC, T0, null, null, "{}", null));
+            inside[0] = storage.writeGeneration();
+            return null;
+        });
+        assertThat(inside[0]).as("a write inside a transaction moves it").isGreaterThan(afterInsert);
+        assertThat(storage.writeGeneration()).as("and the commit once more").isGreaterThan(inside[0]);
+    }
+
+    @Test
     void theKnowledgeBaseWalksPublicObjectsOfItsKindsByRowIdAndItsFingerprintMovesOnEveryChange() {
         Actor alice = stores.actors().insert(person("alice"));
         var kinds = java.util.EnumSet.of(ObjectKind.CHALLENGE, ObjectKind.RESPONSE, ObjectKind.CASE_STUDY);

@@ -120,4 +120,24 @@ class SeveralNodesTest {
         Thread.sleep(2500);
         assertThat(onA.get("/search?q=energy").statusCode()).as("and A knows B's").isEqualTo(429);
     }
+
+    /**
+     * The micro-cache of public documents is per node: a change made on node A shows on A at once, and on B,
+     * which cached the old document, within public.cache.seconds (2), the documented lag.
+     */
+    @Test
+    void aPublicDocumentChangedOnOneNodeShowsOnTheOtherWithinTheCacheSeconds() throws Exception {
+        String as = "application/activity+json";
+        a.get("/users/ana", as); // her first answer makes her proof key (a write): the next ones are kept
+        b.get("/users/ana", as);
+        assertThat(b.get("/users/ana", as).body()).doesNotContain("Ana Renamed");
+        Account ana = a.server().polity().storage().stores().accounts().findAccountByActorId(
+                a.localActor("ana").id()).orElseThrow();
+        long changed = System.nanoTime();
+        a.accounts().updateProfile(ana, "Ana Renamed", ana.profile());
+        assertThat(a.get("/users/ana", as).body()).as("on the node that wrote, at once").contains("Ana Renamed");
+        TestInstance.eventually("node B shows the new name", () -> b.get("/users/ana", as).body()
+                .contains("Ana Renamed"), 10);
+        assertThat((System.nanoTime() - changed) / 1e9).as("seconds until B showed it").isLessThan(4.0);
+    }
 }

@@ -136,8 +136,13 @@ final class JdbiObjectStore implements ObjectStore {
     // Public listings leave out the authors of blocked and silenced domains (V18, domains/DomainPolicy).
     private static final String PUBLIC_LIVE = " o.visibility = 'PUBLIC' AND o.deleted_at IS NULL AND NOT"
             + JdbiDomainPolicyStore.AUTHOR_LIMITED;
-    /** Newest first; the row id breaks ties between objects published at the same instant. */
-    private static final String NEWEST_FIRST = " ORDER BY o.published_at DESC, o.id DESC LIMIT :l";
+    /**
+     * Newest first; the row id breaks ties between objects published at the same instant. For a query of one
+     * kind ({@code o.kind = :k}), so that it walks the index {@code objects (kind, published_at, id)} backwards
+     * and stops after n rows: H2 uses an index for the order only when the ORDER BY names its leading column too
+     * (without it, H2 read and sorted all 9,100 challenges of scripts/bench reads for each page: 41 pages/s).
+     */
+    private static final String NEWEST_FIRST = " ORDER BY o.kind DESC, o.published_at DESC, o.id DESC LIMIT :l";
 
     /**
      * The keyset condition for the page after the object with row id {@code beforeId}: published earlier, or at

@@ -42,11 +42,24 @@ public final class JdbiStorage implements Storage {
     private final Jdbi jdbi;
     private final String engine;
     private final Stores autoCommit;
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     private JdbiStorage(HikariDataSource dataSource, String engine) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.jdbi = Jdbi.create(dataSource);
+        // Every statement that may write moves the write generation (see Storage#writeGeneration): a read-only
+        // statement starts with SELECT (a SELECT ... FOR UPDATE only locks; the UPDATE after it counts).
+        jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).addCustomizer(
+                new org.jdbi.v3.core.statement.StatementCustomizer() {
+                    @Override
+                    public void afterExecution(java.sql.PreparedStatement statement,
+                            org.jdbi.v3.core.statement.StatementContext context) {
+                        if (!isSelect(context.getRawSql())) {
+                            writes.incrementAndGet();
+                        }
+                    }
+                });
         this.autoCommit = new JdbiStores(jdbi::withHandle, engine);
     }
 
@@ -175,7 +188,33 @@ public final class JdbiStorage implements Storage {
 
     @Override
     public <T> T transaction(Function<Stores, T> work) {
-        return jdbi.inTransaction(handle -> work.apply(new JdbiStores(new BoundHandle(handle), engine)));
+        long before = writes.get();
+        try {
+            return jdbi.inTransaction(handle -> work.apply(new JdbiStores(new BoundHandle(handle), engine)));
+        } finally {
+            // Once more at the end of a transaction that wrote (or ran beside another write): what a reader cached
+            // between a write statement and the commit (the state before the transaction) is stale from here on.
+            if (writes.get() != before) {
+                writes.incrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    public long writeGeneration() {
+        return writes.get();
+    }
+
+    /** Whether a statement only reads: it starts with {@code SELECT} (after white space), in any case. */
+    static boolean isSelect(String sql) {
+        if (sql == null) {
+            return false;
+        }
+        int i = 0;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        return sql.regionMatches(true, i, "SELECT", 0, 6);
     }
 
     @Override
