@@ -53,10 +53,20 @@ public final class PublicCache {
 
     record Entry(byte[] body, List<Map.Entry<String, String>> headers, long generation) {}
 
-    private record Pending(String key, long generation) {}
+    private record Pending(String key, long generation, java.util.concurrent.CompletableFuture<Entry> leader) {}
+
+    /** How long a request waits for the same request in flight before it reads the database itself. */
+    static final Duration FOLLOW_WAIT = Duration.ofSeconds(2);
 
     private final Storage storage;
     private final Cache<String, Entry> entries;
+    /**
+     * The misses being answered now, by key: a request that misses while the same one is in flight waits for
+     * that answer instead of reading the database too (as nginx's {@code proxy_cache_lock}), so an entry that
+     * expires under 32 concurrent readers costs one reading, not 32.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Entry>>
+            inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PublicCache(Storage storage, Duration ttl) {
         this.storage = storage;
@@ -85,38 +95,79 @@ public final class PublicCache {
         String key = key(ctx);
         long generation = storage.writeGeneration();
         Entry entry = entries.getIfPresent(key);
-        if (entry != null && entry.generation() == generation) {
-            java.util.Set<String> set = new java.util.HashSet<>();
-            for (Map.Entry<String, String> header : entry.headers()) {
-                // The first value replaces what the earlier handlers wrote (the security headers), the others add.
-                if (set.add(header.getKey())) {
-                    ctx.res().setHeader(header.getKey(), header.getValue());
-                } else {
-                    ctx.res().addHeader(header.getKey(), header.getValue());
-                }
+        if (entry == null || entry.generation() != generation) {
+            var leader = new java.util.concurrent.CompletableFuture<Entry>();
+            var running = inFlight.putIfAbsent(key, leader);
+            if (running == null) {
+                ctx.attribute(PENDING, new Pending(key, generation, leader));
+                return; // this request reads; keep() completes the others' wait
             }
-            ctx.status(200).result(entry.body());
-            ctx.skipRemainingHandlers();
-            return;
+            entry = follow(key, running);
+            if (entry == null || entry.generation() != generation) {
+                return; // not cacheable, too slow, or a write since: read the database like any request
+            }
         }
-        ctx.attribute(PENDING, new Pending(key, generation));
+        java.util.Set<String> set = new java.util.HashSet<>();
+        for (Map.Entry<String, String> header : entry.headers()) {
+            // The first value replaces what the earlier handlers wrote (the security headers), the others add.
+            if (set.add(header.getKey())) {
+                ctx.res().setHeader(header.getKey(), header.getValue());
+            } else {
+                ctx.res().addHeader(header.getKey(), header.getValue());
+            }
+        }
+        ctx.status(200).result(entry.body());
+        ctx.skipRemainingHandlers();
+    }
+
+    /** The answer of the same request in flight, or null when it is not kept or takes too long. */
+    private Entry follow(String key, java.util.concurrent.CompletableFuture<Entry> running) {
+        try {
+            return running.get(FOLLOW_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // A reading that never ended (its answer was lost on the way): the next request reads anew.
+            inFlight.remove(key, running);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Stores a cacheable answer to a request {@link #answer} marked. */
     void keep(Context ctx) throws IOException {
         Pending pending = ctx.attribute(PENDING);
-        if (pending == null || ctx.statusCode() != 200 || ctx.res().containsHeader("Set-Cookie")) {
+        if (pending == null) {
             return;
+        }
+        Entry entry = null;
+        try {
+            entry = entry(ctx, pending);
+            if (entry != null) {
+                entries.put(pending.key(), entry);
+            }
+        } finally {
+            inFlight.remove(pending.key(), pending.leader());
+            pending.leader().complete(entry); // null: the waiting requests read for themselves
+        }
+    }
+
+    /** The entry to keep of this answer, or null when it is not a plain public 200 of ActivityStreams JSON. */
+    private Entry entry(Context ctx, Pending pending) throws IOException {
+        if (ctx.statusCode() != 200 || ctx.res().containsHeader("Set-Cookie")) {
+            return null;
         }
         String type = ctx.res().getContentType();
         String control = ctx.res().getHeader("Cache-Control");
         if (type == null || !(type.startsWith("application/activity+json") || type.startsWith("application/ld+json"))
                 || control != null && (control.contains("private") || control.contains("no-store"))) {
-            return;
+            return null;
         }
         InputStream result = ctx.resultInputStream();
         if (!(result instanceof ByteArrayInputStream) || result.available() > MAX_BODY) {
-            return; // a streamed or large answer goes out as it is
+            return null; // a streamed or large answer goes out as it is
         }
         byte[] body = result.readAllBytes();
         ctx.result(body); // the stream was read: give the response its bytes again
@@ -128,7 +179,7 @@ public final class PublicCache {
                 }
             }
         }
-        entries.put(pending.key(), new Entry(body, List.copyOf(headers), pending.generation()));
+        return new Entry(body, List.copyOf(headers), pending.generation());
     }
 
     private static boolean cacheable(Context ctx) {

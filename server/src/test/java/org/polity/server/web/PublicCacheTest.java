@@ -123,6 +123,33 @@ class PublicCacheTest {
     }
 
     @Test
+    void concurrentMissesOfOneDocumentReadTheDatabaseOnce() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            au.post(alice, "Note " + i, null, null);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            statements.clear();
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> http.send(HttpRequest.newBuilder(au.uri("/users/alice/outbox"))
+                        .header("Accept", AS).build(), HttpResponse.BodyHandlers.ofString())));
+            }
+            java.util.Set<String> bodies = new java.util.HashSet<>();
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                bodies.add(response.body());
+            }
+            assertThat(bodies).as("one answer for all").hasSize(1);
+            long readings = statements.stream().filter(q -> q.contains("FROM actors WHERE local_username")).count();
+            assertThat(readings).as("route runs (each looks alice up)").isBetween(1L, 4L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void requestsThatSayWhoAsksAndAnswersThatAreNotPublic200sAlwaysReachTheRoute() throws Exception {
         get("/users/alice", "Accept", AS);
         for (String[] who : List.of(new String[] {"Cookie", "polity_session=x"},
