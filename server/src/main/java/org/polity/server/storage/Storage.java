@@ -13,10 +13,10 @@ public interface Storage extends AutoCloseable {
 
     /**
      * A number that grows whenever this process writes to the database: after every statement that is not a
-     * {@code SELECT} and again when a transaction that wrote ends. A cache of what was read may keep an entry only
-     * while the number is the one it read before reading ({@code web.PublicCache}); writes by another process
-     * on the same database do not move it, so such a cache also needs an age limit (docs/operations.md, Several
-     * nodes).
+     * {@code SELECT} and changed a row (or does not say), and again when a transaction that wrote ends. A cache of
+     * what was read may keep an entry only while the number is the one it read before reading
+     * ({@code web.PublicCache}); writes by another process on the same database do not move it, so such a cache
+     * also needs an age limit (docs/operations.md, Several nodes).
      */
     long writeGeneration();
 

@@ -509,6 +509,8 @@ abstract class StorageContract {
         stores.actors().findActorByUri("https://polity.example.gov/users/nobody");
         storage.transaction(tx -> tx.objects().findObjectByUri("https://polity.example.gov/objects/none"));
         assertThat(storage.writeGeneration()).as("reads leave it, in a transaction too").isEqualTo(start);
+        stores.hosts().markUnavailableFailingSince(T0);
+        assertThat(storage.writeGeneration()).as("an UPDATE that changes no row leaves it").isEqualTo(start);
         Actor alice = stores.actors().insert(person("alice"));
         long afterInsert = storage.writeGeneration();
         assertThat(afterInsert).as("an autocommit insert moves it").isGreaterThan(start);

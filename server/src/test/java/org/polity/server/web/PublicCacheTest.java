@@ -171,6 +171,14 @@ class PublicCacheTest {
     }
 
     @Test
+    void anIdleServerKeepsItsEntries() throws Exception {
+        // The queue workers poll and run their periodic UPDATEs meanwhile; none changes a row, so none empties it.
+        long generation = au.server().polity().storage().writeGeneration();
+        Thread.sleep(3000);
+        assertThat(au.server().polity().storage().writeGeneration()).isEqualTo(generation);
+    }
+
+    @Test
     void zeroSecondsTurnsItOff() throws Exception {
         au.close();
         au = TestInstance.start(dir.resolve("off"), Map.of("POLITY_PUBLIC_CACHE_SECONDS", "0"));

@@ -48,14 +48,16 @@ public final class JdbiStorage implements Storage {
         this.dataSource = dataSource;
         this.engine = engine;
         this.jdbi = Jdbi.create(dataSource);
-        // Every statement that may write moves the write generation (see Storage#writeGeneration): a read-only
-        // statement starts with SELECT (a SELECT ... FOR UPDATE only locks; the UPDATE after it counts).
+        // Every statement that may have written moves the write generation (see Storage#writeGeneration): not a
+        // SELECT (a SELECT ... FOR UPDATE only locks; the UPDATE after it counts), and not one that reports it
+        // changed no row (the queue workers' periodic UPDATEs usually match none, and would otherwise empty the
+        // caches that read it every few seconds). A statement that reports no count (-1) counts as a write.
         jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).addCustomizer(
                 new org.jdbi.v3.core.statement.StatementCustomizer() {
                     @Override
                     public void afterExecution(java.sql.PreparedStatement statement,
-                            org.jdbi.v3.core.statement.StatementContext context) {
-                        if (!isSelect(context.getRawSql())) {
+                            org.jdbi.v3.core.statement.StatementContext context) throws java.sql.SQLException {
+                        if (!isSelect(context.getRawSql()) && statement.getUpdateCount() != 0) {
                             writes.incrementAndGet();
                         }
                     }
