@@ -60,8 +60,9 @@ public final class Bench {
             case "fanout" -> b.fanout();
             case "reads" -> b.reads();
             case "resetdb" -> b.resetDb();
+            case "get" -> b.get();
             default -> {
-                System.err.println("usage: Bench sign|inbox|fanout|reads key=value...");
+                System.err.println("usage: Bench sign|inbox|fanout|reads|get key=value...");
                 System.exit(2);
             }
         }
@@ -474,6 +475,26 @@ public final class Bench {
                     many.size(), sharedHosts, total, byPath, hostsReached.size(), (lastArrival - s0) / 1e6,
                     LoadRun.loadAverage(), sharedHosts, total == sharedHosts ? "yes" : "no");
         }
+    }
+
+    // ---------------------------------------------------------------- get
+
+    /**
+     * One GET under load, for profiling a single route: {@code url=}, {@code accept=} (ActivityStreams JSON),
+     * {@code cookie=} (none), {@code senders=32 warmup=5 duration=20}. Prints the run's row.
+     */
+    void get() throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(arg("url", null)))
+                .header("Accept", arg("accept", AS)).timeout(Duration.ofSeconds(60)).GET();
+        if (!arg("cookie", "").isEmpty()) {
+            builder.header("Cookie", arg("cookie", ""));
+        }
+        HttpRequest get = builder.build();
+        LoadRun.Result res = LoadRun.run("GET " + get.uri(), intArg("senders", 32),
+                Duration.ofSeconds(intArg("warmup", 5)), Duration.ofSeconds(intArg("duration", 20)), seq -> get,
+                s -> s == 200);
+        out("%s", LoadRun.Result.header());
+        out("%s", res.row(LoadRun.loadAverage()));
     }
 
     // ---------------------------------------------------------------- reads
