@@ -48,4 +48,35 @@ class H2StorageTest extends QueuePruneStoreContract {
             }
         }
     }
+
+    /**
+     * The inbox workers' poll reads the queue index (state, next_attempt_at, id) in order and stops after a batch,
+     * for the received activities and the deferred requests alike, instead of sorting every due row each time.
+     */
+    @Test
+    void theInboxQueuePollsReadTheQueueIndexInOrder() throws Exception {
+        List<String> statements = new ArrayList<>();
+        storage.setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext context) {
+                statements.add(context.getRawSql());
+            }
+        });
+        stores.inbox().findDue(T0, 8);
+        stores.inbox().findDeferredDue(T0, 8);
+        storage.setSqlLogger(null);
+        assertThat(statements).hasSize(2);
+        List<String> indexes = List.of("inbox_items_queue", "inbox_deferred_queue");
+        for (int i = 0; i < 2; i++) {
+            String sql = statements.get(i).replace(":now", "TIMESTAMP WITH TIME ZONE '2026-03-01 10:15:30+00'")
+                    .replace(":l", "8");
+            try (var connection = storage.dataSource().getConnection();
+                    var explain = connection.createStatement();
+                    var plan = explain.executeQuery("EXPLAIN " + sql)) {
+                assertThat(plan.next()).isTrue();
+                String text = plan.getString(1);
+                assertThat(text).as(text).contains(indexes.get(i)).contains("index sorted");
+            }
+        }
+    }
 }

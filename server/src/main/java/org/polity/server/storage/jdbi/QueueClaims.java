@@ -55,7 +55,10 @@ final class QueueClaims {
                 + "     OR e.received_at = i.received_at AND e.id < i.id)"
                 + "   AND (e.next_attempt_at <= :now OR e.claimed_by IS NOT NULL))"
                 + (alsoWaitFor == null ? "" : " AND " + alsoWaitFor)
-                + " ORDER BY i.next_attempt_at, i.id LIMIT :l";
+                // state (one value here) leads the ORDER BY so that H2 reads the index (state, next_attempt_at, id)
+                // in order and stops after :l rows; without it H2 gathered and sorted every due row on each poll,
+                // the largest cost of the server under scripts/bench inbox (with the count below).
+                + " ORDER BY i.state, i.next_attempt_at, i.id LIMIT :l";
     }
 
     /** Gives back {@code node}'s claims (null: every node's) on rows still waiting: due at {@code now}. */
