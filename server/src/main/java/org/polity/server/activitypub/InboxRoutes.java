@@ -42,13 +42,11 @@ public final class InboxRoutes implements RouteGroup {
     private static final Logger log = LoggerFactory.getLogger(InboxRoutes.class);
     static final Duration SIGNATURE_WINDOW = Duration.ofHours(1);
     static final int MAX_RECIPIENTS = 1000;
-    /** Requests waiting to be checked off the request thread beyond which new ones are answered 503. */
-    static final int MAX_DEFERRED = 10_000;
 
     private final Polity polity;
     private final ApReader reader = new ApReader();
     /**
-     * The requests waiting to be checked, as the limit {@link #MAX_DEFERRED} reads them: counted in the database at
+     * The requests waiting to be checked, as the limit {@code inbox.deferred.max} reads them: counted in the database at
      * most once a second, plus what this node deferred since. Counting on every deferral cost a scan of the
      * waiting rows per request, quadratic in a burst (the largest cost under scripts/bench inbox); the limit is a
      * brake on a backlog, which a second's lag does not loosen.
@@ -166,7 +164,7 @@ public final class InboxRoutes implements RouteGroup {
             return;
         }
         if (result instanceof InboxAdmission.Result.Deferred || result instanceof InboxAdmission.Result.Retry) {
-            if (deferredWaiting(inbox) >= MAX_DEFERRED) {
+            if (deferredWaiting(inbox) >= polity.config().queues().deferredMax()) {
                 ctx.header("Retry-After", "60");
                 Problems.write(ctx, 503, "Busy", "Too many activities wait to be checked; retry in a minute.");
                 return;

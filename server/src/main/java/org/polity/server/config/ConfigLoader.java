@@ -171,7 +171,8 @@ public final class ConfigLoader {
         };
         return new QueueConfig(node, java.time.Duration.ofSeconds(v.integer("queue.lease.seconds", 30, 86_400)),
                 v.integer("inbox.threads", 1, 64), v.integer("inbox.per.host", 1, 64), shareRates,
-                java.time.Duration.ofDays(v.integer("queue.retention.days", 1, 3650)));
+                java.time.Duration.ofDays(v.integer("queue.retention.days", 1, 3650)),
+                v.integer("inbox.deferred.max", 1, 10_000_000));
     }
 
     /** Metrics and logs (docs/operations.md, Metrics and logs). */

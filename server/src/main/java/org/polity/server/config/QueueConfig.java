@@ -13,12 +13,14 @@ import java.time.Duration;
  *     database is PostgreSQL (where several nodes may run), not on the embedded H2
  * @param retention how long finished queue rows (delivered or failed deliveries, processed received activities
  *     no inbox shows, checked deferred requests) are kept before the hourly pruning deletes them
+ * @param deferredMax {@code inbox.deferred.max}: received requests waiting to be checked (their signing key not
+ *     fetched yet) beyond which the inboxes answer 503 with {@code Retry-After} instead of taking more
  */
 public record QueueConfig(String nodeId, Duration lease, int inboxThreads, int inboxPerHost,
-        java.util.Optional<Boolean> shareRates, Duration retention) {
+        java.util.Optional<Boolean> shareRates, Duration retention, int deferredMax) {
     public static QueueConfig defaults() {
         return new QueueConfig(defaultNodeId(), Duration.ofMinutes(5), 4, 2, java.util.Optional.empty(),
-                Duration.ofDays(30));
+                Duration.ofDays(30), 10_000);
     }
 
     /** Whether rate-limit counts are shared on the database engine {@code engine} ({@code Storage#engine}). */
